@@ -1,0 +1,139 @@
+"""``skmeta`` command: ``skmeta describe [FILE] [--target COL] [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+
+from .. import __version__
+
+__all__ = ["main"]
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    from ..metafeatures import METAFEATURE_GROUPS
+    from ..tasks import SKLEARN_DATASETS
+
+    parser = argparse.ArgumentParser(
+        prog="skmeta",
+        description="scikit-learn compatible meta-learning: describe tasks, warm-start models.",
+    )
+    parser.add_argument("--version", action="version", version=f"skmeta {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    describe = sub.add_parser(
+        "describe",
+        help="OpenML-style meta-features of a dataset",
+        description=(
+            "Print the OpenML-compatible meta-features of a CSV/TSV/Parquet file, or of a "
+            "scikit-learn built-in dataset when no file is given."
+        ),
+    )
+    describe.add_argument("file", nargs="?", help="CSV, TSV (optionally .gz) or Parquet file")
+    describe.add_argument("--target", default="target", help="target column (default: target)")
+    describe.add_argument(
+        "--builtin",
+        default="breast_cancer",
+        choices=SKLEARN_DATASETS,
+        help="scikit-learn dataset to describe when no FILE is given (default: breast_cancer)",
+    )
+    describe.add_argument("--kind", choices=("classification", "regression"), default=None)
+    describe.add_argument(
+        "--groups",
+        default=None,
+        help="comma-separated groups from: "
+        + ", ".join(METAFEATURE_GROUPS)
+        + ", or 'all' (default: all but landmarking)",
+    )
+    describe.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def _format_value(value: float) -> str:
+    if math.isnan(value):
+        return "-"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value)}"
+    return f"{value:.6g}"
+
+
+def _describe(args, out) -> int:
+    from ..metafeatures import METAFEATURE_GROUPS, compute_metafeatures
+    from ..tasks import load_file, load_sklearn_dataset
+
+    task = (
+        load_file(args.file, target=args.target, kind=args.kind)
+        if args.file
+        else load_sklearn_dataset(args.builtin)
+    )
+    groups = None if args.groups is None else [g.strip() for g in args.groups.split(",")]
+    if groups == ["all"]:
+        groups = "all"
+    start = time.perf_counter()
+    mf = compute_metafeatures(task, groups=groups)
+    seconds = time.perf_counter() - start
+    if args.json:
+        payload = {
+            "task": task.name,
+            "kind": task.kind,
+            "source": task.source,
+            "seconds": seconds,
+            # JSON has no NaN: undefined qualities are null
+            "metafeatures": {k: (None if math.isnan(v) else v) for k, v in mf.items()},
+        }
+        json.dump(payload, out, indent=2)
+        out.write("\n")
+        return 0
+    group_of = {name: g for g, names in METAFEATURE_GROUPS.items() for name in names}
+    width = max(len(k) for k in mf)
+    out.write(
+        f"{task.name}: {task.kind}, {task.n_samples} rows x {task.n_features} features "
+        f"({task.source}); {len(mf)} meta-features in {seconds * 1000:.1f} ms\n"
+    )
+    out.write(f"{'meta-feature':<{width}}  {'group':<12} value\n")
+    out.write(f"{'-' * width}  {'-' * 12} {'-' * 12}\n")
+    for name, value in mf.items():
+        out.write(f"{name:<{width}}  {group_of[name]:<12} {_format_value(value)}\n")
+    out.write("('-' marks a quality OpenML leaves undefined for this task)\n")
+    return 0
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    """Run the ``skmeta`` command line; returns the exit status.
+
+    Parameters
+    ----------
+    argv : list of str, default=None
+        Arguments (None reads ``sys.argv``).
+    out : file-like, default=None
+        Where to write (None is standard output).
+
+    Examples
+    --------
+    >>> import io
+    >>> from skmeta.cli import main
+    >>> buffer = io.StringIO()
+    >>> main(["describe", "--builtin", "iris", "--json"], out=buffer)
+    0
+    >>> '"NumberOfInstances": 150.0' in buffer.getvalue()
+    True
+    """
+    out = sys.stdout if out is None else out
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(out)
+        return 2
+    try:
+        if args.command == "describe":
+            return _describe(args, out)
+    except BrokenPipeError:
+        # the reader went away (e.g. `skmeta describe | head`): not an error of ours
+        return 0
+    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:
+        print(f"skmeta {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    parser.error(f"unknown command {args.command!r}")
+    return 2

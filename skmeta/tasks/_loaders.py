@@ -1,0 +1,260 @@
+"""Loaders: plain files, a folder of datasets (the PMLB layout), scikit-learn's toy sets."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ._collection import TaskCollection
+from ._task import Task
+
+__all__ = ["SKLEARN_DATASETS", "load_file", "load_folder", "load_sklearn_dataset"]
+
+# Cells that mean "missing" in the files we read ("?" is ARFF's and OpenML's marker).
+_NA_VALUES = ["", "?", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"]
+
+# Feature types in PMLB's metadata.yaml that are categorical (integer-coded) columns.
+_CATEGORICAL_TYPES = {"binary", "categorical", "nominal", "ordinal"}
+
+SKLEARN_DATASETS = ("iris", "wine", "breast_cancer", "digits", "diabetes")
+
+
+def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
+    """Read CSV / TSV (optionally gzipped) or Parquet into a DataFrame, or fail clearly."""
+    if not path.exists():
+        raise FileNotFoundError(f"No such file: {str(path)!r}.")
+    if path.is_dir():
+        raise ValueError(f"{str(path)!r} is a folder; use load_folder for a folder of datasets.")
+    suffixes = [s.lower() for s in path.suffixes]
+    try:
+        if ".parquet" in suffixes or ".pq" in suffixes:
+            try:
+                return pd.read_parquet(path)
+            except ImportError as exc:
+                raise ImportError(
+                    "Reading Parquet needs pyarrow: pip install 'skmeta[parquet]'."
+                ) from exc
+        if sep is None:
+            sep = "\t" if ".tsv" in suffixes or ".tab" in suffixes else ","
+        frame = pd.read_csv(path, sep=sep, na_values=_NA_VALUES, keep_default_na=True)
+    except (ImportError, FileNotFoundError):
+        raise
+    except (
+        OSError,
+        EOFError,
+        UnicodeDecodeError,
+        zlib.error,
+        gzip.BadGzipFile,
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        ValueError,
+    ) as exc:
+        raise ValueError(
+            f"Could not read {str(path)!r} as a table ({type(exc).__name__}: {exc}). "
+            "Is the file complete and in CSV, TSV or Parquet format?"
+        ) from exc
+    return frame
+
+
+def _split_target(frame: pd.DataFrame, target: str, path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    if target not in frame.columns:
+        cols = [str(c) for c in frame.columns]
+        raise ValueError(
+            f"Target column {target!r} not found in {str(path)!r}; its columns are "
+            f"{cols[:15]}{' ...' if len(cols) > 15 else ''}. Name the target column with target= (--target on the command line)."
+        )
+    if frame.shape[0] == 0:
+        raise ValueError(f"{str(path)!r} has a header but no data rows.")
+    return frame.drop(columns=[target]), frame[target]
+
+
+def load_file(
+    path,
+    target: str = "target",
+    *,
+    kind: str | None = None,
+    categorical_features="auto",
+    name: str | None = None,
+    sep: str | None = None,
+) -> Task:
+    """Load one dataset from a CSV, TSV (optionally ``.gz``) or Parquet file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file. The format follows the extension: ``.csv``, ``.tsv``/``.tab``,
+        ``.parquet``/``.pq`` (compressed ``.gz`` variants of the text formats too).
+    target : str, default='target'
+        Name of the target column.
+    kind : {'classification', 'regression'} or None, default=None
+        None infers it from the target.
+    categorical_features : 'auto', array-like of bool, or list of str or int, default='auto'
+        Which feature columns are categorical; 'auto' takes text columns.
+    name : str, default=None
+        Task name; defaults to the file name without extensions.
+    sep : str, default=None
+        Field separator of a text file; None picks tab for ``.tsv`` and comma otherwise.
+
+    Returns
+    -------
+    Task
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from skmeta.tasks import load_file
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "tiny.csv"
+    >>> _ = path.write_text("a,b,label\\n1,x,yes\\n2,y,no\\n3,x,yes\\n")
+    >>> task = load_file(path, target="label")
+    >>> task.name, task.kind, task.n_features
+    ('tiny', 'classification', 2)
+    """
+    path = Path(path)
+    frame = _read_table(path, sep)
+    X, y = _split_target(frame, target, path)
+    if name is None:
+        name = path.name.split(".")[0]
+    return Task(
+        X,
+        y,
+        kind=kind,
+        name=name,
+        source="file",
+        categorical_features=categorical_features,
+        metadata={"path": str(path)},
+    )
+
+
+def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:
+    """Feature name -> type from a PMLB ``metadata.yaml``.
+
+    The file is machine-written with a fixed layout (``  - name: X`` followed by
+    ``    type: T``), so two anchored patterns read it without a YAML dependency.
+    """
+    types: dict[str, str] = {}
+    current = None
+    for line in metadata_path.read_text(errors="replace").splitlines():
+        m = re.match(r"^  - name:\s*(.+?)\s*$", line)
+        if m:
+            current = m.group(1).strip("'\"")
+            continue
+        m = re.match(r"^    type:\s*(\S+)", line)
+        if m and current is not None:
+            types[current] = m.group(1)
+            current = None
+    return types
+
+
+def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
+    name = str(row["name"])
+    folder = Path(root) / name
+    candidates = sorted(
+        p for p in folder.glob(f"{name}.*") if p.is_file() and not p.name.endswith(".yaml")
+    )
+    if not candidates:
+        raise FileNotFoundError(f"Task {name!r}: no data file {name}.* in {str(folder)!r}.")
+    path = candidates[0]
+    frame = _read_table(path, None)
+    X, y = _split_target(frame, target, path)
+    categorical: object = "auto"
+    metadata_path = folder / "metadata.yaml"
+    if metadata_path.exists():
+        types = _pmlb_feature_types(metadata_path)
+        categorical = [str(c) in types and types[str(c)] in _CATEGORICAL_TYPES for c in X.columns]
+    kind = row.get("task")
+    kind = kind if kind in ("classification", "regression") else None
+    metadata = {"path": str(path)}
+    for key in ("group", "openml_id"):
+        value = row.get(key)
+        if value is not None and not (isinstance(value, float) and np.isnan(value)):
+            metadata[key] = int(value) if key == "openml_id" else value
+    return Task(
+        X,
+        y,
+        kind=kind,
+        name=name,
+        source="folder",
+        categorical_features=categorical,
+        metadata=metadata,
+    )
+
+
+def load_folder(path, *, target: str = "target") -> TaskCollection:
+    """A lazily loaded collection of the datasets in a folder (the PMLB layout).
+
+    The folder holds one sub-folder per dataset, ``<name>/<name>.<ext>`` with ``ext``
+    one of ``tsv.gz``, ``tsv``, ``csv``, ``csv.gz``, ``parquet``, optionally with a
+    PMLB ``metadata.yaml`` giving feature types (categorical columns are read from
+    it). An ``index.csv`` with a ``name`` column (and optionally ``task``, ``group``,
+    ``openml_id``, sizes) describes the datasets; without it, the sub-folders are the
+    index.
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder.
+    target : str, default='target'
+        Name of the target column in every file.
+
+    Returns
+    -------
+    TaskCollection
+        Indexable by position or name; ``collection.index`` is the index table.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from skmeta.tasks import load_folder
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> (root / "toy").mkdir()
+    >>> _ = (root / "toy" / "toy.csv").write_text("a,target\\n1.5,0\\n2.5,1\\n0.5,0\\n")
+    >>> tasks = load_folder(root)
+    >>> tasks.names, tasks["toy"].kind
+    (['toy'], 'classification')
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise FileNotFoundError(f"No such folder: {str(root)!r}.")
+    index_path = root / "index.csv"
+    if index_path.exists():
+        index = _read_table(index_path, ",")
+        if "name" not in index.columns:
+            raise ValueError(f"{str(index_path)!r} has no 'name' column.")
+    else:
+        names = sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob(f"{p.name}.*")))
+        if not names:
+            raise ValueError(f"{str(root)!r} holds no dataset folders (<name>/<name>.<ext>).")
+        index = pd.DataFrame({"name": names})
+    return TaskCollection(index, partial(_load_folder_task, root=str(root), target=target))
+
+
+def load_sklearn_dataset(name: str = "breast_cancer") -> Task:
+    """One of scikit-learn's bundled toy datasets as a :class:`Task` (no download).
+
+    Parameters
+    ----------
+    name : {'iris', 'wine', 'breast_cancer', 'digits', 'diabetes'}, default='breast_cancer'
+
+    Returns
+    -------
+    Task
+
+    Examples
+    --------
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> load_sklearn_dataset("diabetes")
+    Task(name='diabetes', kind='regression', n_samples=442, n_features=10, source='sklearn')
+    """
+    from sklearn import datasets
+
+    if name not in SKLEARN_DATASETS:
+        raise ValueError(f"Unknown scikit-learn dataset {name!r}; choose from {SKLEARN_DATASETS}.")
+    bunch = getattr(datasets, f"load_{name}")(as_frame=True)
+    kind = "regression" if name == "diabetes" else "classification"
+    return Task(bunch.data, bunch.target, kind=kind, name=name, source="sklearn")

@@ -1,0 +1,104 @@
+"""The :class:`Task` container: one supervised tabular dataset and what is known about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..utils._tabular import check_kind, check_target
+
+__all__ = ["Task"]
+
+
+@dataclass
+class Task:
+    """One supervised tabular task: features, target, kind and provenance.
+
+    Construction validates what is cheap to validate (X is 2-D, X and y have the
+    same length, the target is usable, the kind is known or inferable); the
+    column-by-column checks happen where the data is used (for example in
+    :func:`skmeta.metafeatures.compute_metafeatures`).
+
+    Parameters
+    ----------
+    X : ndarray or DataFrame of shape (n_samples, n_features)
+        Numeric and categorical columns; NaN or None mark missing values.
+    y : array-like of shape (n_samples,)
+        The target.
+    kind : {'classification', 'regression'} or None, default=None
+        None infers it from ``y`` (see :func:`skmeta.utils._tabular.infer_kind`).
+    name : str, default='task'
+        A short identifier (a dataset name).
+    source : str, default='user'
+        Where the task comes from: 'user', 'file', 'folder', 'sklearn', 'openml'.
+    categorical_features : 'auto', array-like of bool, or list of str or int, default='auto'
+        Which columns are categorical; 'auto' decides from the column dtypes.
+    metafeatures : dict of str to float, default=None
+        Precomputed meta-features, if any.
+    splits : list of (ndarray, ndarray), default=None
+        Official train/test index pairs (for example an OpenML task's folds).
+    metadata : dict, default={}
+        Anything else: OpenML ids, the corpus group, the file path.
+
+    Attributes
+    ----------
+    n_samples : int
+        Number of rows.
+    n_features : int
+        Number of feature columns.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from skmeta.tasks import Task
+    >>> X, y = load_iris(return_X_y=True)
+    >>> task = Task(X, y, name="iris")
+    >>> task.kind, task.n_samples, task.n_features
+    ('classification', 150, 4)
+    """
+
+    X: Any
+    y: Any
+    kind: str | None = None
+    name: str = "task"
+    source: str = "user"
+    categorical_features: Any = "auto"
+    metafeatures: dict[str, float] | None = None
+    splits: list[tuple[np.ndarray, np.ndarray]] | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_kind(self.kind)
+        if not isinstance(self.X, pd.DataFrame):
+            shape = np.shape(self.X)
+            if len(shape) != 2:
+                raise ValueError(
+                    f"Task {self.name!r}: X must be 2-D (n_samples, n_features); got shape {shape}."
+                )
+        _, self.kind = check_target(self.y, len(self.X), kind=self.kind)
+
+    @property
+    def n_samples(self) -> int:
+        return int(np.shape(self.X)[0])
+
+    @property
+    def n_features(self) -> int:
+        return int(np.shape(self.X)[1])
+
+    def compute_metafeatures(self, **kwargs) -> dict[str, float]:
+        """Meta-features of this task; see :func:`skmeta.metafeatures.compute_metafeatures`.
+
+        Precomputed ``metafeatures`` are not consulted: this always computes.
+        """
+        from ..metafeatures import compute_metafeatures
+
+        return compute_metafeatures(self, **kwargs)
+
+    def __repr__(self) -> str:
+        return (
+            f"Task(name={self.name!r}, kind={self.kind!r}, n_samples={self.n_samples}, "
+            f"n_features={self.n_features}, source={self.source!r})"
+        )

@@ -1,0 +1,1 @@
+"""Shared utilities (private helpers live in underscore modules)."""

@@ -1,0 +1,373 @@
+"""Validation of tabular input: mixed numeric and categorical columns, missing values.
+
+Everything that describes a task (meta-features, loaders, the command line) goes
+through :func:`check_tabular` and :func:`check_target`, so bad input is rejected
+early, in one place, with a message that names the column or value at fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+__all__ = [
+    "TabularData",
+    "check_kind",
+    "check_tabular",
+    "check_target",
+    "dense_codes",
+    "infer_kind",
+]
+
+KINDS = ("classification", "regression")
+
+# A numeric target with at most this many distinct integer values is taken to be
+# a classification target when the caller does not say which kind it is.
+_MAX_INFERRED_CLASSES = 20
+
+
+@dataclass(frozen=True)
+class TabularData:
+    """A validated feature matrix split into numeric and categorical blocks.
+
+    Attributes
+    ----------
+    numeric : ndarray of shape (n_samples, n_numeric)
+        float64 values; NaN marks a missing value.
+    categorical : ndarray of shape (n_samples, n_categorical)
+        int64 codes ``0 .. n_levels - 1``; -1 marks a missing value.
+    n_levels : ndarray of shape (n_categorical,)
+        Number of distinct observed (non-missing) values of each categorical column.
+    numeric_names, categorical_names : list of str
+        Column names of the two blocks.
+    """
+
+    numeric: np.ndarray
+    categorical: np.ndarray
+    n_levels: np.ndarray
+    numeric_names: list[str]
+    categorical_names: list[str]
+
+    @property
+    def n_samples(self) -> int:
+        return self.numeric.shape[0]
+
+    @property
+    def n_features(self) -> int:
+        return self.numeric.shape[1] + self.categorical.shape[1]
+
+
+def dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Code each column of a float matrix as dense ranks of its distinct values.
+
+    One vectorized pass (a stable sort per column) instead of a Python loop over
+    columns: equal values get equal codes ``0 .. n_levels - 1``; NaN gets -1.
+
+    Parameters
+    ----------
+    A : ndarray of shape (n_samples, n_columns)
+        float64 values, NaN for missing.
+
+    Returns
+    -------
+    codes : ndarray of shape (n_samples, n_columns), dtype int64
+    n_levels : ndarray of shape (n_columns,), dtype int64
+    """
+    n_samples, n_columns = A.shape
+    if n_columns == 0 or n_samples == 0:
+        return np.empty(A.shape, dtype=np.int64), np.zeros(n_columns, dtype=np.int64)
+    order = np.argsort(A, axis=0, kind="stable")  # NaN sorts last
+    S = np.take_along_axis(A, order, axis=0)
+    is_new = np.empty(S.shape, dtype=bool)
+    is_new[0] = True
+    is_new[1:] = S[1:] != S[:-1]  # NaN != NaN, but NaN rows are overwritten below
+    ranks = np.cumsum(is_new, axis=0) - 1
+    codes = np.empty(A.shape, dtype=np.int64)
+    np.put_along_axis(codes, order, ranks, axis=0)
+    missing = np.isnan(A)
+    codes[missing] = -1
+    n_missing = missing.sum(axis=0)
+    # rank of the last non-missing entry + 1; columns that are all missing have 0 levels
+    last = np.clip(n_samples - 1 - n_missing, 0, None)
+    n_levels = np.where(
+        n_missing < n_samples, np.take_along_axis(ranks, last[None, :], axis=0)[0] + 1, 0
+    )
+    return codes, n_levels.astype(np.int64)
+
+
+def _column_names(n: int) -> list[str]:
+    return [f"x{j}" for j in range(n)]
+
+
+def _resolve_categorical(
+    categorical_features, names: list[str], auto_mask: np.ndarray
+) -> np.ndarray:
+    """Turn the user's ``categorical_features`` into a boolean mask over columns."""
+    n = len(names)
+    if categorical_features is None or (
+        isinstance(categorical_features, str) and categorical_features == "auto"
+    ):
+        return auto_mask
+    if isinstance(categorical_features, str):
+        raise ValueError(
+            "categorical_features must be 'auto', None, a boolean mask, or a list of column "
+            f"names or indices; got the string {categorical_features!r}."
+        )
+    values = list(categorical_features)
+    if len(values) == n and all(isinstance(v, (bool, np.bool_)) for v in values):
+        return np.asarray(values, dtype=bool) | np.zeros(n, dtype=bool)
+    mask = np.zeros(n, dtype=bool)
+    index = {name: j for j, name in enumerate(names)}
+    for v in values:
+        if isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)):
+            if not -n <= v < n:
+                raise ValueError(f"categorical_features index {v} is out of range for {n} columns.")
+            mask[v] = True
+        elif v in index:
+            mask[index[v]] = True
+        else:
+            raise ValueError(
+                f"categorical_features names column {v!r}, which is not among the "
+                f"columns {names[:10]}{' ...' if n > 10 else ''}."
+            )
+    return mask
+
+
+def _object_column_to_numeric(col: pd.Series, name: str) -> np.ndarray | None:
+    """Parse an object column as numbers; None when it is genuinely categorical.
+
+    A column whose values are mostly numbers but not all is almost certainly a numeric
+    column with garbage in it: that is an error, not a silent switch to categorical.
+    """
+    present = col.notna()
+    n_present = int(present.sum())
+    if n_present == 0:
+        return None
+    parsed = pd.to_numeric(col, errors="coerce")
+    bad = present & parsed.isna()
+    n_bad = int(bad.sum())
+    if n_bad == 0:
+        return parsed.to_numpy(dtype=np.float64)
+    if n_bad < n_present / 2:
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(
+            f"Column {name!r} looks numeric but holds the non-numeric value "
+            f"{col.iloc[row]!r} (row {row}; {n_bad} such value(s)). Fix or remove those "
+            "values, or declare the column categorical with categorical_features."
+        )
+    return None
+
+
+def check_tabular(X, *, categorical_features="auto") -> TabularData:
+    """Validate a feature matrix and split it into numeric and categorical blocks.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_features)
+        Numeric, boolean, string or pandas categorical columns; NaN/None are missing.
+    categorical_features : 'auto', None, array-like of bool, or list of str or int, \
+            default='auto'
+        Which columns are categorical. 'auto' (or None) takes pandas ``category``,
+        ``bool``, ``object`` and string columns as categorical and numeric columns as
+        numeric. A boolean mask or a list of column names/indices overrides that.
+
+    Returns
+    -------
+    TabularData
+
+    Raises
+    ------
+    TypeError
+        If X is sparse or not tabular.
+    ValueError
+        If X is empty, not 2-D, holds infinite values, or a numeric column holds
+        non-numeric values.
+    """
+    if sparse.issparse(X):
+        raise TypeError("Sparse input is not supported; pass a dense array or a DataFrame.")
+    if isinstance(X, pd.DataFrame):
+        frame = X
+    else:
+        try:
+            arr = np.asarray(X)
+        except Exception as exc:  # ragged lists and the like
+            raise TypeError(f"X could not be converted to a 2-D array: {exc}") from exc
+        if arr.ndim != 2:
+            raise ValueError(
+                f"X must be 2-D (n_samples, n_features); got an array of shape {arr.shape}."
+            )
+        frame = pd.DataFrame(arr, columns=_column_names(arr.shape[1]))
+    n_samples, n_columns = frame.shape
+    if n_samples == 0:
+        raise ValueError("X is empty: it has 0 rows; at least 2 are needed.")
+    if n_columns == 0:
+        raise ValueError("X has 0 columns; at least 1 feature is needed.")
+    if n_samples < 2:
+        raise ValueError(f"X has a single row; at least 2 rows are needed (got {n_samples}).")
+    names = [str(c) for c in frame.columns]
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"X has duplicate column names: {dup[:5]}.")
+
+    auto = np.zeros(n_columns, dtype=bool)
+    numeric_values: dict[int, np.ndarray] = {}
+    for j in range(n_columns):
+        col = frame.iloc[:, j]
+        dtype = col.dtype
+        if pd.api.types.is_bool_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
+            auto[j] = True
+        elif pd.api.types.is_numeric_dtype(dtype):
+            numeric_values[j] = col.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            parsed = _object_column_to_numeric(col, names[j])
+            if parsed is None:
+                auto[j] = True
+            else:
+                numeric_values[j] = parsed
+    mask = _resolve_categorical(categorical_features, names, auto)
+
+    num_idx = np.flatnonzero(~mask)
+    cat_idx = np.flatnonzero(mask)
+    for j in num_idx:
+        if j not in numeric_values:
+            raise ValueError(
+                f"Column {names[j]!r} is declared numeric but holds non-numeric values "
+                f"such as {frame.iloc[:, j].dropna().iloc[0]!r}."
+            )
+    numeric = np.empty((n_samples, len(num_idx)), dtype=np.float64)
+    for k, j in enumerate(num_idx):
+        numeric[:, k] = numeric_values[j]
+    if numeric.size and not np.isfinite(numeric[~np.isnan(numeric)]).all():
+        bad_col = int(np.flatnonzero(np.isinf(numeric).any(axis=0))[0])
+        raise ValueError(
+            f"Column {names[num_idx[bad_col]]!r} contains infinite values; replace them "
+            "(for example with NaN, which is treated as missing)."
+        )
+
+    # Categorical columns: numeric-coded ones are ranked in one vectorized pass; the
+    # others (strings, categories, booleans) are factorized column by column.
+    coded_cols = [j for j in cat_idx if j in numeric_values]
+    other_cols = [j for j in cat_idx if j not in numeric_values]
+    categorical = np.empty((n_samples, len(cat_idx)), dtype=np.int64)
+    n_levels = np.empty(len(cat_idx), dtype=np.int64)
+    position = {j: k for k, j in enumerate(cat_idx)}
+    if coded_cols:
+        block = np.column_stack([numeric_values[j] for j in coded_cols])
+        if np.isinf(block).any():
+            bad = coded_cols[int(np.flatnonzero(np.isinf(block).any(axis=0))[0])]
+            raise ValueError(f"Column {names[bad]!r} contains infinite values.")
+        codes, levels = dense_codes(block)
+        for k, j in enumerate(coded_cols):
+            categorical[:, position[j]] = codes[:, k]
+            n_levels[position[j]] = levels[k]
+    for j in other_cols:
+        codes, uniques = pd.factorize(frame.iloc[:, j], sort=True, use_na_sentinel=True)
+        categorical[:, position[j]] = codes
+        n_levels[position[j]] = len(uniques)
+    return TabularData(
+        numeric=numeric,
+        categorical=categorical,
+        n_levels=n_levels,
+        numeric_names=[names[j] for j in num_idx],
+        categorical_names=[names[j] for j in cat_idx],
+    )
+
+
+def check_kind(kind) -> str | None:
+    """Validate a task kind: 'classification', 'regression' or None (infer)."""
+    if kind is None or kind in KINDS:
+        return kind
+    raise ValueError(f"kind must be 'classification', 'regression' or None; got {kind!r}.")
+
+
+def infer_kind(y) -> str:
+    """Infer the task kind from a target.
+
+    Non-numeric, boolean and categorical targets are classification targets. A numeric
+    target is a classification target when all its values are integers and it has at
+    most 20 distinct values; otherwise it is a regression target. Pass ``kind``
+    explicitly when this rule does not fit (for example a count target).
+    """
+    s = pd.Series(np.asarray(y) if not isinstance(y, pd.Series) else y)
+    dtype = s.dtype
+    if (
+        pd.api.types.is_bool_dtype(dtype)
+        or isinstance(dtype, pd.CategoricalDtype)
+        or not pd.api.types.is_numeric_dtype(dtype)
+    ):
+        return "classification"
+    values = s.to_numpy(dtype=np.float64, na_value=np.nan)
+    values = values[~np.isnan(values)]
+    if (
+        values.size
+        and np.all(values == np.round(values))
+        and np.unique(values).size <= _MAX_INFERRED_CLASSES
+    ):
+        return "classification"
+    return "regression"
+
+
+def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndarray, str]:
+    """Validate a target and encode it.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+    n_samples : int, default=None
+        Expected length (the number of rows of X).
+    kind : {'classification', 'regression'} or None, default=None
+        None infers the kind with :func:`infer_kind`.
+
+    Returns
+    -------
+    y_encoded : ndarray of shape (n_samples,)
+        int64 class codes ``0 .. n_classes - 1`` (in sorted order of the labels) for
+        classification, float64 values for regression.
+    kind : str
+    """
+    kind = check_kind(kind)
+    if sparse.issparse(y):
+        raise TypeError("y must be a 1-D array-like, not a sparse matrix.")
+    if isinstance(y, pd.DataFrame):
+        if y.shape[1] != 1:
+            raise ValueError(f"y must be 1-D; got a DataFrame with {y.shape[1]} columns.")
+        y = y.iloc[:, 0]
+    if isinstance(y, pd.Series):
+        s = y
+    else:
+        arr = np.asarray(y)
+        if arr.ndim == 2 and arr.shape[1] == 1:
+            arr = arr.ravel()
+        if arr.ndim != 1:
+            raise ValueError(f"y must be 1-D; got shape {arr.shape}.")
+        s = pd.Series(arr)
+    if n_samples is not None and len(s) != n_samples:
+        raise ValueError(f"X and y have different lengths: X has {n_samples} rows, y has {len(s)}.")
+    if len(s) == 0:
+        raise ValueError("y is empty.")
+    missing = s.isna().to_numpy()
+    if missing.all():
+        raise ValueError("The target is all missing (NaN); there is nothing to learn from.")
+    if missing.any():
+        raise ValueError(
+            f"The target has {int(missing.sum())} missing value(s) (first at row "
+            f"{int(np.flatnonzero(missing)[0])}); drop those rows first."
+        )
+    if kind is None:
+        kind = infer_kind(s)
+    if kind == "classification":
+        codes, _ = pd.factorize(s, sort=True)
+        return codes.astype(np.int64), kind
+    if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+        parsed = pd.to_numeric(s, errors="coerce")
+        if parsed.isna().any():
+            bad = s[parsed.isna()].iloc[0]
+            raise ValueError(f"A regression target must be numeric; found {bad!r}.")
+        s = parsed
+    values = s.to_numpy(dtype=np.float64)
+    if not np.isfinite(values).all():
+        raise ValueError("The regression target contains infinite values.")
+    return values, kind
