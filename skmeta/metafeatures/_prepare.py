@@ -55,9 +55,11 @@ def summarize(values: np.ndarray, stem: str) -> dict[str, float]:
 
     ``Min<stem>``, ``Quartile1<stem>``, ``Quartile2<stem>``, ``Mean<stem>``,
     ``Quartile3<stem>``, ``Max<stem>``; all NaN when there are no values (OpenML
-    leaves these qualities empty then).
+    leaves these qualities empty then). NaN entries (values undefined for an attribute)
+    are left out.
     """
     values = np.asarray(values, dtype=np.float64)
+    values = values[~np.isnan(values)]
     if values.size == 0:
         return {f"{prefix}{stem}": np.nan for prefix in SUMMARY_PREFIXES}
     # OpenML's quartiles are the p * (n + 1)-th order statistics (interpolated), which

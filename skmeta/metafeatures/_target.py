@@ -28,7 +28,10 @@ def compute_target(task: PreparedTask) -> dict[str, float]:
     if task.is_classification:
         return dict.fromkeys(NAMES, np.nan)
     y = task.y
-    mean, std, skew, kurt = (float(v[0]) for v in column_moments(y[:, None]))
+    # a constant target has no asymmetry or tails: 0 rather than undefined
+    mean, std, skew, kurt = (
+        float(np.nan_to_num(v[0], nan=0.0)) for v in column_moments(y[:, None])
+    )
     # Pearson correlation of consecutive values: the numeric analogue of AutoCorrelation
     # (share of consecutive equal classes). A constant target has none: 0.
     a, b = y[:-1] - y[:-1].mean(), y[1:] - y[1:].mean()

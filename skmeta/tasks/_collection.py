@@ -47,7 +47,7 @@ class TaskCollection(Sequence):
         names = index["name"].astype(str)
         if names.duplicated().any():
             raise ValueError(f"Duplicate task names: {sorted(set(names[names.duplicated()]))}.")
-        self.index = index.reset_index(drop=True).assign(name=names)
+        self.index = index.reset_index(drop=True).assign(name=names.to_numpy())
         self.loader = loader
 
     @property

@@ -67,7 +67,8 @@ def _split_target(frame: pd.DataFrame, target: str, path: Path) -> tuple[pd.Data
         cols = [str(c) for c in frame.columns]
         raise ValueError(
             f"Target column {target!r} not found in {str(path)!r}; its columns are "
-            f"{cols[:15]}{' ...' if len(cols) > 15 else ''}. Name the target column with target= (--target on the command line)."
+            f"{cols[:15]}{' ...' if len(cols) > 15 else ''}. Name the target column with "
+            "target= (--target on the command line)."
         )
     if frame.shape[0] == 0:
         raise ValueError(f"{str(path)!r} has a header but no data rows.")

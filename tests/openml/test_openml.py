@@ -1,0 +1,112 @@
+"""OpenML access, offline, against a private copy of the real cache in ../shared."""
+
+import time
+
+import numpy as np
+import openml
+import pytest
+
+from skmeta.metafeatures import compute_metafeatures
+from skmeta.openml import (
+    OpenMLUnavailableError,
+    fetch_openml_dataset,
+    fetch_openml_qualities,
+    fetch_openml_task,
+    openml_config,
+)
+
+from ..conftest import TEST_SERVER
+
+
+def test_dataset_from_cache(openml_cache):
+    task = fetch_openml_dataset(2, cache_dir=openml_cache, server=TEST_SERVER)
+    assert task.name == "anneal"
+    assert task.source == "openml"
+    assert task.kind == "classification"
+    assert task.X.shape == (898, 38)
+    assert sum(task.categorical_features) == 32
+    assert task.metadata["openml_dataset_id"] == 2
+    qualities = task.metadata["openml_qualities"]
+    assert qualities["NumberOfInstances"] == 898
+    ours = compute_metafeatures(task)
+    # qualities that the test server computed reliably agree with ours
+    for key in (
+        "NumberOfInstances",
+        "NumberOfFeatures",
+        "NumberOfMissingValues",
+        "NumberOfInstancesWithMissingValues",
+        "NumberOfNumericFeatures",
+        "MajorityClassSize",
+        "MeanMeansOfNumericAtts",
+        "MeanStdDevOfNumericAtts",
+    ):
+        assert ours[key] == pytest.approx(qualities[key]), key
+
+
+def test_qualities_from_cache(openml_cache):
+    qualities = fetch_openml_qualities(2, cache_dir=openml_cache, server=TEST_SERVER)
+    assert qualities["NumberOfInstances"] == 898
+    assert "ClassEntropy" in qualities
+
+
+def test_task_with_official_splits(openml_cache):
+    task = fetch_openml_task(1882, cache_dir=openml_cache, server=TEST_SERVER)
+    assert task.metadata["openml_task_id"] == 1882
+    assert len(task.splits) == 10
+    train, test = task.splits[0]
+    assert len(np.intersect1d(train, test)) == 0
+    assert len(train) + len(test) == task.n_samples
+    all_test = np.sort(np.concatenate([t for _, t in task.splits]))
+    np.testing.assert_array_equal(all_test, np.arange(task.n_samples))
+
+
+@pytest.mark.parametrize(
+    ("fetch", "ident", "match"),
+    [
+        (fetch_openml_dataset, 61, "dataset 61 is not in the local cache"),
+        (fetch_openml_task, 99999, "task 99999 is not in the local cache"),
+        # task 3 is cached, its dataset (3) is not
+        (fetch_openml_task, 3, "dataset 3 is not in the local cache.*task 3 needs it"),
+    ],
+)
+def test_missing_offline_is_one_clear_error(openml_cache, monkeypatch, fetch, ident, match):
+    # simulate "server unreachable" so the test never touches the network
+    monkeypatch.setattr("skmeta.openml._openml._server_reachable", lambda: False)
+    with pytest.raises(OpenMLUnavailableError, match=match):
+        fetch(ident, cache_dir=openml_cache, server=TEST_SERVER)
+
+
+def test_unreachable_server_fails_fast(tmp_path):
+    # a local port that refuses connections at once: the real probe, no retry storm
+    start = time.perf_counter()
+    with pytest.raises(OpenMLUnavailableError, match="dataset 61 is not in the local cache"):
+        fetch_openml_dataset(61, cache_dir=tmp_path, server="http://127.0.0.1:9/api/v1/xml")
+    assert time.perf_counter() - start < 30
+
+
+def test_cached_task_file_survives_a_failed_fetch(openml_cache, monkeypatch):
+    monkeypatch.setattr("skmeta.openml._openml._server_reachable", lambda: False)
+    before = sorted(p.name for p in (openml_cache / "org/openml/test/tasks/3").iterdir())
+    with pytest.raises(OpenMLUnavailableError):
+        fetch_openml_task(3, cache_dir=openml_cache, server=TEST_SERVER)
+    after = sorted(p.name for p in (openml_cache / "org/openml/test/tasks/3").iterdir())
+    assert before == after
+
+
+def test_config_is_restored(openml_cache):
+    server, retries = openml.config.server, openml.config.connection_n_retries
+    with openml_config(openml_cache, TEST_SERVER):
+        assert openml.config.server == TEST_SERVER
+    assert (openml.config.server, openml.config.connection_n_retries) == (server, retries)
+
+
+@pytest.mark.parametrize("bad", [0, -3, "2", 2.5, True])
+def test_bad_ids(bad):
+    with pytest.raises(ValueError, match="positive integer"):
+        fetch_openml_dataset(bad)
+
+
+@pytest.mark.network
+def test_live_server_iris():
+    task = fetch_openml_dataset(61)
+    assert task.n_samples == 150

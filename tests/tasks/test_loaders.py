@@ -1,0 +1,148 @@
+import gzip
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skmeta.tasks import (
+    SKLEARN_DATASETS,
+    Task,
+    TaskCollection,
+    load_file,
+    load_folder,
+    load_sklearn_dataset,
+)
+
+FRAME = pd.DataFrame(
+    {"a": [1.5, 2.5, np.nan, 4.0], "b": ["x", "y", "x", None], "target": [0, 1, 0, 1]}
+)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet"])
+def test_load_file_formats(tmp_path, suffix):
+    path = tmp_path / f"data{suffix}"
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+        FRAME.to_parquet(path)
+    else:
+        FRAME.to_csv(path, sep="\t" if ".tsv" in suffix else ",", index=False)
+    task = load_file(path)
+    assert task.name == "data"
+    assert task.kind == "classification"
+    assert task.X.shape == (4, 2)
+    assert task.X["a"].isna().sum() == 1
+    assert task.X["b"].isna().sum() == 1
+
+
+def test_question_mark_is_missing(tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("a,target\n1,0\n?,1\n3,0\n")
+    task = load_file(path)
+    assert task.X["a"].isna().sum() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("a,b\n1,2\n3,4\n", "Target column 'target' not found"),
+        ("a,target\n", "no data rows"),
+        ("", "Could not read"),
+        ("a,target\n1,\n2,\n", "all missing"),
+    ],
+)
+def test_load_file_bad_content(tmp_path, content, match):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=match):
+        load_file(path)
+
+
+def test_load_file_truncated_gzip(tmp_path):
+    path = tmp_path / "cut.csv.gz"
+    blob = gzip.compress(("a,target\n" + "1,0\n" * 5000).encode())
+    path.write_bytes(blob[: len(blob) // 2])
+    with pytest.raises(ValueError, match="Could not read"):
+        load_file(path)
+
+
+def test_load_file_binary_garbage(tmp_path):
+    path = tmp_path / "junk.parquet"
+    path.write_bytes(b"\x00\x01not parquet at all")
+    pytest.importorskip("pyarrow")
+    with pytest.raises(ValueError, match="Could not read"):
+        load_file(path)
+
+
+def test_load_file_missing(tmp_path):
+    with pytest.raises(FileNotFoundError, match="No such file"):
+        load_file(tmp_path / "nope.csv")
+
+
+def test_task_validates_early():
+    with pytest.raises(ValueError, match="different lengths"):
+        Task(np.ones((3, 2)), [0, 1])
+    with pytest.raises(ValueError, match="2-D"):
+        Task(np.ones(3), [0, 1, 0])
+    with pytest.raises(ValueError, match="kind must be"):
+        Task(np.ones((2, 2)), [0, 1], kind="other")
+
+
+@pytest.mark.parametrize("name", SKLEARN_DATASETS)
+def test_sklearn_datasets(name):
+    task = load_sklearn_dataset(name)
+    assert task.source == "sklearn"
+    assert task.kind == ("regression" if name == "diabetes" else "classification")
+    with pytest.raises(ValueError, match="Unknown scikit-learn dataset"):
+        load_sklearn_dataset("mnist")
+
+
+def _write_folder(root):
+    for name, kind in (("one", "classification"), ("two", "regression")):
+        (root / name).mkdir()
+        frame = FRAME.assign(target=[0.5, 1.5, 2.0, 3.25] if kind == "regression" else [0, 1] * 2)
+        frame.to_csv(root / name / f"{name}.tsv.gz", sep="\t", index=False)
+    (root / "one" / "metadata.yaml").write_text(
+        "dataset: one\nfeatures:\n  - name: a\n    type: categorical\n  - name: b\n"
+        "    type: categorical\n"
+    )
+    pd.DataFrame(
+        {"name": ["one", "two"], "task": ["classification", "regression"], "group": ["g", "g"]}
+    ).to_csv(root / "index.csv", index=False)
+
+
+def test_load_folder_is_lazy_and_uses_index_and_metadata(tmp_path):
+    _write_folder(tmp_path)
+    tasks = load_folder(tmp_path)
+    assert isinstance(tasks, TaskCollection)
+    assert tasks.names == ["one", "two"]
+    one = tasks["one"]
+    assert one.categorical_features == [True, True]
+    assert one.metadata["group"] == "g"
+    assert tasks[1].kind == "regression"
+    assert [t.name for t in tasks.select(task="regression")] == ["two"]
+    assert tasks.select(["two", "one"]).names == ["two", "one"]
+    with pytest.raises(KeyError, match="three"):
+        tasks["three"]
+    with pytest.raises(IndexError):
+        tasks[5]
+
+
+def test_load_folder_errors(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_folder(tmp_path / "missing")
+    with pytest.raises(ValueError, match="no dataset folders"):
+        load_folder(tmp_path)
+
+
+def test_pmlb_corpus(corpus_dir):
+    tasks = load_folder(corpus_dir)
+    assert len(tasks) == 223
+    index = tasks.index
+    assert {"name", "task", "group"} <= set(index.columns)
+    chess = tasks["chess"]
+    assert chess.kind == "classification"
+    assert chess.metadata["openml_id"] == 3
+    small = tasks.select(task="regression")
+    first = small[0]
+    assert first.kind == "regression"
+    assert first.n_samples == int(small.index.iloc[0]["n_instances"])

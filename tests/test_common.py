@@ -1,0 +1,80 @@
+"""Conformance of the public API.
+
+- scikit-learn's ``parametrize_with_checks`` over every public estimator, discovered
+  from the subpackages' ``__all__`` (new estimators are picked up automatically);
+  every expected failure needs a written reason in ``EXPECTED_FAILED_CHECKS``.
+- Every public name imports and documents itself with an Examples section.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from sklearn.base import BaseEstimator
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+import skmeta
+
+# estimator class name -> {check name: reason}
+EXPECTED_FAILED_CHECKS: dict[str, dict[str, str]] = {}
+
+# Instances for estimators whose constructor needs arguments: class name -> factory.
+CONSTRUCTORS: dict[str, object] = {}
+
+
+def _public_modules():
+    yield skmeta
+    for info in pkgutil.iter_modules(skmeta.__path__):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"skmeta.{info.name}")
+
+
+def _public_objects():
+    for module in _public_modules():
+        for name in getattr(module, "__all__", []):
+            yield module, name, getattr(module, name)
+
+
+def _all_estimators():
+    found = {}
+    for _, name, obj in _public_objects():
+        if inspect.isclass(obj) and issubclass(obj, BaseEstimator) and not inspect.isabstract(obj):
+            found[name] = obj
+    return [CONSTRUCTORS.get(name, cls)() for name, cls in sorted(found.items())]
+
+
+@parametrize_with_checks(
+    _all_estimators(),
+    expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS.get(type(est).__name__, {}),
+)
+def test_sklearn_compatible_estimator(estimator, check):
+    check(estimator)
+
+
+def test_every_expected_failure_has_a_reason():
+    for checks in EXPECTED_FAILED_CHECKS.values():
+        assert all(isinstance(r, str) and len(r) > 10 for r in checks.values())
+
+
+PUBLIC = [
+    (module.__name__, name, obj)
+    for module, name, obj in _public_objects()
+    if callable(obj) and not name.startswith("_")
+]
+
+
+@pytest.mark.parametrize(("module", "name", "obj"), PUBLIC, ids=[f"{m}.{n}" for m, n, _ in PUBLIC])
+def test_public_names_document_an_example(module, name, obj):
+    if inspect.isclass(obj) and issubclass(obj, Exception):
+        assert obj.__doc__, f"{module}.{name} has no docstring"
+        return
+    doc = inspect.getdoc(obj) or ""
+    assert "Examples\n--------" in doc, f"{module}.{name} has no Examples section"
+    assert ">>>" in doc
+
+
+def test_version():
+    assert isinstance(skmeta.__version__, str)

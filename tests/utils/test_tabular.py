@@ -1,0 +1,115 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy import sparse
+
+from skmeta.utils._tabular import check_tabular, check_target, dense_codes, infer_kind
+
+
+def _slow_codes(column):
+    """Per-column reference: rank of each value among the sorted distinct values."""
+    present = column[~np.isnan(column)]
+    levels = np.unique(present)
+    codes = np.full(column.shape, -1)
+    for i, v in enumerate(column):
+        if not np.isnan(v):
+            codes[i] = int(np.searchsorted(levels, v))
+    return codes, levels.size
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 30), st.integers(1, 5)),
+        elements=st.one_of(st.integers(-3, 3).map(float), st.just(np.nan)),
+    )
+)
+def test_dense_codes_matches_per_column_reference(A):
+    codes, n_levels = dense_codes(A)
+    for j in range(A.shape[1]):
+        ref_codes, ref_levels = _slow_codes(A[:, j])
+        np.testing.assert_array_equal(codes[:, j], ref_codes)
+        assert n_levels[j] == ref_levels
+
+
+def test_check_tabular_splits_blocks_by_dtype():
+    X = pd.DataFrame(
+        {
+            "num": [1.0, 2.0, np.nan, 4.0],
+            "txt": ["a", None, "b", "a"],
+            "flag": [True, False, True, True],
+            "cat": pd.Categorical(["x", "y", "x", "x"]),
+            "numtext": ["1", "2", "3", None],
+        }
+    )
+    data = check_tabular(X)
+    assert data.numeric_names == ["num", "numtext"]
+    assert data.categorical_names == ["txt", "flag", "cat"]
+    np.testing.assert_array_equal(data.categorical[:, 0], [0, -1, 1, 0])
+    np.testing.assert_array_equal(data.n_levels, [2, 2, 2])
+    assert np.isnan(data.numeric[2, 0])
+    assert np.isnan(data.numeric[3, 1])
+
+
+def test_categorical_features_override_by_name_index_and_mask():
+    X = np.array([[1.0, 10.0], [2.0, 10.0], [1.0, 20.0]])
+    for spec in (["x1"], [1], [False, True]):
+        data = check_tabular(X, categorical_features=spec)
+        assert data.categorical_names == ["x1"]
+        np.testing.assert_array_equal(data.categorical[:, 0], [0, 0, 1])
+
+
+@pytest.mark.parametrize(
+    ("X", "error", "match"),
+    [
+        (np.empty((0, 3)), ValueError, "0 rows"),
+        (np.empty((5, 0)), ValueError, "0 columns"),
+        (np.ones((1, 3)), ValueError, "single row"),
+        (np.ones(4), ValueError, "2-D"),
+        (np.array([[1.0, np.inf], [2.0, 3.0]]), ValueError, "infinite"),
+        (sparse.csr_matrix(np.eye(3)), TypeError, "Sparse"),
+        (
+            pd.DataFrame({"a": ["1", "2", "3", "oops", "5"]}),
+            ValueError,
+            "'a' looks numeric but holds the non-numeric value 'oops'",
+        ),
+    ],
+)
+def test_check_tabular_rejects_bad_input(X, error, match):
+    with pytest.raises(error, match=match):
+        check_tabular(X)
+
+
+def test_unknown_categorical_column_is_named():
+    with pytest.raises(ValueError, match="'nope'"):
+        check_tabular(pd.DataFrame({"a": [1, 2]}), categorical_features=["nope"])
+
+
+@pytest.mark.parametrize(
+    ("y", "match"),
+    [
+        ([np.nan, np.nan, np.nan], "all missing"),
+        ([1.0, np.nan, 2.0], "1 missing value"),
+        ([1, 2], "different lengths"),
+        (np.ones((3, 2)), "1-D"),
+    ],
+)
+def test_check_target_rejects_bad_targets(y, match):
+    with pytest.raises(ValueError, match=match):
+        check_target(y, 3)
+
+
+def test_check_target_encodes_and_infers():
+    codes, kind = check_target(["b", "a", "b"], 3)
+    assert kind == "classification"
+    np.testing.assert_array_equal(codes, [1, 0, 1])
+    _values, kind = check_target([0.5, 1.5, 2.25], 3)
+    assert kind == "regression"
+    assert infer_kind(np.arange(100)) == "regression"
+    assert infer_kind([0, 1, 1, 0]) == "classification"
+    with pytest.raises(ValueError, match="kind must be"):
+        check_target([1, 2], 2, kind="ranking")
