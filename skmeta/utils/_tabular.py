@@ -188,8 +188,10 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     """
     if sparse.issparse(X):
         raise TypeError("Sparse input is not supported; pass a dense array or a DataFrame.")
+    frame = None
     if isinstance(X, pd.DataFrame):
         frame = X
+        shape = X.shape
     else:
         try:
             arr = np.asarray(X)
@@ -199,48 +201,59 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
             raise ValueError(
                 f"X must be 2-D (n_samples, n_features); got an array of shape {arr.shape}."
             )
-        frame = pd.DataFrame(arr, columns=_column_names(arr.shape[1]))
-    n_samples, n_columns = frame.shape
+        shape = arr.shape
+        if arr.dtype.kind not in "biuf":
+            frame = pd.DataFrame(arr, columns=_column_names(arr.shape[1]))
+    n_samples, n_columns = shape
     if n_samples == 0:
         raise ValueError("X is empty: it has 0 rows; at least 2 are needed.")
     if n_columns == 0:
         raise ValueError("X has 0 columns; at least 1 feature is needed.")
     if n_samples < 2:
         raise ValueError(f"X has a single row; at least 2 rows are needed (got {n_samples}).")
-    names = [str(c) for c in frame.columns]
-    if len(set(names)) != len(names):
-        dup = sorted({n for n in names if names.count(n) > 1})
-        raise ValueError(f"X has duplicate column names: {dup[:5]}.")
 
+    # Fast path: numeric columns are converted in one block, not column by column;
+    # only text columns need per-column parsing.
     auto = np.zeros(n_columns, dtype=bool)
-    numeric_values: dict[int, np.ndarray] = {}
-    for j in range(n_columns):
-        col = frame.iloc[:, j]
-        dtype = col.dtype
-        if pd.api.types.is_bool_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
-            auto[j] = True
-        elif pd.api.types.is_numeric_dtype(dtype):
-            numeric_values[j] = col.to_numpy(dtype=np.float64, na_value=np.nan)
-        else:
-            parsed = _object_column_to_numeric(col, names[j])
-            if parsed is None:
+    values = np.full(shape, np.nan)
+    parsed = np.ones(n_columns, dtype=bool)  # column has float values in `values`
+    if frame is None:
+        names = _column_names(n_columns)
+        values[:] = arr
+    else:
+        names = [str(c) for c in frame.columns]
+        if len(set(names)) != len(names):
+            dup = sorted({n for n in names if names.count(n) > 1})
+            raise ValueError(f"X has duplicate column names: {dup[:5]}.")
+        dtypes = list(frame.dtypes)
+        is_flag = np.array(
+            [pd.api.types.is_bool_dtype(d) or isinstance(d, pd.CategoricalDtype) for d in dtypes]
+        )
+        is_number = np.array([pd.api.types.is_numeric_dtype(d) for d in dtypes]) & ~is_flag
+        if is_number.any():
+            block = frame.iloc[:, np.flatnonzero(is_number)]
+            values[:, is_number] = block.to_numpy(dtype=np.float64, na_value=np.nan)
+        auto[is_flag] = True
+        parsed[is_flag] = False
+        for j in np.flatnonzero(~is_number & ~is_flag):
+            column = _object_column_to_numeric(frame.iloc[:, j], names[j])
+            if column is None:
                 auto[j] = True
+                parsed[j] = False
             else:
-                numeric_values[j] = parsed
+                values[:, j] = column
     mask = _resolve_categorical(categorical_features, names, auto)
 
     num_idx = np.flatnonzero(~mask)
     cat_idx = np.flatnonzero(mask)
     for j in num_idx:
-        if j not in numeric_values:
+        if not parsed[j]:
             raise ValueError(
                 f"Column {names[j]!r} is declared numeric but holds non-numeric values "
                 f"such as {frame.iloc[:, j].dropna().iloc[0]!r}."
             )
-    numeric = np.empty((n_samples, len(num_idx)), dtype=np.float64)
-    for k, j in enumerate(num_idx):
-        numeric[:, k] = numeric_values[j]
-    if numeric.size and not np.isfinite(numeric[~np.isnan(numeric)]).all():
+    numeric = values[:, num_idx]
+    if np.isinf(numeric).any():
         bad_col = int(np.flatnonzero(np.isinf(numeric).any(axis=0))[0])
         raise ValueError(
             f"Column {names[num_idx[bad_col]]!r} contains infinite values; replace them "
@@ -249,20 +262,18 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
 
     # Categorical columns: numeric-coded ones are ranked in one vectorized pass; the
     # others (strings, categories, booleans) are factorized column by column.
-    coded_cols = [j for j in cat_idx if j in numeric_values]
-    other_cols = [j for j in cat_idx if j not in numeric_values]
+    coded_cols = [j for j in cat_idx if parsed[j]]
+    other_cols = [j for j in cat_idx if not parsed[j]]
     categorical = np.empty((n_samples, len(cat_idx)), dtype=np.int64)
     n_levels = np.empty(len(cat_idx), dtype=np.int64)
     position = {j: k for k, j in enumerate(cat_idx)}
     if coded_cols:
-        block = np.column_stack([numeric_values[j] for j in coded_cols])
+        block = values[:, coded_cols]
         if np.isinf(block).any():
             bad = coded_cols[int(np.flatnonzero(np.isinf(block).any(axis=0))[0])]
             raise ValueError(f"Column {names[bad]!r} contains infinite values.")
-        codes, levels = dense_codes(block)
-        for k, j in enumerate(coded_cols):
-            categorical[:, position[j]] = codes[:, k]
-            n_levels[position[j]] = levels[k]
+        targets = [position[j] for j in coded_cols]
+        categorical[:, targets], n_levels[targets] = dense_codes(block)
     for j in other_cols:
         codes, uniques = pd.factorize(frame.iloc[:, j], sort=True, use_na_sentinel=True)
         categorical[:, position[j]] = codes
