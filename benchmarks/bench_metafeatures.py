@@ -34,7 +34,7 @@ import scipy.stats
 from skmeta.metafeatures import compute_metafeatures
 from skmeta.tasks import load_folder
 
-DATASETS = ("biomed", "german", "chess", "spambase", "pendigits", "adult")
+DATASETS = ("biomed", "german", "chess", "spambase", "pendigits", "shuttle")
 SHARED_PYMFE = [
     "nr_inst", "nr_attr", "nr_num", "nr_cat", "nr_bin", "nr_class", "freq_class",
     "class_ent", "attr_ent", "mut_inf", "eq_num_attr", "ns_ratio",
