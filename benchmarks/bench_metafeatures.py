@@ -36,9 +36,22 @@ from skmeta.tasks import load_folder
 
 DATASETS = ("biomed", "german", "chess", "spambase", "pendigits", "shuttle")
 SHARED_PYMFE = [
-    "nr_inst", "nr_attr", "nr_num", "nr_cat", "nr_bin", "nr_class", "freq_class",
-    "class_ent", "attr_ent", "mut_inf", "eq_num_attr", "ns_ratio",
-    "mean", "sd", "skewness", "kurtosis",
+    "nr_inst",
+    "nr_attr",
+    "nr_num",
+    "nr_cat",
+    "nr_bin",
+    "nr_class",
+    "freq_class",
+    "class_ent",
+    "attr_ent",
+    "mut_inf",
+    "eq_num_attr",
+    "ns_ratio",
+    "mean",
+    "sd",
+    "skewness",
+    "kurtosis",
 ]
 
 
@@ -70,8 +83,9 @@ def pymfe_run(X, y, cat_cols, full):
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        mfe.fit(X, y, cat_cols=cat_cols, transform_num=False, transform_cat=None,
-                suppress_warnings=True)
+        mfe.fit(
+            X, y, cat_cols=cat_cols, transform_num=False, transform_cat=None, suppress_warnings=True
+        )
         mfe.extract(suppress_warnings=True)
 
 
@@ -81,8 +95,11 @@ def main(argv=None):
     parser.add_argument("--corpus", type=Path, default=default_corpus)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--datasets", default=",".join(DATASETS))
-    parser.add_argument("--pymfe-full", action="store_true",
-                        help="time pymfe's three groups whole, not just the shared features")
+    parser.add_argument(
+        "--pymfe-full",
+        action="store_true",
+        help="time pymfe's three groups whole, not just the shared features",
+    )
     args = parser.parse_args(argv)
     try:
         import pymfe  # noqa: F401
@@ -90,8 +107,10 @@ def main(argv=None):
         raise SystemExit("pymfe is needed: pip install 'skmeta[bench]'") from None
     tasks = load_folder(args.corpus)
     rows = []
-    header = (f"{'dataset':<12} {'rows':>7} {'cols':>5} {'skmeta s':>9} {'pymfe s':>9} "
-              f"{'moments s':>10} {'pymfe/skmeta':>13} {'skmeta/moments':>15}")
+    header = (
+        f"{'dataset':<12} {'rows':>7} {'cols':>5} {'skmeta s':>9} {'pymfe s':>9} "
+        f"{'moments s':>10} {'pymfe/skmeta':>13} {'skmeta/moments':>15}"
+    )
     print(header)
     print("-" * len(header))
     for name in args.datasets.split(","):
@@ -101,23 +120,36 @@ def main(argv=None):
         cat_cols = list(np.flatnonzero(task.categorical_features))
         t_skmeta = best_of(args.repeat, lambda task=task: compute_metafeatures(task))
         t_moments = best_of(args.repeat, lambda X=X: moments_pass(X))
-        t_pymfe = best_of(1 if args.pymfe_full else args.repeat,
-                          lambda X=X, y=y, c=cat_cols: pymfe_run(X, y, c, args.pymfe_full))
+        t_pymfe = best_of(
+            1 if args.pymfe_full else args.repeat,
+            lambda X=X, y=y, c=cat_cols: pymfe_run(X, y, c, args.pymfe_full),
+        )
         row = {
-            "dataset": name, "rows": X.shape[0], "cols": X.shape[1],
-            "skmeta_s": t_skmeta, "pymfe_s": t_pymfe, "moments_s": t_moments,
-            "pymfe_over_skmeta": t_pymfe / t_skmeta, "skmeta_over_moments": t_skmeta / t_moments,
+            "dataset": name,
+            "rows": X.shape[0],
+            "cols": X.shape[1],
+            "skmeta_s": t_skmeta,
+            "pymfe_s": t_pymfe,
+            "moments_s": t_moments,
+            "pymfe_over_skmeta": t_pymfe / t_skmeta,
+            "skmeta_over_moments": t_skmeta / t_moments,
         }
         rows.append(row)
-        print(f"{name:<12} {row['rows']:>7} {row['cols']:>5} {t_skmeta:>9.4f} {t_pymfe:>9.3f} "
-              f"{t_moments:>10.4f} {row['pymfe_over_skmeta']:>13.1f} "
-              f"{row['skmeta_over_moments']:>15.2f}")
+        print(
+            f"{name:<12} {row['rows']:>7} {row['cols']:>5} {t_skmeta:>9.4f} {t_pymfe:>9.3f} "
+            f"{t_moments:>10.4f} {row['pymfe_over_skmeta']:>13.1f} "
+            f"{row['skmeta_over_moments']:>15.2f}"
+        )
     ratios = np.array([r["pymfe_over_skmeta"] for r in rows])
     floor = np.array([r["skmeta_over_moments"] for r in rows])
-    print(f"\npymfe/skmeta: min {ratios.min():.1f}x, geometric mean "
-          f"{np.exp(np.log(ratios).mean()):.1f}x (target >= 50x)")
-    print(f"skmeta/moments: max {floor.max():.2f}x, geometric mean "
-          f"{np.exp(np.log(floor).mean()):.2f}x (target <= 5x)")
+    print(
+        f"\npymfe/skmeta: min {ratios.min():.1f}x, geometric mean "
+        f"{np.exp(np.log(ratios).mean()):.1f}x (target >= 50x)"
+    )
+    print(
+        f"skmeta/moments: max {floor.max():.2f}x, geometric mean "
+        f"{np.exp(np.log(floor).mean()):.2f}x (target <= 5x)"
+    )
     print(json.dumps({"pymfe_full": args.pymfe_full, "results": rows}))
 
 

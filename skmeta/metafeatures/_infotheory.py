@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..utils._tabular import level_offsets
 from ._general import entropy_bits
 from ._prepare import PreparedTask, summarize, summary_names
 
@@ -62,7 +63,7 @@ def nominal_entropies(
     mutual_information : ndarray of shape (n_columns,) or None
     """
     n_columns = codes.shape[1]
-    offsets = np.concatenate([[0], np.cumsum(n_levels)[:-1]]).astype(np.int64)
+    offsets = level_offsets(n_levels)
     total_levels = int(n_levels.sum())
     level_column = np.repeat(np.arange(n_columns), n_levels)
     present = codes >= 0

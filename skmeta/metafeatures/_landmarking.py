@@ -37,7 +37,7 @@ def _design_matrix(task: PreparedTask, rows: np.ndarray) -> np.ndarray:
         num = np.where(np.isnan(num), means, num)
     codes = task.data.categorical[rows]
     levels = task.data.n_levels
-    offsets = np.concatenate([[0], np.cumsum(levels)[:-1]]).astype(np.int64)
+    offsets = task.data.level_offsets
     onehot = np.zeros((rows.size, int(levels.sum())))
     present = codes >= 0
     r = np.nonzero(present)[0]

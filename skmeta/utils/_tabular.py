@@ -59,6 +59,16 @@ class TabularData:
     def n_features(self) -> int:
         return self.numeric.shape[1] + self.categorical.shape[1]
 
+    @property
+    def level_offsets(self) -> np.ndarray:
+        """Start of each categorical column's levels in one index space over all columns."""
+        return level_offsets(self.n_levels)
+
+
+def level_offsets(n_levels: np.ndarray) -> np.ndarray:
+    """Offsets that shift each column's codes into one shared index space (one-hot order)."""
+    return np.concatenate([[0], np.cumsum(n_levels)[:-1]]).astype(np.int64)
+
 
 def dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Code each column of a float matrix as dense ranks of its distinct values.
