@@ -19,7 +19,7 @@ import numpy as np
 
 from ..utils._tabular import level_offsets
 from ._general import entropy_bits
-from ._prepare import PreparedTask, summarize, summary_names
+from ._prepare import PreparedTask, summarize_rows, summary_names
 
 __all__ = ["NAMES", "compute_infotheory", "nominal_entropies"]
 
@@ -67,12 +67,14 @@ def nominal_entropies(
     total_levels = int(n_levels.sum())
     level_column = np.repeat(np.arange(n_columns), n_levels)
     present = codes >= 0
-    flat = (codes + offsets)[present]
+    complete = bool(present.all())
+    flat = (codes + offsets).ravel() if complete else (codes + offsets)[present]
     level_counts = np.bincount(flat, minlength=total_levels).astype(np.float64)
     entropy = _grouped_entropy(level_counts, level_column, n_columns)
     if y is None:
         return entropy, None
-    y_cells = np.broadcast_to(y[:, None], codes.shape)[present]
+    y_cells = np.broadcast_to(y[:, None], codes.shape)
+    y_cells = y_cells.ravel() if complete else y_cells[present]
     joint = np.bincount(flat * n_classes + y_cells, minlength=total_levels * n_classes)
     joint = joint.reshape(total_levels, n_classes).astype(np.float64)
     # class distribution restricted to the rows where each column is present;
@@ -101,9 +103,9 @@ def compute_infotheory(task: PreparedTask) -> dict[str, float]:
     y = task.y if task.is_classification else None
     n_classes = int(task.class_counts.size) if task.is_classification else 0
     entropy, mutual_information = nominal_entropies(data.categorical, data.n_levels, y, n_classes)
-    out = summarize(entropy, "AttributeEntropy")
-    mi = mutual_information if mutual_information is not None else np.empty(0)
-    out.update(summarize(mi, "MutualInformation"))
+    mi = mutual_information if mutual_information is not None else np.full_like(entropy, np.nan)
+    out = summarize_rows(np.vstack([entropy, mi]), ("AttributeEntropy", "MutualInformation"))
+    mi = mi[~np.isnan(mi)]
     mean_mi = out["MeanMutualInformation"]
     if mi.size and mean_mi > 0:
         out["EquivalentNumberOfAtts"] = entropy_bits(task.class_counts) / mean_mi

@@ -8,9 +8,10 @@ import numpy as np
 
 from ..utils._tabular import TabularData, check_tabular, check_target
 
-__all__ = ["PreparedTask", "prepare_task", "summarize"]
+__all__ = ["PreparedTask", "prepare_task", "summarize", "summarize_rows"]
 
 SUMMARY_PREFIXES = ("Min", "Quartile1", "Quartile2", "Mean", "Quartile3", "Max")
+_QUARTILES = np.array([0.25, 0.5, 0.75])
 
 
 @dataclass(frozen=True)
@@ -58,20 +59,47 @@ def summarize(values: np.ndarray, stem: str) -> dict[str, float]:
     leaves these qualities empty then). NaN entries (values undefined for an attribute)
     are left out.
     """
+    return summarize_rows(np.asarray(values, dtype=np.float64)[None, :], (stem,))
+
+
+def summarize_rows(values: np.ndarray, stems: tuple[str, ...]) -> dict[str, float]:
+    """:func:`summarize` of each row of ``values``, all rows in one vectorized pass.
+
+    Parameters
+    ----------
+    values : ndarray of shape (n_stems, n_attributes)
+        One row of per-attribute values per stem; NaN entries are left out.
+    stems : tuple of str
+        The name stem of each row.
+    """
     values = np.asarray(values, dtype=np.float64)
-    values = values[~np.isnan(values)]
-    if values.size == 0:
-        return {f"{prefix}{stem}": np.nan for prefix in SUMMARY_PREFIXES}
-    # OpenML's quartiles are the p * (n + 1)-th order statistics (interpolated), which
-    # is NumPy's "weibull" method; checked against OpenML's values for vehicle/spambase.
-    q1, q2, q3 = np.percentile(values, [25.0, 50.0, 75.0], method="weibull")
+    n_rows, n_cols = values.shape
+    # NaN sorts last, so the first n[i] entries of row i are its present values.
+    ordered = np.sort(values, axis=1)
+    n = n_cols - np.isnan(values).sum(axis=1)
+    out = np.full((n_rows, 6), np.nan)
+    rows = np.flatnonzero(n > 0)
+    if rows.size:
+        m = n[rows].astype(np.float64)
+        S = ordered[rows]
+        # OpenML's quartiles are the p * (n + 1)-th order statistics (interpolated),
+        # NumPy's "weibull" percentile method (checked against OpenML's values for
+        # vehicle/spambase); computed from the one sort, since np.percentile's fixed cost
+        # exceeds that of all summaries of a small table.
+        h = np.clip(_QUARTILES[None, :] * (m[:, None] + 1.0) - 1.0, 0.0, m[:, None] - 1.0)
+        lo = np.floor(h).astype(np.intp)
+        hi = np.minimum(lo + 1, (m[:, None] - 1).astype(np.intp))
+        a = np.take_along_axis(S, lo, axis=1)
+        b = np.take_along_axis(S, hi, axis=1)
+        out[rows, 0] = S[:, 0]
+        out[rows[:, None], [1, 2, 4]] = a + (h - lo) * (b - a)
+        out[rows, 3] = np.where(np.isnan(S), 0.0, S).sum(axis=1) / m
+        out[rows, 5] = S[np.arange(rows.size), n[rows] - 1]
+    flat = out.tolist()
     return {
-        f"Min{stem}": float(values.min()),
-        f"Quartile1{stem}": float(q1),
-        f"Quartile2{stem}": float(q2),
-        f"Mean{stem}": float(values.mean()),
-        f"Quartile3{stem}": float(q3),
-        f"Max{stem}": float(values.max()),
+        f"{prefix}{stem}": flat[i][k]
+        for i, stem in enumerate(stems)
+        for k, prefix in enumerate(SUMMARY_PREFIXES)
     }
 
 

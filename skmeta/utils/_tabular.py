@@ -89,6 +89,9 @@ def dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n_samples, n_columns = A.shape
     if n_columns == 0 or n_samples == 0:
         return np.empty(A.shape, dtype=np.int64), np.zeros(n_columns, dtype=np.int64)
+    fast = _integer_dense_codes(A)
+    if fast is not None:
+        return fast
     order = np.argsort(A, axis=0, kind="stable")  # NaN sorts last
     S = np.take_along_axis(A, order, axis=0)
     is_new = np.empty(S.shape, dtype=bool)
@@ -105,6 +108,52 @@ def dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n_levels = np.where(
         n_missing < n_samples, np.take_along_axis(ranks, last[None, :], axis=0)[0] + 1, 0
     )
+    return codes, n_levels.astype(np.int64)
+
+
+def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``dense_codes`` for integer-valued columns of modest range, without sorting.
+
+    Integer codes (the usual way categorical columns are stored in numeric files) are
+    shifted to start at 0, one ``bincount`` over all columns marks the values present,
+    and a cumulative sum turns those marks into dense ranks: O(n) instead of a sort.
+    Returns None when the values are not integers or span too wide a range.
+    """
+    missing = np.isnan(A)
+    any_missing = bool(missing.any())
+    filled = np.where(missing, np.inf, A) if any_missing else A
+    low = filled.min(axis=0)
+    if any_missing:
+        high = np.where(missing, -np.inf, A).max(axis=0)
+        empty = missing.all(axis=0)
+        low = np.where(empty, 0.0, low)
+        high = np.where(empty, 0.0, high)
+    else:
+        high = A.max(axis=0)
+    span = high - low + 1.0
+    if not (np.isfinite(span).all() and span.sum() <= 4 * A.size + 1024):
+        return None
+    # Few large temporaries, updated in place: on small tables the cost of fresh
+    # memory pages is comparable to the arithmetic.
+    shifted = np.subtract(filled if any_missing else A, low)
+    if any_missing:
+        shifted[missing] = 0.0
+    cells = shifted.astype(np.int64)
+    if not np.array_equal(cells, shifted):
+        return None
+    del shifted
+    span = span.astype(np.int64)
+    offsets = level_offsets(span)
+    cells += offsets
+    seen = np.zeros(int(span.sum()), dtype=np.int64)
+    seen[cells[~missing] if any_missing else cells] = 1
+    n_levels = np.add.reduceat(seen, offsets)
+    # dense rank of each value within its own column
+    local_rank = np.cumsum(seen) - 1 - np.repeat(np.cumsum(n_levels) - n_levels, span)
+    codes = local_rank[cells]
+    if any_missing:
+        codes[missing] = -1
+        n_levels = np.where(empty, 0, n_levels)
     return codes, n_levels.astype(np.int64)
 
 
@@ -171,6 +220,22 @@ def _object_column_to_numeric(col: pd.Series, name: str) -> np.ndarray | None:
     return None
 
 
+def _dtype_roles(dtypes: list) -> tuple[np.ndarray, np.ndarray]:
+    """Which DataFrame columns are flags (bool, category) and which are plain numbers."""
+    is_flag = np.zeros(len(dtypes), dtype=bool)
+    is_number = np.zeros(len(dtypes), dtype=bool)
+    for j, d in enumerate(dtypes):
+        kind = d.kind if isinstance(d, np.dtype) else None
+        if kind is not None and kind in "biuf":  # the common case, without pandas' checks
+            is_flag[j] = kind == "b"
+            is_number[j] = kind != "b"
+        elif pd.api.types.is_bool_dtype(d) or isinstance(d, pd.CategoricalDtype):
+            is_flag[j] = True
+        else:
+            is_number[j] = pd.api.types.is_numeric_dtype(d)
+    return is_flag, is_number
+
+
 def check_tabular(X, *, categorical_features="auto") -> TabularData:
     """Validate a feature matrix and split it into numeric and categorical blocks.
 
@@ -225,24 +290,30 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     # Fast path: numeric columns are converted in one block, not column by column;
     # only text columns need per-column parsing.
     auto = np.zeros(n_columns, dtype=bool)
-    values = np.full(shape, np.nan)
     parsed = np.ones(n_columns, dtype=bool)  # column has float values in `values`
     if frame is None:
         names = _column_names(n_columns)
-        values[:] = arr
+        values = arr.astype(np.float64)
+        # booleans are categorical, as a bool DataFrame column is
+        auto[:] = arr.dtype.kind == "b"
     else:
         names = [str(c) for c in frame.columns]
         if len(set(names)) != len(names):
             dup = sorted({n for n in names if names.count(n) > 1})
             raise ValueError(f"X has duplicate column names: {dup[:5]}.")
-        dtypes = list(frame.dtypes)
-        is_flag = np.array(
-            [pd.api.types.is_bool_dtype(d) or isinstance(d, pd.CategoricalDtype) for d in dtypes]
-        )
-        is_number = np.array([pd.api.types.is_numeric_dtype(d) for d in dtypes]) & ~is_flag
-        if is_number.any():
-            block = frame.iloc[:, np.flatnonzero(is_number)]
-            values[:, is_number] = block.to_numpy(dtype=np.float64, na_value=np.nan)
+        is_flag, is_number = _dtype_roles(list(frame.dtypes))
+        if is_number.all():
+            plain = all(isinstance(d, np.dtype) for d in frame.dtypes)  # no pd.NA possible
+            values = (
+                frame.to_numpy(dtype=np.float64, copy=True)
+                if plain
+                else frame.to_numpy(dtype=np.float64, na_value=np.nan)
+            )
+        else:
+            values = np.full(shape, np.nan)
+            if is_number.any():
+                block = frame.iloc[:, np.flatnonzero(is_number)]
+                values[:, is_number] = block.to_numpy(dtype=np.float64, na_value=np.nan)
         auto[is_flag] = True
         parsed[is_flag] = False
         for j in np.flatnonzero(~is_number & ~is_flag):
@@ -262,7 +333,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
                 f"Column {names[j]!r} is declared numeric but holds non-numeric values "
                 f"such as {frame.iloc[:, j].dropna().iloc[0]!r}."
             )
-    numeric = values[:, num_idx]
+    numeric = values if num_idx.size == n_columns else values[:, num_idx]
     if np.isinf(numeric).any():
         bad_col = int(np.flatnonzero(np.isinf(numeric).any(axis=0))[0])
         raise ValueError(
@@ -272,16 +343,25 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
 
     # Categorical columns: numeric-coded ones are ranked in one vectorized pass; the
     # others (strings, categories, booleans) are factorized column by column.
-    coded_cols = [j for j in cat_idx if parsed[j]]
-    other_cols = [j for j in cat_idx if not parsed[j]]
-    categorical = np.empty((n_samples, len(cat_idx)), dtype=np.int64)
-    n_levels = np.empty(len(cat_idx), dtype=np.int64)
+    coded_cols = cat_idx[parsed[cat_idx]]
+    other_cols = cat_idx[~parsed[cat_idx]]
     position = {j: k for k, j in enumerate(cat_idx)}
-    if coded_cols:
-        block = values[:, coded_cols]
+    if coded_cols.size:
+        block = values if coded_cols.size == n_columns else values[:, coded_cols]
         if np.isinf(block).any():
             bad = coded_cols[int(np.flatnonzero(np.isinf(block).any(axis=0))[0])]
             raise ValueError(f"Column {names[bad]!r} contains infinite values.")
+    if other_cols.size == 0:  # the common case: no column scatter needed
+        categorical, n_levels = (
+            dense_codes(block)
+            if coded_cols.size
+            else (np.empty((n_samples, 0), dtype=np.int64), np.zeros(0, dtype=np.int64))
+        )
+        categorical = np.ascontiguousarray(categorical)
+    else:
+        categorical = np.empty((n_samples, len(cat_idx)), dtype=np.int64)
+        n_levels = np.empty(len(cat_idx), dtype=np.int64)
+    if coded_cols.size and other_cols.size:
         targets = [position[j] for j in coded_cols]
         categorical[:, targets], n_levels[targets] = dense_codes(block)
     for j in other_cols:
@@ -331,6 +411,37 @@ def infer_kind(y) -> str:
     return "regression"
 
 
+def _numeric_target(
+    arr: np.ndarray, n_samples: int | None, kind: str | None
+) -> tuple[np.ndarray, str] | None:
+    """``check_target`` for a clean int/float array in NumPy alone; None defers to pandas.
+
+    The general path (pandas factorize, dtype inspection) costs more than all the
+    meta-features of a small table, so the common case of a complete numeric target
+    is handled here; anything unusual (missing values, wrong length) returns None and
+    the general path raises its error.
+    """
+    if arr.size == 0 or (n_samples is not None and arr.size != n_samples):
+        return None
+    values = arr.astype(np.float64, copy=False)
+    if not np.isfinite(values).all():
+        return None
+    if kind == "regression":
+        return values.astype(np.float64, copy=True), kind
+    dense = _integer_dense_codes(values[:, None])  # O(n) for integer labels
+    if dense is not None:
+        codes = dense[0][:, 0]
+        uniques = np.arange(int(dense[1][0]), dtype=np.float64)  # integral, same count
+    else:
+        uniques, codes = np.unique(values, return_inverse=True)
+    if kind is None:
+        integral = arr.dtype.kind in "iu" or bool(np.all(uniques == np.round(uniques)))
+        if not (integral and uniques.size <= _MAX_INFERRED_CLASSES):
+            return values.astype(np.float64, copy=True), "regression"
+        kind = "classification"
+    return codes.reshape(-1).astype(np.int64), kind
+
+
 def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndarray, str]:
     """Validate a target and encode it.
 
@@ -358,12 +469,20 @@ def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndar
         y = y.iloc[:, 0]
     if isinstance(y, pd.Series):
         s = y
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuf":
+            fast = _numeric_target(s.to_numpy(), n_samples, kind)
+            if fast is not None:
+                return fast
     else:
         arr = np.asarray(y)
         if arr.ndim == 2 and arr.shape[1] == 1:
             arr = arr.ravel()
         if arr.ndim != 1:
             raise ValueError(f"y must be 1-D; got shape {arr.shape}.")
+        if arr.dtype.kind in "iuf":
+            fast = _numeric_target(arr, n_samples, kind)
+            if fast is not None:
+                return fast
         s = pd.Series(arr)
     if n_samples is not None and len(s) != n_samples:
         raise ValueError(f"X and y have different lengths: X has {n_samples} rows, y has {len(s)}.")

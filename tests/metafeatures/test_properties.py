@@ -12,6 +12,7 @@ from skmeta.metafeatures import (
     list_metafeatures,
 )
 from skmeta.metafeatures._infotheory import nominal_entropies
+from skmeta.metafeatures._prepare import summarize
 from skmeta.tasks import Task, load_sklearn_dataset
 
 ORDER_DEPENDENT = {"AutoCorrelation", "TargetAutoCorrelation"}
@@ -119,3 +120,20 @@ def test_never_nan_where_defined_on_builtin_data():
     for name in ("iris", "wine", "breast_cancer", "digits"):
         mf = compute_metafeatures(load_sklearn_dataset(name), groups=["general", "statistical"])
         assert all(np.isfinite(v) for v in mf.values()), name
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(float("nan"))), min_size=0, max_size=25)
+)
+def test_summaries_equal_numpy_weibull_percentiles(values):
+    values = np.array(values, dtype=np.float64)
+    out = summarize(values, "X")
+    present = values[~np.isnan(values)]
+    if present.size == 0:
+        assert all(np.isnan(v) for v in out.values())
+        return
+    q1, q2, q3 = np.percentile(present, [25, 50, 75], method="weibull")
+    expected = [present.min(), q1, q2, present.mean(), q3, present.max()]
+    got = [out[f"{p}X"] for p in ("Min", "Quartile1", "Quartile2", "Mean", "Quartile3", "Max")]
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-9)

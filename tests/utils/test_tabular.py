@@ -36,6 +36,65 @@ def test_dense_codes_matches_per_column_reference(A):
         assert n_levels[j] == ref_levels
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 30), st.integers(1, 5)),
+        elements=st.one_of(st.floats(-1e3, 1e3, width=32), st.just(np.nan)),
+    )
+)
+def test_dense_codes_of_non_integer_values_matches_reference(A):
+    # non-integer values take the sorting path, integer ones the bincount path
+    codes, n_levels = dense_codes(A)
+    for j in range(A.shape[1]):
+        ref_codes, ref_levels = _slow_codes(A[:, j])
+        np.testing.assert_array_equal(codes[:, j], ref_codes)
+        assert n_levels[j] == ref_levels
+
+
+def test_dense_codes_wide_integer_range_and_layouts():
+    A = np.array([[1e12, 3.0], [-5.0, 3.0], [1e12, np.nan], [7.0, -2.0]])
+    for layout in (A, np.asfortranarray(A)):
+        codes, n_levels = dense_codes(layout)
+        np.testing.assert_array_equal(codes, [[2, 1], [0, 1], [2, -1], [1, 0]])
+        np.testing.assert_array_equal(n_levels, [3, 2])
+    codes, n_levels = dense_codes(np.full((3, 2), np.nan))
+    assert (codes == -1).all()
+    assert (n_levels == 0).all()
+
+
+def test_bool_array_is_categorical_like_a_bool_column():
+    flags = np.array([[True, False], [False, False], [True, True]])
+    from_array = check_tabular(flags)
+    from_frame = check_tabular(pd.DataFrame(flags, columns=["x0", "x1"]))
+    assert from_array.categorical_names == from_frame.categorical_names == ["x0", "x1"]
+    np.testing.assert_array_equal(from_array.categorical, from_frame.categorical)
+    np.testing.assert_array_equal(from_array.n_levels, [2, 2])
+    assert from_array.numeric.shape == (3, 0)
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        np.array([3, 1, 3, 2]),
+        np.array([0.5, 1.5, 2.25, 0.5]),
+        np.array([1.0, 0.0, 1.0, 1.0]),
+        pd.Series([7, 7, 9, 8], dtype="int32"),
+        np.arange(40.0)[:4] * 1e6,
+    ],
+)
+@pytest.mark.parametrize("kind", [None, "classification", "regression"])
+def test_check_target_numpy_path_equals_pandas_path(y, kind):
+    fast = check_target(y, len(y), kind=kind)
+    general = check_target(
+        pd.Series(np.asarray(y), dtype=object).astype("Float64"), len(y), kind=kind
+    )
+    assert fast[1] == general[1]
+    np.testing.assert_array_equal(fast[0], general[0])
+    assert fast[0].dtype == general[0].dtype
+
+
 def test_check_tabular_splits_blocks_by_dtype():
     X = pd.DataFrame(
         {
