@@ -1,0 +1,453 @@
+"""Evaluate search spaces over many tasks: the resumable, parallel knowledge build."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import sklearn
+from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
+from sklearn.utils.parallel import Parallel, delayed
+from threadpoolctl import threadpool_limits
+
+from .. import __version__
+from ..metafeatures import compute_metafeatures
+from ..spaces import FAMILIES, SearchSpace, get_space
+from ..tasks import Task
+from ._store import BuildStore
+
+__all__ = ["METRICS", "build_knowledge", "evaluate_configs"]
+
+#: Metrics recorded per kind, with the direction in which they improve.
+METRICS = {
+    "classification": {"accuracy": "max", "roc_auc": "max", "log_loss": "min"},
+    "regression": {"r2": "max", "rmse": "min"},
+}
+PROTOCOL_VERSION = 1
+_LOG_LOSS_EPS = 1e-15
+
+
+def _check_tasks(tasks) -> Sequence:
+    if isinstance(tasks, Task):
+        tasks = [tasks]
+    if not isinstance(tasks, Sequence) or isinstance(tasks, (str, bytes)):
+        raise TypeError(
+            f"tasks must be a sequence of Task (a list or a TaskCollection); got "
+            f"{type(tasks).__name__}."
+        )
+    if len(tasks) == 0:
+        raise ValueError("tasks is empty: a knowledge base needs at least one task.")
+    return tasks
+
+
+def _task_names(tasks) -> list[str]:
+    names = list(tasks.names) if hasattr(tasks, "names") else [t.name for t in tasks]
+    if any(not n for n in names):
+        raise ValueError("Every task needs a name to be stored in a knowledge base.")
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"Task names must be unique; repeated: {dup[:5]}.")
+    return names
+
+
+def _prepare(task: Task, max_rows: int, cv: int, seed: int):
+    """Meta-features of the whole task, then the capped evaluation data and folds."""
+    from ..utils._tabular import check_tabular, check_target
+
+    data = check_tabular(task.X, categorical_features=task.categorical_features)
+    y, kind = check_target(task.y, data.n_samples, kind=task.kind)
+    X = np.hstack([data.numeric, np.where(data.categorical < 0, np.nan, data.categorical)])
+    categorical = np.r_[
+        np.zeros(data.numeric.shape[1], bool), np.ones(data.categorical.shape[1], bool)
+    ]
+    if kind == "classification" and np.unique(y).size < 2:
+        raise ValueError("the target has a single class; there is nothing to classify")
+    n = X.shape[0]
+    rows = np.arange(n)
+    if n > max_rows:
+        stratify = None
+        if kind == "classification" and np.bincount(y).min() >= 2:
+            stratify = y
+        rows, _ = train_test_split(rows, train_size=max_rows, random_state=seed, stratify=stratify)
+        rows = np.sort(rows)
+    X, y = X[rows], y[rows]
+    if kind == "classification":
+        y = np.unique(y, return_inverse=True)[1].reshape(-1)
+        if np.unique(y).size < 2:
+            raise ValueError("the subsample has a single class")
+        splitter = (
+            StratifiedKFold(cv, shuffle=True, random_state=seed)
+            if np.bincount(y).min() >= cv
+            else KFold(cv, shuffle=True, random_state=seed)
+        )
+    else:
+        splitter = KFold(cv, shuffle=True, random_state=seed)
+    folds = [(tr, te) for tr, te in splitter.split(X, y)]
+    return X, y, kind, categorical, folds
+
+
+def _classification_scores(estimator, X, y, n_classes):
+    pred = estimator.predict(X)
+    accuracy = float(np.mean(pred == y))
+    classes = np.asarray(estimator.classes_) if hasattr(estimator, "classes_") else None
+    if classes is None:
+        classes = estimator[-1].classes_
+    if hasattr(estimator, "predict_proba"):
+        P = np.zeros((X.shape[0], n_classes))
+        P[:, classes] = estimator.predict_proba(X)
+        log_loss = float(-np.mean(np.log(np.clip(P[np.arange(len(y)), y], _LOG_LOSS_EPS, 1.0))))
+        S = P
+    else:  # e.g. SVC without probability estimates: ranking scores only
+        log_loss = np.nan
+        d = estimator.decision_function(X)
+        S = np.full((X.shape[0], n_classes), -np.inf)
+        if d.ndim == 1:
+            S[:, classes[1]] = d
+            S[:, classes[0]] = -d
+        else:
+            S[:, classes] = d
+    return accuracy, _ovr_auc(y, S), log_loss
+
+
+def _ovr_auc(y, S):
+    """Macro one-vs-rest ROC AUC over the classes present (both ways) in ``y``."""
+    from scipy.stats import rankdata
+
+    aucs = []
+    for c in np.unique(y):
+        positive = y == c
+        n_pos = int(positive.sum())
+        n_neg = positive.size - n_pos
+        if n_pos == 0 or n_neg == 0:
+            continue
+        r = rankdata(S[:, c])
+        aucs.append((r[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+        if S.shape[1] == 2:  # binary: one AUC, as roc_auc_score computes it
+            break
+    return float(np.mean(aucs)) if aucs else np.nan
+
+
+def evaluate_configs(space: SearchSpace, configs, X, y, categorical, folds, *, seed=0):
+    """Cross-validate every configuration of ``space``; failures are recorded, not raised.
+
+    Returns
+    -------
+    dict with ``scores`` (n_configs, n_folds, n_metrics), ``fit_time`` and
+    ``predict_time`` (n_configs, n_folds) and ``errors`` (n_configs,) -- the message
+    of the exception that stopped a configuration, or ''.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.model_selection import KFold
+    >>> from skmeta.knowledge import evaluate_configs
+    >>> from skmeta.spaces import get_space
+    >>> X, y = load_iris(return_X_y=True)
+    >>> space = get_space("k_neighbors", "classification")
+    >>> folds = list(KFold(3, shuffle=True, random_state=0).split(X))
+    >>> out = evaluate_configs(space, space.sample(2), X, y, None, folds)
+    >>> out["scores"].shape
+    (2, 3, 3)
+    """
+    metrics = METRICS[space.kind]
+    n_classes = int(y.max()) + 1 if space.kind == "classification" else 0
+    shape = (len(configs), len(folds))
+    scores = np.full((*shape, len(metrics)), np.nan)
+    fit_time = np.full(shape, np.nan)
+    predict_time = np.full(shape, np.nan)
+    errors = [""] * len(configs)
+    needs_imputation = bool(np.isnan(X).any())
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for i, config in enumerate(configs):
+            try:
+                for f, (train, test) in enumerate(folds):
+                    estimator = space.make_estimator(
+                        config, random_state=seed, categorical=categorical
+                    )
+                    if needs_imputation:
+                        estimator = _with_imputer(estimator, categorical)
+                    start = time.perf_counter()
+                    estimator.fit(X[train], y[train])
+                    fit_time[i, f] = time.perf_counter() - start
+                    start = time.perf_counter()
+                    if space.kind == "classification":
+                        values = _classification_scores(estimator, X[test], y[test], n_classes)
+                    else:
+                        pred = estimator.predict(X[test])
+                        resid = y[test] - pred
+                        ss_tot = np.sum((y[test] - y[test].mean()) ** 2)
+                        r2 = 1.0 - np.sum(resid**2) / ss_tot if ss_tot > 0 else np.nan
+                        values = (r2, float(np.sqrt(np.mean(resid**2))))
+                    predict_time[i, f] = time.perf_counter() - start
+                    if not np.all(np.isfinite(np.asarray(values)[~np.isnan(values)])):
+                        raise FloatingPointError("a score is infinite (diverged model)")
+                    scores[i, f] = values
+            except Exception as exc:  # recorded: one bad configuration must not stop a build
+                scores[i] = np.nan
+                errors[i] = f"{type(exc).__name__}: {exc}"[:500]
+    return {
+        "scores": scores,
+        "fit_time": fit_time.astype(np.float32),
+        "predict_time": predict_time.astype(np.float32),
+        "errors": np.asarray(errors, dtype=str),
+    }
+
+
+def _with_imputer(estimator, categorical):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+
+    categorical = np.zeros(0, bool) if categorical is None else np.asarray(categorical, bool)
+    if categorical.any():
+        imputer = ColumnTransformer(
+            [
+                ("num", SimpleImputer(strategy="median"), np.flatnonzero(~categorical)),
+                ("cat", SimpleImputer(strategy="most_frequent"), np.flatnonzero(categorical)),
+            ]
+        )
+        # the imputer reorders columns: numeric first, as the data already is
+    else:
+        imputer = SimpleImputer(strategy="median", keep_empty_features=True)
+    return make_pipeline(imputer, estimator)
+
+
+def _unit(space_dict, configs, X, y, categorical, folds, seed, task_name):
+    space = SearchSpace.from_dict(space_dict, check=False)
+    return (
+        task_name,
+        space.family,
+        evaluate_configs(space, configs, X, y, categorical, folds, seed=seed),
+    )
+
+
+class _Progress:
+    def __init__(self, total: int, done: int, verbose: int, stream=None):
+        self.total, self.done, self.verbose = total, done, verbose
+        self.stream = stream or sys.stderr
+        self.start = time.perf_counter()
+        self.fresh = 0
+
+    def task_done(self, name: str):
+        self.done += 1
+        self.fresh += 1
+        if self.verbose <= 0:
+            return
+        elapsed = time.perf_counter() - self.start
+        remaining = elapsed / self.fresh * (self.total - self.done)
+        print(
+            f"[build] {self.done}/{self.total} tasks ({name}); elapsed {_hms(elapsed)}, "
+            f"about {_hms(remaining)} remaining",
+            file=self.stream,
+            flush=True,
+        )
+
+
+def _hms(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def build_knowledge(
+    tasks,
+    families=None,
+    *,
+    n_configs: int = 48,
+    cv: int = 3,
+    max_rows: int = 500,
+    store=None,
+    n_jobs=None,
+    random_state: int = 0,
+    verbose: int = 1,
+    source: str = "",
+):
+    """Evaluate configurations of estimator families on many tasks into a knowledge base.
+
+    For every task: its meta-features (on all rows), then at most ``max_rows`` rows
+    (stratified for classification), ``cv``-fold cross-validation (stratified when every
+    class has ``cv`` members) of ``n_configs`` configurations per family, scikit-learn's
+    default first. Recorded per configuration and fold: accuracy, one-vs-rest ROC AUC and
+    log loss (classification; log loss is NaN for models without probabilities), R² and
+    RMSE (regression), and fit and predict seconds. A configuration that raises is
+    recorded as failed with its message.
+
+    The work is split into units (one task x one family) run in parallel with joblib
+    (``n_jobs``; any joblib backend, e.g. ``parallel_backend("dask")``). BLAS and OpenMP
+    threads are limited to one per unit, so scores are identical for any ``n_jobs`` and
+    backend; timings are not. Each finished unit is written atomically to ``store``;
+    calling again with the same store and settings continues where a stopped build ended.
+
+    Parameters
+    ----------
+    tasks : sequence of Task or TaskCollection
+        Tasks with unique names; a TaskCollection is loaded one task at a time.
+    families : list of str, default=None
+        Families from :data:`skmeta.spaces.FAMILIES`; None takes all.
+    n_configs : int, default=48
+        Configurations per family (the default configuration included).
+    cv : int, default=3
+        Number of folds.
+    max_rows : int, default=500
+        Row cap for the evaluations (meta-features use all rows).
+    store : path-like, default=None
+        Directory of the resumable store; None uses a temporary directory (not resumable).
+    n_jobs : int, default=None
+        Parallel units; None means 1 unless in a joblib ``parallel_config`` context.
+    random_state : int, default=0
+        Seeds subsampling, folds, configurations' design and the estimators.
+    verbose : int, default=1
+        0 is quiet; 1 prints tasks done / total, elapsed and remaining time to stderr.
+    source : str, default=''
+        Where the tasks come from, recorded in the provenance.
+
+    Returns
+    -------
+    KnowledgeBase
+
+    Examples
+    --------
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> tasks = [load_sklearn_dataset("iris"), load_sklearn_dataset("wine")]
+    >>> kb = build_knowledge(tasks, ["k_neighbors"], n_configs=4, verbose=0)
+    >>> kb.scores("k_neighbors", "classification", "accuracy").shape
+    (2, 4)
+    """
+    tasks = _check_tasks(tasks)
+    names = _task_names(tasks)
+    families = list(FAMILIES) if families is None else list(families)
+    if not families:
+        raise ValueError("families is empty; choose from " + ", ".join(FAMILIES) + ".")
+    for name in families:
+        if name not in FAMILIES:
+            raise ValueError(f"Unknown family {name!r}; choose from {list(FAMILIES)}.")
+    for label, value, low in (
+        ("n_configs", n_configs, 1),
+        ("cv", cv, 2),
+        ("max_rows", max_rows, 10),
+    ):
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+            raise ValueError(f"{label} must be an integer >= {low}; got {value!r}.")
+    if max_rows < 2 * cv:
+        raise ValueError(f"max_rows ({max_rows}) must be at least 2 * cv ({2 * cv}).")
+
+    spaces = {
+        (family, kind): get_space(family, kind)
+        for family in families
+        for kind in ("classification", "regression")
+    }
+    configs = {
+        key: space.sample(n_configs, random_state=random_state) for key, space in spaces.items()
+    }
+    protocol = {
+        "version": PROTOCOL_VERSION,
+        "n_configs": n_configs,
+        "cv": cv,
+        "max_rows": max_rows,
+        "random_state": random_state,
+        "subsampling": "stratified by class (classification), uniform (regression)",
+        "folds": "StratifiedKFold when every class has cv members, else KFold; shuffled",
+        "metrics": METRICS,
+        "log_loss_eps": _LOG_LOSS_EPS,
+        "threads_per_unit": 1,
+        "missing_values": "median / most-frequent imputation inside the pipeline",
+    }
+    manifest = {
+        "protocol": protocol,
+        "tasks": names,
+        "spaces": {f"{f}/{k}": s.to_dict() for (f, k), s in spaces.items()},
+        "configs": {f"{f}/{k}": c for (f, k), c in configs.items()},
+        "sklearn_version": sklearn.__version__,
+    }
+    if store is None:
+        tmp = tempfile.TemporaryDirectory(prefix="skmeta-build-")
+        store_path = tmp.name
+    else:
+        tmp = None
+        store_path = store
+    try:
+        bs = BuildStore(store_path, manifest)
+        pending = [
+            i
+            for i, name in enumerate(names)
+            # tasks that failed are tried again: the failure may have been transient
+            if not bs.has_task(name)
+            or bs.read_task(name).get("error") is not None
+            or not all(bs.has_unit(name, f) for f in families)
+        ]
+        progress = _Progress(len(names), len(names) - len(pending), verbose)
+        remaining_units: dict[str, int] = {}
+
+        def units():
+            for i in pending:
+                name = names[i]
+                try:
+                    task = tasks[i]
+                    info = _describe(task, name)
+                    X, y, kind, categorical, folds = _prepare(task, max_rows, cv, random_state)
+                    info.update(kind=kind, n_rows_evaluated=int(X.shape[0]))
+                except Exception as exc:  # recorded: the task is left out of the knowledge
+                    bs.write_task(name, {"error": f"{type(exc).__name__}: {exc}"[:500]})
+                    if verbose:
+                        print(f"[build] skipped {name}: {exc}", file=sys.stderr, flush=True)
+                    progress.task_done(name)
+                    continue
+                bs.write_task(name, info)
+                todo = [f for f in families if not bs.has_unit(name, f)]
+                remaining_units[name] = len(todo)
+                if not todo:
+                    progress.task_done(name)
+                for family in todo:
+                    yield delayed(_unit)(
+                        spaces[family, kind].to_dict(),
+                        configs[family, kind],
+                        X,
+                        y,
+                        categorical,
+                        folds,
+                        random_state,
+                        name,
+                    )
+
+        results = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(units())
+        for name, family, arrays in results:
+            bs.write_unit(name, family, arrays)
+            remaining_units[name] -= 1
+            if remaining_units[name] == 0:
+                progress.task_done(name)
+        from ._knowledge import KnowledgeBase  # imported late: a long build outlives edits
+
+        kb = KnowledgeBase.from_store(bs.path, source=source)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    return kb
+
+
+def _describe(task: Task, name: str) -> dict:
+    """The stored description of a task: meta-features, sizes and identifiers."""
+    mf = compute_metafeatures(task)
+    meta = task.metadata or {}
+    return {
+        "error": None,
+        "source": task.source or "",
+        "group": str(meta.get("group", name)),
+        "openml_id": _optional_int(meta.get("openml_id")),
+        "n_samples": int(task.n_samples),
+        "n_features": int(task.X.shape[1]),
+        "metafeatures": {k: (None if np.isnan(v) else float(v)) for k, v in mf.items()},
+        "skmeta_version": __version__,
+    }
+
+
+def _optional_int(value):
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(value) if np.isfinite(value) else None

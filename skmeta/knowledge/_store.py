@@ -1,0 +1,177 @@
+"""The on-disk store of a knowledge build: one small file per finished unit of work.
+
+Layout of a store directory::
+
+    manifest.json            protocol, spaces and configurations of the build
+    tasks/<task>.json        a task's description: meta-features, sizes, ids (or why it
+                             could not be evaluated)
+    units/<task>/<family>.npz  scores, timings and failures of every configuration of one
+                             family on one task
+
+Every file is written to a temporary name in the same directory, flushed to disk and
+renamed over its final name (an atomic operation on POSIX and Windows), so a build
+killed at any moment (Ctrl-C, ``kill -9``, a full disk) leaves only whole files; stray
+temporary files are ignored and removed on the next run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["BuildStore", "StoreError", "atomic_write_bytes"]
+
+STORE_SCHEMA = "skmeta.build-store"
+STORE_VERSION = 1
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+class StoreError(ValueError):
+    """A build store is unusable: corrupt, from another protocol, or unreadable."""
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _file_key(name: str) -> str:
+    """A file-system-safe, collision-free file name for a task or family name."""
+    safe = _SAFE.sub("_", name)
+    return safe if safe == name else f"{safe}-{abs(hash_name(name)) % 10**8:08d}"
+
+
+def hash_name(name: str) -> int:
+    """A stable (not salted) hash of a string."""
+    h = 1469598103934665603
+    for b in name.encode():
+        h = ((h ^ b) * 1099511628211) % 2**64
+    return h
+
+
+class BuildStore:
+    """Read and write the files of a resumable knowledge build.
+
+    Parameters
+    ----------
+    path : path-like
+        The store directory (created if missing).
+    manifest : dict
+        What the build is: protocol, spaces, configurations. A store that already holds
+        a different manifest raises :class:`StoreError` rather than mixing two builds.
+    """
+
+    def __init__(self, path, manifest: dict):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        for stray in self.path.rglob(".tmp-*"):
+            stray.unlink(missing_ok=True)
+        manifest = {"schema": STORE_SCHEMA, "version": STORE_VERSION, **manifest}
+        target = self.path / "manifest.json"
+        if target.exists():
+            existing = self._read_json(target)
+            if existing.get("schema") != STORE_SCHEMA:
+                raise StoreError(f"{target} is not a skmeta build store manifest.")
+            if existing.get("version", 0) > STORE_VERSION:
+                raise StoreError(
+                    f"{target} was written by a newer skmeta (store version "
+                    f"{existing.get('version')}; this one reads up to {STORE_VERSION})."
+                )
+            if _canonical(existing) != _canonical(manifest):
+                diff = sorted(
+                    k
+                    for k in set(existing) | set(manifest)
+                    if _canonical(existing.get(k)) != _canonical(manifest.get(k))
+                )
+                raise StoreError(
+                    f"The store {self.path} holds a build with a different {', '.join(diff)}; "
+                    "resume it with the same settings, or use a new store directory."
+                )
+        else:
+            atomic_write_bytes(target, _dumps(manifest))
+        self.manifest = manifest
+
+    @staticmethod
+    def _read_json(path: Path) -> dict:
+        try:
+            return json.loads(path.read_text())
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(
+                f"{path} is unreadable ({exc}); delete it to evaluate that part again."
+            ) from None
+
+    def task_path(self, task: str) -> Path:
+        return self.path / "tasks" / f"{_file_key(task)}.json"
+
+    def unit_path(self, task: str, family: str) -> Path:
+        return self.path / "units" / _file_key(task) / f"{_file_key(family)}.npz"
+
+    def has_task(self, task: str) -> bool:
+        return self.task_path(task).exists()
+
+    def has_unit(self, task: str, family: str) -> bool:
+        return self.unit_path(task, family).exists()
+
+    def write_task(self, task: str, info: dict) -> None:
+        atomic_write_bytes(self.task_path(task), _dumps({"name": task, **info}))
+
+    def read_task(self, task: str) -> dict:
+        info = self._read_json(self.task_path(task))
+        if info.get("name") != task:
+            raise StoreError(
+                f"{self.task_path(task)} describes {info.get('name')!r}, not {task!r}."
+            )
+        return info
+
+    def write_unit(self, task: str, family: str, arrays: dict[str, np.ndarray]) -> None:
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        atomic_write_bytes(self.unit_path(task, family), buf.getvalue())
+
+    def read_unit(self, task: str, family: str, expected_shape: tuple[int, ...]) -> dict:
+        path = self.unit_path(task, family)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+        except Exception as exc:
+            raise StoreError(
+                f"{path} is unreadable ({type(exc).__name__}: {exc}); delete it to evaluate "
+                "that unit again."
+            ) from None
+        for key in ("scores", "fit_time", "predict_time", "errors"):
+            if key not in arrays:
+                raise StoreError(f"{path} lacks the array {key!r}; delete it to evaluate again.")
+        if arrays["scores"].shape != expected_shape:
+            raise StoreError(
+                f"{path} holds scores of shape {arrays['scores'].shape}, expected "
+                f"{expected_shape}; delete it to evaluate again."
+            )
+        return arrays
+
+
+def _dumps(obj) -> bytes:
+    return json.dumps(obj, indent=1, sort_keys=False, allow_nan=True).encode()
+
+
+def _canonical(obj) -> str:
+    return json.dumps(obj, sort_keys=True, allow_nan=True)

@@ -1,0 +1,13 @@
+"""Search spaces of scikit-learn estimator families, encoded to the unit cube."""
+
+from ._families import FAMILIES, get_space, list_spaces
+from ._space import Hyperparameter, SearchSpace, SpaceMismatchError
+
+__all__ = [
+    "FAMILIES",
+    "Hyperparameter",
+    "SearchSpace",
+    "SpaceMismatchError",
+    "get_space",
+    "list_spaces",
+]

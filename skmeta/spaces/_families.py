@@ -1,0 +1,164 @@
+"""The search spaces of the supported scikit-learn estimator families.
+
+Ranges are those a careful practitioner would search: rates, regularization strengths,
+kernel widths and neighbourhood sizes on log scales, covering scikit-learn's default.
+Parameters not listed stay at scikit-learn's defaults, so the default configuration of
+a space is exactly the estimator's default.
+"""
+
+from __future__ import annotations
+
+from ._space import Hyperparameter as H
+from ._space import SearchSpace
+
+__all__ = ["FAMILIES", "get_space", "list_spaces"]
+
+FAMILIES = (
+    "hist_gradient_boosting",
+    "random_forest",
+    "extra_trees",
+    "linear",
+    "svm",
+    "k_neighbors",
+    "mlp",
+)
+
+_ENSEMBLE = "sklearn.ensemble."
+
+
+def _hgb(kind: str) -> SearchSpace:
+    suffix = "Classifier" if kind == "classification" else "Regressor"
+    return SearchSpace(
+        family="hist_gradient_boosting",
+        kind=kind,
+        estimator=f"{_ENSEMBLE}HistGradientBoosting{suffix}",
+        params=(
+            H("learning_rate", "float", 0.01, 1.0, log=True),
+            H("max_leaf_nodes", "int", 4, 256, log=True),
+            H("min_samples_leaf", "int", 1, 128, log=True),
+            H("l2_regularization", "float", 1e-8, 10.0, log=True),
+            H("max_features", "float", 0.2, 1.0),
+        ),
+    )
+
+
+def _forest(name: str, kind: str) -> SearchSpace:
+    suffix = "Classifier" if kind == "classification" else "Regressor"
+    cls = "RandomForest" if name == "random_forest" else "ExtraTrees"
+    return SearchSpace(
+        family=name,
+        kind=kind,
+        estimator=f"{_ENSEMBLE}{cls}{suffix}",
+        params=(
+            # 'sqrt' (the classifiers' default) sits where sqrt(p)/p is for p ~ 10-20
+            H("max_features", "float", 0.05, 1.0, special={"sqrt": 0.25, "log2": 0.2}),
+            H("min_samples_leaf", "int", 1, 32, log=True),
+            H("min_samples_split", "int", 2, 32, log=True),
+            H("bootstrap", "categorical", choices=(False, True)),
+        ),
+    )
+
+
+def _linear(kind: str) -> SearchSpace:
+    if kind == "classification":
+        return SearchSpace(
+            family="linear",
+            kind=kind,
+            estimator="sklearn.linear_model.LogisticRegression",
+            params=(
+                H("C", "float", 1e-4, 1e4, log=True),
+                H("class_weight", "categorical", choices=(None, "balanced")),
+            ),
+            preprocessing="scale",
+        )
+    return SearchSpace(
+        family="linear",
+        kind=kind,
+        estimator="sklearn.linear_model.Ridge",
+        params=(H("alpha", "float", 1e-4, 1e4, log=True),),
+        preprocessing="scale",
+    )
+
+
+def _svm(kind: str) -> SearchSpace:
+    params = [
+        H("C", "float", 1e-3, 1e3, log=True),
+        # 'scale' is 1 / (n_features * Var(X)), i.e. 1 / n_features on standardized data
+        H("gamma", "float", 1e-4, 10.0, log=True, special={"scale": 0.5}),
+    ]
+    if kind == "regression":
+        params.append(H("epsilon", "float", 1e-3, 1.0, log=True))
+    return SearchSpace(
+        family="svm",
+        kind=kind,
+        estimator="sklearn.svm.SVC" if kind == "classification" else "sklearn.svm.SVR",
+        params=tuple(params),
+        preprocessing="scale",
+    )
+
+
+def _knn(kind: str) -> SearchSpace:
+    suffix = "Classifier" if kind == "classification" else "Regressor"
+    return SearchSpace(
+        family="k_neighbors",
+        kind=kind,
+        estimator=f"sklearn.neighbors.KNeighbors{suffix}",
+        params=(
+            H("n_neighbors", "int", 1, 50, log=True),
+            H("weights", "categorical", choices=("uniform", "distance")),
+            H("p", "categorical", choices=(1, 2)),
+        ),
+        preprocessing="scale",
+    )
+
+
+def _mlp(kind: str) -> SearchSpace:
+    suffix = "Classifier" if kind == "classification" else "Regressor"
+    return SearchSpace(
+        family="mlp",
+        kind=kind,
+        estimator=f"sklearn.neural_network.MLP{suffix}",
+        params=(
+            H("hidden_layer_sizes", "int", 16, 256, log=True, wrap="tuple"),
+            H("alpha", "float", 1e-6, 1.0, log=True),
+            H("learning_rate_init", "float", 1e-4, 0.1, log=True),
+        ),
+        preprocessing="scale",
+    )
+
+
+def get_space(family: str, kind: str) -> SearchSpace:
+    """The search space of ``family`` for ``kind`` ('classification' or 'regression').
+
+    Examples
+    --------
+    >>> from skmeta.spaces import get_space
+    >>> get_space("random_forest", "regression").name
+    'RandomForestRegressor'
+    """
+    if kind not in ("classification", "regression"):
+        raise ValueError(f"kind must be 'classification' or 'regression'; got {kind!r}.")
+    builders = {
+        "hist_gradient_boosting": _hgb,
+        "random_forest": lambda k: _forest("random_forest", k),
+        "extra_trees": lambda k: _forest("extra_trees", k),
+        "linear": _linear,
+        "svm": _svm,
+        "k_neighbors": _knn,
+        "mlp": _mlp,
+    }
+    if family not in builders:
+        raise ValueError(f"Unknown family {family!r}; choose from {list(FAMILIES)}.")
+    return builders[family](kind)
+
+
+def list_spaces() -> list[SearchSpace]:
+    """Every built-in space, classifier and regressor of each family.
+
+    Examples
+    --------
+    >>> from skmeta.spaces import list_spaces
+    >>> len(list_spaces())
+    14
+    """
+    return [get_space(f, k) for f in FAMILIES for k in ("classification", "regression")]

@@ -1,0 +1,335 @@
+"""Hyperparameters, search spaces and their unit-cube encoding."""
+
+from __future__ import annotations
+
+import importlib
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import sklearn
+from scipy.stats import qmc
+
+__all__ = ["Hyperparameter", "SearchSpace", "SpaceMismatchError"]
+
+_KINDS = ("float", "int", "categorical")
+
+
+class SpaceMismatchError(ValueError):
+    """A stored parameter name or value does not fit the installed scikit-learn."""
+
+
+def _jsonable(value):
+    """A value as JSON stores it (tuples become lists)."""
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+@dataclass(frozen=True)
+class Hyperparameter:
+    """One hyperparameter under the estimator's native name.
+
+    Parameters
+    ----------
+    name : str
+        The estimator's parameter name (as in ``get_params()``).
+    kind : {'float', 'int', 'categorical'}
+    low, high : float, default=None
+        Range of a numeric parameter (inclusive).
+    log : bool, default=False
+        Sample and encode a numeric parameter on a log scale.
+    choices : tuple, default=()
+        The values of a categorical parameter.
+    special : dict, default=None
+        Values outside the numeric range that the parameter may also take (such as
+        ``gamma='scale'`` or ``max_features='sqrt'``, usually scikit-learn's default),
+        each with the position in [0, 1] at which it is encoded.
+    wrap : {'tuple'} or None, default=None
+        Decode the number into a 1-tuple (``hidden_layer_sizes=(64,)``).
+
+    Examples
+    --------
+    >>> from skmeta.spaces import Hyperparameter
+    >>> C = Hyperparameter("C", "float", low=1e-3, high=1e3, log=True)
+    >>> C.encode(1.0), C.decode(0.5)
+    (0.5, 1.0)
+    """
+
+    name: str
+    kind: str
+    low: float | None = None
+    high: float | None = None
+    log: bool = False
+    choices: tuple = ()
+    special: dict | None = None
+    wrap: str | None = None
+
+    def __post_init__(self):
+        if self.kind not in _KINDS:
+            raise ValueError(f"kind must be one of {_KINDS}; got {self.kind!r}.")
+        if self.kind == "categorical":
+            if len(self.choices) < 2:
+                raise ValueError(f"Categorical hyperparameter {self.name!r} needs >= 2 choices.")
+        else:
+            if self.low is None or self.high is None or not self.low < self.high:
+                raise ValueError(f"Hyperparameter {self.name!r} needs low < high.")
+            if self.log and self.low <= 0:
+                raise ValueError(f"Log-scaled hyperparameter {self.name!r} needs low > 0.")
+
+    def _scale(self, v: float) -> float:
+        return math.log(v) if self.log else float(v)
+
+    def encode(self, value) -> float:
+        """Position of ``value`` in [0, 1] (values outside the range are clipped)."""
+        if self.wrap == "tuple" and isinstance(value, (tuple, list)):
+            (value,) = value
+        if self.special and isinstance(value, str) and value in self.special:
+            return float(self.special[value])
+        if self.kind == "categorical":
+            for i, choice in enumerate(self.choices):
+                if choice == value and type(choice) is type(value):
+                    return i / (len(self.choices) - 1)
+            raise ValueError(f"{value!r} is not a choice of {self.name!r}: {self.choices}.")
+        if isinstance(value, (str, bool)) or value is None:
+            raise ValueError(f"{value!r} is not a number in the range of {self.name!r}.")
+        if self.log and value <= 0:
+            return 0.0
+        lo, hi = self._scale(self.low), self._scale(self.high)
+        return float(min(max((self._scale(value) - lo) / (hi - lo), 0.0), 1.0))
+
+    def decode(self, u: float):
+        """The value at position ``u`` in [0, 1]."""
+        u = min(max(float(u), 0.0), 1.0)
+        if self.kind == "categorical":
+            k = len(self.choices)
+            return self.choices[min(int(u * k), k - 1)]
+        if self.kind == "int":
+            # each integer gets an equal share of the (log) interval
+            lo, hi = (
+                self._scale(self.low - 0.5 if not self.log else self.low),
+                self._scale(self.high + 0.5 if not self.log else self.high + 1),
+            )
+            x = lo + u * (hi - lo)
+            v = math.exp(x) if self.log else x
+            value = int(min(max(math.floor(v) if self.log else round(v), self.low), self.high))
+        else:
+            lo, hi = self._scale(self.low), self._scale(self.high)
+            x = lo + u * (hi - lo)
+            value = float(math.exp(x) if self.log else x)
+            value = float(f"{value:.6g}")  # stored configurations read cleanly
+        return [value] if self.wrap == "tuple" else value
+
+    def to_dict(self) -> dict:
+        out = {"name": self.name, "kind": self.kind}
+        if self.kind == "categorical":
+            out["choices"] = [_jsonable(c) for c in self.choices]
+        else:
+            out.update(low=self.low, high=self.high, log=self.log)
+        if self.special:
+            out["special"] = dict(self.special)
+        if self.wrap:
+            out["wrap"] = self.wrap
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Hyperparameter:
+        try:
+            return cls(
+                name=d["name"],
+                kind=d["kind"],
+                low=d.get("low"),
+                high=d.get("high"),
+                log=bool(d.get("log", False)),
+                choices=tuple(d.get("choices", ())),
+                special=d.get("special"),
+                wrap=d.get("wrap"),
+            )
+        except KeyError as exc:
+            raise ValueError(f"A hyperparameter entry lacks the key {exc.args[0]!r}: {d}") from None
+
+
+@dataclass(frozen=True)
+class SearchSpace:
+    """The search space of one scikit-learn estimator.
+
+    Parameters
+    ----------
+    family : str
+        Family name shared by classifier and regressor (``'random_forest'``).
+    kind : {'classification', 'regression'}
+    estimator : str
+        Import path of the estimator class (``'sklearn.ensemble.RandomForestClassifier'``).
+    params : tuple of Hyperparameter
+    fixed : dict, default={}
+        Parameters set on every configuration (kept few: a configuration is what
+        differs from scikit-learn's defaults).
+    preprocessing : {'none', 'scale'}, default='none'
+        'scale' one-hot encodes categorical columns and standardizes numeric ones
+        before the estimator (for distance-, gradient- and margin-based models).
+
+    Examples
+    --------
+    >>> from skmeta.spaces import get_space
+    >>> space = get_space("svm", "classification")
+    >>> configs = space.sample(4, random_state=0)
+    >>> configs[0] == space.default_config()
+    True
+    >>> space.encode(configs).shape
+    (4, 2)
+    """
+
+    family: str
+    kind: str
+    estimator: str
+    params: tuple[Hyperparameter, ...]
+    fixed: dict = field(default_factory=dict)
+    preprocessing: str = "none"
+
+    @property
+    def name(self) -> str:
+        return self.estimator.rsplit(".", 1)[1]
+
+    @property
+    def param_names(self) -> list[str]:
+        return [p.name for p in self.params]
+
+    def estimator_class(self):
+        module, cls = self.estimator.rsplit(".", 1)
+        try:
+            return getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError):
+            raise SpaceMismatchError(
+                f"The estimator {self.estimator} of space {self.family!r} does not exist in "
+                f"the installed scikit-learn {sklearn.__version__}."
+            ) from None
+
+    def default_config(self) -> dict:
+        """scikit-learn's default value of every parameter of the space."""
+        defaults = self.estimator_class()().get_params()
+        return {p.name: _jsonable(defaults[p.name]) for p in self.params}
+
+    def check_installed(self) -> None:
+        """Raise :class:`SpaceMismatchError` if a parameter is unknown to the estimator."""
+        known = self.estimator_class()().get_params()
+        for name in [*self.param_names, *self.fixed]:
+            if name not in known:
+                raise SpaceMismatchError(
+                    f"Parameter {name!r} of space {self.family!r} is not a parameter of "
+                    f"{self.name} in the installed scikit-learn {sklearn.__version__}; the "
+                    "stored configurations were made for another version."
+                )
+
+    def encode(self, configs: list[dict]) -> np.ndarray:
+        """Configurations as rows of the unit cube, one column per parameter."""
+        out = np.empty((len(configs), len(self.params)))
+        for i, config in enumerate(configs):
+            for j, p in enumerate(self.params):
+                if p.name not in config:
+                    raise ValueError(f"Configuration {i} lacks the parameter {p.name!r}.")
+                out[i, j] = p.encode(config[p.name])
+        return out
+
+    def decode(self, U) -> list[dict]:
+        """Rows of the unit cube as configurations."""
+        U = np.atleast_2d(np.asarray(U, dtype=np.float64))
+        if U.shape[1] != len(self.params):
+            raise ValueError(f"Expected {len(self.params)} columns, got {U.shape[1]}.")
+        return [{p.name: p.decode(u) for p, u in zip(self.params, row, strict=True)} for row in U]
+
+    def sample(self, n: int, *, random_state=0) -> list[dict]:
+        """``n`` configurations: scikit-learn's default first, then a scrambled Sobol design.
+
+        Duplicates (possible after rounding integer and categorical parameters) are
+        replaced by further points of the sequence, so all ``n`` are distinct.
+        """
+        if n < 1:
+            raise ValueError(f"n must be >= 1; got {n}.")
+        configs = [self.default_config()]
+        seen = {_key(configs[0])}
+        sobol = qmc.Sobol(len(self.params), scramble=True, seed=random_state)
+        m = max(int(math.ceil(math.log2(max(n, 2)))), 1)
+        points = sobol.random_base2(m)
+        tries = 0
+        while len(configs) < n:
+            for config in self.decode(points):
+                key = _key(config)
+                if key not in seen:
+                    seen.add(key)
+                    configs.append(config)
+                    if len(configs) == n:
+                        break
+            points = sobol.random(len(points))
+            tries += 1
+            if tries > 20:
+                raise ValueError(
+                    f"Space {self.family!r} has fewer than {n} distinct configurations."
+                )
+        return configs
+
+    def make_estimator(self, config: dict, *, random_state=None, categorical=None):
+        """The estimator (a pipeline when the space preprocesses) for ``config``."""
+        from sklearn.compose import ColumnTransformer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+        params = {**self.fixed}
+        for p in self.params:
+            value = config[p.name]
+            params[p.name] = tuple(value) if isinstance(value, list) else value
+        cls = self.estimator_class()
+        if "random_state" in cls().get_params() and random_state is not None:
+            params["random_state"] = random_state
+        estimator = cls(**params)
+        if self.preprocessing == "none":
+            return estimator
+        categorical = np.zeros(0, dtype=bool) if categorical is None else np.asarray(categorical)
+        if categorical.any():
+            prep = ColumnTransformer(
+                [
+                    (
+                        "cat",
+                        OneHotEncoder(handle_unknown="ignore", max_categories=20),
+                        np.flatnonzero(categorical),
+                    ),
+                    ("num", StandardScaler(), np.flatnonzero(~categorical)),
+                ],
+                sparse_threshold=0.0,
+            )
+        else:
+            prep = StandardScaler()
+        return make_pipeline(prep, estimator)
+
+    def to_dict(self) -> dict:
+        return {
+            "family": self.family,
+            "kind": self.kind,
+            "estimator": self.estimator,
+            "params": [p.to_dict() for p in self.params],
+            "fixed": {k: _jsonable(v) for k, v in self.fixed.items()},
+            "preprocessing": self.preprocessing,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict, *, check: bool = True) -> SearchSpace:
+        """Rebuild a space from :meth:`to_dict`; ``check`` validates it against sklearn."""
+        try:
+            space = cls(
+                family=d["family"],
+                kind=d["kind"],
+                estimator=d["estimator"],
+                params=tuple(Hyperparameter.from_dict(p) for p in d["params"]),
+                fixed=dict(d.get("fixed", {})),
+                preprocessing=d.get("preprocessing", "none"),
+            )
+        except KeyError as exc:
+            raise ValueError(f"A search space entry lacks the key {exc.args[0]!r}.") from None
+        if check:
+            space.check_installed()
+        return space
+
+
+def _key(config: dict) -> str:
+    return repr(sorted((k, _jsonable(v)) for k, v in config.items()))
