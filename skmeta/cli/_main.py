@@ -1,4 +1,4 @@
-"""``skmeta`` command: ``skmeta describe [FILE] [--target COL] [--json]``."""
+"""``skmeta`` command: ``describe`` a dataset, ``build-knowledge`` from a folder of datasets."""
 
 from __future__ import annotations
 
@@ -48,7 +48,60 @@ def _build_parser() -> argparse.ArgumentParser:
         + ", or 'all' (default: all but landmarking)",
     )
     describe.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    build = sub.add_parser(
+        "build-knowledge",
+        help="evaluate search spaces on a folder of datasets into a knowledge base",
+        description=(
+            "Cross-validate configurations of estimator families on every dataset of a "
+            "folder (PMLB layout, or CSV/TSV/Parquet files with a 'target' column) and save "
+            "the knowledge base. Resumable: run the same command again to continue."
+        ),
+    )
+    build.add_argument("folder", help="folder of datasets")
+    build.add_argument("--output", required=True, help="directory to save the knowledge base to")
+    build.add_argument(
+        "--store",
+        default=None,
+        help="directory of the resumable build store (default: OUTPUT/store)",
+    )
+    build.add_argument("--families", default=None, help="comma-separated families (default: all)")
+    build.add_argument("--n-configs", type=int, default=48)
+    build.add_argument("--cv", type=int, default=3)
+    build.add_argument("--max-rows", type=int, default=500)
+    build.add_argument("--n-jobs", type=int, default=1)
+    build.add_argument("--random-state", type=int, default=0)
+    build.add_argument("--tasks", default=None, help="comma-separated dataset names (default: all)")
+    build.add_argument("--quiet", action="store_true", help="no progress lines")
     return parser
+
+
+def _build_knowledge(args, out) -> int:
+    from pathlib import Path
+
+    from ..knowledge import build_knowledge
+    from ..tasks import load_folder
+
+    tasks = load_folder(args.folder)
+    if args.tasks:
+        tasks = tasks.select([t.strip() for t in args.tasks.split(",")])
+    families = None if args.families is None else [f.strip() for f in args.families.split(",")]
+    output = Path(args.output)
+    kb = build_knowledge(
+        tasks,
+        families,
+        n_configs=args.n_configs,
+        cv=args.cv,
+        max_rows=args.max_rows,
+        store=args.store or output / "store",
+        n_jobs=args.n_jobs,
+        random_state=args.random_state,
+        verbose=0 if args.quiet else 1,
+        source=str(args.folder),
+    )
+    kb.save(output)
+    out.write(f"saved {kb!r} to {output}\n")
+    return 0
 
 
 def _format_value(value: float) -> str:
@@ -129,10 +182,12 @@ def main(argv: list[str] | None = None, out=None) -> int:
     try:
         if args.command == "describe":
             return _describe(args, out)
+        if args.command == "build-knowledge":
+            return _build_knowledge(args, out)
     except BrokenPipeError:
         # the reader went away (e.g. `skmeta describe | head`): not an error of ours
         return 0
-    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:
+    except (ValueError, TypeError, KeyError, OSError, ImportError) as exc:
         print(f"skmeta {args.command}: error: {exc}", file=sys.stderr)
         return 1
     parser.error(f"unknown command {args.command!r}")

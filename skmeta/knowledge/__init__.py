@@ -1,5 +1,16 @@
 """Knowledge bases: how configurations of estimator families scored on many tasks."""
 
+from ._algorithms import AlgorithmTable
 from ._build import METRICS, build_knowledge, evaluate_configs
+from ._knowledge import KnowledgeBase, KnowledgeFileError
+from ._store import StoreError
 
-__all__ = ["METRICS", "build_knowledge", "evaluate_configs"]
+__all__ = [
+    "METRICS",
+    "AlgorithmTable",
+    "KnowledgeBase",
+    "KnowledgeFileError",
+    "StoreError",
+    "build_knowledge",
+    "evaluate_configs",
+]

@@ -249,7 +249,7 @@ class _Progress:
 
 
 def _hms(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     return f"{seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
@@ -315,7 +315,7 @@ def build_knowledge(
     >>> from skmeta.tasks import load_sklearn_dataset
     >>> tasks = [load_sklearn_dataset("iris"), load_sklearn_dataset("wine")]
     >>> kb = build_knowledge(tasks, ["k_neighbors"], n_configs=4, verbose=0)
-    >>> kb.scores("k_neighbors", "classification", "accuracy").shape
+    >>> kb.scores("k_neighbors/classification", "accuracy").shape
     (2, 4)
     """
     tasks = _check_tasks(tasks)

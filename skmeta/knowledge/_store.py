@@ -16,6 +16,7 @@ temporary files are ignored and removed on the next run.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -48,10 +49,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -97,8 +97,19 @@ class Hyperparameter:
             raise ValueError(f"{value!r} is not a number in the range of {self.name!r}.")
         if self.log and value <= 0:
             return 0.0
+        if self.kind == "int":  # the centre of the value's share in decode()
+            lo, hi = self._int_bounds()
+            v = min(max(value, self.low), self.high)
+            x = (math.log(v) + math.log(v + 1)) / 2 if self.log else float(v)
+            return float(min(max((x - lo) / (hi - lo), 0.0), 1.0))
         lo, hi = self._scale(self.low), self._scale(self.high)
         return float(min(max((self._scale(value) - lo) / (hi - lo), 0.0), 1.0))
+
+    def _int_bounds(self) -> tuple[float, float]:
+        """Each integer gets an equal share of the (log) interval these bounds span."""
+        if self.log:
+            return math.log(self.low), math.log(self.high + 1)
+        return self.low - 0.5, self.high + 0.5
 
     def decode(self, u: float):
         """The value at position ``u`` in [0, 1]."""
@@ -107,11 +118,7 @@ class Hyperparameter:
             k = len(self.choices)
             return self.choices[min(int(u * k), k - 1)]
         if self.kind == "int":
-            # each integer gets an equal share of the (log) interval
-            lo, hi = (
-                self._scale(self.low - 0.5 if not self.log else self.low),
-                self._scale(self.high + 0.5 if not self.log else self.high + 1),
-            )
+            lo, hi = self._int_bounds()
             x = lo + u * (hi - lo)
             v = math.exp(x) if self.log else x
             value = int(min(max(math.floor(v) if self.log else round(v), self.low), self.high))
@@ -250,7 +257,7 @@ class SearchSpace:
         configs = [self.default_config()]
         seen = {_key(configs[0])}
         sobol = qmc.Sobol(len(self.params), scramble=True, seed=random_state)
-        m = max(int(math.ceil(math.log2(max(n, 2)))), 1)
+        m = max(math.ceil(math.log2(max(n, 2))), 1)
         points = sobol.random_base2(m)
         tries = 0
         while len(configs) < n:

@@ -1,0 +1,1 @@
+"""Package data: knowledge files (no code)."""

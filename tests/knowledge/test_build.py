@@ -1,0 +1,231 @@
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import log_loss, roc_auc_score
+from sklearn.model_selection import KFold
+
+from skmeta.knowledge import (
+    KnowledgeBase,
+    StoreError,
+    build_knowledge,
+    evaluate_configs,
+)
+from skmeta.knowledge._build import _ovr_auc
+from skmeta.spaces import get_space
+from skmeta.tasks import Task, TaskCollection, load_sklearn_dataset
+
+FAMILIES = ["k_neighbors", "linear"]
+
+
+def _tasks():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    return [
+        load_sklearn_dataset("iris"),
+        load_sklearn_dataset("wine"),
+        load_sklearn_dataset("diabetes"),
+        Task(X, (X[:, 0] > 0).astype(int), name="synthetic", kind="classification"),
+    ]
+
+
+def _loader(row):
+    flag = Path(row["flag"])
+    if row["name"] == "interrupt_here" and not flag.exists():
+        flag.write_text("interrupted once")
+        raise KeyboardInterrupt
+    if row["name"] == "interrupt_here":
+        return load_sklearn_dataset("breast_cancer")
+    return next(t for t in _tasks() if t.name == row["name"])
+
+
+def _collection(flag):
+    names = ["iris", "wine", "interrupt_here", "diabetes"]
+    return TaskCollection(pd.DataFrame({"name": names, "flag": str(flag)}), _loader)
+
+
+def _assert_same_scores(a: KnowledgeBase, b: KnowledgeBase):
+    assert a.task_names == b.task_names
+    assert a.table_keys == b.table_keys
+    for key in a.table_keys:
+        for metric in a.metrics:
+            try:
+                sa = a.scores(key, metric)
+            except KeyError:
+                continue
+            np.testing.assert_array_equal(sa, b.scores(key, metric))
+    pd.testing.assert_frame_equal(a.metafeatures, b.metafeatures)
+
+
+@pytest.fixture(scope="module")
+def serial_kb():
+    return build_knowledge(_tasks(), FAMILIES, n_configs=4, verbose=0)
+
+
+def test_build_records_every_metric_and_the_default(serial_kb):
+    kb = serial_kb
+    assert kb.task_names == ["iris", "wine", "diabetes", "synthetic"]
+    assert set(kb.table_keys) == {
+        f"{f}/{k}" for f in FAMILIES for k in ("classification", "regression")
+    }
+    acc = kb.scores("k_neighbors/classification", "accuracy")
+    assert acc.shape == (4, 4)
+    assert np.isnan(acc[2]).all()  # diabetes is a regression task
+    assert np.all((acc[[0, 1, 3]] > 0.5) & (acc[[0, 1, 3]] <= 1))
+    assert kb.configs("k_neighbors/classification")[0] == {
+        "n_neighbors": 5,
+        "weights": "uniform",
+        "p": 2,
+    }
+    r2 = kb.scores("linear/regression", "r2")
+    assert 0.3 < r2[2, 0] < 0.6  # Ridge on diabetes
+    assert np.isfinite(kb.scores("linear/classification", "log_loss")[0]).all()
+    assert np.all(kb.fit_time("linear/classification")[[0, 1, 3]] > 0)
+    assert kb.tasks.loc["iris", "kind"] == "classification"
+    assert kb.metafeatures.loc["iris", "NumberOfInstances"] == 150
+    assert kb.provenance["protocol"]["n_configs"] == 4
+
+
+def test_parallel_equals_serial(serial_kb):
+    parallel = build_knowledge(_tasks(), FAMILIES, n_configs=4, verbose=0, n_jobs=2)
+    _assert_same_scores(serial_kb, parallel)
+
+
+def test_dask_backend_equals_serial(serial_kb):
+    distributed = pytest.importorskip("dask.distributed")
+    from joblib import parallel_backend
+
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False) as cluster,
+        distributed.Client(cluster),
+        parallel_backend("dask"),
+    ):
+        kb = build_knowledge(_tasks(), FAMILIES, n_configs=4, verbose=0, n_jobs=-1)
+    _assert_same_scores(serial_kb, kb)
+
+
+def test_interrupted_build_resumes_to_the_same_result(tmp_path):
+    store = tmp_path / "store"
+    tasks = _collection(tmp_path / "flag")
+    with pytest.raises(KeyboardInterrupt):
+        build_knowledge(tasks, FAMILIES, n_configs=3, store=store, verbose=0)
+    done = sorted(p.name for p in (store / "tasks").iterdir())
+    assert done == ["iris.json", "wine.json"]
+    assert not list(store.rglob(".tmp-*"))
+    before = {p: p.stat().st_mtime_ns for p in (store / "units").rglob("*.npz")}
+    resumed = build_knowledge(tasks, FAMILIES, n_configs=3, store=store, verbose=0)
+    # finished units were not evaluated again
+    assert all(p.stat().st_mtime_ns == t for p, t in before.items())
+    fresh = build_knowledge(
+        _collection(tmp_path / "flag"), FAMILIES, n_configs=3, store=tmp_path / "s2", verbose=0
+    )
+    _assert_same_scores(resumed, fresh)
+
+
+def test_killed_build_leaves_a_usable_store(tmp_path):
+    store = tmp_path / "store"
+    script = textwrap.dedent(
+        f"""
+        from skmeta.knowledge import build_knowledge
+        from skmeta.tasks import load_sklearn_dataset
+        tasks = [load_sklearn_dataset(n) for n in
+                 ("iris", "wine", "breast_cancer", "digits", "diabetes")]
+        build_knowledge(tasks, ["svm", "linear"], n_configs=6, store={str(store)!r}, verbose=1)
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stderr=subprocess.PIPE, text=True, env=os.environ.copy()
+    )
+    # kill -9 as soon as the first task is done (mid-way through the next one)
+    for line in proc.stderr:
+        if "1/5 tasks" in line:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    tasks = [
+        load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer", "digits", "diabetes")
+    ]
+    resumed = build_knowledge(tasks, ["svm", "linear"], n_configs=6, store=store, verbose=0)
+    fresh = build_knowledge(tasks, ["svm", "linear"], n_configs=6, verbose=0)
+    _assert_same_scores(resumed, fresh)
+
+
+def test_store_from_other_settings_is_refused(tmp_path):
+    build_knowledge(_tasks()[:1], ["linear"], n_configs=2, store=tmp_path, verbose=0)
+    with pytest.raises(StoreError, match="different protocol"):
+        build_knowledge(_tasks()[:1], ["linear"], n_configs=2, cv=4, store=tmp_path, verbose=0)
+
+
+def test_corrupt_unit_file_is_named(tmp_path):
+    build_knowledge(_tasks()[:1], ["linear"], n_configs=2, store=tmp_path, verbose=0)
+    unit = next((tmp_path / "units").rglob("*.npz"))
+    unit.write_bytes(b"garbage")
+    with pytest.raises(StoreError, match=unit.name):
+        KnowledgeBase.from_store(tmp_path)
+
+
+def test_failures_are_recorded_not_fatal():
+    iris = load_sklearn_dataset("iris")
+    one_class = Task(
+        np.arange(20.0).reshape(10, 2), np.zeros(10, int), name="one", kind="classification"
+    )
+    kb = build_knowledge([iris, one_class], ["linear"], n_configs=2, verbose=0)
+    assert kb.task_names == ["iris"]
+    assert "single class" in kb.provenance["skipped_tasks"]["one"]
+    # a configuration that makes the estimator raise
+    space = get_space("k_neighbors", "classification")
+    X, y = iris.X.to_numpy(), np.asarray(iris.y)
+    folds = list(KFold(3, shuffle=True, random_state=0).split(X))
+    configs = [space.default_config(), {**space.default_config(), "n_neighbors": 500}]
+    out = evaluate_configs(space, configs, X, y, None, folds)
+    assert out["errors"][0] == ""
+    assert "n_neighbors" in out["errors"][1]
+    assert np.isnan(out["scores"][1]).all()
+    assert np.isfinite(out["scores"][0]).all()
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="empty"):
+        build_knowledge([], verbose=0)
+    with pytest.raises(ValueError, match="Unknown family"):
+        build_knowledge(_tasks(), ["xgboost"], verbose=0)
+    with pytest.raises(ValueError, match="n_configs"):
+        build_knowledge(_tasks(), ["linear"], n_configs=0, verbose=0)
+    with pytest.raises(ValueError, match="unique"):
+        build_knowledge([_tasks()[0], _tasks()[0]], ["linear"], verbose=0)
+    with pytest.raises(TypeError, match="sequence of Task"):
+        build_knowledge(iter(_tasks()), ["linear"], verbose=0)
+
+
+def test_progress_lines(capsys):
+    build_knowledge(_tasks()[:2], ["linear"], n_configs=2, verbose=1)
+    err = capsys.readouterr().err
+    assert "2/2 tasks" in err
+    assert "remaining" in err
+    build_knowledge(_tasks()[:2], ["linear"], n_configs=2, verbose=0)
+    assert capsys.readouterr().err == ""
+
+
+def test_auc_and_log_loss_match_sklearn():
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 3, 200)
+    P = rng.dirichlet(np.ones(3), 200)
+    assert _ovr_auc(y, P) == pytest.approx(roc_auc_score(y, P, multi_class="ovr"))
+    yb = rng.integers(0, 2, 100)
+    s = rng.normal(size=100) + yb
+    S = np.column_stack([-s, s])
+    assert _ovr_auc(yb, S) == pytest.approx(roc_auc_score(yb, s))
+    iris = load_sklearn_dataset("iris")
+    space = get_space("linear", "classification")
+    X, yi = iris.X.to_numpy(), np.asarray(iris.y)
+    folds = [(np.arange(0, 150, 2), np.arange(1, 150, 2))]
+    out = evaluate_configs(space, [space.default_config()], X, yi, None, folds)
+    model = space.make_estimator(space.default_config()).fit(X[::2], yi[::2])
+    expected = log_loss(yi[1::2], model.predict_proba(X[1::2]))
+    assert out["scores"][0, 0, 2] == pytest.approx(expected)

@@ -1,0 +1,166 @@
+import hashlib
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from skmeta.knowledge import (
+    AlgorithmTable,
+    KnowledgeBase,
+    KnowledgeFileError,
+    build_knowledge,
+)
+from skmeta.spaces import SpaceMismatchError
+from skmeta.tasks import load_sklearn_dataset
+
+
+@pytest.fixture(scope="module")
+def kb():
+    tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "diabetes")]
+    kb = build_knowledge(tasks, ["k_neighbors", "linear"], n_configs=3, verbose=0)
+    q = pd.DataFrame({"NumberOfInstances": [150.0, 178.0]}, index=[61, 187])
+    s = pd.DataFrame({"svm": [0.9, np.nan], "random_forest": [0.95, 0.97]}, index=[61, 187])
+    kb.algorithms = AlgorithmTable(q, s, {"source": "test"})
+    return kb
+
+
+def _same(a, b):
+    assert a.task_names == b.task_names
+    assert a.table_keys == b.table_keys
+    assert a.metrics == b.metrics
+    pd.testing.assert_frame_equal(a.metafeatures, b.metafeatures)
+    for key in a.table_keys:
+        assert a.configs(key) == b.configs(key)
+        assert a.space(key) == b.space(key)
+        for metric in a._tables[key].scores:
+            np.testing.assert_array_equal(a.scores(key, metric), b.scores(key, metric))
+
+
+def test_save_load_round_trip(kb, tmp_path):
+    kb.save(tmp_path / "kb")
+    loaded = KnowledgeBase.load(tmp_path / "kb")
+    _same(kb, loaded)
+    assert loaded.provenance == json.loads(json.dumps(kb.provenance))
+    pd.testing.assert_frame_equal(loaded.algorithms.scores, kb.algorithms.scores, check_names=False)
+    assert loaded.tasks.loc["diabetes", "kind"] == "regression"
+    # never pickle: the arrays load with allow_pickle=False
+    with np.load(tmp_path / "kb" / "knowledge.npz", allow_pickle=False) as data:
+        assert all(data[k].dtype.kind == "f" for k in data.files)
+
+
+def _rewrite(path, doc=None, arrays=None):
+    """Write tampered files whose checksum is consistent (so deeper checks are reached)."""
+    if arrays is not None:
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        (path / "knowledge.npz").write_bytes(buf.getvalue())
+        doc["npz_sha256"] = hashlib.sha256(buf.getvalue()).hexdigest()
+    (path / "knowledge.json").write_text(json.dumps(doc))
+
+
+def _load_parts(path):
+    doc = json.loads((path / "knowledge.json").read_text())
+    with np.load(path / "knowledge.npz") as data:
+        arrays = {k: data[k] for k in data.files}
+    return doc, arrays
+
+
+@pytest.mark.parametrize(
+    ("tamper", "match"),
+    [
+        (lambda d, a: d.update(version=2), "version 2.*reads up to version 1"),
+        (lambda d, a: d.update(schema="other"), "not a skmeta knowledge file"),
+        (lambda d, a: d.pop("tables"), "lacks the entry 'tables'"),
+        (lambda d, a: a.update(metafeatures=a["metafeatures"][:2]), "shape"),
+        (lambda d, a: a["table0_metric0"].__setitem__((0, 0), np.inf), "infinite"),
+        (lambda d, a: a.pop("table0_metric0"), "holds arrays"),
+        (lambda d, a: d["tasks"]["names"].pop(), "inconsistent"),
+    ],
+)
+def test_tampered_files_are_refused_with_the_reason(kb, tmp_path, tamper, match):
+    path = kb.save(tmp_path / "kb")
+    doc, arrays = _load_parts(path)
+    tamper(doc, arrays)  # doc["arrays"] (the declared shapes) is left as saved
+    _rewrite(path, doc, arrays)
+    with pytest.raises(KnowledgeFileError, match=match):
+        KnowledgeBase.load(path)
+
+
+def test_swapped_or_corrupt_files(kb, tmp_path):
+    path = kb.save(tmp_path / "kb")
+    npz = path / "knowledge.npz"
+    npz.write_bytes(npz.read_bytes()[:-10])
+    with pytest.raises(KnowledgeFileError, match="SHA-256"):
+        KnowledgeBase.load(path)
+    (path / "knowledge.json").write_text("{not json")
+    with pytest.raises(KnowledgeFileError, match="not valid JSON"):
+        KnowledgeBase.load(path)
+    with pytest.raises(KnowledgeFileError, match="missing"):
+        KnowledgeBase.load(tmp_path / "nowhere")
+
+
+def test_parameter_unknown_to_installed_sklearn(kb, tmp_path):
+    path = kb.save(tmp_path / "kb")
+    doc = json.loads((path / "knowledge.json").read_text())
+    doc["tables"]["k_neighbors/classification"]["space"]["params"][0]["name"] = "k"
+    (path / "knowledge.json").write_text(json.dumps(doc))
+    with pytest.raises(SpaceMismatchError, match=r"'k'.*KNeighborsClassifier"):
+        KnowledgeBase.load(path)
+
+
+def test_select_and_merge(kb):
+    reg = kb.select(kind="regression")
+    assert reg.task_names == ["diabetes"]
+    two = kb.select(["wine", "iris"])
+    assert two.task_names == ["wine", "iris"]
+    np.testing.assert_array_equal(
+        two.scores("linear/classification", "accuracy")[1],
+        kb.scores("linear/classification", "accuracy")[0],
+    )
+    mask = kb.select([True, False, True])
+    assert mask.task_names == ["iris", "diabetes"]
+    merged = kb.select(["iris"]).merge(kb.select(["wine", "diabetes"]))
+    _same(merged, kb)
+    with pytest.raises(ValueError, match="Both knowledge bases hold"):
+        kb.merge(kb)
+    with pytest.raises(KeyError, match="Unknown task"):
+        kb.select(["nope"])
+
+
+def test_from_results_averages_folds_and_keeps_failures():
+    results = pd.DataFrame(
+        {
+            "task": ["a", "a", "a", "b", "b"],
+            "family": ["mine"] * 5,
+            "config": [{"x": 1}, {"x": 1}, '{"x": 2}', {"x": 1}, {"x": 2}],
+            "auc": [0.5, 0.7, 0.8, 0.9, np.nan],
+        }
+    )
+    mf = pd.DataFrame({"NumberOfInstances": [10.0, 20.0, 30.0]}, index=["b", "a", "c"])
+    kb = KnowledgeBase.from_results(results, mf, metrics={"auc": "max"})
+    assert kb.task_names == ["a", "b"]
+    np.testing.assert_allclose(kb.scores("mine", "auc"), [[0.6, 0.8], [0.9, np.nan]])
+    assert kb.configs("mine") == [{"x": 1}, {"x": 2}]
+    assert kb.metafeatures["NumberOfInstances"].tolist() == [20.0, 10.0]
+    with pytest.raises(ValueError, match="lacks the column"):
+        KnowledgeBase.from_results(results.drop(columns="auc"), mf, metrics={"auc": "max"})
+    with pytest.raises(ValueError, match="No meta-features"):
+        KnowledgeBase.from_results(results, mf.loc[["b"]], metrics={"auc": "max"})
+    with pytest.raises(ValueError, match="direction"):
+        KnowledgeBase.from_results(results, mf, metrics={"auc": "up"})
+
+
+def test_algorithm_table_from_lcdb(lcdb_dir):
+    table = AlgorithmTable.from_lcdb(lcdb_dir)
+    assert len(table.scores) > 150
+    assert len(table.learners) == 20
+    assert "NumberOfInstances" in table.qualities.columns
+    winners = table.winners()
+    assert winners.isin(table.learners).all()
+    assert table.family_of("sklearn.ensemble.RandomForestClassifier") == "random_forest"
+    again = AlgorithmTable.from_dict(json.loads(json.dumps(table.to_dict())))
+    pd.testing.assert_frame_equal(again.scores, table.scores, check_names=False)
+    # kr-vs-kp (OpenML 3): OpenML's own quality value survives
+    assert table.qualities.loc[3, "NumberOfInstances"] == 3196

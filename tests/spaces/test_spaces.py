@@ -1,0 +1,130 @@
+import json
+
+import numpy as np
+import pytest
+import sklearn
+from sklearn.compose import ColumnTransformer
+from sklearn.pipeline import Pipeline
+
+from skmeta.spaces import (
+    FAMILIES,
+    Hyperparameter,
+    SearchSpace,
+    SpaceMismatchError,
+    get_space,
+    list_spaces,
+)
+
+SPACES = list_spaces()
+
+
+@pytest.mark.parametrize("space", SPACES, ids=lambda s: s.name)
+def test_default_first_distinct_and_inside_the_cube(space):
+    configs = space.sample(48, random_state=0)
+    assert len(configs) == 48
+    assert configs[0] == space.default_config()
+    assert len({json.dumps(c, sort_keys=True) for c in configs}) == 48
+    U = space.encode(configs)
+    assert U.shape == (48, len(space.params))
+    assert np.all((U >= 0) & (U <= 1))
+    # the sampled points are spread: every parameter takes many values
+    for j, p in enumerate(space.params):
+        levels = len(p.choices) if p.kind == "categorical" else 8
+        assert len(np.unique(U[1:, j])) >= min(levels, 8)
+    # decode inverts encode on the design's configurations
+    assert space.decode(U[1:]) == configs[1:]
+    # every configuration builds an estimator that the installed sklearn accepts
+    for config in configs[:5]:
+        space.make_estimator(config, random_state=0).get_params()
+
+
+@pytest.mark.parametrize("space", SPACES, ids=lambda s: s.name)
+def test_default_config_is_sklearns_default(space):
+    estimator = space.estimator_class()()
+    defaults = estimator.get_params()
+    for name, value in space.default_config().items():
+        expected = defaults[name]
+        assert value == (list(expected) if isinstance(expected, tuple) else expected)
+    assert space.family in FAMILIES
+
+
+def test_sample_is_reproducible_and_seeded():
+    space = get_space("hist_gradient_boosting", "classification")
+    assert space.sample(20, random_state=3) == space.sample(20, random_state=3)
+    assert space.sample(20, random_state=3) != space.sample(20, random_state=4)
+
+
+def test_log_scale_and_int_decoding():
+    C = Hyperparameter("C", "float", 1e-3, 1e3, log=True)
+    assert C.decode(0.5) == pytest.approx(1.0)
+    assert C.decode(0.0) == pytest.approx(1e-3)
+    assert C.encode(1e-3) == 0.0
+    assert C.encode(1e6) == 1.0  # clipped
+    k = Hyperparameter("k", "int", 1, 50, log=True)
+    values = {k.decode(u) for u in np.linspace(0, 1, 1001)}
+    assert min(values) == 1
+    assert max(values) == 50
+    for v in range(1, 51):
+        assert k.decode(k.encode(v)) == v
+    width = Hyperparameter("hidden_layer_sizes", "int", 16, 256, log=True, wrap="tuple")
+    assert width.decode(1.0) == [256]
+    assert width.encode((256,)) == width.encode([256])
+
+
+def test_special_values_encode_at_their_position():
+    gamma = get_space("svm", "classification").params[1]
+    assert gamma.encode("scale") == 0.5
+    with pytest.raises(ValueError, match="not a number"):
+        gamma.encode("auto")
+
+
+def test_scaling_spaces_build_pipelines():
+    space = get_space("svm", "classification")
+    pipe = space.make_estimator(space.default_config())
+    assert isinstance(pipe, Pipeline)
+    with_cat = space.make_estimator(space.default_config(), categorical=[True, False])
+    assert isinstance(with_cat.steps[0][1], ColumnTransformer)
+    forest = get_space("random_forest", "classification")
+    est = forest.make_estimator(forest.default_config(), random_state=7)
+    assert est.random_state == 7
+
+
+def test_json_round_trip():
+    for space in SPACES:
+        again = SearchSpace.from_dict(json.loads(json.dumps(space.to_dict())))
+        assert again == space
+
+
+def test_unknown_parameter_names_the_estimator_and_version():
+    d = get_space("random_forest", "regression").to_dict()
+    d["params"][0]["name"] = "n_trees"
+    with pytest.raises(SpaceMismatchError, match=r"n_trees.*RandomForestRegressor") as info:
+        SearchSpace.from_dict(d)
+    assert sklearn.__version__ in str(info.value)
+    d = get_space("svm", "regression").to_dict()
+    d["estimator"] = "sklearn.svm.SupportVectorRegressor"
+    with pytest.raises(SpaceMismatchError, match="does not exist"):
+        SearchSpace.from_dict(d)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"name": "a", "kind": "float", "low": 1.0, "high": 1.0}, "low < high"),
+        ({"name": "a", "kind": "float", "low": 0.0, "high": 1.0, "log": True}, "low > 0"),
+        ({"name": "a", "kind": "categorical", "choices": (1,)}, ">= 2 choices"),
+        ({"name": "a", "kind": "bool"}, "kind must be"),
+    ],
+)
+def test_bad_hyperparameters(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Hyperparameter(**kwargs)
+
+
+def test_get_space_errors():
+    with pytest.raises(ValueError, match="Unknown family"):
+        get_space("xgboost", "classification")
+    with pytest.raises(ValueError, match="kind must be"):
+        get_space("svm", "ranking")
+    with pytest.raises(ValueError, match=">= 1"):
+        get_space("svm", "classification").sample(0)
