@@ -3,6 +3,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from skmeta.cli import main
@@ -61,3 +62,52 @@ def test_console_entry_point_runs():
         check=True,
     )
     assert json.loads(done.stdout)["metafeatures"]["NumberOfClasses"] == 3
+
+
+def _write_folder(root):
+    from sklearn.datasets import load_diabetes, load_iris
+
+    for name, loader in (("iris", load_iris), ("diabetes", load_diabetes)):
+        frame = loader(as_frame=True).frame.rename(columns={"target": "target"})
+        (root / name).mkdir(parents=True)
+        frame.to_csv(root / name / f"{name}.csv", index=False)
+
+
+def test_build_knowledge_command_builds_and_resumes(tmp_path):
+    from skmeta.knowledge import KnowledgeBase
+
+    _write_folder(tmp_path / "data")
+    out_dir = tmp_path / "kb"
+    argv = [
+        "build-knowledge",
+        str(tmp_path / "data"),
+        "--output",
+        str(out_dir),
+        "--families",
+        "linear",
+        "--n-configs",
+        "3",
+        "--quiet",
+    ]
+    buffer = io.StringIO()
+    assert main(argv, out=buffer) == 0
+    assert "KnowledgeBase(n_tasks=2" in buffer.getvalue()
+    kb = KnowledgeBase.load(out_dir)
+    assert sorted(kb.task_names) == ["diabetes", "iris"]
+    assert kb.scores("linear/regression", "r2").shape == (2, 3)
+    # running again continues from the store (nothing left to do) and gives the same
+    assert main(argv, out=io.StringIO()) == 0
+    again = KnowledgeBase.load(out_dir)
+    np.testing.assert_array_equal(
+        again.scores("linear/classification", "accuracy"),
+        kb.scores("linear/classification", "accuracy"),
+    )
+
+
+def test_build_knowledge_command_errors(tmp_path, capsys):
+    assert main(["build-knowledge", str(tmp_path / "none"), "--output", str(tmp_path)]) == 1
+    assert "No such folder" in capsys.readouterr().err
+    _write_folder(tmp_path / "data")
+    argv = ["build-knowledge", str(tmp_path / "data"), "--output", str(tmp_path / "kb")]
+    assert main([*argv, "--families", "xgboost"]) == 1
+    assert "Unknown family" in capsys.readouterr().err

@@ -1,0 +1,267 @@
+"""Batched feed-forward models: loss, gradient and Hessian-vector product over many tasks.
+
+Every array carries the task axis first. Parameters are a list ``[W1, b1, W2, b2, ...]``
+with ``W_l`` of shape (n_tasks, fan_in, fan_out) and ``b_l`` of shape (n_tasks, fan_out);
+data are ``X`` (n_tasks, n_rows, n_features), targets ``y`` (n_tasks, n_rows) and a
+boolean ``mask`` (n_tasks, n_rows) marking the real rows of tasks of unequal size.
+
+A model with no hidden layer is linear regression (``loss='squared_error'``), logistic
+regression (``'log_loss'``, one output) or softmax regression (``'softmax'``, one output
+per class); hidden layers (ReLU or tanh) make it an MLP. The loss of a task is the mean
+of its rows' losses.
+
+Gradients are backpropagation written out with einsum; Hessian-vector products use
+Pearlmutter's R-operator ("Fast exact multiplication by the Hessian", Neural Computation
+6(1), 1994): one forward and one backward pass of directional derivatives, exact, at
+about twice the cost of a gradient. Nothing loops over tasks or rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["BatchedMLP"]
+
+LOSSES = ("squared_error", "log_loss", "softmax")
+ACTIVATIONS = ("relu", "tanh", "identity")
+
+
+@dataclass(frozen=True)
+class BatchedMLP:
+    """A feed-forward architecture evaluated on a batch of tasks at once.
+
+    Parameters
+    ----------
+    n_features : int
+    n_outputs : int
+        1 for regression and binary classification, the number of classes for softmax.
+    hidden_layer_sizes : tuple of int, default=()
+        Empty for a linear / logistic / softmax model.
+    activation : {'relu', 'tanh', 'identity'}, default='relu'
+    loss : {'squared_error', 'log_loss', 'softmax'}, default='squared_error'
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import BatchedMLP
+    >>> model = BatchedMLP(3, 1, (8,), loss="squared_error")
+    >>> params = model.init_params(np.random.default_rng(0))
+    >>> batch = model.broadcast(params, 5)  # the same start for 5 tasks
+    >>> X = np.random.default_rng(1).normal(size=(5, 10, 3))
+    >>> y = X.sum(axis=2)
+    >>> loss, grads = model.loss_and_grad(batch, X, y)
+    >>> loss.shape, [g.shape for g in grads][:2]
+    ((5,), [(5, 3, 8), (5, 8)])
+    """
+
+    n_features: int
+    n_outputs: int
+    hidden_layer_sizes: tuple = ()
+    activation: str = "relu"
+    loss: str = "squared_error"
+
+    def __post_init__(self):
+        if self.loss not in LOSSES:
+            raise ValueError(f"loss must be one of {LOSSES}; got {self.loss!r}.")
+        if self.activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {ACTIVATIONS}; got {self.activation!r}.")
+        if self.loss == "log_loss" and self.n_outputs != 1:
+            raise ValueError("log_loss (binary) needs n_outputs=1; use 'softmax' for classes.")
+        if self.loss == "softmax" and self.n_outputs < 2:
+            raise ValueError("softmax needs n_outputs >= 2.")
+        for h in self.hidden_layer_sizes:
+            if int(h) < 1:
+                raise ValueError(f"hidden layer sizes must be >= 1; got {self.hidden_layer_sizes}.")
+
+    # ------------------------------------------------------------ parameters
+    @property
+    def layer_sizes(self) -> list[int]:
+        return [self.n_features, *map(int, self.hidden_layer_sizes), self.n_outputs]
+
+    @property
+    def shapes(self) -> list[tuple[int, ...]]:
+        """Shapes of the parameters of one task: W1, b1, W2, b2, ..."""
+        sizes = self.layer_sizes
+        out = []
+        for fan_in, fan_out in itertools.pairwise(sizes):
+            out += [(fan_in, fan_out), (fan_out,)]
+        return out
+
+    def init_params(self, rng: np.random.Generator) -> list[np.ndarray]:
+        """Glorot-uniform weights (He for ReLU), zero biases; one task (no task axis)."""
+        params = []
+        sizes = self.layer_sizes
+        for i, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
+            hidden = i < len(sizes) - 2
+            gain = 2.0 if (hidden and self.activation == "relu") else 1.0
+            limit = np.sqrt(3.0 * gain / fan_in) if hidden else np.sqrt(6.0 / (fan_in + fan_out))
+            params.append(rng.uniform(-limit, limit, size=(fan_in, fan_out)))
+            params.append(np.zeros(fan_out))
+        return params
+
+    @staticmethod
+    def broadcast(params: list[np.ndarray], n_tasks: int) -> list[np.ndarray]:
+        """Copies of one set of parameters for ``n_tasks`` tasks (task axis first)."""
+        return [np.broadcast_to(p, (n_tasks, *p.shape)).copy() for p in params]
+
+    # ------------------------------------------------------------ internals
+    def _act(self, z):
+        if self.activation == "relu":
+            return np.maximum(z, 0.0)
+        if self.activation == "tanh":
+            return np.tanh(z)
+        return z
+
+    def _act_d1(self, z, a):
+        if self.activation == "relu":
+            return (z > 0).astype(z.dtype)
+        if self.activation == "tanh":
+            return 1.0 - a * a
+        return np.ones_like(z)
+
+    def _act_d2(self, z, a):
+        if self.activation == "tanh":
+            return -2.0 * a * (1.0 - a * a)
+        return None  # ReLU and identity: zero almost everywhere
+
+    def _forward(self, params, X):
+        activations = [X]
+        pre = []
+        n_layers = len(params) // 2
+        a = X
+        for layer in range(n_layers):
+            W, b = params[2 * layer], params[2 * layer + 1]
+            z = np.matmul(a, W) + b[:, None, :]
+            pre.append(z)
+            if layer < n_layers - 1:
+                a = self._act(z)
+                activations.append(a)
+        return activations, pre
+
+    def _weights(self, X, mask):
+        n_tasks, n_rows = X.shape[:2]
+        if mask is None:
+            return np.full((n_tasks, n_rows), 1.0 / n_rows)
+        mask = mask.astype(X.dtype)
+        return mask / np.maximum(mask.sum(axis=1, keepdims=True), 1.0)
+
+    def _output_loss(self, z, y, w):
+        """Per-task loss and dL/dz (rows weighted by ``w``)."""
+        if self.loss == "squared_error":
+            r = z[..., 0] - y
+            loss = np.einsum("tn,tn->t", w, r * r)
+            dz = (2.0 * w * r)[..., None]
+            return loss, dz, None
+        if self.loss == "log_loss":
+            z0 = z[..., 0]
+            # log(1 + e^z) - y z, stably
+            per_row = np.logaddexp(0.0, z0) - y * z0
+            p = 0.5 * (1.0 + np.tanh(0.5 * z0))  # sigmoid without overflow
+            loss = np.einsum("tn,tn->t", w, per_row)
+            return loss, (w * (p - y))[..., None], p
+        zmax = z.max(axis=2, keepdims=True)
+        e = np.exp(z - zmax)
+        s = e.sum(axis=2, keepdims=True)
+        p = e / s
+        yi = y.astype(np.intp)
+        z_true = np.take_along_axis(z, yi[..., None], axis=2)[..., 0]
+        per_row = (np.log(s[..., 0]) + zmax[..., 0]) - z_true
+        loss = np.einsum("tn,tn->t", w, per_row)
+        dz = p.copy()
+        np.put_along_axis(dz, yi[..., None], np.take_along_axis(dz, yi[..., None], 2) - 1.0, 2)
+        return loss, dz * w[..., None], p
+
+    def _backward(self, params, activations, pre, dz):
+        n_layers = len(params) // 2
+        grads = [None] * len(params)
+        delta = dz
+        for layer in range(n_layers - 1, -1, -1):
+            a_prev = activations[layer]
+            grads[2 * layer] = np.matmul(a_prev.transpose(0, 2, 1), delta)
+            grads[2 * layer + 1] = delta.sum(axis=1)
+            if layer > 0:
+                back = np.matmul(delta, params[2 * layer].transpose(0, 2, 1))
+                delta = back * self._act_d1(pre[layer - 1], activations[layer])
+        return grads
+
+    # ------------------------------------------------------------ public API
+    def predict_raw(self, params, X) -> np.ndarray:
+        """Outputs before the link: (n_tasks, n_rows, n_outputs)."""
+        return self._forward(params, X)[1][-1]
+
+    def task_loss(self, params, X, y, mask=None) -> np.ndarray:
+        """Per-task mean loss, shape (n_tasks,)."""
+        _activations, pre = self._forward(params, X)
+        return self._output_loss(pre[-1], y, self._weights(X, mask))[0]
+
+    def loss_and_grad(self, params, X, y, mask=None):
+        """Per-task losses (n_tasks,) and gradients (same shapes as ``params``)."""
+        activations, pre = self._forward(params, X)
+        loss, dz, _ = self._output_loss(pre[-1], y, self._weights(X, mask))
+        return loss, self._backward(params, activations, pre, dz)
+
+    def hvp(self, params, X, y, vectors, mask=None):
+        """Per-task Hessian of the loss times ``vectors`` (same shapes as ``params``).
+
+        Pearlmutter's R-operator: forward pass of directional derivatives R(z), R(a),
+        then the backward pass of R(delta); exact (ReLU's second derivative is zero
+        almost everywhere).
+        """
+        activations, pre = self._forward(params, X)
+        w = self._weights(X, mask)
+        _, dz, p = self._output_loss(pre[-1], y, w)
+        n_layers = len(params) // 2
+        # forward R pass
+        r_act = [np.zeros_like(X)]
+        r_pre = []
+        for layer in range(n_layers):
+            W, V, Vb = params[2 * layer], vectors[2 * layer], vectors[2 * layer + 1]
+            rz = np.matmul(r_act[layer], W) + np.matmul(activations[layer], V) + Vb[:, None, :]
+            r_pre.append(rz)
+            if layer < n_layers - 1:
+                r_act.append(self._act_d1(pre[layer], activations[layer + 1]) * rz)
+        # R of the output delta: (d2 loss / dz2) R(z), rows weighted
+        rz = r_pre[-1]
+        if self.loss == "squared_error":
+            r_delta = 2.0 * w[..., None] * rz
+        elif self.loss == "log_loss":
+            r_delta = (w * p * (1.0 - p))[..., None] * rz
+        else:
+            pr = p * rz
+            r_delta = w[..., None] * (pr - p * pr.sum(axis=2, keepdims=True))
+        # backward R pass
+        out = [None] * len(params)
+        delta = dz
+        for layer in range(n_layers - 1, -1, -1):
+            a_prev, ra_prev = activations[layer], r_act[layer]
+            out[2 * layer] = np.matmul(ra_prev.transpose(0, 2, 1), delta) + np.matmul(
+                a_prev.transpose(0, 2, 1), r_delta
+            )
+            out[2 * layer + 1] = r_delta.sum(axis=1)
+            if layer > 0:
+                W, V = params[2 * layer], vectors[2 * layer]
+                z_prev, a_cur = pre[layer - 1], activations[layer]
+                d1 = self._act_d1(z_prev, a_cur)
+                back = np.matmul(delta, W.transpose(0, 2, 1))
+                r_back = np.matmul(r_delta, W.transpose(0, 2, 1)) + np.matmul(
+                    delta, V.transpose(0, 2, 1)
+                )
+                r_new = r_back * d1
+                d2 = self._act_d2(z_prev, a_cur)
+                if d2 is not None:
+                    r_new = r_new + back * d2 * r_pre[layer - 1]
+                delta = back * d1
+                r_delta = r_new
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "n_features": self.n_features,
+            "n_outputs": self.n_outputs,
+            "hidden_layer_sizes": [int(h) for h in self.hidden_layer_sizes],
+            "activation": self.activation,
+            "loss": self.loss,
+        }
