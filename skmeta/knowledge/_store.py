@@ -16,15 +16,14 @@ temporary files are ignored and removed on the next run.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from ..utils._atomic import atomic_write_bytes
 
 __all__ = ["BuildStore", "StoreError", "atomic_write_bytes"]
 
@@ -35,23 +34,6 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 class StoreError(ValueError):
     """A build store is unusable: corrupt, from another protocol, or unreadable."""
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _file_key(name: str) -> str:

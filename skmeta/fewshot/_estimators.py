@@ -1,0 +1,723 @@
+"""scikit-learn estimators: meta-trainers over task families and warm-started learners."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, check_random_state
+
+from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
+from ._meta import adapt, meta_train
+from ._models import BatchedMLP
+from ._start import LearnedStart
+
+__all__ = [
+    "MAMLClassifier",
+    "MAMLRegressor",
+    "MetaSGDClassifier",
+    "MetaSGDRegressor",
+    "ReptileClassifier",
+    "ReptileRegressor",
+    "WarmStartClassifier",
+    "WarmStartRegressor",
+]
+
+
+def _check_groups(groups, n_samples):
+    if groups is None:
+        raise ValueError(
+            "groups is required: it says which task each row belongs to (fit(X, y, groups)). "
+            "In GridSearchCV, enable metadata routing: sklearn.set_config("
+            "enable_metadata_routing=True)."
+        )
+    groups = np.asarray(groups)
+    if groups.ndim != 1 or groups.shape[0] != n_samples:
+        raise ValueError(
+            f"groups must be 1-D with one entry per row: X has {n_samples} rows, groups has "
+            f"shape {groups.shape}."
+        )
+    labels, codes, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    single = labels[counts < 2]
+    if single.size:
+        raise ValueError(
+            f"Every task needs at least 2 rows (a support and a query row); the group(s) "
+            f"{single[:5].tolist()} have only 1 sample."
+        )
+    return labels, codes.reshape(-1), counts
+
+
+def _padded_rows(codes, n_groups):
+    """(n_groups, max_rows) row indices per group, -1 padded; and the counts."""
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=n_groups)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    width = int(counts.max())
+    pos = np.arange(width)
+    valid = pos[None, :] < counts[:, None]
+    idx = np.where(valid, starts[:, None] + np.minimum(pos[None, :], counts[:, None] - 1), 0)
+    rows = np.where(valid, order[idx], -1)
+    return rows, counts
+
+
+def _split_support_query(rows, counts, n_support, n_query, rng):
+    """Random support/query row indices per task (vectorized; -1 marks padding)."""
+    n_tasks, width = rows.shape
+    keys = rng.random((n_tasks, width))
+    keys[rows < 0] = np.inf
+    order = np.take_along_axis(rows, np.argsort(keys, axis=1), axis=1)
+    n_s = np.minimum(n_support, counts - 1)  # at least one query row
+    pos_s = np.arange(n_support)
+    support_mask = pos_s[None, :] < n_s[:, None]
+    support = np.take_along_axis(order, np.minimum(pos_s[None, :], width - 1), axis=1)
+    pos_q = n_s[:, None] + np.arange(n_query)[None, :]
+    query_mask = pos_q < np.minimum(counts, n_s + n_query)[:, None]
+    query = np.take_along_axis(order, np.minimum(pos_q, width - 1), axis=1)
+    support = np.where(support_mask, support, 0)
+    query = np.where(query_mask, query, 0)
+    return support, support_mask, query, query_mask
+
+
+class _MetaTrainerBase(BaseEstimator):
+    """Shared machinery of the meta-trainers; subclasses fix the algorithm and the task."""
+
+    _algorithm = "maml"
+    _is_classifier = False
+
+    __metadata_request__fit = {"groups": True}
+    __metadata_request__score = {"groups": True}
+
+    _parameter_constraints: dict = {
+        "hidden_layer_sizes": ["array-like"],
+        "activation": [StrOptions({"relu", "tanh"})],
+        "inner_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "inner_lr": [Interval(numbers.Real, 0, None, closed="neither")],
+        "meta_lr": [Interval(numbers.Real, 0, None, closed="neither")],
+        "meta_batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_support": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_query": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_jobs": [None, numbers.Integral],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        *,
+        hidden_layer_sizes=(40, 40),
+        activation="relu",
+        inner_steps=1,
+        inner_lr=0.01,
+        meta_lr=1e-3,
+        meta_batch_size=25,
+        n_iter=1000,
+        n_support=10,
+        n_query=10,
+        n_jobs=None,
+        random_state=None,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.inner_steps = inner_steps
+        self.inner_lr = inner_lr
+        self.meta_lr = meta_lr
+        self.meta_batch_size = meta_batch_size
+        self.n_iter = n_iter
+        self.n_support = n_support
+        self.n_query = n_query
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+
+    # hooks the subclasses set
+    def _algorithm_settings(self) -> tuple[str, str | None]:
+        """(algorithm, step-size learning: None, 'per_layer' or 'per_parameter')."""
+        return self._algorithm, None
+
+    def _targets(self, y):
+        if not self._is_classifier:
+            return y.astype(np.float64), "squared_error", 1
+        check_classification_targets(y)
+        self.classes_, codes = np.unique(y, return_inverse=True)
+        if self.classes_.size < 2:
+            raise ValueError(
+                f"y has only one class ({self.classes_[0]!r}); a classifier needs at least 2."
+            )
+        k = self.classes_.size
+        return (
+            codes.reshape(-1).astype(np.float64),
+            ("log_loss" if k == 2 else "softmax"),
+            (1 if k == 2 else k),
+        )
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, groups=None):
+        """Meta-train over the tasks given by ``groups``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        groups : array-like of shape (n_samples,)
+            The task of each row; every task needs at least 2 rows.
+
+        Returns
+        -------
+        self
+        """
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
+        labels, codes, _ = _check_groups(groups, X.shape[0])
+        target, loss, n_outputs = self._targets(y)
+        hidden = tuple(int(h) for h in np.atleast_1d(self.hidden_layer_sizes))
+        if any(h < 1 for h in hidden):
+            raise ValueError(f"hidden_layer_sizes must be positive; got {self.hidden_layer_sizes}.")
+        rng = check_random_state(self.random_state)
+        x_mean = X.mean(axis=0)
+        x_scale = X.std(axis=0)
+        x_scale[x_scale == 0] = 1.0
+        Xs = (X - x_mean) / x_scale
+        model = BatchedMLP(X.shape[1], n_outputs, hidden, self.activation, loss)
+        theta = model.init_params(np.random.default_rng(rng.randint(2**31)))
+        algorithm, learn = self._algorithm_settings()
+        alphas = [
+            np.full(s, self.inner_lr) if learn == "per_parameter" else np.array(self.inner_lr)
+            for s in model.shapes
+        ]
+        rows, counts = _padded_rows(codes, labels.size)
+        task_rng = np.random.default_rng(rng.randint(2**31))
+        batch_size = self.meta_batch_size
+
+        def sample(_):
+            replace = labels.size < batch_size
+            chosen = task_rng.choice(labels.size, size=batch_size, replace=replace)
+            s, sm, q, qm = _split_support_query(
+                rows[chosen], counts[chosen], self.n_support, self.n_query, task_rng
+            )
+            return Xs[s], target[s], sm, Xs[q], target[q], qm
+
+        theta, alphas, losses = meta_train(
+            model,
+            theta,
+            alphas,
+            sample,
+            algorithm=algorithm,
+            n_iter=self.n_iter,
+            inner_steps=self.inner_steps,
+            meta_lr=self.meta_lr,
+            learn_alpha=learn is not None,
+            n_jobs=self.n_jobs,
+        )
+        self.start_ = LearnedStart(
+            model,
+            theta,
+            alphas,
+            self.inner_steps,
+            x_mean,
+            x_scale,
+            self.classes_ if self._is_classifier else None,
+            algorithm,
+        )
+        self.loss_curve_ = losses
+        self.n_tasks_ = int(labels.size)
+        return self
+
+    def _task_score(self, X, y, groups=None):
+        """Mean score over held-out tasks after adapting to each one's support rows.
+
+        Each task of ``groups`` is split (seeded by ``random_state``) into ``n_support``
+        support rows, on which the learned start takes its inner steps, and the rest,
+        on which the adapted model is scored: R² for regressors, accuracy for
+        classifiers, averaged over tasks.
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        y = np.asarray(y)
+        labels, codes, counts = _check_groups(groups, X.shape[0])
+        start = self.start_
+        rows, counts = _padded_rows(codes, labels.size)
+        rng = np.random.default_rng(check_random_state(self.random_state).randint(2**31))
+        width = rows.shape[1]
+        s, sm, q, qm = _split_support_query(rows, counts, self.n_support, width, rng)
+        Xz = start.scale(X)
+        if self._is_classifier:
+            unknown = np.setdiff1d(np.unique(y), self.classes_)
+            if unknown.size:
+                raise ValueError(
+                    f"y has classes {unknown[:5].tolist()} not seen in meta-training "
+                    f"(classes {self.classes_.tolist()})."
+                )
+            target = np.searchsorted(self.classes_, y).astype(np.float64)
+        else:
+            target = y.astype(np.float64)
+        model = start.model
+        adapted = adapt(
+            model,
+            model.broadcast(start.params, labels.size),
+            start.step_sizes,
+            Xz[s],
+            target[s],
+            sm,
+            start.n_steps,
+        )
+        out = model.predict_raw(adapted, Xz[q])
+        yq = target[q]
+        if self._is_classifier:
+            pred = (out[..., 0] > 0).astype(float) if out.shape[2] == 1 else out.argmax(axis=2)
+            per_task = ((pred == yq) * qm).sum(axis=1) / qm.sum(axis=1)
+        else:
+            w = qm.astype(float)
+            n = w.sum(axis=1)
+            mean = (yq * w).sum(axis=1) / n
+            ss_res = (((out[..., 0] - yq) ** 2) * w).sum(axis=1)
+            ss_tot = (((yq - mean[:, None]) ** 2) * w).sum(axis=1)
+            # share of the within-task variance explained, pooled over tasks (a mean of
+            # per-task R² would be dominated by near-constant tasks)
+            return float(1.0 - ss_res.sum() / max(ss_tot.sum(), np.finfo(float).tiny))
+        return float(per_task.mean())
+
+    def _start_raw(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return self.start_.predict_raw(X)
+
+
+class _TaskScoreMixin:
+    """``score(X, y, groups)``: adapt on each held-out task's support rows, score the rest."""
+
+    def score(self, X, y, groups=None, sample_weight=None):
+        """Mean score over held-out tasks after adapting to each one's support rows.
+
+        Each task of ``groups`` is split (seeded by ``random_state``) into ``n_support``
+        support rows, on which the learned start takes its inner steps, and the rest, on
+        which the adapted model is scored: for regressors R² pooled over tasks (the share
+        of the within-task variance explained), for classifiers the accuracy averaged
+        over tasks. Without ``groups`` all rows form one task. ``sample_weight``
+        is not supported and must be None.
+        """
+        if sample_weight is not None:
+            raise ValueError("score does not support sample_weight.")
+        if groups is None:
+            groups = np.zeros(np.asarray(y).shape[0], dtype=int)
+        return self._task_score(X, y, groups)
+
+
+class _StartPredictRegressor:
+    def predict(self, X):
+        """Predictions of the learned start itself (before any adaptation)."""
+        return self._start_raw(X)[:, 0]
+
+
+class _StartPredictClassifier:
+    def predict_proba(self, X):
+        """Class probabilities of the learned start itself (before any adaptation)."""
+        return _probabilities(self._start_raw(X))
+
+    def predict(self, X):
+        """Classes predicted by the learned start itself (before any adaptation)."""
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]
+
+
+def _probabilities(raw):
+    if raw.shape[1] == 1:
+        p = 0.5 * (1.0 + np.tanh(0.5 * raw[:, 0]))
+        return np.column_stack([1.0 - p, p])
+    z = raw - raw.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class _MAMLBase(_MetaTrainerBase):
+    _parameter_constraints = {
+        **_MetaTrainerBase._parameter_constraints,
+        "first_order": ["boolean"],
+        "learn_inner_lr": ["boolean"],
+    }
+
+    def __init__(
+        self,
+        *,
+        hidden_layer_sizes=(40, 40),
+        activation="relu",
+        inner_steps=1,
+        inner_lr=0.01,
+        meta_lr=1e-3,
+        meta_batch_size=25,
+        n_iter=1000,
+        n_support=10,
+        n_query=10,
+        first_order=False,
+        learn_inner_lr=False,
+        n_jobs=None,
+        random_state=None,
+    ):
+        super().__init__(
+            hidden_layer_sizes=hidden_layer_sizes,
+            activation=activation,
+            inner_steps=inner_steps,
+            inner_lr=inner_lr,
+            meta_lr=meta_lr,
+            meta_batch_size=meta_batch_size,
+            n_iter=n_iter,
+            n_support=n_support,
+            n_query=n_query,
+            n_jobs=n_jobs,
+            random_state=random_state,
+        )
+        self.first_order = first_order
+        self.learn_inner_lr = learn_inner_lr
+
+    def _algorithm_settings(self):
+        return ("fomaml" if self.first_order else "maml"), (
+            "per_layer" if self.learn_inner_lr else None
+        )
+
+
+class MAMLRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MAMLBase):
+    """Model-agnostic meta-learning (MAML) of a regression MLP's initial weights.
+
+    ``fit(X, y, groups)`` meta-trains over the tasks given by ``groups``: each
+    meta-iteration samples ``meta_batch_size`` tasks, adapts the shared start to each
+    task's ``n_support`` random rows with ``inner_steps`` gradient steps of size
+    ``inner_lr``, and moves the start to lower the loss on ``n_query`` other rows,
+    differentiating exactly through the inner steps (Hessian-vector products;
+    ``first_order=True`` drops them). The learned start (``start_``) initializes
+    :class:`WarmStartRegressor` on a new task. Finn, Abbeel & Levine, "Model-Agnostic
+    Meta-Learning for Fast Adaptation of Deep Networks", ICML 2017.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(40, 40)
+        Empty for linear regression.
+    activation : {'relu', 'tanh'}, default='relu'
+    inner_steps : int, default=1
+    inner_lr : float, default=0.01
+    meta_lr : float, default=1e-3
+        Adam's step size for the meta-update.
+    meta_batch_size : int, default=25
+    n_iter : int, default=1000
+        Meta-iterations.
+    n_support, n_query : int, default=10
+        Rows per task used to adapt and to evaluate the adaptation.
+    first_order : bool, default=False
+    learn_inner_lr : bool, default=False
+        Also meta-learn one inner step size per layer.
+    n_jobs : int, default=None
+        Split each meta-batch across this many joblib workers (results do not change).
+    random_state : int, RandomState instance or None, default=None
+
+    Attributes
+    ----------
+    start_ : LearnedStart
+    loss_curve_ : ndarray of shape (n_iter,)
+        Mean query loss after adaptation, per meta-iteration.
+    n_tasks_ : int
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import MAMLRegressor
+    >>> rng = np.random.default_rng(0)
+    >>> groups = np.repeat(np.arange(30), 20)
+    >>> slopes = rng.normal(size=30)[groups]
+    >>> X = rng.normal(size=(600, 1))
+    >>> y = slopes * X[:, 0]
+    >>> maml = MAMLRegressor(hidden_layer_sizes=(), inner_steps=5, inner_lr=0.2, n_iter=200,
+    ...                      random_state=0)
+    >>> maml.fit(X, y, groups).score(X, y, groups) > 0.9
+    True
+    """
+
+
+class MAMLClassifier(_TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, _MAMLBase):
+    """MAML of a classification MLP's initial weights (logistic or softmax output).
+
+    As :class:`MAMLRegressor`, with log loss; ``hidden_layer_sizes=()`` meta-learns a
+    logistic (two classes) or softmax (more) regression. ``score`` is the mean accuracy
+    over held-out tasks after adaptation.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import MAMLClassifier
+    >>> rng = np.random.default_rng(0)
+    >>> groups = np.repeat(np.arange(40), 20)
+    >>> direction = rng.choice([-1.0, 1.0], size=40)[groups]
+    >>> X = rng.normal(size=(800, 2))
+    >>> y = (direction * X[:, 0] > 0).astype(int)
+    >>> clf = MAMLClassifier(hidden_layer_sizes=(), inner_steps=3, inner_lr=1.0, meta_lr=0.01,
+    ...                      n_iter=100, random_state=0)
+    >>> clf.fit(X, y, groups).score(X, y, groups) > 0.8
+    True
+    """
+
+    _is_classifier = True
+
+
+class MetaSGDRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MetaTrainerBase):
+    """Meta-SGD: MAML that also meta-learns a step size for every parameter.
+
+    Li, Zhou, Chen & Li, "Meta-SGD: Learning to Learn Quickly for Few-Shot Learning",
+    2017. Parameters as :class:`MAMLRegressor` (``inner_lr`` is the initial step size);
+    ``start_.step_sizes`` holds the learned per-parameter step sizes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import MetaSGDRegressor
+    >>> rng = np.random.default_rng(0)
+    >>> groups = np.repeat(np.arange(30), 20)
+    >>> X = rng.normal(size=(600, 1))
+    >>> y = rng.normal(size=30)[groups] * X[:, 0]
+    >>> sgd = MetaSGDRegressor(hidden_layer_sizes=(), inner_lr=0.1, n_iter=200, random_state=0)
+    >>> sgd.fit(X, y, groups).start_.step_sizes[0].shape
+    (1, 1)
+    """
+
+    _algorithm = "metasgd"
+
+    def _algorithm_settings(self):
+        return "metasgd", "per_parameter"
+
+
+class MetaSGDClassifier(
+    _TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, _MetaTrainerBase
+):
+    """Meta-SGD for classification (logistic or softmax output; see MetaSGDRegressor).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import MetaSGDClassifier
+    >>> rng = np.random.default_rng(0)
+    >>> groups = np.repeat(np.arange(40), 20)
+    >>> X = rng.normal(size=(800, 2))
+    >>> y = (rng.choice([-1.0, 1.0], size=40)[groups] * X[:, 0] > 0).astype(int)
+    >>> clf = MetaSGDClassifier(hidden_layer_sizes=(), inner_steps=3, inner_lr=1.0,
+    ...                         meta_lr=0.01, n_iter=100, random_state=0)
+    >>> clf.fit(X, y, groups).score(X, y, groups) > 0.8
+    True
+    """
+
+    _algorithm = "metasgd"
+    _is_classifier = True
+
+    def _algorithm_settings(self):
+        return "metasgd", "per_parameter"
+
+
+class ReptileRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MetaTrainerBase):
+    """Reptile: move the start towards each task's adapted weights (first-order).
+
+    Nichol, Achiam & Schulman, "On First-Order Meta-Learning Algorithms", 2018. Each
+    sampled task is adapted with ``inner_steps`` steps on its support and query rows
+    together; the meta-update follows ``start - adapted`` with Adam. Parameters as
+    :class:`MAMLRegressor`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import ReptileRegressor
+    >>> rng = np.random.default_rng(0)
+    >>> groups = np.repeat(np.arange(30), 20)
+    >>> X = rng.normal(size=(600, 1))
+    >>> y = (2.0 + 0.1 * rng.normal(size=30))[groups] * X[:, 0]
+    >>> rep = ReptileRegressor(hidden_layer_sizes=(), inner_steps=5, inner_lr=0.1,
+    ...                        meta_lr=0.05, n_iter=200, random_state=0)
+    >>> rep.fit(X, y, groups).score(X, y, groups) > 0.9
+    True
+    """
+
+    _algorithm = "reptile"
+
+
+class ReptileClassifier(
+    _TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, _MetaTrainerBase
+):
+    """Reptile for classification (logistic or softmax output; see ReptileRegressor).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import ReptileClassifier
+    >>> rng = np.random.default_rng(0)
+    >>> groups = np.repeat(np.arange(30), 20)
+    >>> X = rng.normal(size=(600, 2))
+    >>> y = (X[:, 0] + 0.1 * rng.normal(size=30)[groups] > 0).astype(int)
+    >>> clf = ReptileClassifier(hidden_layer_sizes=(), inner_steps=5, inner_lr=0.5,
+    ...                         meta_lr=0.05, n_iter=100, random_state=0)
+    >>> clf.fit(X, y, groups).score(X, y, groups) > 0.8
+    True
+    """
+
+    _algorithm = "reptile"
+    _is_classifier = True
+
+
+# --------------------------------------------------------------------- new tasks
+class _WarmStartBase(BaseEstimator):
+    _is_classifier = False
+
+    _parameter_constraints: dict = {
+        "start": [LearnedStart, None],
+        "n_steps": [Interval(numbers.Integral, 0, None, closed="left"), None],
+        "step_size": [Interval(numbers.Real, 0, None, closed="neither"), None],
+    }
+
+    def __init__(self, start=None, *, n_steps=None, step_size=None):
+        self.start = start
+        self.n_steps = n_steps
+        self.step_size = step_size
+
+    def _resolve_start(self, X, y_codes, n_classes):
+        if self.start is not None:
+            self.start.check_features(X)
+            return self.start
+        # no learned start: a linear / logistic / softmax model from zeros
+        loss = "squared_error"
+        n_out = 1
+        if self._is_classifier:
+            loss, n_out = ("log_loss", 1) if n_classes == 2 else ("softmax", n_classes)
+        model = BatchedMLP(X.shape[1], n_out, (), "identity", loss)
+        scale = X.std(axis=0)
+        scale[scale == 0] = 1.0
+        return LearnedStart(
+            model,
+            [np.zeros(s) for s in model.shapes],
+            [np.array(0.5)] * 2,
+            100,
+            X.mean(axis=0),
+            scale,
+            self.classes_ if self._is_classifier else None,
+            "none",
+        )
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Adapt the start to this task: ``n_steps`` gradient steps on all of (X, y).
+
+        Returns
+        -------
+        self
+        """
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
+        if self._is_classifier:
+            check_classification_targets(y)
+            if self.start is not None:
+                self.classes_ = self.start.classes
+                unknown = np.setdiff1d(np.unique(y), self.classes_)
+                if unknown.size:
+                    raise ValueError(
+                        f"y has classes {unknown[:5].tolist()} that the learned start was not "
+                        f"meta-trained on (its classes: {self.classes_.tolist()})."
+                    )
+            else:
+                self.classes_ = np.unique(y)
+                if self.classes_.size < 2:
+                    raise ValueError(
+                        f"y has only one class ({self.classes_[0]!r}); at least 2 are needed "
+                        "without a learned start."
+                    )
+            target = np.searchsorted(self.classes_, y).astype(np.float64)
+        else:
+            target = y.astype(np.float64)
+        start = self._resolve_start(X, target, getattr(self, "classes_", np.empty(0)).size)
+        steps = start.n_steps if self.n_steps is None else self.n_steps
+        alphas = (
+            start.step_sizes
+            if self.step_size is None
+            else [np.array(self.step_size)] * len(start.params)
+        )
+        model = start.model
+        adapted = adapt(
+            model,
+            [p[None] for p in start.params],
+            alphas,
+            start.scale(X)[None],
+            target[None],
+            None,
+            steps,
+        )
+        self.params_ = [p[0] for p in adapted]
+        self.start_ = start
+        return self
+
+    def _raw(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return self.start_.model.predict_raw(
+            [p[None] for p in self.params_], self.start_.scale(X)[None]
+        )[0]
+
+
+class WarmStartRegressor(RegressorMixin, _WarmStartBase):
+    """A regression model whose ``fit`` adapts from a meta-learned start.
+
+    The learned start is a constructor parameter, so the estimator clones, sits in a
+    ``Pipeline`` and is grid-searched on a new task like any other; ``fit`` takes
+    ``n_steps`` full-batch gradient steps from the start with its learned step sizes.
+
+    Parameters
+    ----------
+    start : LearnedStart, default=None
+        From a meta-trainer's ``start_`` (or :meth:`LearnedStart.load`). None starts a
+        linear model from zeros (100 steps of size 0.5 on standardized inputs).
+    n_steps : int, default=None
+        Gradient steps; None uses the start's inner steps.
+    step_size : float, default=None
+        One step size for every parameter; None uses the start's learned ones.
+
+    Attributes
+    ----------
+    params_ : list of ndarray
+        The adapted weights.
+    start_ : LearnedStart
+        The start used (the given one, or the zero start).
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import WarmStartRegressor
+    >>> X = np.random.default_rng(0).normal(size=(30, 2))
+    >>> y = X @ np.array([1.0, -2.0]) + 0.5
+    >>> WarmStartRegressor().fit(X, y).score(X, y) > 0.99
+    True
+    """
+
+    def predict(self, X):
+        """Predictions of the adapted model."""
+        return self._raw(X)[:, 0]
+
+
+class WarmStartClassifier(ClassifierMixin, _WarmStartBase):
+    """A classifier whose ``fit`` adapts from a meta-learned start (see WarmStartRegressor).
+
+    With a learned start, ``classes_`` are the classes of meta-training, so a few
+    examples of some classes suffice; labels outside them are an error.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import WarmStartClassifier
+    >>> X = np.random.default_rng(0).normal(size=(40, 2))
+    >>> y = (X[:, 0] > 0).astype(int)
+    >>> WarmStartClassifier().fit(X, y).score(X, y) > 0.9
+    True
+    """
+
+    _is_classifier = True
+
+    def decision_function(self, X):
+        raw = self._raw(X)
+        return raw[:, 0] if raw.shape[1] == 1 else raw
+
+    def predict_proba(self, X):
+        """Class probabilities, columns in the order of ``classes_``."""
+        return _probabilities(self._raw(X))
+
+    def predict(self, X):
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]

@@ -1,0 +1,256 @@
+"""A meta-learned start: architecture, initial weights, step sizes, input scaling."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+from ..utils._atomic import atomic_write_bytes
+from ._models import BatchedMLP
+
+__all__ = ["LearnedStart", "StartFileError"]
+
+SCHEMA = "skmeta.learned-start"
+SCHEMA_VERSION = 1
+
+
+class StartFileError(ValueError):
+    """A saved learned start is corrupt, tampered with, or from a newer schema."""
+
+
+class LearnedStart:
+    """Where a model of a task family should start, and how big its steps should be.
+
+    Made by the meta-trainers (``MAMLRegressor(...).fit(X, y, groups).start_``) and
+    consumed by :class:`WarmStartRegressor` / :class:`WarmStartClassifier`, or exported
+    to scikit-learn's ``SGD*`` and ``MLP*`` estimators.
+
+    Parameters
+    ----------
+    model : BatchedMLP
+        The architecture (and loss).
+    params : list of ndarray
+        ``[W1, b1, W2, b2, ...]`` of one task, on standardized inputs.
+    step_sizes : list of ndarray
+        Inner step size per parameter (0-d: one per layer; else per parameter).
+    n_steps : int
+        Inner gradient steps the start was meta-trained for.
+    x_mean, x_scale : ndarray of shape (n_features,)
+        Input standardization (pooled over the meta-training tasks).
+    classes : ndarray or None
+        Class labels (classification) in output order.
+    algorithm : str, default=''
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.fewshot import BatchedMLP, LearnedStart
+    >>> model = BatchedMLP(2, 1)
+    >>> start = LearnedStart(model, [np.ones((2, 1)), np.zeros(1)], [np.array(0.1)] * 2, 5,
+    ...                      np.zeros(2), np.ones(2))
+    >>> start.predict_raw(np.array([[1.0, 2.0]]))
+    array([[3.]])
+    """
+
+    def __init__(
+        self, model, params, step_sizes, n_steps, x_mean, x_scale, classes=None, algorithm=""
+    ):
+        self.model = model
+        self.params = [np.asarray(p, dtype=np.float64) for p in params]
+        self.step_sizes = [np.asarray(a, dtype=np.float64) for a in step_sizes]
+        self.n_steps = int(n_steps)
+        self.x_mean = np.asarray(x_mean, dtype=np.float64)
+        self.x_scale = np.asarray(x_scale, dtype=np.float64)
+        self.classes = None if classes is None else np.asarray(classes)
+        self.algorithm = algorithm
+        self._validate()
+
+    def _validate(self):
+        shapes = self.model.shapes
+        if len(self.params) != len(shapes) or len(self.step_sizes) != len(shapes):
+            raise ValueError(
+                f"A start of this architecture has {len(shapes)} parameter arrays; got "
+                f"{len(self.params)} parameters and {len(self.step_sizes)} step sizes."
+            )
+        for i, (p, a, s) in enumerate(zip(self.params, self.step_sizes, shapes, strict=True)):
+            if p.shape != s:
+                raise ValueError(f"Parameter {i} has shape {p.shape}; the architecture needs {s}.")
+            if a.shape not in ((), s):
+                raise ValueError(f"Step size {i} has shape {a.shape}; expected () or {s}.")
+            if not (np.isfinite(p).all() and np.isfinite(a).all()):
+                raise ValueError(f"Parameter or step size {i} is not finite.")
+        d = self.model.n_features
+        if self.x_mean.shape != (d,) or self.x_scale.shape != (d,):
+            raise ValueError(f"x_mean and x_scale must have shape ({d},).")
+        if not (np.isfinite(self.x_mean).all() and (self.x_scale > 0).all()):
+            raise ValueError("x_mean must be finite and x_scale positive.")
+        if self.model.loss != "squared_error":
+            n_classes = 2 if self.model.loss == "log_loss" else self.model.n_outputs
+            if self.classes is None or len(self.classes) != n_classes:
+                raise ValueError(f"A classification start needs {n_classes} class labels.")
+
+    @property
+    def n_features(self) -> int:
+        return self.model.n_features
+
+    def check_features(self, X) -> None:
+        if X.shape[1] != self.n_features:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but the learned start was meta-trained on "
+                f"{self.n_features} features."
+            )
+
+    def scale(self, X) -> np.ndarray:
+        return (X - self.x_mean) / self.x_scale
+
+    def predict_raw(self, X) -> np.ndarray:
+        """Outputs of the start itself (no adaptation) on raw inputs: (n_rows, n_outputs)."""
+        X = np.asarray(X, dtype=np.float64)
+        self.check_features(X)
+        batch = [p[None] for p in self.params]
+        return self.model.predict_raw(batch, self.scale(X)[None])[0]
+
+    def folded_params(self) -> list[np.ndarray]:
+        """The parameters with the input standardization folded into the first layer."""
+        W1, b1 = self.params[0], self.params[1]
+        W = W1 / self.x_scale[:, None]
+        b = b1 - (self.x_mean / self.x_scale) @ W1
+        return [W, b, *[p.copy() for p in self.params[2:]]]
+
+    # ------------------------------------------------------------ exports
+    def sgd_init(self) -> dict:
+        """``coef_init`` and ``intercept_init`` for ``SGDClassifier`` / ``SGDRegressor``.
+
+        Only for a start without hidden layers; the scaling is folded in, so the
+        arguments apply to raw inputs.
+        """
+        if self.model.hidden_layer_sizes:
+            raise ValueError("Only a start without hidden layers maps onto an SGD* model.")
+        W, b = self.folded_params()
+        if self.model.loss == "squared_error":
+            return {"coef_init": W[:, 0].copy(), "intercept_init": b.copy()}
+        return {"coef_init": W.T.copy(), "intercept_init": b.copy()}
+
+    def init_mlp(self, estimator, X, y):
+        """Set a scikit-learn ``MLPRegressor``/``MLPClassifier`` to start from these weights.
+
+        The estimator is initialized by one throw-away iteration on ``(X, y)`` (which
+        creates scikit-learn's internal state), then its weights are replaced by the
+        learned start and ``warm_start`` is switched on: the next ``fit`` continues from
+        the learned start. Returns the estimator.
+        """
+        import warnings
+
+        from sklearn.base import clone
+
+        if tuple(estimator.hidden_layer_sizes) != tuple(self.model.hidden_layer_sizes) and not (
+            len(self.model.hidden_layer_sizes) == 0
+        ):
+            raise ValueError(
+                f"The estimator's hidden_layer_sizes {estimator.hidden_layer_sizes} differ from "
+                f"the start's {tuple(self.model.hidden_layer_sizes)}."
+            )
+        if not self.model.hidden_layer_sizes:
+            raise ValueError("An MLP start needs at least one hidden layer.")
+        if estimator.activation != self.model.activation:
+            raise ValueError(
+                f"The estimator's activation {estimator.activation!r} differs from the start's "
+                f"{self.model.activation!r}."
+            )
+        X = np.asarray(X, dtype=np.float64)
+        self.check_features(X)
+        max_iter = estimator.max_iter
+        est = clone(estimator).set_params(max_iter=1, warm_start=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            est.fit(X, y)
+        folded = self.folded_params()
+        est.coefs_ = [w.copy() for w in folded[0::2]]
+        est.intercepts_ = [b.copy() for b in folded[1::2]]
+        est.set_params(max_iter=max_iter)
+        estimator.__dict__.update(est.__dict__)
+        return estimator
+
+    # ------------------------------------------------------------ storage
+    def save(self, path) -> Path:
+        """Write ``start.json`` and ``start.npz`` into the directory ``path``."""
+        arrays = {f"param{i}": p for i, p in enumerate(self.params)}
+        arrays.update({f"step{i}": a for i, a in enumerate(self.step_sizes)})
+        arrays.update(x_mean=self.x_mean, x_scale=self.x_scale)
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        payload = buf.getvalue()
+        doc = {
+            "schema": SCHEMA,
+            "version": SCHEMA_VERSION,
+            "skmeta_version": __version__,
+            "model": self.model.to_dict(),
+            "n_steps": self.n_steps,
+            "algorithm": self.algorithm,
+            "classes": None if self.classes is None else self.classes.tolist(),
+            "arrays": {k: list(v.shape) for k, v in arrays.items()},
+            "npz_sha256": hashlib.sha256(payload).hexdigest(),
+        }
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path / "start.npz", payload)
+        atomic_write_bytes(path / "start.json", json.dumps(doc, indent=1).encode())
+        return path
+
+    @classmethod
+    def load(cls, path) -> LearnedStart:
+        """Read a start written by :meth:`save`; every inconsistency is a StartFileError."""
+        path = Path(path)
+        json_path, npz_path = path / "start.json", path / "start.npz"
+        for p in (json_path, npz_path):
+            if not p.is_file():
+                raise StartFileError(f"{p} is missing.")
+        try:
+            doc = json.loads(json_path.read_text())
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StartFileError(f"{json_path} is not valid JSON: {exc}") from None
+        if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+            raise StartFileError(f"{json_path} is not a skmeta learned start.")
+        if not isinstance(doc.get("version"), int) or doc["version"] > SCHEMA_VERSION:
+            raise StartFileError(
+                f"{json_path} has schema version {doc.get('version')!r}; this skmeta reads up "
+                f"to {SCHEMA_VERSION}."
+            )
+        payload = npz_path.read_bytes()
+        if hashlib.sha256(payload).hexdigest() != doc.get("npz_sha256"):
+            raise StartFileError(f"{npz_path} does not match {json_path} (SHA-256 differs).")
+        try:
+            with np.load(io.BytesIO(payload), allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+            model = BatchedMLP(
+                int(doc["model"]["n_features"]),
+                int(doc["model"]["n_outputs"]),
+                tuple(doc["model"]["hidden_layer_sizes"]),
+                doc["model"]["activation"],
+                doc["model"]["loss"],
+            )
+            n = len(model.shapes)
+            for name, shape in doc["arrays"].items():
+                if list(arrays[name].shape) != list(shape):
+                    raise StartFileError(
+                        f"Array {name!r} has shape {arrays[name].shape}, not {shape}."
+                    )
+            return cls(
+                model,
+                [arrays[f"param{i}"] for i in range(n)],
+                [arrays[f"step{i}"] for i in range(n)],
+                doc["n_steps"],
+                arrays["x_mean"],
+                arrays["x_scale"],
+                None if doc.get("classes") is None else np.asarray(doc["classes"]),
+                doc.get("algorithm", ""),
+            )
+        except StartFileError:
+            raise
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StartFileError(f"{path} holds an invalid learned start: {exc}") from None
