@@ -6,6 +6,7 @@ that start on a new task; :class:`TaskEnsembleRegressor` / :class:`TaskEnsembleC
 combine models of related tasks with learned weights.
 """
 
+from ._ensemble import SourceModels, TaskEnsembleClassifier, TaskEnsembleRegressor
 from ._estimators import (
     MAMLClassifier,
     MAMLRegressor,
@@ -28,7 +29,10 @@ __all__ = [
     "MetaSGDRegressor",
     "ReptileClassifier",
     "ReptileRegressor",
+    "SourceModels",
     "StartFileError",
+    "TaskEnsembleClassifier",
+    "TaskEnsembleRegressor",
     "WarmStartClassifier",
     "WarmStartRegressor",
 ]

@@ -1,0 +1,307 @@
+"""Task ensembles: models of related tasks combined with weights learned on a new task."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.parallel import Parallel, delayed
+from sklearn.utils.validation import check_is_fitted
+
+from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
+
+__all__ = ["SourceModels", "TaskEnsembleClassifier", "TaskEnsembleRegressor"]
+
+
+def _fit_one(estimator, X, y):
+    return clone(estimator).fit(X, y)
+
+
+class SourceModels:
+    """Fitted models of related tasks (one per task), the members of a task ensemble.
+
+    Not an estimator: a container that ``clone`` copies as it is, so a
+    :class:`TaskEnsembleRegressor` holding it can be cloned and grid-searched.
+
+    Parameters
+    ----------
+    models : list of fitted estimators
+    names : list, default=None
+        The task of each model.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import Ridge
+    >>> from skmeta.fewshot import SourceModels
+    >>> X = np.random.default_rng(0).normal(size=(40, 2))
+    >>> y = X[:, 0]
+    >>> sources = SourceModels.fit(Ridge(), X, y, groups=np.repeat([0, 1], 20))
+    >>> len(sources.models), sources.names
+    (2, [0, 1])
+    """
+
+    def __init__(self, models, names=None):
+        models = list(models)
+        if not models:
+            raise ValueError("SourceModels needs at least one fitted model.")
+        for m in models:
+            check_is_fitted(m)
+        self.models = models
+        self.names = list(range(len(models))) if names is None else list(names)
+        n_features = {getattr(m, "n_features_in_", None) for m in models} - {None}
+        if len(n_features) > 1:
+            raise ValueError(f"The source models expect different feature counts {n_features}.")
+        self.n_features_in_ = n_features.pop() if n_features else None
+
+    @classmethod
+    def fit(cls, estimator, X, y, groups, *, n_jobs=None) -> SourceModels:
+        """Fit a clone of ``estimator`` on the rows of each group."""
+        X = np.asarray(X)
+        y = np.asarray(y)
+        groups = np.asarray(groups)
+        if groups.shape != (X.shape[0],):
+            raise ValueError(
+                f"groups must have one entry per row of X ({X.shape[0]}); got {groups.shape}."
+            )
+        labels = np.unique(groups)
+        models = Parallel(n_jobs=n_jobs)(
+            delayed(_fit_one)(estimator, X[groups == g], y[groups == g]) for g in labels
+        )
+        return cls(models, labels.tolist())
+
+
+def _simplex_weights(loss_and_grad, m):
+    """Weights >= 0 summing to 1 that minimize a convex loss (SLSQP)."""
+    if m == 1:
+        return np.ones(1)
+    result = minimize(
+        loss_and_grad,
+        np.full(m, 1.0 / m),
+        jac=True,
+        method="SLSQP",
+        bounds=[(0.0, 1.0)] * m,
+        constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1.0, "jac": lambda w: np.ones(m)}],
+    )
+    w = np.clip(result.x, 0.0, None)
+    return w / w.sum()
+
+
+class _TaskEnsembleBase(BaseEstimator):
+    _parameter_constraints: dict = {
+        "sources": [SourceModels, None],
+        "estimator": [None, HasMethods(["fit"])],
+        "include_local": ["boolean"],
+        "cv": [Interval(numbers.Integral, 2, None, closed="left")],
+    }
+
+    def __init__(self, sources=None, *, estimator=None, include_local=True, cv=5):
+        self.sources = sources
+        self.estimator = estimator
+        self.include_local = include_local
+        self.cv = cv
+
+    def _members(self, X, y):
+        if self.sources is None and not self.include_local:
+            raise ValueError("No members: give sources, or set include_local=True.")
+        members = [] if self.sources is None else list(self.sources.models)
+        if self.sources is not None and self.sources.n_features_in_ not in (None, X.shape[1]):
+            raise ValueError(
+                f"X has {X.shape[1]} features, but the source models were fitted on "
+                f"{self.sources.n_features_in_}."
+            )
+        local = None
+        if self.include_local:
+            local = clone(self._default_estimator() if self.estimator is None else self.estimator)
+            local.fit(X, y)
+        return members, local
+
+    def _local_oof(self, X, y, method):
+        """Out-of-fold predictions of the local model (so its weight is not inflated)."""
+        template = self._default_estimator() if self.estimator is None else self.estimator
+        n_splits = min(self.cv, X.shape[0])
+        if n_splits < 2:
+            return None
+        splitter = KFold(n_splits, shuffle=True, random_state=0)
+        if self._is_classifier:
+            counts = np.unique(y, return_counts=True)[1]
+            if counts.min() < n_splits:
+                return None
+            splitter = StratifiedKFold(n_splits, shuffle=True, random_state=0)
+        try:
+            return cross_val_predict(clone(template), X, y, cv=splitter, method=method)
+        except ValueError:
+            return None
+
+
+class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
+    """A weighted combination of related tasks' models, weights learned on a new task.
+
+    ``f(x) = sum_i a_i f_i(x)`` with ``a_i >= 0`` and ``sum_i a_i = 1``; the weights
+    minimize the squared error on the new task's (few) rows. The members are the fitted
+    ``sources`` plus, with ``include_local``, a model fitted on the new task itself
+    (whose weight is learned from out-of-fold predictions, so it is not favoured for
+    having seen the rows).
+
+    Parameters
+    ----------
+    sources : SourceModels, default=None
+    estimator : estimator, default=None
+        The local model (default ``Ridge()``).
+    include_local : bool, default=True
+    cv : int, default=5
+        Folds for the local model's out-of-fold predictions (at most one per row).
+
+    Attributes
+    ----------
+    weights_ : ndarray of shape (n_members,)
+        Sources first, then the local model.
+    local_ : estimator or None
+    n_features_in_ : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import Ridge
+    >>> from skmeta.fewshot import SourceModels, TaskEnsembleRegressor
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(60, 2))
+    >>> groups = np.repeat([0, 1, 2], 20)
+    >>> y = np.choose(groups, [X[:, 0], X[:, 1], -X[:, 0]])
+    >>> sources = SourceModels.fit(Ridge(), X, y, groups)
+    >>> X_new = rng.normal(size=(8, 2))
+    >>> ens = TaskEnsembleRegressor(sources, include_local=False).fit(X_new, X_new[:, 1])
+    >>> ens.weights_.round(2)
+    array([0., 1., 0.])
+    """
+
+    _is_classifier = False
+
+    @staticmethod
+    def _default_estimator():
+        return Ridge()
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y):
+        """Fit the local model and learn the ensemble weights on (X, y)."""
+        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
+        members, local = self._members(X, y)
+        columns = [m.predict(X) for m in members]
+        if local is not None:
+            oof = self._local_oof(X, y, "predict")
+            columns.append(local.predict(X) if oof is None else oof)
+        F = np.column_stack(columns)
+        n = X.shape[0]
+
+        def loss_and_grad(w):
+            r = F @ w - y
+            return float(r @ r / n), 2.0 * F.T @ r / n
+
+        self.weights_ = _simplex_weights(loss_and_grad, F.shape[1])
+        self.local_ = local
+        self.members_ = [*members, *([local] if local is not None else [])]
+        return self
+
+    def predict(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return np.column_stack([m.predict(X) for m in self.members_]) @ self.weights_
+
+
+class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
+    """A weighted mixture of related tasks' classifiers (probabilities), weights on a new task.
+
+    As :class:`TaskEnsembleRegressor`, mixing predicted probabilities; the weights
+    minimize the log loss on the new task's rows. Classes are aligned by label:
+    ``classes_`` is the union of the members' and the new task's classes (a member
+    gives probability 0 to a class it never saw). Local model default:
+    ``LogisticRegression()``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from skmeta.fewshot import SourceModels, TaskEnsembleClassifier
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(80, 2))
+    >>> groups = np.repeat([0, 1], 40)
+    >>> y = np.where(groups == 0, X[:, 0] > 0, X[:, 1] > 0).astype(int)
+    >>> sources = SourceModels.fit(LogisticRegression(), X, y, groups)
+    >>> X_new = rng.normal(size=(10, 2))
+    >>> ens = TaskEnsembleClassifier(sources, include_local=False)
+    >>> ens.fit(X_new, (X_new[:, 1] > 0).astype(int)).weights_.argmax()
+    np.int64(1)
+    """
+
+    _is_classifier = True
+
+    @staticmethod
+    def _default_estimator():
+        return LogisticRegression()
+
+    def _proba(self, model, X):
+        P = np.zeros((X.shape[0], self.classes_.size))
+        P[:, np.searchsorted(self.classes_, model.classes_)] = model.predict_proba(X)
+        return P
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y):
+        """Fit the local model and learn the mixture weights on (X, y)."""
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        labels = np.unique(y)
+        if self.include_local and labels.size < 2 and self.sources is None:
+            raise ValueError(f"y has only one class ({labels[0]!r}); the local model needs 2.")
+        source_classes = (
+            [] if self.sources is None else [np.asarray(m.classes_) for m in self.sources.models]
+        )
+        self.classes_ = np.unique(np.concatenate([labels, *source_classes]))
+        include_local = self.include_local and labels.size >= 2
+        members = [] if self.sources is None else list(self.sources.models)
+        if self.sources is not None and self.sources.n_features_in_ not in (None, X.shape[1]):
+            raise ValueError(
+                f"X has {X.shape[1]} features, but the source models were fitted on "
+                f"{self.sources.n_features_in_}."
+            )
+        if not members and not include_local:
+            raise ValueError("No members: give sources, or set include_local=True.")
+        probas = [self._proba(m, X) for m in members]
+        local = None
+        if include_local:
+            local = clone(self.estimator if self.estimator is not None else LogisticRegression())
+            local.fit(X, y)
+            oof = self._local_oof(X, y, "predict_proba")
+            if oof is None:
+                probas.append(self._proba(local, X))
+            else:
+                P = np.zeros((X.shape[0], self.classes_.size))
+                P[:, np.searchsorted(self.classes_, local.classes_)] = oof
+                probas.append(P)
+        A = np.stack(probas, axis=1)  # (n, members, classes)
+        rows = np.arange(X.shape[0])
+        truth = A[rows, :, np.searchsorted(self.classes_, y)]  # (n, members)
+        eps = 1e-12
+
+        def loss_and_grad(w):
+            p = np.maximum(truth @ w, eps)
+            return float(-np.mean(np.log(p))), -(truth / p[:, None]).mean(axis=0)
+
+        self.weights_ = _simplex_weights(loss_and_grad, A.shape[1])
+        self.local_ = local
+        self.members_ = [*members, *([local] if local is not None else [])]
+        return self
+
+    def predict_proba(self, X):
+        """The weighted mixture of the members' probabilities."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return sum(w * self._proba(m, X) for w, m in zip(self.weights_, self.members_, strict=True))
+
+    def predict(self, X):
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]

@@ -1,0 +1,252 @@
+import json
+import warnings
+
+import numpy as np
+import pytest
+import sklearn
+from sklearn.base import clone
+from sklearn.linear_model import LinearRegression, SGDClassifier, SGDRegressor
+from sklearn.model_selection import GridSearchCV, GroupKFold
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from skmeta.fewshot import (
+    LearnedStart,
+    MAMLClassifier,
+    MAMLRegressor,
+    MetaSGDRegressor,
+    ReptileRegressor,
+    SourceModels,
+    StartFileError,
+    TaskEnsembleClassifier,
+    TaskEnsembleRegressor,
+    WarmStartClassifier,
+    WarmStartRegressor,
+)
+
+
+def linear_family(n_tasks=40, rows=20, d=3, seed=0):
+    """Tasks y = x @ (w0 + small task offset): a shared start helps a lot."""
+    rng = np.random.default_rng(seed)
+    w0 = np.array([2.0, -1.0, 0.5])[:d]
+    groups = np.repeat(np.arange(n_tasks), rows)
+    W = w0 + 0.3 * rng.normal(size=(n_tasks, d))
+    X = rng.normal(size=(n_tasks * rows, d))
+    y = np.einsum("nd,nd->n", X, W[groups]) + 0.05 * rng.normal(size=len(groups))
+    return X, y, groups
+
+
+def class_family(n_tasks=40, rows=20, n_classes=3, seed=0):
+    rng = np.random.default_rng(seed)
+    groups = np.repeat(np.arange(n_tasks), rows)
+    centers = rng.normal(size=(n_classes, 2)) * 3
+    y = rng.integers(0, n_classes, size=len(groups))
+    X = centers[y] + rng.normal(size=(len(groups), 2)) + 0.3 * rng.normal(size=(n_tasks, 2))[groups]
+    return X, y, groups
+
+
+FAST = {"n_iter": 150, "meta_batch_size": 8, "random_state": 0}
+
+
+def test_meta_learned_start_beats_scratch_on_new_tasks():
+    X, y, groups = linear_family()
+    maml = MAMLRegressor(hidden_layer_sizes=(), inner_steps=3, inner_lr=0.1, meta_lr=0.05, **FAST)
+    maml.fit(X, y, groups)
+    Xn, yn, gn = linear_family(n_tasks=10, seed=1)
+    warm, scratch = [], []
+    for g in range(10):
+        rows = gn == g
+        Xs, ys, Xq, yq = Xn[rows][:5], yn[rows][:5], Xn[rows][5:], yn[rows][5:]
+        warm.append(WarmStartRegressor(maml.start_).fit(Xs, ys).score(Xq, yq))
+        scratch.append(WarmStartRegressor(n_steps=3, step_size=0.1).fit(Xs, ys).score(Xq, yq))
+    assert np.mean(warm) > 0.9
+    assert np.mean(warm) > np.mean(scratch) + 0.3
+
+
+@pytest.mark.parametrize("cls", [MAMLRegressor, MetaSGDRegressor, ReptileRegressor])
+def test_n_jobs_do_not_change_the_result(cls):
+    X, y, groups = linear_family(n_tasks=12)
+    params = dict(hidden_layer_sizes=(6,), n_iter=20, meta_batch_size=6, random_state=3)
+    one = cls(**params, n_jobs=1).fit(X, y, groups).start_
+    two = cls(**params, n_jobs=2).fit(X, y, groups).start_
+    for a, b in zip(one.params + one.step_sizes, two.params + two.step_sizes, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_grid_search_over_meta_settings_with_grouped_cv():
+    X, y, groups = linear_family(n_tasks=30)
+    with sklearn.config_context(enable_metadata_routing=True):
+        search = GridSearchCV(
+            MAMLRegressor(hidden_layer_sizes=(), inner_steps=2, meta_lr=0.05, **FAST),
+            {"inner_lr": [1e-4, 0.1]},
+            cv=GroupKFold(3),
+        )
+        search.fit(X, y, groups=groups)
+    assert search.best_params_ == {"inner_lr": 0.1}
+    assert search.best_score_ > 0.8
+    # every test fold held out whole tasks: the score adapts to unseen tasks
+
+
+def test_classifier_meta_training_and_adaptation():
+    X, y, groups = class_family()
+    clf = MAMLClassifier(hidden_layer_sizes=(), inner_steps=2, inner_lr=0.5, meta_lr=0.05, **FAST)
+    clf.fit(X, y, groups)
+    assert clf.score(X, y, groups) > 0.75
+    Xn, yn, _gn = class_family(n_tasks=1, seed=2)
+    warm = WarmStartClassifier(clf.start_).fit(Xn[:6], yn[:6])
+    np.testing.assert_array_equal(warm.classes_, [0, 1, 2])
+    assert warm.score(Xn[6:], yn[6:]) > 0.7
+    assert warm.predict_proba(Xn).shape == (len(Xn), 3)
+
+
+def test_warm_start_estimator_clones_and_pipelines():
+    X, y, groups = linear_family(n_tasks=10)
+    start = ReptileRegressor(hidden_layer_sizes=(), **FAST).fit(X, y, groups).start_
+    est = WarmStartRegressor(start, n_steps=2)
+    copy = clone(est)
+    assert copy.start is not start  # deep-copied, same values
+    np.testing.assert_array_equal(copy.start.params[0], start.params[0])
+    pipe = make_pipeline(StandardScaler(), WarmStartRegressor(start)).fit(X[:20], y[:20])
+    assert pipe.predict(X[:3]).shape == (3,)
+
+
+def test_bad_input_is_named():
+    X, y, groups = linear_family(n_tasks=5)
+    est = MAMLRegressor(hidden_layer_sizes=(), n_iter=2)
+    with pytest.raises(ValueError, match="groups is required"):
+        est.fit(X, y)
+    with pytest.raises(ValueError, match="one entry per row"):
+        est.fit(X, y, groups[:-1])
+    lonely = groups.copy()
+    lonely[0] = 99
+    with pytest.raises(ValueError, match=r"\[99\] have only 1 sample"):
+        est.fit(X, y, lonely)
+    bad = X.copy()
+    bad[3, 1] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        est.fit(bad, y, groups)
+    bad[3, 1] = np.inf
+    with pytest.raises(ValueError, match="infinity"):
+        est.fit(bad, y, groups)
+    with pytest.raises(ValueError, match="only one class"):
+        MAMLClassifier(n_iter=2).fit(X, np.zeros(len(y), int), groups)
+    # more classes at adaptation than at meta-training
+    Xc, yc, gc = class_family(n_tasks=6, n_classes=2)
+    start = MAMLClassifier(hidden_layer_sizes=(), n_iter=5).fit(Xc, yc, gc).start_
+    with pytest.raises(ValueError, match=r"classes \[2\].*not meta-trained"):
+        WarmStartClassifier(start).fit(Xc[:6], np.array([0, 1, 2, 0, 1, 2]))
+    # a start of another feature count
+    with pytest.raises(ValueError, match=r"3 features.*meta-trained on 2"):
+        WarmStartClassifier(start).fit(X[:6], (X[:6, 0] > 0).astype(int))
+
+
+def test_learned_start_save_load_and_tampering(tmp_path):
+    X, y, groups = class_family(n_tasks=8)
+    start = (
+        MAMLClassifier(hidden_layer_sizes=(5,), n_iter=5, random_state=0).fit(X, y, groups).start_
+    )
+    start.save(tmp_path / "s")
+    again = LearnedStart.load(tmp_path / "s")
+    np.testing.assert_array_equal(again.predict_raw(X), start.predict_raw(X))
+    np.testing.assert_array_equal(again.classes, start.classes)
+    doc = json.loads((tmp_path / "s" / "start.json").read_text())
+    doc["version"] = 7
+    (tmp_path / "s" / "start.json").write_text(json.dumps(doc))
+    with pytest.raises(StartFileError, match="version 7"):
+        LearnedStart.load(tmp_path / "s")
+    start.save(tmp_path / "s")
+    npz = tmp_path / "s" / "start.npz"
+    npz.write_bytes(npz.read_bytes()[:-5])
+    with pytest.raises(StartFileError, match="SHA-256"):
+        LearnedStart.load(tmp_path / "s")
+
+
+def test_export_to_sgd_starts_from_the_learned_weights():
+    X, y, groups = linear_family()
+    start = (
+        MAMLRegressor(hidden_layer_sizes=(), inner_lr=0.1, meta_lr=0.05, **FAST)
+        .fit(X, y, groups)
+        .start_
+    )
+    init = start.sgd_init()
+    # the folded weights reproduce the start's predictions on raw inputs
+    np.testing.assert_allclose(
+        X @ init["coef_init"] + init["intercept_init"], start.predict_raw(X)[:, 0]
+    )
+    sgd = SGDRegressor(max_iter=1, tol=None, eta0=1e-12, learning_rate="constant")
+    sgd.fit(X[:10], y[:10], **init)
+    np.testing.assert_allclose(sgd.coef_, init["coef_init"], atol=1e-8)
+    # classification
+    Xc, yc, gc = class_family(n_classes=2)
+    cstart = MAMLClassifier(hidden_layer_sizes=(), **FAST).fit(Xc, yc, gc).start_
+    cinit = cstart.sgd_init()
+    clf = SGDClassifier(
+        loss="log_loss", max_iter=1, tol=None, eta0=1e-12, learning_rate="constant"
+    ).fit(Xc[:10], yc[:10], **cinit)
+    np.testing.assert_allclose(clf.coef_, cinit["coef_init"], atol=1e-8)
+
+
+@pytest.mark.parametrize("kind", ["regression", "binary", "multiclass"])
+def test_export_to_mlp_starts_from_the_learned_weights(kind):
+    if kind == "regression":
+        X, y, groups = linear_family(n_tasks=10)
+        start = MAMLRegressor(hidden_layer_sizes=(7,), **FAST).fit(X, y, groups).start_
+        est = MLPRegressor(hidden_layer_sizes=(7,), max_iter=50)
+        expected = start.predict_raw(X)[:, 0]
+    else:
+        X, y, groups = class_family(n_tasks=10, n_classes=2 if kind == "binary" else 3)
+        start = MAMLClassifier(hidden_layer_sizes=(7,), **FAST).fit(X, y, groups).start_
+        est = MLPClassifier(hidden_layer_sizes=(7,), max_iter=50)
+        raw = start.predict_raw(X)
+        expected = (
+            np.column_stack([1 - 1 / (1 + np.exp(-raw[:, 0])), 1 / (1 + np.exp(-raw[:, 0]))])
+            if kind == "binary"
+            else np.exp(raw) / np.exp(raw).sum(axis=1, keepdims=True)
+        )
+    start.init_mlp(est, X[:20], y[:20])
+    got = est.predict(X) if kind == "regression" else est.predict_proba(X)
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-8)
+    assert est.warm_start
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(X[:20], y[:20])  # continues from the start
+    with pytest.raises(ValueError, match="hidden_layer_sizes"):
+        start.init_mlp(type(est)(hidden_layer_sizes=(3,)), X, y)
+
+
+def test_task_ensemble_weights_the_matching_source():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(90, 2))
+    groups = np.repeat([0, 1, 2], 30)
+    y = np.choose(groups, [X[:, 0], X[:, 1], -X[:, 0]])
+    sources = SourceModels.fit(LinearRegression(), X, y, groups)
+    X_new = rng.normal(size=(10, 2))
+    y_new = -X_new[:, 0]
+    ens = TaskEnsembleRegressor(sources).fit(X_new, y_new)
+    assert ens.weights_.shape == (4,)
+    assert ens.weights_.sum() == pytest.approx(1.0)
+    assert (ens.weights_ >= 0).all()
+    assert ens.weights_[2] > 0.8
+    assert clone(ens).sources is not None  # the fitted sources survive clone
+    assert clone(ens).sources.models[0].coef_ is not None
+    with pytest.raises(ValueError, match="features"):
+        TaskEnsembleRegressor(sources).fit(np.ones((5, 3)), np.ones(5))
+
+
+def test_task_ensemble_classifier_aligns_classes():
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60, 2))
+    y_a = (X[:30, 0] > 0).astype(int)  # classes 0, 1
+    y_b = np.where(X[30:, 1] > 0, 2, 1)  # classes 1, 2
+    sources = SourceModels(
+        [LogisticRegression().fit(X[:30], y_a), LogisticRegression().fit(X[30:], y_b)]
+    )
+    X_new = rng.normal(size=(12, 2))
+    y_new = np.where(X_new[:, 1] > 0, 2, 1)
+    ens = TaskEnsembleClassifier(sources, include_local=False).fit(X_new, y_new)
+    np.testing.assert_array_equal(ens.classes_, [0, 1, 2])
+    assert ens.weights_[1] > 0.9
+    np.testing.assert_allclose(ens.predict_proba(X_new).sum(axis=1), 1.0)
