@@ -78,7 +78,9 @@ def meta_gradients(model, theta, alphas, batch, *, algorithm, inner_steps, learn
     """
     Xs, ys, ms, Xq, yq, mq = batch
     n_tasks = Xs.shape[0]
-    start = model.broadcast(theta, n_tasks)
+    # the shared start has no task axis: products with it are one 2-D product for all
+    # tasks; the parameters gain the task axis with the first inner step
+    start = theta
     if algorithm == "reptile":
         X = np.concatenate([Xs, Xq], axis=1)
         y = np.concatenate([ys, yq], axis=1)

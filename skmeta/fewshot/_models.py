@@ -29,6 +29,24 @@ LOSSES = ("squared_error", "log_loss", "softmax")
 ACTIVATIONS = ("relu", "tanh", "identity")
 
 
+def _mm(a, W):
+    """``a @ W`` per task; a shared ``W`` (no task axis) is one 2-D product for all tasks."""
+    if W.ndim == 2:
+        return (a.reshape(-1, a.shape[-1]) @ W).reshape(*a.shape[:-1], W.shape[-1])
+    return np.matmul(a, W)
+
+
+def _mm_t(a, W):
+    """``a @ W.T`` per task (shared or per-task ``W``)."""
+    if W.ndim == 2:
+        return (a.reshape(-1, a.shape[-1]) @ W.T).reshape(*a.shape[:-1], W.shape[0])
+    return np.matmul(a, W.transpose(0, 2, 1))
+
+
+def _bias(b):
+    return b if b.ndim == 1 else b[:, None, :]
+
+
 @dataclass(frozen=True)
 class BatchedMLP:
     """A feed-forward architecture evaluated on a batch of tasks at once.
@@ -134,14 +152,14 @@ class BatchedMLP:
         a = X
         for layer in range(n_layers):
             W, b = params[2 * layer], params[2 * layer + 1]
-            z = np.matmul(a, W) + b[:, None, :]
+            z = _mm(a, W) + _bias(b)
             pre.append(z)
             if layer < n_layers - 1:
                 a = self._act(z)
                 activations.append(a)
         return activations, pre
 
-    def _weights(self, X, mask):
+    def _weights(self, X, mask):  # row weights: 1 / (rows of the task) on real rows
         n_tasks, n_rows = X.shape[:2]
         if mask is None:
             return np.full((n_tasks, n_rows), 1.0 / n_rows)
@@ -183,7 +201,7 @@ class BatchedMLP:
             grads[2 * layer] = np.matmul(a_prev.transpose(0, 2, 1), delta)
             grads[2 * layer + 1] = delta.sum(axis=1)
             if layer > 0:
-                back = np.matmul(delta, params[2 * layer].transpose(0, 2, 1))
+                back = _mm_t(delta, params[2 * layer])
                 delta = back * self._act_d1(pre[layer - 1], activations[layer])
         return grads
 
@@ -219,7 +237,9 @@ class BatchedMLP:
         r_pre = []
         for layer in range(n_layers):
             W, V, Vb = params[2 * layer], vectors[2 * layer], vectors[2 * layer + 1]
-            rz = np.matmul(r_act[layer], W) + np.matmul(activations[layer], V) + Vb[:, None, :]
+            rz = _mm(activations[layer], V) + _bias(Vb)
+            if layer > 0:  # R(a_0) = R(X) = 0
+                rz += _mm(r_act[layer], W)
             r_pre.append(rz)
             if layer < n_layers - 1:
                 r_act.append(self._act_d1(pre[layer], activations[layer + 1]) * rz)
@@ -237,18 +257,16 @@ class BatchedMLP:
         delta = dz
         for layer in range(n_layers - 1, -1, -1):
             a_prev, ra_prev = activations[layer], r_act[layer]
-            out[2 * layer] = np.matmul(ra_prev.transpose(0, 2, 1), delta) + np.matmul(
-                a_prev.transpose(0, 2, 1), r_delta
-            )
+            out[2 * layer] = np.matmul(a_prev.transpose(0, 2, 1), r_delta)
+            if layer > 0:
+                out[2 * layer] += np.matmul(ra_prev.transpose(0, 2, 1), delta)
             out[2 * layer + 1] = r_delta.sum(axis=1)
             if layer > 0:
                 W, V = params[2 * layer], vectors[2 * layer]
                 z_prev, a_cur = pre[layer - 1], activations[layer]
                 d1 = self._act_d1(z_prev, a_cur)
-                back = np.matmul(delta, W.transpose(0, 2, 1))
-                r_back = np.matmul(r_delta, W.transpose(0, 2, 1)) + np.matmul(
-                    delta, V.transpose(0, 2, 1)
-                )
+                back = _mm_t(delta, W)
+                r_back = _mm_t(r_delta, W) + _mm_t(delta, V)
                 r_new = r_back * d1
                 d2 = self._act_d2(z_prev, a_cur)
                 if d2 is not None:
