@@ -39,14 +39,16 @@ def adapt(model: BatchedMLP, params, alphas, X, y, mask, steps: int, keep_histor
 
     ``alphas``: one array per parameter, broadcastable to the parameter of one task
     (a 0-d array is a per-layer step size). Returns the adapted parameters (and, with
-    ``keep_history``, the list of (theta_k, g_k) of every step).
+    ``keep_history``, the list of (theta_k, g_k, forward cache) of every step).
     """
     history = []
     theta = params
     for _ in range(steps):
-        _, grads = model.loss_and_grad(theta, X, y, mask)
-        if keep_history:
-            history.append((theta, grads))
+        if keep_history:  # keep the forward pass for the Hessian-vector products
+            _, grads, cache = model.loss_and_grad(theta, X, y, mask, return_cache=True)
+            history.append((theta, grads, cache))
+        else:
+            _, grads = model.loss_and_grad(theta, X, y, mask)
         theta = [p - a * g for p, a, g in zip(theta, alphas, grads, strict=True)]
     return (theta, history) if keep_history else theta
 
@@ -92,7 +94,7 @@ def meta_gradients(model, theta, alphas, batch, *, algorithm, inner_steps, learn
     loss, u = model.loss_and_grad(adapted, Xq, yq, mq)
     second_order = algorithm in ("maml", "metasgd")
     alpha_grads = [np.zeros((n_tasks, *np.shape(a))) for a in alphas] if learn_alpha else None
-    for theta_k, g_k in reversed(history):
+    for theta_k, g_k, cache in reversed(history):
         if learn_alpha:
             for i, (g, v) in enumerate(zip(g_k, u, strict=True)):
                 prod = -(g * v)
@@ -101,7 +103,7 @@ def meta_gradients(model, theta, alphas, batch, *, algorithm, inner_steps, learn
                 alpha_grads[i] += prod
         if second_order:
             scaled = [a * v for a, v in zip(alphas, u, strict=True)]
-            hv = model.hvp(theta_k, Xs, ys, scaled, ms)
+            hv = model.hvp(theta_k, Xs, ys, scaled, ms, cache=cache)
             u = [v - h for v, h in zip(u, hv, strict=True)]
     return loss, u, alpha_grads
 

@@ -215,22 +215,33 @@ class BatchedMLP:
         _activations, pre = self._forward(params, X)
         return self._output_loss(pre[-1], y, self._weights(X, mask))[0]
 
-    def loss_and_grad(self, params, X, y, mask=None):
-        """Per-task losses (n_tasks,) and gradients (same shapes as ``params``)."""
-        activations, pre = self._forward(params, X)
-        loss, dz, _ = self._output_loss(pre[-1], y, self._weights(X, mask))
-        return loss, self._backward(params, activations, pre, dz)
+    def loss_and_grad(self, params, X, y, mask=None, *, return_cache=False):
+        """Per-task losses (n_tasks,) and gradients (same shapes as ``params``).
 
-    def hvp(self, params, X, y, vectors, mask=None):
+        With ``return_cache``, also the forward pass's intermediates, which
+        :meth:`hvp` at the same point can reuse instead of recomputing them.
+        """
+        activations, pre = self._forward(params, X)
+        w = self._weights(X, mask)
+        loss, dz, p = self._output_loss(pre[-1], y, w)
+        grads = self._backward(params, activations, pre, dz)
+        if return_cache:
+            return loss, grads, (activations, pre, w, dz, p)
+        return loss, grads
+
+    def hvp(self, params, X, y, vectors, mask=None, *, cache=None):
         """Per-task Hessian of the loss times ``vectors`` (same shapes as ``params``).
 
         Pearlmutter's R-operator: forward pass of directional derivatives R(z), R(a),
         then the backward pass of R(delta); exact (ReLU's second derivative is zero
         almost everywhere).
         """
-        activations, pre = self._forward(params, X)
-        w = self._weights(X, mask)
-        _, dz, p = self._output_loss(pre[-1], y, w)
+        if cache is None:
+            activations, pre = self._forward(params, X)
+            w = self._weights(X, mask)
+            _, dz, p = self._output_loss(pre[-1], y, w)
+        else:
+            activations, pre, w, dz, p = cache
         n_layers = len(params) // 2
         # forward R pass
         r_act = [np.zeros_like(X)]
