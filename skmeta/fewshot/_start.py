@@ -148,15 +148,14 @@ class LearnedStart:
 
         from sklearn.base import clone
 
-        if tuple(estimator.hidden_layer_sizes) != tuple(self.model.hidden_layer_sizes) and not (
-            len(self.model.hidden_layer_sizes) == 0
-        ):
-            raise ValueError(
-                f"The estimator's hidden_layer_sizes {estimator.hidden_layer_sizes} differ from "
-                f"the start's {tuple(self.model.hidden_layer_sizes)}."
-            )
         if not self.model.hidden_layer_sizes:
             raise ValueError("An MLP start needs at least one hidden layer.")
+        wanted = tuple(int(h) for h in self.model.hidden_layer_sizes)
+        given = tuple(int(h) for h in np.atleast_1d(estimator.hidden_layer_sizes))
+        if given != wanted:
+            raise ValueError(
+                f"The estimator's hidden_layer_sizes {given} differ from the start's {wanted}."
+            )
         if estimator.activation != self.model.activation:
             raise ValueError(
                 f"The estimator's activation {estimator.activation!r} differs from the start's "
