@@ -1,0 +1,366 @@
+"""From meta-features to configurations: nearest tasks, greedy portfolios, a surrogate.
+
+All strategies read one score table of a :class:`~skmeta.knowledge.KnowledgeBase`
+(tasks x configurations for one metric), normalize each task's scores to [0, 1] (0 the
+task's worst configuration, 1 its best), and rank the table's configurations for a new
+task described by its meta-features. They are plain objects with ``fit(knowledge, key,
+metric)`` and ``rank(metafeatures)``; the estimators built on them hold them as
+parameters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "DEFAULT_METAFEATURES",
+    "MetaFeatureScaler",
+    "NearestTasks",
+    "Portfolio",
+    "Ranking",
+    "Surrogate",
+    "normalized_scores",
+]
+
+#: Meta-features the strategies compare tasks by: size, shape, types, classes,
+#: missingness, distribution shape and information content (OpenML names).
+DEFAULT_METAFEATURES = (
+    "NumberOfInstances",
+    "NumberOfFeatures",
+    "Dimensionality",
+    "PercentageOfNumericFeatures",
+    "PercentageOfBinaryFeatures",
+    "PercentageOfMissingValues",
+    "NumberOfClasses",
+    "MajorityClassPercentage",
+    "MinorityClassPercentage",
+    "ClassEntropy",
+    "MeanSkewnessOfNumericAtts",
+    "MeanKurtosisOfNumericAtts",
+    "MeanAttributeEntropy",
+    "MeanMutualInformation",
+    "EquivalentNumberOfAtts",
+    "TargetSkewness",
+    "TargetKurtosis",
+)
+_HEAVY_TAILED = ("NumberOf", "Dimensionality", "Kurtosis", "Skewness", "EquivalentNumberOfAtts")
+
+
+def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
+    """Each row scaled to [0, 1]: 1 for the task's best configuration, 0 for its worst.
+
+    NaN (failed) stays NaN; a row whose configurations all score the same is 1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.strategies import normalized_scores
+    >>> normalized_scores(np.array([[0.5, 0.7, 0.9], [2.0, 1.0, np.nan]]), "max")
+    array([[0. , 0.5, 1. ],
+           [1. , 0. , nan]])
+    """
+    if direction not in ("max", "min"):
+        raise ValueError(f"direction must be 'max' or 'min'; got {direction!r}.")
+    S = np.asarray(scores, dtype=np.float64)
+    if direction == "min":
+        S = -S
+    with np.errstate(all="ignore"):
+        lo = np.nanmin(np.where(np.isnan(S), np.inf, S), axis=1, keepdims=True)
+        hi = np.nanmax(np.where(np.isnan(S), -np.inf, S), axis=1, keepdims=True)
+        span = hi - lo
+        out = np.where(span > 0, (S - lo) / np.where(span > 0, span, 1.0), 1.0)
+    return np.where(np.isnan(S), np.nan, out)
+
+
+class MetaFeatureScaler:
+    """Put meta-features on comparable scales: signed log for heavy-tailed ones, then
+    robust standardization (median, interquartile range) fitted on the known tasks;
+    a missing value (undefined quality) becomes 0, the median.
+
+    Parameters
+    ----------
+    names : sequence of str, default=DEFAULT_METAFEATURES
+        The meta-features used (those absent from the knowledge are dropped).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skmeta.strategies import MetaFeatureScaler
+    >>> mf = pd.DataFrame({"NumberOfInstances": [100.0, 1000.0, 10000.0]})
+    >>> MetaFeatureScaler(["NumberOfInstances"]).fit(mf).transform(mf).round(2).ravel()
+    array([-1.,  0.,  1.])
+    """
+
+    def __init__(self, names=DEFAULT_METAFEATURES):
+        self.names = tuple(names)
+
+    def _raw(self, frame: pd.DataFrame) -> np.ndarray:
+        A = frame.reindex(columns=list(self.names_)).to_numpy(dtype=np.float64, copy=True)
+        for j, name in enumerate(self.names_):
+            if any(tag in name for tag in _HEAVY_TAILED):
+                A[:, j] = np.sign(A[:, j]) * np.log1p(np.abs(A[:, j]))
+        return A
+
+    def fit(self, metafeatures: pd.DataFrame) -> MetaFeatureScaler:
+        present = [n for n in self.names if n in metafeatures.columns]
+        if not present:
+            raise ValueError(
+                f"None of the meta-features {list(self.names)[:5]}... is in the knowledge."
+            )
+        self.names_ = present
+        A = self._raw(metafeatures)
+        with np.errstate(all="ignore"), _quiet():
+            self.center_ = np.nan_to_num(np.nanmedian(A, axis=0))
+            q1, q3 = np.nanpercentile(A, [25, 75], axis=0)
+            scale = np.nan_to_num(q3 - q1)
+        self.scale_ = np.where(scale > 0, scale, 1.0)
+        return self
+
+    def transform(self, metafeatures) -> np.ndarray:
+        frame = (
+            metafeatures
+            if isinstance(metafeatures, pd.DataFrame)
+            else pd.DataFrame([dict(metafeatures)])
+        )
+        Z = (self._raw(frame) - self.center_) / self.scale_
+        return np.nan_to_num(np.clip(Z, -10.0, 10.0))
+
+
+class _quiet:
+    def __enter__(self):
+        import warnings
+
+        self._cm = warnings.catch_warnings()
+        self._cm.__enter__()
+        warnings.simplefilter("ignore", RuntimeWarning)
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+
+class Ranking:
+    """Configurations of one table ranked for a task, best first.
+
+    Attributes
+    ----------
+    order : ndarray of int
+        Configuration indices, best first.
+    predicted : ndarray
+        Predicted normalized score (0 worst .. 1 best on similar tasks) in that order.
+    neighbors : list of (task name, distance)
+        The nearest known tasks (all strategies report them).
+    distance_ratio : float
+        Distance to the nearest known task divided by the typical such distance among
+        the known tasks (their median nearest-neighbour distance); above a strategy's
+        ``max_distance_ratio`` the task counts as unlike the knowledge.
+    """
+
+    def __init__(self, order, predicted, neighbors, distance_ratio):
+        self.order = np.asarray(order)
+        self.predicted = np.asarray(predicted, dtype=np.float64)
+        self.neighbors = list(neighbors)
+        self.distance_ratio = float(distance_ratio)
+
+
+class _Strategy:
+    """Shared fitting: the table, its normalized scores, the scaled meta-features."""
+
+    def __init__(self, *, n_neighbors=10, max_distance_ratio=3.0, metafeatures=None):
+        self.n_neighbors = n_neighbors
+        self.max_distance_ratio = max_distance_ratio
+        self.metafeatures = metafeatures
+
+    def fit(self, knowledge, key: str, metric: str):
+        scores = knowledge.scores(key, metric)
+        direction = knowledge.metrics[metric]
+        rows = ~np.all(np.isnan(scores), axis=1)
+        if rows.sum() < 2:
+            raise ValueError(
+                f"Table {key!r} has scores of {int(rows.sum())} task(s) for {metric!r}; at "
+                "least 2 are needed."
+            )
+        self.key_, self.metric_ = key, metric
+        self.task_names_ = [n for n, r in zip(knowledge.task_names, rows, strict=True) if r]
+        self.normalized_ = normalized_scores(scores[rows], direction)
+        self.configs_ = knowledge.configs(key)
+        mf = knowledge.metafeatures.iloc[np.flatnonzero(rows)]
+        self.scaler_ = MetaFeatureScaler(self.metafeatures or DEFAULT_METAFEATURES).fit(mf)
+        self.Z_ = self.scaler_.transform(mf)
+        D = np.sqrt(((self.Z_[:, None, :] - self.Z_[None, :, :]) ** 2).sum(axis=2))
+        np.fill_diagonal(D, np.inf)
+        self.typical_distance_ = float(np.median(D.min(axis=1))) or 1.0
+        self._fit_rest()
+        return self
+
+    def _fit_rest(self):
+        pass
+
+    def _neighbors(self, z):
+        d = np.sqrt(((self.Z_ - z) ** 2).sum(axis=1))
+        k = min(self.n_neighbors, d.size)
+        idx = np.argsort(d, kind="stable")[:k]
+        return idx, d[idx]
+
+    def rank(self, metafeatures) -> Ranking:
+        """Rank the table's configurations for a task with these meta-features (a dict)."""
+        z = self.scaler_.transform(metafeatures)[0]
+        idx, dist = self._neighbors(z)
+        predicted = self._predict(z, idx, dist)
+        order = np.argsort(-np.nan_to_num(predicted, nan=-1.0), kind="stable")
+        return Ranking(
+            order,
+            predicted[order],
+            [(self.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)],
+            dist[0] / self.typical_distance_,
+        )
+
+
+class NearestTasks(_Strategy):
+    """Rank configurations by how well they did on the most similar known tasks.
+
+    The auto-sklearn meta-learning warm start (Feurer et al., "Initializing Bayesian
+    hyperparameter optimization via meta-learning", AAAI 2015), softened: a
+    configuration's predicted score is the distance-weighted mean of its normalized
+    score over the ``n_neighbors`` nearest tasks in scaled meta-feature space.
+
+    Parameters
+    ----------
+    n_neighbors : int, default=10
+    max_distance_ratio : float, default=3.0
+        Beyond this (nearest distance / typical nearest distance among known tasks) a
+        task counts as unlike the knowledge.
+    metafeatures : sequence of str, default=None
+        Meta-features compared (None: :data:`DEFAULT_METAFEATURES`).
+
+    Examples
+    --------
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.metafeatures import compute_metafeatures
+    >>> from skmeta.strategies import NearestTasks
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer")]
+    >>> kb = build_knowledge(tasks, ["k_neighbors"], n_configs=6, verbose=0)
+    >>> nn = NearestTasks(n_neighbors=2).fit(kb, "k_neighbors/classification", "accuracy")
+    >>> ranking = nn.rank(compute_metafeatures(load_sklearn_dataset("digits")))
+    >>> len(ranking.order), len(ranking.neighbors)
+    (6, 2)
+    """
+
+    def _predict(self, z, idx, dist):
+        w = 1.0 / (dist + 1e-3 * self.typical_distance_)
+        S = self.normalized_[idx]
+        valid = ~np.isnan(S)
+        num = np.where(valid, S, 0.0).T @ w
+        den = valid.T.astype(float) @ w
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
+
+class Portfolio(_Strategy):
+    """A greedy portfolio: configurations that together leave little regret on known tasks.
+
+    Greedy selection (auto-sklearn 2.0, Feurer et al., JMLR 2022; FLAML's zero-shot
+    portfolios): the first configuration is the one with the least mean regret (1 minus
+    normalized score) over the known tasks, each next one the one that most lowers the
+    mean over tasks of the best regret so far. The order does not depend on the new task
+    (zero-shot by construction); ``neighbors`` and ``distance_ratio`` are still reported.
+
+    Examples
+    --------
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.strategies import Portfolio
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer")]
+    >>> kb = build_knowledge(tasks, ["linear"], n_configs=5, verbose=0)
+    >>> p = Portfolio().fit(kb, "linear/classification", "accuracy")
+    >>> sorted(p.order_) == list(range(5))
+    True
+    """
+
+    def _fit_rest(self):
+        regret = 1.0 - np.nan_to_num(self.normalized_, nan=0.0)  # failed: full regret
+        n_tasks, n_configs = regret.shape
+        chosen, best = [], np.full(n_tasks, np.inf)
+        gains = []
+        for _ in range(n_configs):
+            candidate = np.minimum(best[:, None], regret).mean(axis=0)
+            candidate[chosen] = np.inf
+            j = int(np.argmin(candidate))
+            chosen.append(j)
+            best = np.minimum(best, regret[:, j])
+            gains.append(1.0 - best.mean())
+        self.order_ = np.array(chosen)
+        # predicted score: each configuration's mean normalized score (portfolio order)
+        self.mean_score_ = np.nanmean(
+            np.where(np.isnan(self.normalized_), 0.0, self.normalized_), 0
+        )
+
+    def rank(self, metafeatures) -> Ranking:
+        z = self.scaler_.transform(metafeatures)[0]
+        idx, dist = self._neighbors(z)
+        return Ranking(
+            self.order_,
+            self.mean_score_[self.order_],
+            [(self.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)],
+            dist[0] / self.typical_distance_,
+        )
+
+
+class Surrogate(_Strategy):
+    """A learned model of normalized score from (meta-features, configuration).
+
+    A random forest regressor fitted on every (known task, configuration) pair: scaled
+    meta-features and the configuration's unit-cube encoding in, normalized score out;
+    it ranks the table's configurations for a new task. Tables without a search space
+    (a user's own family) use a one-hot configuration index instead.
+
+    Parameters
+    ----------
+    n_estimators : int, default=100
+    random_state : int, default=0
+    n_neighbors, max_distance_ratio, metafeatures
+        As in :class:`NearestTasks` (neighbours are reported, not used for ranking).
+
+    Examples
+    --------
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.metafeatures import compute_metafeatures
+    >>> from skmeta.strategies import Surrogate
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer")]
+    >>> kb = build_knowledge(tasks, ["linear"], n_configs=5, verbose=0)
+    >>> s = Surrogate(n_estimators=20).fit(kb, "linear/classification", "accuracy")
+    >>> s.rank(compute_metafeatures(load_sklearn_dataset("digits"))).predicted.shape
+    (5,)
+    """
+
+    def __init__(self, *, n_estimators=100, random_state=0, **kwargs):
+        super().__init__(**kwargs)
+        self.n_estimators = n_estimators
+        self.random_state = random_state
+
+    def fit(self, knowledge, key, metric):
+        self._space = knowledge.space(key)
+        return super().fit(knowledge, key, metric)
+
+    def _config_features(self):
+        if self._space is not None:
+            return self._space.encode(self.configs_)
+        return np.eye(len(self.configs_))
+
+    def _fit_rest(self):
+        from sklearn.ensemble import RandomForestRegressor
+
+        C = self._config_features()
+        n_tasks, n_configs = self.normalized_.shape
+        X = np.hstack([np.repeat(self.Z_, n_configs, axis=0), np.tile(C, (n_tasks, 1))])
+        y = self.normalized_.ravel()
+        keep = ~np.isnan(y)
+        self.model_ = RandomForestRegressor(
+            n_estimators=self.n_estimators, min_samples_leaf=3, random_state=self.random_state
+        ).fit(X[keep], y[keep])
+        self._C = C
+
+    def _predict(self, z, idx, dist):
+        X = np.hstack([np.repeat(z[None], len(self._C), axis=0), self._C])
+        return self.model_.predict(X)
