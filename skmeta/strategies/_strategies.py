@@ -154,6 +154,13 @@ class Ranking:
         Distance to the nearest known task divided by the typical such distance among
         the known tasks (their median nearest-neighbour distance); above a strategy's
         ``max_distance_ratio`` the task counts as unlike the knowledge.
+
+    Examples
+    --------
+    >>> from skmeta.strategies import Ranking
+    >>> r = Ranking([2, 0, 1], [0.9, 0.5, 0.1], [("iris", 0.4)], 0.8)
+    >>> int(r.order[0]), r.neighbors[0][0]
+    (2, 'iris')
     """
 
     def __init__(self, order, predicted, neighbors, distance_ratio):
