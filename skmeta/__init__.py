@@ -6,10 +6,26 @@ tasks, and warm-start the next one. Subpackages:
 - :mod:`skmeta.tasks` -- the :class:`~skmeta.tasks.Task` container and loaders.
 - :mod:`skmeta.metafeatures` -- OpenML-compatible meta-features.
 - :mod:`skmeta.openml` -- datasets, tasks and suites from OpenML, with its cache.
+- :mod:`skmeta.spaces` -- search spaces of scikit-learn estimator families.
+- :mod:`skmeta.knowledge` -- knowledge bases: configurations scored on many tasks.
+- :mod:`skmeta.strategies` -- from meta-features to ranked configurations.
+- :mod:`skmeta.defaults` -- ``MetaDefaultClassifier`` / ``MetaDefaultRegressor``.
+- :mod:`skmeta.fewshot` -- MAML, Meta-SGD, Reptile and task ensembles for task families.
 
 Imports stay cheap: subpackages are imported on first use.
 """
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["__version__"]
+__all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "__version__"]
+
+_LAZY = {"MetaDefaultClassifier": "defaults", "MetaDefaultRegressor": "defaults"}
+
+
+def __getattr__(name):
+    # top-level names load their subpackage on first use, keeping `import skmeta` cheap
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"skmeta.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'skmeta' has no attribute {name!r}")

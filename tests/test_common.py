@@ -15,11 +15,12 @@ import pkgutil
 import numpy as np
 import pytest
 from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.utils.validation import _num_samples
 
 import skmeta
-from skmeta import fewshot
+from skmeta import defaults, fewshot
 
 # estimator class name -> {check name: reason}
 EXPECTED_FAILED_CHECKS: dict[str, dict[str, str]] = {}
@@ -53,17 +54,39 @@ _FAST = {
     "random_state": 0,
 }
 
+
+def _small_knowledge():
+    from sklearn.datasets import make_regression
+
+    from skmeta.knowledge import build_knowledge
+    from skmeta.tasks import Task, load_sklearn_dataset
+
+    names = ("iris", "wine", "breast_cancer", "diabetes")
+    X, y = make_regression(120, 5, noise=5.0, random_state=0)
+    tasks = [load_sklearn_dataset(n) for n in names]
+    tasks.append(Task(X, y, name="synthetic_regression", kind="regression"))
+    return build_knowledge(tasks, ["linear"], n_configs=4, verbose=0)
+
+
+_KB = _small_knowledge()
+
 # Instances for estimators whose constructor needs arguments: class name -> factory.
 CONSTRUCTORS: dict[str, object] = {
-    name: _with_default_groups(getattr(fewshot, name), **_FAST)
-    for name in (
-        "MAMLClassifier",
-        "MAMLRegressor",
-        "MetaSGDClassifier",
-        "MetaSGDRegressor",
-        "ReptileClassifier",
-        "ReptileRegressor",
-    )
+    "MetaDefaultClassifier": lambda: defaults.MetaDefaultClassifier(
+        LogisticRegression(), knowledge=_KB
+    ),
+    "MetaDefaultRegressor": lambda: defaults.MetaDefaultRegressor(Ridge(), knowledge=_KB),
+    **{
+        name: _with_default_groups(getattr(fewshot, name), **_FAST)
+        for name in (
+            "MAMLClassifier",
+            "MAMLRegressor",
+            "MetaSGDClassifier",
+            "MetaSGDRegressor",
+            "ReptileClassifier",
+            "ReptileRegressor",
+        )
+    },
 }
 
 

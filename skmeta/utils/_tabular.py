@@ -285,7 +285,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     if n_columns == 0:
         raise ValueError("X has 0 columns; at least 1 feature is needed.")
     if n_samples < 2:
-        raise ValueError(f"X has a single row; at least 2 rows are needed (got {n_samples}).")
+        raise ValueError("X has a single row (1 sample); at least 2 rows are needed.")
 
     # Fast path: numeric columns are converted in one block, not column by column;
     # only text columns need per-column parsing.

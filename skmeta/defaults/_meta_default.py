@@ -1,0 +1,326 @@
+"""MetaDefaultClassifier / MetaDefaultRegressor: hyperparameters from similar earlier tasks."""
+
+from __future__ import annotations
+
+import functools
+import numbers
+import os
+import warnings
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
+from sklearn.model_selection import cross_val_score
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_is_fitted
+
+from ..knowledge import KnowledgeBase
+from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
+
+__all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
+
+_STRATEGIES = ("nearest", "portfolio", "surrogate")
+
+
+class FarFromKnowledgeWarning(UserWarning):
+    """The dataset is unlike every task of the knowledge base."""
+
+
+@functools.lru_cache(maxsize=1)
+def _default_knowledge():
+    # read once per process; never modified (every consumer only reads it)
+    from ..knowledge import KnowledgeBase
+
+    return KnowledgeBase.load_default()
+
+
+def resolve_knowledge(knowledge):
+    """A KnowledgeBase from ``'default'``, a directory path, or a KnowledgeBase.
+
+    Examples
+    --------
+    >>> from skmeta.defaults import resolve_knowledge
+    >>> resolve_knowledge(42)
+    Traceback (most recent call last):
+    ...
+    TypeError: knowledge must be 'default', a path or a KnowledgeBase; got int.
+    """
+    from ..knowledge import KnowledgeBase
+
+    if isinstance(knowledge, KnowledgeBase):
+        return knowledge
+    if isinstance(knowledge, str) and knowledge == "default":
+        return _default_knowledge()
+    if isinstance(knowledge, (str, bytes)) or hasattr(knowledge, "__fspath__"):
+        return KnowledgeBase.load(knowledge)
+    raise TypeError(
+        f"knowledge must be 'default', a path or a KnowledgeBase; got {type(knowledge).__name__}."
+    )
+
+
+def _estimator_has(attr):
+    def check(self):
+        return hasattr(self.estimator_, attr) if hasattr(self, "estimator_") else True
+
+    return check
+
+
+class _MetaDefaultBase(BaseEstimator):
+    _kind = "classification"
+
+    _parameter_constraints: dict = {
+        "estimator": [None, HasMethods(["fit"])],
+        "knowledge": [str, os.PathLike, KnowledgeBase],
+        "strategy": [StrOptions(set(_STRATEGIES))],
+        "n_candidates": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "cv": ["cv_object"],
+        "max_distance_ratio": [Interval(numbers.Real, 0, None, closed="neither")],
+        "metric": [None, str],
+        "n_jobs": [None, numbers.Integral],
+    }
+
+    def __init__(
+        self,
+        estimator=None,
+        *,
+        knowledge="default",
+        strategy="nearest",
+        n_candidates=1,
+        n_neighbors=10,
+        cv=3,
+        max_distance_ratio=3.0,
+        metric=None,
+        n_jobs=None,
+    ):
+        self.estimator = estimator
+        self.knowledge = knowledge
+        self.strategy = strategy
+        self.n_candidates = n_candidates
+        self.n_neighbors = n_neighbors
+        self.cv = cv
+        self.max_distance_ratio = max_distance_ratio
+        self.metric = metric
+        self.n_jobs = n_jobs
+
+    def _base_estimator(self):
+        from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+
+        if self.estimator is not None:
+            return self.estimator
+        if self._kind == "classification":
+            return HistGradientBoostingClassifier()
+        return HistGradientBoostingRegressor()
+
+    def _space_key(self, knowledge, estimator):
+        for key in knowledge.table_keys:
+            space = knowledge.space(key)
+            if (
+                space is not None
+                and space.kind == self._kind
+                and type(estimator) is space.estimator_class()
+            ):
+                return key, space
+        covered = sorted(
+            knowledge.space(k).name
+            for k in knowledge.table_keys
+            if knowledge.space(k) is not None and knowledge.space(k).kind == self._kind
+        )
+        raise ValueError(
+            f"The knowledge base has no configurations for {type(estimator).__name__}; it "
+            f"covers {covered}."
+        )
+
+    def _strategy(self):
+        from ..strategies import NearestTasks, Portfolio, Surrogate
+
+        common = {"n_neighbors": self.n_neighbors, "max_distance_ratio": self.max_distance_ratio}
+        if self.strategy == "portfolio":
+            return Portfolio(**common)
+        if self.strategy == "surrogate":
+            return Surrogate(**common)
+        return NearestTasks(**common)
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y):
+        """Describe (X, y), pick a configuration from similar tasks, fit the estimator.
+
+        Zero-shot (``n_candidates=1``): the top-ranked configuration. Few-shot: the top
+        ``n_candidates`` are cross-validated on (X, y) (``cv``) and the best is kept.
+        When the dataset is unlike the knowledge (nearest-task distance above
+        ``max_distance_ratio`` times the typical one), scikit-learn's default
+        configuration is used (among the candidates in few-shot) and a
+        ``FarFromKnowledgeWarning`` says so.
+
+        Returns
+        -------
+        self
+        """
+        from ..metafeatures import compute_metafeatures
+
+        X, y = validate_data(
+            self, X, y, ensure_all_finite="allow-nan", y_numeric=self._kind == "regression"
+        )
+        if self._kind == "classification":
+            from sklearn.utils.multiclass import check_classification_targets
+
+            check_classification_targets(y)
+            self.classes_ = np.unique(y)
+            if self.classes_.size < 2:
+                raise ValueError(
+                    f"y has only one class ({self.classes_[0]!r}); a classifier needs 2."
+                )
+        knowledge = resolve_knowledge(self.knowledge)
+        base = self._base_estimator()
+        key, space = self._space_key(knowledge, base)
+        metric = self.metric or ("accuracy" if self._kind == "classification" else "r2")
+        if metric not in knowledge.metrics:
+            raise ValueError(
+                f"metric {metric!r} is not in the knowledge: {list(knowledge.metrics)}."
+            )
+        self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)
+        strategy = self._strategy().fit(knowledge, key, metric)
+        ranking = strategy.rank(self.metafeatures_)
+        configs = knowledge.configs(key)
+        self.neighbors_ = ranking.neighbors
+        self.distance_ratio_ = ranking.distance_ratio
+        self.fallback_ = ranking.distance_ratio > self.max_distance_ratio
+        top = [int(i) for i in ranking.order[: self.n_candidates]]
+        predicted = dict(zip(ranking.order.tolist(), ranking.predicted.tolist(), strict=True))
+        if self.fallback_:
+            warnings.warn(
+                f"The dataset is unlike the knowledge base (nearest-task distance "
+                f"{ranking.distance_ratio:.1f}x the typical one); using scikit-learn's default "
+                f"configuration of {space.name}.",
+                FarFromKnowledgeWarning,
+                stacklevel=2,
+            )
+            top = [0, *[i for i in top if i != 0]][: self.n_candidates]
+        self.candidates_ = [
+            {"params": configs[i], "predicted_score": predicted[i], "cv_score": None} for i in top
+        ]
+        best = 0
+        if len(top) > 1:
+            scores = []
+            for candidate in self.candidates_:
+                est = clone(base).set_params(**space_params(space, candidate["params"]))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    score = float(
+                        np.mean(cross_val_score(est, X, y, cv=self.cv, n_jobs=self.n_jobs))
+                    )
+                candidate["cv_score"] = score
+                scores.append(score)
+            best = int(np.nanargmax(scores))
+        self.suggested_params_ = dict(self.candidates_[best]["params"])
+        self.estimator_ = clone(base).set_params(**space_params(space, self.suggested_params_))
+        self.estimator_.fit(X, y)
+        return self
+
+    @available_if(_estimator_has("predict"))
+    def predict(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
+        return self.estimator_.predict(X)
+
+
+def space_params(space, config: dict) -> dict:
+    """A stored configuration as estimator parameters (lists back to tuples)."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}
+
+
+class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
+    """A classifier whose hyperparameters come from similar earlier tasks.
+
+    ``fit`` computes the dataset's OpenML meta-features, ranks the configurations the
+    knowledge base holds for ``estimator``'s family by how they did on similar tasks
+    (``strategy``), and fits a clone of ``estimator`` with the best (zero-shot) or with
+    the best of ``n_candidates`` after internal cross-validation (few-shot).
+    ``estimator`` and the parameters of this object are never modified.
+
+    Parameters
+    ----------
+    estimator : estimator, default=None
+        A scikit-learn classifier of a family the knowledge covers (default
+        ``HistGradientBoostingClassifier()``).
+    knowledge : 'default', path or KnowledgeBase, default='default'
+    strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
+    n_candidates : int, default=1
+    n_neighbors : int, default=10
+    cv : int, cross-validation generator or iterable, default=3
+        Internal CV of the few-shot candidates.
+    max_distance_ratio : float, default=3.0
+    metric : str, default=None
+        Knowledge metric to rank by (None: 'accuracy').
+    n_jobs : int, default=None
+
+    Attributes
+    ----------
+    suggested_params_ : dict
+    candidates_ : list of dict
+        ``params``, ``predicted_score`` (normalized, 1 = best on similar tasks),
+        ``cv_score`` (few-shot only).
+    neighbors_ : list of (str, float)
+        The nearest known tasks and their distances.
+    metafeatures_ : dict
+    distance_ratio_ : float
+    fallback_ : bool
+        True when the dataset was too unlike the knowledge and defaults were used.
+    estimator_ : estimator
+    classes_ : ndarray
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.neighbors import KNeighborsClassifier
+    >>> from skmeta.defaults import MetaDefaultClassifier
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> kb = build_knowledge([load_sklearn_dataset(n) for n in ("wine", "breast_cancer")],
+    ...                      ["k_neighbors"], n_configs=6, verbose=0)
+    >>> X, y = load_iris(return_X_y=True)
+    >>> clf = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    >>> sorted(clf.suggested_params_)
+    ['n_neighbors', 'p', 'weights']
+    """
+
+    _kind = "classification"
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
+        return self.estimator_.predict_proba(X)
+
+    @available_if(_estimator_has("decision_function"))
+    def decision_function(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
+        return self.estimator_.decision_function(X)
+
+
+class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
+    """A regressor whose hyperparameters come from similar earlier tasks.
+
+    As :class:`MetaDefaultClassifier`; default estimator
+    ``HistGradientBoostingRegressor()``, default metric 'r2'.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_diabetes
+    >>> from sklearn.linear_model import Ridge
+    >>> from skmeta.defaults import MetaDefaultRegressor
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> from skmeta.tasks import Task
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> tasks = [Task(rng.normal(size=(80, 3)), rng.normal(size=80), name=f"t{i}",
+    ...               kind="regression") for i in range(3)]
+    >>> kb = build_knowledge(tasks, ["linear"], n_configs=4, verbose=0)
+    >>> X, y = load_diabetes(return_X_y=True)
+    >>> reg = MetaDefaultRegressor(Ridge(), knowledge=kb, n_candidates=2).fit(X, y)
+    >>> len(reg.candidates_)
+    2
+    """
+
+    _kind = "regression"

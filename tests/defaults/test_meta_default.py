@@ -1,0 +1,102 @@
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import load_breast_cancer, load_iris, make_regression
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.model_selection import GridSearchCV
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+
+import skmeta
+from skmeta.defaults import (
+    FarFromKnowledgeWarning,
+    MetaDefaultClassifier,
+    MetaDefaultRegressor,
+    resolve_knowledge,
+)
+from skmeta.knowledge import build_knowledge
+from skmeta.tasks import Task, load_sklearn_dataset
+
+
+@pytest.fixture(scope="module")
+def kb():
+    tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer", "digits")]
+    for i in range(3):
+        X, y = make_regression(150, 4 + i, noise=3.0, random_state=i)
+        tasks.append(Task(X, y, name=f"reg{i}", kind="regression"))
+    return build_knowledge(tasks, ["k_neighbors", "linear"], n_configs=6, verbose=0)
+
+
+def test_zero_shot_uses_the_top_ranked_configuration(kb):
+    X, y = load_iris(return_X_y=True)
+    est = KNeighborsClassifier()
+    clf = MetaDefaultClassifier(est, knowledge=kb).fit(X, y)
+    assert clf.suggested_params_ == clf.candidates_[0]["params"]
+    assert clf.suggested_params_ in kb.configs("k_neighbors/classification")
+    assert clf.estimator_.get_params()["n_neighbors"] == clf.suggested_params_["n_neighbors"]
+    assert est.get_params() == KNeighborsClassifier().get_params()  # untouched
+    assert clf.neighbors_[0][0] == "iris"  # the same data is its own nearest task
+    assert clf.neighbors_[0][1] == pytest.approx(0.0, abs=1e-9)
+    assert not clf.fallback_
+    assert clf.metafeatures_["NumberOfInstances"] == 150
+    assert clf.score(X, y) > 0.9
+    assert clone(clf).get_params()["knowledge"] is not None
+
+
+def test_few_shot_cross_validates_the_candidates(kb):
+    X, y = load_breast_cancer(return_X_y=True)
+    clf = MetaDefaultClassifier(LogisticRegression(max_iter=500), knowledge=kb, n_candidates=3)
+    clf.fit(X, y)
+    scores = [c["cv_score"] for c in clf.candidates_]
+    assert len(scores) == 3
+    assert all(s is not None for s in scores)
+    assert clf.suggested_params_ == clf.candidates_[int(np.argmax(scores))]["params"]
+
+
+def test_far_from_the_knowledge_falls_back_to_the_default(kb):
+    rng = np.random.default_rng(0)
+    X = rng.lognormal(size=(60, 300)) * 1e6  # nothing like the known tasks
+    y = rng.integers(0, 2, 60)
+    near = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(
+        *load_iris(return_X_y=True)
+    )
+    threshold = near.distance_ratio_ + 1e-6  # iris is in the knowledge: ratio 0
+    with pytest.warns(FarFromKnowledgeWarning, match="default configuration"):
+        clf = MetaDefaultClassifier(
+            KNeighborsClassifier(), knowledge=kb, max_distance_ratio=max(threshold, 0.5)
+        ).fit(X, y)
+    assert clf.distance_ratio_ > 0.5
+    assert clf.fallback_
+    assert clf.suggested_params_ == {"n_neighbors": 5, "weights": "uniform", "p": 2}
+
+
+def test_regressor_and_pipeline_and_grid_search(kb):
+    X, y = make_regression(200, 5, noise=2.0, random_state=5)
+    reg = MetaDefaultRegressor(Ridge(), knowledge=kb)
+    pipe = make_pipeline(StandardScaler(), reg).fit(X, y)
+    assert pipe.score(X, y) > 0.9
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FarFromKnowledgeWarning)
+        search = GridSearchCV(reg, {"n_candidates": [1, 2]}, cv=3).fit(X, y)
+    assert search.best_params_["n_candidates"] in (1, 2)
+
+
+def test_clear_errors(kb):
+    X, y = load_iris(return_X_y=True)
+    with pytest.raises(ValueError, match=r"no configurations for SVC.*covers"):
+        MetaDefaultClassifier(SVC(), knowledge=kb).fit(X, y)
+    with pytest.raises(ValueError, match="only one class"):
+        MetaDefaultClassifier(LogisticRegression(), knowledge=kb).fit(X, np.zeros(150))
+    with pytest.raises(TypeError, match="knowledge must be"):
+        resolve_knowledge(3.5)
+    with pytest.raises(ValueError, match="metric"):
+        MetaDefaultClassifier(LogisticRegression(), knowledge=kb, metric="f1").fit(X, y)
+
+
+def test_top_level_names():
+    assert skmeta.MetaDefaultClassifier is MetaDefaultClassifier
+    assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
