@@ -17,9 +17,13 @@ Imports stay cheap: subpackages are imported on first use.
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "__version__"]
+__all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "__version__", "suggest"]
 
-_LAZY = {"MetaDefaultClassifier": "defaults", "MetaDefaultRegressor": "defaults"}
+_LAZY = {
+    "MetaDefaultClassifier": "defaults",
+    "MetaDefaultRegressor": "defaults",
+    "suggest": "defaults",
+}
 
 
 def __getattr__(name):

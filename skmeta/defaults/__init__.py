@@ -6,10 +6,13 @@ from ._meta_default import (
     MetaDefaultRegressor,
     resolve_knowledge,
 )
+from ._suggest import Suggestions, suggest
 
 __all__ = [
     "FarFromKnowledgeWarning",
     "MetaDefaultClassifier",
     "MetaDefaultRegressor",
+    "Suggestions",
     "resolve_knowledge",
+    "suggest",
 ]

@@ -100,3 +100,21 @@ def test_clear_errors(kb):
 def test_top_level_names():
     assert skmeta.MetaDefaultClassifier is MetaDefaultClassifier
     assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
+
+
+def test_suggest_ranks_without_training(kb):
+    X, y = load_iris(return_X_y=True)
+    s = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb)
+    assert s.estimator == "KNeighborsClassifier"
+    assert len(s.configs) == len(s.predicted_scores) == 4
+    assert s.predicted_scores == sorted(s.predicted_scores, reverse=True)
+    clf = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    assert s.configs[0] == clf.suggested_params_  # the zero-shot choice is the top
+    frame = s.to_frame()
+    assert list(frame.index) == [1, 2, 3, 4]
+    assert "n_neighbors" in frame.columns
+    assert s.neighbors[0][0] == "iris"
+    Xr, yr = make_regression(100, 4, random_state=1)
+    assert skmeta.suggest(Xr, yr, knowledge=kb, estimator=Ridge(), k=2).estimator == "Ridge"
+    with pytest.raises(ValueError, match="k must be"):
+        skmeta.suggest(X, y, KNeighborsClassifier(), k=0, knowledge=kb)

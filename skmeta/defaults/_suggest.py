@@ -1,0 +1,143 @@
+"""``suggest``: ranked configurations for a dataset, without training anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["Suggestions", "suggest"]
+
+
+@dataclass
+class Suggestions:
+    """Ranked configurations for one dataset and the known tasks behind them.
+
+    Attributes
+    ----------
+    estimator : str
+        The estimator class the configurations are for.
+    configs : list of dict
+        Best first.
+    predicted_scores : list of float
+        Normalized (1 = the best configuration on similar tasks, 0 = the worst).
+    neighbors : list of (str, float)
+        The nearest known tasks and their distances in scaled meta-feature space.
+    distance_ratio : float
+        Nearest-task distance over the typical one among known tasks.
+    far_from_knowledge : bool
+    metafeatures : dict
+
+    Examples
+    --------
+    >>> from skmeta.defaults import Suggestions
+    >>> s = Suggestions("Ridge", [{"alpha": 1.0}], [0.9], [("diabetes", 0.0)], 0.0, False)
+    >>> s.to_frame()["alpha"].tolist()
+    [1.0]
+    """
+
+    estimator: str
+    configs: list
+    predicted_scores: list
+    neighbors: list
+    distance_ratio: float
+    far_from_knowledge: bool
+    metafeatures: dict = field(default_factory=dict, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per configuration: its parameters and predicted score."""
+        frame = pd.DataFrame(self.configs)
+        frame.insert(0, "predicted_score", self.predicted_scores)
+        frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
+        return frame
+
+
+def suggest(
+    X,
+    y,
+    estimator=None,
+    k=5,
+    *,
+    knowledge="default",
+    strategy="nearest",
+    n_neighbors=10,
+    metric=None,
+    kind=None,
+) -> Suggestions:
+    """The ``k`` configurations of ``estimator`` that did best on similar earlier tasks.
+
+    Computes the dataset's meta-features, ranks the knowledge's configurations for the
+    estimator's family (``strategy``: 'nearest', 'portfolio' or 'surrogate') and returns
+    them with their predicted scores and the nearest known tasks; nothing is trained.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    estimator : estimator, default=None
+        None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target.
+    k : int, default=5
+    knowledge : 'default', path or KnowledgeBase, default='default'
+    strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
+    n_neighbors : int, default=10
+    metric : str, default=None
+        'accuracy' for classification, 'r2' for regression when None.
+    kind : {'classification', 'regression'}, default=None
+        Inferred from ``y`` (or the estimator) when None.
+
+    Returns
+    -------
+    Suggestions
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.neighbors import KNeighborsClassifier
+    >>> from skmeta import suggest
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> kb = build_knowledge([load_sklearn_dataset(n) for n in ("wine", "breast_cancer")],
+    ...                      ["k_neighbors"], n_configs=6, verbose=0)
+    >>> X, y = load_iris(return_X_y=True)
+    >>> s = suggest(X, y, KNeighborsClassifier(), k=3, knowledge=kb)
+    >>> len(s.configs), s.neighbors[0][0] in ("wine", "breast_cancer")
+    (3, True)
+    """
+    from sklearn.base import is_classifier, is_regressor
+
+    from ..metafeatures import compute_metafeatures
+    from ..utils._tabular import check_target
+    from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor, resolve_knowledge
+
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise ValueError(f"k must be a positive integer; got {k!r}.")
+    if kind is None:
+        if estimator is not None and is_classifier(estimator):
+            kind = "classification"
+        elif estimator is not None and is_regressor(estimator):
+            kind = "regression"
+        else:
+            kind = check_target(y, kind=None)[1]
+    cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
+    helper = cls(
+        estimator, knowledge=knowledge, strategy=strategy, n_neighbors=n_neighbors, metric=metric
+    )
+    kb = resolve_knowledge(knowledge)
+    base = helper._base_estimator()
+    key, space = helper._space_key(kb, base)
+    metric = metric or ("accuracy" if kind == "classification" else "r2")
+    if metric not in kb.metrics:
+        raise ValueError(f"metric {metric!r} is not in the knowledge: {list(kb.metrics)}.")
+    mf = compute_metafeatures(X, y, kind=kind)
+    ranking = helper._strategy().fit(kb, key, metric).rank(mf)
+    configs = kb.configs(key)
+    top = ranking.order[:k]
+    return Suggestions(
+        estimator=space.name,
+        configs=[configs[int(i)] for i in top],
+        predicted_scores=[float(p) for p in ranking.predicted[:k]],
+        neighbors=ranking.neighbors,
+        distance_ratio=ranking.distance_ratio,
+        far_from_knowledge=ranking.distance_ratio > helper.max_distance_ratio,
+        metafeatures=mf,
+    )
