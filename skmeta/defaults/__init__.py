@@ -6,12 +6,15 @@ from ._meta_default import (
     MetaDefaultRegressor,
     resolve_knowledge,
 )
+from ._prior import HyperparameterPrior, MetaPrior
 from ._suggest import Suggestions, suggest
 
 __all__ = [
     "FarFromKnowledgeWarning",
+    "HyperparameterPrior",
     "MetaDefaultClassifier",
     "MetaDefaultRegressor",
+    "MetaPrior",
     "Suggestions",
     "resolve_knowledge",
     "suggest",

@@ -118,3 +118,21 @@ def test_suggest_ranks_without_training(kb):
     assert skmeta.suggest(Xr, yr, knowledge=kb, estimator=Ridge(), k=2).estimator == "Ridge"
     with pytest.raises(ValueError, match="k must be"):
         skmeta.suggest(X, y, KNeighborsClassifier(), k=0, knowledge=kb)
+
+
+def test_meta_prior_concentrates_on_what_worked_nearby(kb):
+    X, y = load_iris(return_X_y=True)
+    prior = skmeta.MetaPrior(
+        KNeighborsClassifier(), knowledge=kb, uniform_weight=0.0, bandwidth=0.01, top_fraction=0.2
+    ).fit(X, y)
+    assert set(prior.param_distributions_) == {"n_neighbors", "weights", "p"}
+    draws = prior.param_distributions_["n_neighbors"].rvs(size=200, random_state=0)
+    # the draws sit on the anchors: configurations in the top fifth of the nearest tasks
+    configs = kb.configs("k_neighbors/classification")
+    assert set(draws) <= {c["n_neighbors"] for c in configs} | {
+        v + d for c in configs for v in [c["n_neighbors"]] for d in (-1, 1)
+    }
+    one = prior.param_distributions_["p"].rvs(random_state=3)
+    assert one in (1, 2)
+    with pytest.raises(ValueError, match="top_fraction"):
+        skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb, top_fraction=0).fit(X, y)

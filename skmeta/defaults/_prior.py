@@ -1,0 +1,185 @@
+"""MetaPrior: hyperparameter distributions conditioned on a dataset's meta-features."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.utils import check_random_state
+
+__all__ = ["HyperparameterPrior", "MetaPrior"]
+
+
+class HyperparameterPrior:
+    """A one-dimensional prior over a hyperparameter, with ``rvs`` for scikit-learn searches.
+
+    A mixture in the unit-cube encoding: with probability ``1 - uniform_weight`` a value
+    near one of the ``anchors`` (chosen with ``weights``, jittered by a normal of width
+    ``bandwidth``), otherwise a uniform draw over the whole range (the plain space, kept
+    for safety); decoded to the parameter's own value.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.defaults import HyperparameterPrior
+    >>> from skmeta.spaces import Hyperparameter
+    >>> C = Hyperparameter("C", "float", 1e-3, 1e3, log=True)
+    >>> prior = HyperparameterPrior(C, anchors=[0.5], weights=[1.0], bandwidth=0.01,
+    ...                             uniform_weight=0.0)
+    >>> 0.5 < prior.rvs(random_state=0) < 2.0  # near C=1, the centre of the log range
+    True
+    """
+
+    def __init__(self, hyperparameter, anchors, weights, *, bandwidth=0.08, uniform_weight=0.2):
+        anchors = np.asarray(anchors, dtype=np.float64)
+        weights = np.asarray(weights, dtype=np.float64)
+        if anchors.ndim != 1 or anchors.shape != weights.shape or anchors.size == 0:
+            raise ValueError("anchors and weights must be non-empty 1-D arrays of equal length.")
+        if (weights < 0).any() or weights.sum() <= 0:
+            raise ValueError("weights must be non-negative with a positive sum.")
+        if not 0.0 <= uniform_weight <= 1.0:
+            raise ValueError(f"uniform_weight must be in [0, 1]; got {uniform_weight}.")
+        self.hyperparameter = hyperparameter
+        self.anchors = np.clip(anchors, 0.0, 1.0)
+        self.weights = weights / weights.sum()
+        self.bandwidth = float(bandwidth)
+        self.uniform_weight = float(uniform_weight)
+
+    def sample_unit(self, size, random_state=None) -> np.ndarray:
+        rng = check_random_state(random_state)
+        n = int(np.prod(size)) if size is not None else 1
+        pick = rng.choice(self.anchors.size, size=n, p=self.weights)
+        u = self.anchors[pick] + self.bandwidth * rng.standard_normal(n)
+        uniform = rng.uniform(size=n) < self.uniform_weight
+        u = np.where(uniform, rng.uniform(size=n), u)
+        return np.clip(u, 0.0, 1.0)
+
+    def rvs(self, size=None, random_state=None):
+        """Draw values (one when ``size`` is None, as scikit-learn's searches ask)."""
+        u = self.sample_unit(size, random_state)
+        values = [self.hyperparameter.decode(v) for v in u]
+        if size is None:
+            return values[0]
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out.reshape(size)
+
+    def __repr__(self) -> str:
+        return (
+            f"HyperparameterPrior({self.hyperparameter.name!r}, {self.anchors.size} anchors, "
+            f"uniform_weight={self.uniform_weight})"
+        )
+
+
+class MetaPrior:
+    """Hyperparameter distributions learned from the tasks most like a dataset.
+
+    ``fit(X, y)`` finds the ``n_neighbors`` nearest known tasks (scaled OpenML
+    meta-features) and, on each, the configurations of the estimator's family in its
+    best ``top_fraction``; their encoded values, weighted by normalized score and by the
+    task's closeness, anchor one :class:`HyperparameterPrior` per parameter. The result,
+    ``param_distributions_``, plugs into ``RandomizedSearchCV`` and
+    ``HalvingRandomSearchCV``.
+
+    Parameters
+    ----------
+    estimator : estimator, default=None
+        None: ``HistGradientBoostingClassifier`` / ``...Regressor`` by the target.
+    knowledge : 'default', path or KnowledgeBase, default='default'
+    n_neighbors : int, default=10
+    top_fraction : float, default=0.25
+    bandwidth : float, default=0.08
+        Jitter around anchors, in unit-cube units.
+    uniform_weight : float, default=0.2
+        Share of draws from the plain (uniform) space.
+    metric : str, default=None
+
+    Attributes
+    ----------
+    param_distributions_ : dict of str to HyperparameterPrior
+    neighbors_ : list of (str, float)
+    metafeatures_ : dict
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.model_selection import RandomizedSearchCV
+    >>> from sklearn.neighbors import KNeighborsClassifier
+    >>> from skmeta import MetaPrior
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> kb = build_knowledge([load_sklearn_dataset(n) for n in ("wine", "breast_cancer")],
+    ...                      ["k_neighbors"], n_configs=8, verbose=0)
+    >>> X, y = load_iris(return_X_y=True)
+    >>> prior = MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    >>> search = RandomizedSearchCV(KNeighborsClassifier(), prior.param_distributions_,
+    ...                             n_iter=4, random_state=0).fit(X, y)
+    >>> sorted(search.best_params_)
+    ['n_neighbors', 'p', 'weights']
+    """
+
+    def __init__(
+        self,
+        estimator=None,
+        *,
+        knowledge="default",
+        n_neighbors=10,
+        top_fraction=0.25,
+        bandwidth=0.08,
+        uniform_weight=0.2,
+        metric=None,
+    ):
+        self.estimator = estimator
+        self.knowledge = knowledge
+        self.n_neighbors = n_neighbors
+        self.top_fraction = top_fraction
+        self.bandwidth = bandwidth
+        self.uniform_weight = uniform_weight
+        self.metric = metric
+
+    def fit(self, X, y, kind=None):
+        """Learn the distributions for the dataset (X, y); returns self."""
+        from sklearn.base import is_classifier, is_regressor
+
+        from ..metafeatures import compute_metafeatures
+        from ..strategies import NearestTasks
+        from ..utils._tabular import check_target
+        from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor, resolve_knowledge
+
+        if not 0.0 < self.top_fraction <= 1.0:
+            raise ValueError(f"top_fraction must be in (0, 1]; got {self.top_fraction}.")
+        if kind is None:
+            if self.estimator is not None and is_classifier(self.estimator):
+                kind = "classification"
+            elif self.estimator is not None and is_regressor(self.estimator):
+                kind = "regression"
+            else:
+                kind = check_target(y, kind=None)[1]
+        cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
+        helper = cls(self.estimator, knowledge=self.knowledge)
+        kb = resolve_knowledge(self.knowledge)
+        key, space = helper._space_key(kb, helper._base_estimator())
+        metric = self.metric or ("accuracy" if kind == "classification" else "r2")
+        if metric not in kb.metrics:
+            raise ValueError(f"metric {metric!r} is not in the knowledge: {list(kb.metrics)}.")
+        self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
+        nn = NearestTasks(n_neighbors=self.n_neighbors).fit(kb, key, metric)
+        z = nn.scaler_.transform(self.metafeatures_)[0]
+        idx, dist = nn._neighbors(z)
+        closeness = 1.0 / (dist + 1e-3 * nn.typical_distance_)
+        U = space.encode(nn.configs_)
+        anchors, weights = [], []
+        n_top = max(1, round(self.top_fraction * U.shape[0]))
+        for task, w in zip(idx, closeness, strict=True):
+            scores = np.nan_to_num(nn.normalized_[task], nan=-1.0)
+            best = np.argsort(-scores, kind="stable")[:n_top]
+            anchors.append(U[best])
+            weights.append(w * np.maximum(scores[best], 1e-3))
+        A = np.vstack(anchors)
+        W = np.concatenate(weights)
+        self.param_distributions_ = {
+            p.name: HyperparameterPrior(
+                p, A[:, j], W, bandwidth=self.bandwidth, uniform_weight=self.uniform_weight
+            )
+            for j, p in enumerate(space.params)
+        }
+        self.neighbors_ = [(nn.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)]
+        return self
