@@ -17,12 +17,20 @@ Imports stay cheap: subpackages are imported on first use.
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "MetaPrior", "__version__", "suggest"]
+__all__ = [
+    "MetaDefaultClassifier",
+    "MetaDefaultRegressor",
+    "MetaPrior",
+    "MetaSearchCV",
+    "__version__",
+    "suggest",
+]
 
 _LAZY = {
     "MetaDefaultClassifier": "defaults",
     "MetaDefaultRegressor": "defaults",
     "MetaPrior": "defaults",
+    "MetaSearchCV": "defaults",
     "suggest": "defaults",
 }
 

@@ -76,6 +76,9 @@ CONSTRUCTORS: dict[str, object] = {
         LogisticRegression(), knowledge=_KB
     ),
     "MetaDefaultRegressor": lambda: defaults.MetaDefaultRegressor(Ridge(), knowledge=_KB),
+    "MetaSearchCV": lambda: defaults.MetaSearchCV(
+        LogisticRegression(), knowledge=_KB, n_iter=3, n_warm=2, cv=2, random_state=0
+    ),
     **{
         name: _with_default_groups(getattr(fewshot, name), **_FAST)
         for name in (

@@ -7,6 +7,7 @@ from ._meta_default import (
     resolve_knowledge,
 )
 from ._prior import HyperparameterPrior, MetaPrior
+from ._search import MetaSearchCV
 from ._suggest import Suggestions, suggest
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "MetaDefaultClassifier",
     "MetaDefaultRegressor",
     "MetaPrior",
+    "MetaSearchCV",
     "Suggestions",
     "resolve_knowledge",
     "suggest",

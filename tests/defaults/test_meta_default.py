@@ -136,3 +136,20 @@ def test_meta_prior_concentrates_on_what_worked_nearby(kb):
     assert one in (1, 2)
     with pytest.raises(ValueError, match="top_fraction"):
         skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb, top_fraction=0).fit(X, y)
+
+
+def test_meta_search_evaluates_the_warm_start_first(kb):
+    X, y = load_iris(return_X_y=True)
+    search = skmeta.MetaSearchCV(
+        KNeighborsClassifier(), knowledge=kb, n_iter=8, n_warm=3, cv=3, random_state=0
+    ).fit(X, y)
+    params = search.cv_results_["params"]
+    assert len(params) == 8
+    warm = skmeta.suggest(X, y, KNeighborsClassifier(), k=3, knowledge=kb).configs
+    assert params[:3] == warm
+    assert search.best_score_ == max(search.cv_results_["mean_test_score"])
+    assert search.predict(X[:5]).shape == (5,)
+    again = skmeta.MetaSearchCV(
+        KNeighborsClassifier(), knowledge=kb, n_iter=8, n_warm=3, cv=3, random_state=0
+    ).fit(X, y)
+    assert again.cv_results_["params"] == params  # reproducible with random_state
