@@ -49,7 +49,7 @@ def test_zero_shot_uses_the_top_ranked_configuration(kb):
 
 def test_few_shot_cross_validates_the_candidates(kb):
     X, y = load_breast_cancer(return_X_y=True)
-    clf = MetaDefaultClassifier(LogisticRegression(max_iter=500), knowledge=kb, n_candidates=3)
+    clf = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, n_candidates=3)
     clf.fit(X, y)
     scores = [c["cv_score"] for c in clf.candidates_]
     assert len(scores) == 3
