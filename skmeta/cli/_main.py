@@ -1,4 +1,4 @@
-"""``skmeta`` command: ``describe`` a dataset, ``build-knowledge`` from a folder of datasets."""
+"""``skmeta`` command: ``describe``, ``suggest``, ``fit``, ``demo``, ``build-knowledge``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import math
 import sys
 import time
 
+import numpy as np
+
 from .. import __version__
 
 __all__ = ["main"]
@@ -15,6 +17,7 @@ __all__ = ["main"]
 
 def _build_parser() -> argparse.ArgumentParser:
     from ..metafeatures import METAFEATURE_GROUPS
+    from ..spaces import FAMILIES
     from ..tasks import SKLEARN_DATASETS
 
     parser = argparse.ArgumentParser(
@@ -73,7 +76,157 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("--random-state", type=int, default=0)
     build.add_argument("--tasks", default=None, help="comma-separated dataset names (default: all)")
     build.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    for name, helptext in (
+        ("suggest", "ranked configurations for a dataset, from similar earlier tasks"),
+        ("fit", "cross-validated score of the warm-started model next to the default"),
+        ("demo", "meta-features, suggestions and warm-started vs default on built-in data"),
+    ):
+        cmd = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
+        if name != "demo":
+            cmd.add_argument("file", help="CSV, TSV (optionally .gz) or Parquet file")
+            cmd.add_argument("--target", default="target", help="target column (default: target)")
+            cmd.add_argument("--kind", choices=("classification", "regression"), default=None)
+        else:
+            cmd.add_argument(
+                "--builtin",
+                default="breast_cancer",
+                choices=SKLEARN_DATASETS,
+                help="scikit-learn dataset (default: breast_cancer)",
+            )
+        cmd.add_argument(
+            "--estimator",
+            default="hist_gradient_boosting",
+            help="family: " + ", ".join(FAMILIES) + " (default: hist_gradient_boosting)",
+        )
+        cmd.add_argument(
+            "--knowledge",
+            default="default",
+            help="knowledge base directory (default: the shipped one)",
+        )
+        if name == "suggest":
+            cmd.add_argument("-k", type=int, default=5, help="number of configurations")
+            cmd.add_argument("--json", action="store_true", help="print JSON")
+        if name in ("fit", "demo"):
+            cmd.add_argument("--cv", type=int, default=5, help="CV folds (default: 5)")
+            cmd.add_argument(
+                "--n-candidates",
+                type=int,
+                default=1,
+                help="1: zero-shot; more: few-shot (default: 1)",
+            )
     return parser
+
+
+def _estimator_for(family: str, kind: str):
+    from ..spaces import get_space
+
+    return get_space(family, kind).estimator_class()()
+
+
+def _load(args):
+    from ..tasks import load_file, load_sklearn_dataset
+
+    if getattr(args, "file", None):
+        return load_file(args.file, target=args.target, kind=args.kind)
+    return load_sklearn_dataset(args.builtin)
+
+
+def _suggest(args, out) -> int:
+    from ..defaults import suggest
+
+    task = _load(args)
+    estimator = _estimator_for(args.estimator, task.kind)
+    s = suggest(task.X, task.y, estimator, k=args.k, knowledge=args.knowledge, kind=task.kind)
+    if args.json:
+        json.dump(
+            {
+                "task": task.name,
+                "estimator": s.estimator,
+                "suggestions": [
+                    {"params": c, "predicted_score": p}
+                    for c, p in zip(s.configs, s.predicted_scores, strict=True)
+                ],
+                "neighbors": [{"task": n, "distance": d} for n, d in s.neighbors],
+                "far_from_knowledge": s.far_from_knowledge,
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+        return 0
+    _print_suggestions(s, task, out)
+    return 0
+
+
+def _print_suggestions(s, task, out):
+    out.write(f"{task.name}: {task.kind}, {task.n_samples} rows x {task.n_features} features\n")
+    out.write(
+        "nearest earlier tasks: " + ", ".join(f"{n} ({d:.2f})" for n, d in s.neighbors[:5]) + "\n"
+    )
+    if s.far_from_knowledge:
+        out.write("note: this dataset is unlike the knowledge base; trust these less\n")
+    out.write(
+        f"suggested {s.estimator} configurations (predicted score: 1 = best on similar tasks):\n"
+    )
+    for rank, (c, p) in enumerate(zip(s.configs, s.predicted_scores, strict=True), 1):
+        params = ", ".join(f"{k}={v!r}" for k, v in c.items())
+        out.write(f"  {rank}. [{p:.3f}] {params}\n")
+
+
+def _fit(args, out) -> int:
+    import warnings
+
+    from sklearn.base import clone
+    from sklearn.model_selection import cross_val_score
+
+    from ..defaults import MetaDefaultClassifier, MetaDefaultRegressor
+
+    task = _load(args)
+    estimator = _estimator_for(args.estimator, task.kind)
+    cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
+    meta = cls(estimator, knowledge=args.knowledge, n_candidates=args.n_candidates)
+    X, y = task.X.to_numpy(dtype=float), task.y.to_numpy()
+    results = {}
+    for label, model in (("scikit-learn default", clone(estimator)), ("warm-started", meta)):
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            scores = cross_val_score(model, X, y, cv=args.cv)
+        results[label] = (
+            float(np.mean(scores)),
+            float(np.std(scores)),
+            time.perf_counter() - start,
+        )
+    metric = "accuracy" if task.kind == "classification" else "R²"
+    out.write(f"{task.name}: {type(estimator).__name__}, {args.cv}-fold CV {metric}\n")
+    for label, (mean, std, seconds) in results.items():
+        out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")
+    return 0
+
+
+def _demo(args, out) -> int:
+    from ..defaults import suggest
+    from ..metafeatures import compute_metafeatures
+
+    task = _load(args)
+    out.write(f"== {task.name}: meta-features (OpenML qualities) ==\n")
+    mf = compute_metafeatures(task)
+    for name in (
+        "NumberOfInstances",
+        "NumberOfFeatures",
+        "NumberOfClasses",
+        "ClassEntropy",
+        "MajorityClassPercentage",
+        "MeanSkewnessOfNumericAtts",
+    ):
+        out.write(f"  {name:<28} {_format_value(mf[name])}\n")
+    out.write("== suggestions from similar earlier tasks ==\n")
+    estimator = _estimator_for(args.estimator, task.kind)
+    s = suggest(task.X, task.y, estimator, k=3, knowledge=args.knowledge, kind=task.kind)
+    _print_suggestions(s, task, out)
+    out.write("== warm-started vs scikit-learn's default ==\n")
+    return _fit(args, out)
 
 
 def _build_knowledge(args, out) -> int:
@@ -184,6 +337,12 @@ def main(argv: list[str] | None = None, out=None) -> int:
             return _describe(args, out)
         if args.command == "build-knowledge":
             return _build_knowledge(args, out)
+        if args.command == "suggest":
+            return _suggest(args, out)
+        if args.command == "fit":
+            return _fit(args, out)
+        if args.command == "demo":
+            return _demo(args, out)
     except BrokenPipeError:
         # the reader went away (e.g. `skmeta describe | head`): not an error of ours
         return 0

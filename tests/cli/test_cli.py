@@ -111,3 +111,52 @@ def test_build_knowledge_command_errors(tmp_path, capsys):
     argv = ["build-knowledge", str(tmp_path / "data"), "--output", str(tmp_path / "kb")]
     assert main([*argv, "--families", "xgboost"]) == 1
     assert "Unknown family" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def small_kb(tmp_path_factory):
+    from skmeta.knowledge import build_knowledge
+    from skmeta.tasks import load_sklearn_dataset
+
+    path = tmp_path_factory.mktemp("kb")
+    tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "digits", "diabetes")]
+    build_knowledge(tasks, ["k_neighbors"], n_configs=5, verbose=0).save(path)
+    return path
+
+
+def test_suggest_fit_and_demo_commands(small_kb, tmp_path):
+    from sklearn.datasets import load_breast_cancer
+
+    frame = load_breast_cancer(as_frame=True).frame
+    csv = tmp_path / "bc.csv"
+    frame.to_csv(csv, index=False)
+    common = ["--estimator", "k_neighbors", "--knowledge", str(small_kb)]
+    buffer = io.StringIO()
+    assert main(["suggest", str(csv), "-k", "3", "--json", *common], out=buffer) == 0
+    payload = json.loads(buffer.getvalue())
+    assert payload["estimator"] == "KNeighborsClassifier"
+    assert len(payload["suggestions"]) == 3
+    assert payload["neighbors"][0]["task"] in {"iris", "wine", "digits"}
+    buffer = io.StringIO()
+    assert main(["fit", str(csv), "--cv", "3", *common], out=buffer) == 0
+    text = buffer.getvalue()
+    assert "scikit-learn default" in text
+    assert "warm-started" in text
+    buffer = io.StringIO()
+    assert main(["demo", "--builtin", "wine", "--cv", "3", *common], out=buffer) == 0
+    text = buffer.getvalue()
+    assert "meta-features" in text
+    assert "suggested KNeighborsClassifier configurations" in text
+    assert "warm-started" in text
+
+
+def test_suggest_errors(small_kb, tmp_path, capsys):
+    assert main(["suggest", str(tmp_path / "missing.csv"), "--knowledge", str(small_kb)]) == 1
+    assert "error" in capsys.readouterr().err
+    from sklearn.datasets import load_iris
+
+    csv = tmp_path / "iris.csv"
+    load_iris(as_frame=True).frame.to_csv(csv, index=False)
+    # the knowledge holds k_neighbors only
+    assert main(["suggest", str(csv), "--knowledge", str(small_kb)]) == 1
+    assert "no configurations for HistGradientBoostingClassifier" in capsys.readouterr().err
