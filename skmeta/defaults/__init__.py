@@ -8,6 +8,7 @@ from ._meta_default import (
 )
 from ._prior import HyperparameterPrior, MetaPrior
 from ._search import MetaSearchCV
+from ._select import rank_families, warm_started_model
 from ._suggest import Suggestions, suggest
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "MetaPrior",
     "MetaSearchCV",
     "Suggestions",
+    "rank_families",
     "resolve_knowledge",
     "suggest",
+    "warm_started_model",
 ]

@@ -153,3 +153,39 @@ def test_meta_search_evaluates_the_warm_start_first(kb):
         KNeighborsClassifier(), knowledge=kb, n_iter=8, n_warm=3, cv=3, random_state=0
     ).fit(X, y)
     assert again.cv_results_["params"] == params  # reproducible with random_state
+
+
+def test_rank_families_and_the_one_liner(kb, lcdb_dir):
+    from skmeta.defaults import rank_families, warm_started_model
+    from skmeta.knowledge import AlgorithmTable, KnowledgeBase
+
+    X, y = load_iris(return_X_y=True)
+    ranking = rank_families(X, y, knowledge=kb)
+    assert set(ranking["family"]) == {"k_neighbors", "linear"}
+    assert ranking["score"].is_monotonic_decreasing
+    assert ranking["score"].between(0, 1).all()
+    assert ranking["lcdb_score"].isna().all()  # this knowledge has no learner table
+    with_lcdb = KnowledgeBase(
+        kb.tasks,
+        kb.metafeatures,
+        {
+            k: {
+                "configs": kb.configs(k),
+                "space": kb.space(k),
+                "scores": {m: kb.scores(k, m) for m in kb._tables[k].scores},
+            }
+            for k in kb.table_keys
+        },
+        kb.metrics,
+        algorithms=AlgorithmTable.from_lcdb(lcdb_dir),
+    )
+    ranked = rank_families(X, y, knowledge=with_lcdb)
+    assert ranked["lcdb_score"].notna().all()  # both families have LCDB learners
+    model = warm_started_model(X, y, knowledge=kb)
+    assert type(model.estimator).__name__ in {"KNeighborsClassifier", "LogisticRegression"}
+    assert model.fit(X, y).score(X, y) > 0.8
+    Xr, yr = make_regression(120, 4, random_state=2)
+    assert rank_families(Xr, yr, knowledge=kb)["estimator"].tolist()[0] in {
+        "KNeighborsRegressor",
+        "Ridge",
+    }

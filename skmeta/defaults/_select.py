@@ -1,0 +1,163 @@
+"""Algorithm selection: which estimator family to use on a dataset, and a ready model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["rank_families", "warm_started_model"]
+
+
+def _weights(distances, typical):
+    return 1.0 / (np.asarray(distances) + 1e-3 * typical)
+
+
+def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd.DataFrame:
+    """Rank estimator families for a dataset by how they did on similar earlier tasks.
+
+    Two sources, each turned into a per-task family score in [0, 1] (1: the best
+    family on that task, 0: the worst) and averaged over the nearest tasks, weighted by
+    closeness in scaled meta-feature space:
+
+    - the knowledge's tables: a family's best configuration on each known task;
+    - for classification, the knowledge's learner table (OpenML's qualities and the
+      accuracy of scikit-learn learners, from the Learning Curve Database), for the
+      learners that map onto skmeta's families.
+
+    Parameters
+    ----------
+    X : array-like or DataFrame of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    knowledge : 'default', path or KnowledgeBase, default='default'
+    n_neighbors : int, default=10
+    kind : {'classification', 'regression'}, default=None
+        Inferred from ``y`` when None.
+
+    Returns
+    -------
+    DataFrame
+        One row per family, best first: ``family``, ``estimator``, ``score`` (the
+        combined prediction), ``knowledge_score`` and ``lcdb_score`` (NaN when that
+        source says nothing).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from skmeta.defaults import rank_families
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> kb = build_knowledge([load_sklearn_dataset(n) for n in ("wine", "breast_cancer")],
+    ...                      ["k_neighbors", "linear"], n_configs=3, verbose=0)
+    >>> X, y = load_iris(return_X_y=True)
+    >>> ranking = rank_families(X, y, knowledge=kb)
+    >>> sorted(ranking["family"]), bool(ranking["score"].is_monotonic_decreasing)
+    (['k_neighbors', 'linear'], True)
+    """
+    from ..metafeatures import compute_metafeatures
+    from ..strategies import MetaFeatureScaler
+    from ..utils._tabular import check_target
+    from ._meta_default import resolve_knowledge
+
+    kb = resolve_knowledge(knowledge)
+    if kind is None:
+        kind = check_target(y, kind=None)[1]
+    mf = compute_metafeatures(X, y, kind=kind)
+    metric = "accuracy" if kind == "classification" else "r2"
+    keys = [k for k in kb.table_keys if k.endswith("/" + kind) and kb.space(k) is not None]
+    if not keys:
+        raise ValueError(f"The knowledge base has no {kind} tables.")
+    rows = (kb.tasks["kind"] == kind).to_numpy()
+    if rows.sum() < 2:
+        raise ValueError(f"The knowledge base has fewer than 2 {kind} tasks.")
+    best = np.column_stack([_row_max(kb.scores(k, metric)[rows]) for k in keys])
+    lo = -_row_max(-best)[:, None]
+    hi = _row_max(best)[:, None]
+    per_task = np.where(hi > lo, (best - lo) / np.where(hi > lo, hi - lo, 1.0), 1.0)
+    scaler = MetaFeatureScaler().fit(kb.metafeatures.iloc[np.flatnonzero(rows)])
+    Z = scaler.transform(kb.metafeatures.iloc[np.flatnonzero(rows)])
+    z = scaler.transform(mf)[0]
+    d = np.sqrt(((Z - z) ** 2).sum(axis=1))
+    near = np.argsort(d, kind="stable")[:n_neighbors]
+    w = _weights(d[near], np.median(d) or 1.0)
+    valid = ~np.isnan(per_task[near])
+    knowledge_score = (np.where(valid, per_task[near], 0.0).T @ w) / np.maximum(
+        valid.T.astype(float) @ w, 1e-12
+    )
+    families = [k.split("/")[0] for k in keys]
+    lcdb = np.full(len(families), np.nan)
+    if kind == "classification" and kb.algorithms is not None:
+        lcdb = _lcdb_scores(kb.algorithms, mf, families, n_neighbors)
+    combined = np.where(np.isnan(lcdb), knowledge_score, (knowledge_score + lcdb) / 2.0)
+    frame = pd.DataFrame(
+        {
+            "family": families,
+            "estimator": [kb.space(k).name for k in keys],
+            "score": combined,
+            "knowledge_score": knowledge_score,
+            "lcdb_score": lcdb,
+        }
+    )
+    return frame.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _row_max(A):
+    """Each row's best finite value (NaN when a row has none): tasks x configurations."""
+    A = np.where(np.isfinite(A), A, -np.inf)
+    best = A.max(axis=1)
+    return np.where(np.isinf(best), np.nan, best)
+
+
+def _lcdb_scores(table, mf, families, n_neighbors):
+    from ..strategies import MetaFeatureScaler
+
+    learners = [lrn for lrn in table.learners if table.family_of(lrn) in families]
+    if not learners:
+        return np.full(len(families), np.nan)
+    scaler = MetaFeatureScaler().fit(table.qualities)
+    Z = scaler.transform(table.qualities)
+    z = scaler.transform(mf)[0]
+    d = np.sqrt(((Z - z) ** 2).sum(axis=1))
+    near = np.argsort(d, kind="stable")[:n_neighbors]
+    w = _weights(d[near], np.median(d) or 1.0)
+    S = table.scores[learners].to_numpy()[near]  # datasets x learners
+    lo = -_row_max(-S)[:, None]
+    hi = _row_max(S)[:, None]
+    N = np.where(hi > lo, (S - lo) / np.where(hi > lo, hi - lo, 1.0), 1.0)
+    valid = ~np.isnan(N)
+    per_learner = (np.where(valid, N, 0.0).T @ w) / np.maximum(valid.T.astype(float) @ w, 1e-12)
+    out = np.full(len(families), np.nan)
+    for score, learner in zip(per_learner, learners, strict=True):
+        out[families.index(table.family_of(learner))] = score
+    return out
+
+
+def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
+    """The quick answer for a new tabular task: the best-ranked family, warm-started.
+
+    Ranks the families with :func:`rank_families` and returns an unfitted
+    ``MetaDefaultClassifier`` / ``MetaDefaultRegressor`` around the top family's
+    estimator; fit it on (X, y).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from skmeta.defaults import warm_started_model
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> kb = build_knowledge([load_sklearn_dataset(n) for n in ("wine", "breast_cancer")],
+    ...                      ["k_neighbors", "linear"], n_configs=3, verbose=0)
+    >>> X, y = load_iris(return_X_y=True)
+    >>> model = warm_started_model(X, y, knowledge=kb).fit(X, y)
+    >>> model.score(X, y) > 0.8
+    True
+    """
+    from ..spaces import get_space
+    from ..utils._tabular import check_target
+    from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor
+
+    if kind is None:
+        kind = check_target(y, kind=None)[1]
+    ranking = rank_families(X, y, knowledge=knowledge, kind=kind)
+    estimator = get_space(ranking["family"].iloc[0], kind).estimator_class()()
+    cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
+    return cls(estimator, knowledge=knowledge, n_candidates=n_candidates)
