@@ -55,7 +55,8 @@ def _task_names(tasks) -> list[str]:
 
 
 def _prepare(task: Task, max_rows: int, cv: int, seed: int):
-    """Meta-features of the whole task, then the capped evaluation data and folds."""
+    """The evaluation data of a task: numeric matrix (categorical codes, NaN missing), row
+    cap (stratified for classes), class codes and CV folds."""
     from ..utils._tabular import check_tabular, check_target
 
     data = check_tabular(task.X, categorical_features=task.categorical_features)
