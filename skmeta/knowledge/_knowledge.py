@@ -613,7 +613,9 @@ class KnowledgeBase:
         Examples
         --------
         >>> from skmeta.knowledge import KnowledgeBase
-        >>> kb = KnowledgeBase.load_default()  # doctest: +SKIP
+        >>> kb = KnowledgeBase.load_default()
+        >>> kb.configs("random_forest/classification")[0]["max_features"]
+        'sqrt'
         """
         root = resources.files("skmeta") / "data" / "default_knowledge"
         with resources.as_file(root) as path:
