@@ -121,7 +121,10 @@ def _build_parser() -> argparse.ArgumentParser:
 def _estimator_for(family: str, kind: str):
     from ..spaces import get_space
 
-    return get_space(family, kind).estimator_class()()
+    estimator = get_space(family, kind).estimator_class()()
+    if "random_state" in estimator.get_params():  # the same numbers on every run
+        estimator.set_params(random_state=0)
+    return estimator
 
 
 def _load(args):
