@@ -18,8 +18,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     umask = os.umask(0)
     os.umask(umask)
     try:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the file from others
         with os.fdopen(fd, "wb") as fh:
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the file from others
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
