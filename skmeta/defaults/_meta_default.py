@@ -57,6 +57,25 @@ def resolve_knowledge(knowledge):
     )
 
 
+def _helper_for(estimator, y, kind, **params):
+    """The task kind (given, the estimator's, or inferred from ``y``) and a
+    MetaDefault estimator of that kind holding ``params``, whose lookups the
+    functions of this subpackage share."""
+    from sklearn.base import is_classifier, is_regressor
+
+    from ..utils._tabular import check_target
+
+    if kind is None:
+        if estimator is not None and is_classifier(estimator):
+            kind = "classification"
+        elif estimator is not None and is_regressor(estimator):
+            kind = "regression"
+        else:
+            kind = check_target(y, kind=None)[1]
+    cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
+    return kind, cls(estimator, **params)
+
+
 def _estimator_has(attr):
     def check(self):
         return hasattr(self.estimator_, attr) if hasattr(self, "estimator_") else True
@@ -130,6 +149,18 @@ class _MetaDefaultBase(BaseEstimator):
             f"covers {covered}."
         )
 
+    def _table(self):
+        """The knowledge, the base estimator, its table key and space, and the metric."""
+        knowledge = resolve_knowledge(self.knowledge)
+        base = self._base_estimator()
+        key, space = self._space_key(knowledge, base)
+        metric = self.metric or ("accuracy" if self._kind == "classification" else "r2")
+        if metric not in knowledge.metrics:
+            raise ValueError(
+                f"metric {metric!r} is not in the knowledge: {list(knowledge.metrics)}."
+            )
+        return knowledge, base, key, space, metric
+
     def _strategy(self):
         from ..strategies import NearestTasks, Portfolio, Surrogate
 
@@ -169,14 +200,7 @@ class _MetaDefaultBase(BaseEstimator):
                 raise ValueError(
                     f"y has only one class ({self.classes_[0]!r}); a classifier needs 2."
                 )
-        knowledge = resolve_knowledge(self.knowledge)
-        base = self._base_estimator()
-        key, space = self._space_key(knowledge, base)
-        metric = self.metric or ("accuracy" if self._kind == "classification" else "r2")
-        if metric not in knowledge.metrics:
-            raise ValueError(
-                f"metric {metric!r} is not in the knowledge: {list(knowledge.metrics)}."
-            )
+        knowledge, base, key, space, metric = self._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)
         strategy = self._strategy().fit(knowledge, key, metric)
         ranking = strategy.rank(self.metafeatures_)

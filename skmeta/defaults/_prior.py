@@ -137,29 +137,16 @@ class MetaPrior:
 
     def fit(self, X, y, kind=None):
         """Learn the distributions for the dataset (X, y); returns self."""
-        from sklearn.base import is_classifier, is_regressor
-
         from ..metafeatures import compute_metafeatures
         from ..strategies import NearestTasks
-        from ..utils._tabular import check_target
-        from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor, resolve_knowledge
+        from ._meta_default import _helper_for
 
         if not 0.0 < self.top_fraction <= 1.0:
             raise ValueError(f"top_fraction must be in (0, 1]; got {self.top_fraction}.")
-        if kind is None:
-            if self.estimator is not None and is_classifier(self.estimator):
-                kind = "classification"
-            elif self.estimator is not None and is_regressor(self.estimator):
-                kind = "regression"
-            else:
-                kind = check_target(y, kind=None)[1]
-        cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
-        helper = cls(self.estimator, knowledge=self.knowledge)
-        kb = resolve_knowledge(self.knowledge)
-        key, space = helper._space_key(kb, helper._base_estimator())
-        metric = self.metric or ("accuracy" if kind == "classification" else "r2")
-        if metric not in kb.metrics:
-            raise ValueError(f"metric {metric!r} is not in the knowledge: {list(kb.metrics)}.")
+        kind, helper = _helper_for(
+            self.estimator, y, kind, knowledge=self.knowledge, metric=self.metric
+        )
+        kb, _, key, space, metric = helper._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
         nn = NearestTasks(n_neighbors=self.n_neighbors).fit(kb, key, metric)
         z = nn.scaler_.transform(self.metafeatures_)[0]

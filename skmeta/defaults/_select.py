@@ -152,12 +152,9 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
     True
     """
     from ..spaces import get_space
-    from ..utils._tabular import check_target
-    from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor
+    from ._meta_default import _helper_for
 
-    if kind is None:
-        kind = check_target(y, kind=None)[1]
+    kind, _ = _helper_for(None, y, kind)
     ranking = rank_families(X, y, knowledge=knowledge, kind=kind)
     estimator = get_space(ranking["family"].iloc[0], kind).estimator_class()()
-    cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
-    return cls(estimator, knowledge=knowledge, n_candidates=n_candidates)
+    return _helper_for(estimator, y, kind, knowledge=knowledge, n_candidates=n_candidates)[1]

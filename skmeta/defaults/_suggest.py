@@ -103,31 +103,21 @@ def suggest(
     >>> len(s.configs), s.neighbors[0][0] in ("wine", "breast_cancer")
     (3, True)
     """
-    from sklearn.base import is_classifier, is_regressor
-
     from ..metafeatures import compute_metafeatures
-    from ..utils._tabular import check_target
-    from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor, resolve_knowledge
+    from ._meta_default import _helper_for
 
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ValueError(f"k must be a positive integer; got {k!r}.")
-    if kind is None:
-        if estimator is not None and is_classifier(estimator):
-            kind = "classification"
-        elif estimator is not None and is_regressor(estimator):
-            kind = "regression"
-        else:
-            kind = check_target(y, kind=None)[1]
-    cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
-    helper = cls(
-        estimator, knowledge=knowledge, strategy=strategy, n_neighbors=n_neighbors, metric=metric
+    kind, helper = _helper_for(
+        estimator,
+        y,
+        kind,
+        knowledge=knowledge,
+        strategy=strategy,
+        n_neighbors=n_neighbors,
+        metric=metric,
     )
-    kb = resolve_knowledge(knowledge)
-    base = helper._base_estimator()
-    key, space = helper._space_key(kb, base)
-    metric = metric or ("accuracy" if kind == "classification" else "r2")
-    if metric not in kb.metrics:
-        raise ValueError(f"metric {metric!r} is not in the knowledge: {list(kb.metrics)}.")
+    kb, _, key, space, metric = helper._table()
     mf = compute_metafeatures(X, y, kind=kind)
     ranking = helper._strategy().fit(kb, key, metric).rank(mf)
     configs = kb.configs(key)
