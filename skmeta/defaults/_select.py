@@ -54,7 +54,7 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     (['k_neighbors', 'linear'], True)
     """
     from ..metafeatures import compute_metafeatures
-    from ..strategies import MetaFeatureScaler
+    from ..strategies import MetaFeatureScaler, normalized_scores
     from ..utils._tabular import check_target
     from ._meta_default import resolve_knowledge
 
@@ -70,9 +70,7 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     if rows.sum() < 2:
         raise ValueError(f"The knowledge base has fewer than 2 {kind} tasks.")
     best = np.column_stack([_row_max(kb.scores(k, metric)[rows]) for k in keys])
-    lo = -_row_max(-best)[:, None]
-    hi = _row_max(best)[:, None]
-    per_task = np.where(hi > lo, (best - lo) / np.where(hi > lo, hi - lo, 1.0), 1.0)
+    per_task = normalized_scores(best)
     scaler = MetaFeatureScaler().fit(kb.metafeatures.iloc[np.flatnonzero(rows)])
     Z = scaler.transform(kb.metafeatures.iloc[np.flatnonzero(rows)])
     z = scaler.transform(mf)[0]
@@ -108,7 +106,7 @@ def _row_max(A):
 
 
 def _lcdb_scores(table, mf, families, n_neighbors):
-    from ..strategies import MetaFeatureScaler
+    from ..strategies import MetaFeatureScaler, normalized_scores
 
     learners = [lrn for lrn in table.learners if table.family_of(lrn) in families]
     if not learners:
@@ -120,9 +118,7 @@ def _lcdb_scores(table, mf, families, n_neighbors):
     near = np.argsort(d, kind="stable")[:n_neighbors]
     w = _weights(d[near], np.median(d) or 1.0)
     S = table.scores[learners].to_numpy()[near]  # datasets x learners
-    lo = -_row_max(-S)[:, None]
-    hi = _row_max(S)[:, None]
-    N = np.where(hi > lo, (S - lo) / np.where(hi > lo, hi - lo, 1.0), 1.0)
+    N = normalized_scores(S)
     valid = ~np.isnan(N)
     per_learner = (np.where(valid, N, 0.0).T @ w) / np.maximum(valid.T.astype(float) @ w, 1e-12)
     out = np.full(len(families), np.nan)
