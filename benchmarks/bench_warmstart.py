@@ -1,8 +1,8 @@
 """Leave-group-out evaluation of the warm-start strategies on the knowledge base's own tables.
 
-For every table (family x kind) and every group of the corpus (near-duplicate datasets
-share a group), the group's tasks are removed from the knowledge, each strategy is fitted
-on the rest, and for each held-out task:
+For every table (family x kind), the corpus's groups (near-duplicate datasets share a
+group) are dealt into ``--folds`` folds; each fold's tasks are removed from the knowledge,
+each strategy is fitted on the rest, and for each held-out task:
 
 - zero-shot: the strategy's top configuration;
 - few-shot: the best of its top 4 (the build's cross-validation plays the internal CV);
@@ -32,26 +32,41 @@ import json
 import numpy as np
 
 from skmeta.knowledge import KnowledgeBase
-from skmeta.strategies import NearestTasks, Portfolio, Surrogate
+from skmeta.strategies import NearestTasks, Portfolio, Surrogate, normalized_scores
 
 STRATEGIES = {
     "nearest": lambda: NearestTasks(n_neighbors=10),
     "portfolio": lambda: Portfolio(),
     "surrogate": lambda: Surrogate(n_estimators=100),
+    # the same with the safety check towards scikit-learn's default (MetaDefault*'s)
+    "nearest_safe": lambda: NearestTasks(n_neighbors=20, min_advantage=0.5),
+    "portfolio_safe": lambda: Portfolio(n_neighbors=20, min_advantage=0.5),
+    "surrogate_safe": lambda: Surrogate(n_estimators=100, n_neighbors=20, min_advantage=0.5),
 }
 TIE = 1e-4
 
 
-def evaluate_table(kb, key, metric, strategy_name, n_random=50, budget=32, seed=0):
+def evaluate_table(kb, key, metric, strategy_name, n_random=50, budget=32, seed=0, n_folds=10):
     kind = key.split("/")[1]
     rows = np.flatnonzero((kb.tasks["kind"] == kind).to_numpy())
     sign = 1.0 if kb.metrics[metric] == "max" else -1.0
     scores = sign * kb.scores(key, metric)
+    normalized = normalized_scores(scores, "max")
     groups = kb.tasks["group"].astype(str).to_numpy()
     rng = np.random.default_rng(seed)
     out = []
-    for group in np.unique(groups[rows]):
-        held = rows[groups[rows] == group]
+    # whole groups are held out together: n_folds folds of groups (a fixed permutation)
+    unique = np.unique(groups[rows])
+    fold_of = dict(
+        zip(
+            np.random.default_rng(seed).permutation(unique),
+            np.arange(unique.size) % n_folds,
+            strict=True,
+        )
+    )
+    task_fold = np.array([fold_of[g] for g in groups[rows]])
+    for fold in range(min(n_folds, unique.size)):
+        held = rows[task_fold == fold]
         train = np.setdiff1d(rows, held)
         if train.size < 5:
             continue
@@ -60,6 +75,7 @@ def evaluate_table(kb, key, metric, strategy_name, n_random=50, budget=32, seed=
         )
         for t in held:
             s = scores[t]
+            ns = normalized[t]
             if not np.isfinite(s[0]) or np.isfinite(s).sum() < budget:
                 continue
             ranking = strategy.rank(kb.metafeatures.iloc[t].to_dict())
@@ -74,6 +90,17 @@ def evaluate_table(kb, key, metric, strategy_name, n_random=50, budget=32, seed=
             out.append(
                 {
                     "task": kb.task_names[t],
+                    "n_default": ns[0],
+                    "n_zero": ns[order[0]],
+                    "n_few": max(ns[i] for i in order[:4]),
+                    "n_random32": float(
+                        np.mean(
+                            [
+                                ns[rng.choice(finite, budget, replace=False)].max()
+                                for _ in range(n_random)
+                            ]
+                        )
+                    ),
                     "default": s[0],
                     "zero": zero,
                     "few": few,
@@ -96,8 +123,19 @@ def summarize(rows):
         return int((x > TIE).sum()), int((np.abs(x) <= TIE).sum()), int((x < -TIE).sum())
 
     w, _, lo = wtl(d)
+
+    def nmean(k):
+        return float(np.mean([r[k] for r in rows]))
+
     return {
         "n_tasks": len(rows),
+        "normalized_default": nmean("n_default"),
+        "normalized_zero_shot": nmean("n_zero"),
+        "normalized_few_shot": nmean("n_few"),
+        "normalized_random32": nmean("n_random32"),
+        "zero_shot_loss_rate": float((d < -TIE).mean()),
+        "zero_shot_net_wins": float((d > TIE).mean() - (d < -TIE).mean()),
+        "zero_shot_normalized_worst": float(min(r["n_zero"] - r["n_default"] for r in rows)),
         "zero_shot_vs_default_wtl": wtl(d),
         "zero_shot_win_rate_non_tied": w / max(w + lo, 1),
         "zero_shot_mean_diff": float(d.mean()),
@@ -117,30 +155,57 @@ def summarize(rows):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--knowledge", default=None, help="directory (default: the shipped one)")
-    parser.add_argument("--strategies", default="nearest,portfolio,surrogate")
+    parser.add_argument("--strategies", default=",".join(STRATEGIES))
+    parser.add_argument("--folds", type=int, default=10, help="folds of whole groups")
     args = parser.parse_args(argv)
     kb = KnowledgeBase.load(args.knowledge) if args.knowledge else KnowledgeBase.load_default()
+    names = args.strategies.split(",")
     report = {}
+    print(
+        f"{'table':<36} {'strategy':<9} {'n':>3} {'W/T/L':>9} {'win':>4} {'norm d/0/4/rs':>19} "
+        f"{'captured':>8} {'worst':>6} {'evals':>5}"
+    )
     for key in kb.table_keys:
         metric = "accuracy" if key.endswith("classification") else "r2"
-        for name in args.strategies.split(","):
-            rows = evaluate_table(kb, key, metric, name)
+        for name in names:
+            rows = evaluate_table(kb, key, metric, name, n_folds=args.folds)
             if not rows:
                 continue
-            summary = summarize(rows)
-            report[f"{key}|{name}"] = summary
-            w, t, lo = summary["zero_shot_vs_default_wtl"]
-            cap = summary["fraction_of_random32_gain_captured_zero_shot"]
+            sm = summarize(rows)
+            report[f"{key}|{name}"] = sm
+            w, t, lo = sm["zero_shot_vs_default_wtl"]
+            cap = sm["fraction_of_random32_gain_captured_zero_shot"]
             print(
-                f"{key:<40} {name:<9} n={summary['n_tasks']:<3} zero-shot W/T/L {w}/{t}/{lo} "
-                f"(win {summary['zero_shot_win_rate_non_tied']:.0%}) "
-                f"mean {summary['zero_shot_mean_diff']:+.4f} worst "
-                f"{summary['zero_shot_worst_diff']:+.3f}  few-shot mean "
-                f"{summary['few_shot_mean_diff']:+.4f}  captured "
-                f"{'-' if cap is None else f'{cap:.0%}'}  evals->rs32 "
-                f"{summary['median_evals_to_random32']:.0f}"
+                f"{key:<36} {name:<9} {sm['n_tasks']:>3} {f'{w}/{t}/{lo}':>9} "
+                f"{sm['zero_shot_win_rate_non_tied']:>4.0%} "
+                f"{sm['normalized_default']:.2f}/{sm['normalized_zero_shot']:.2f}/"
+                f"{sm['normalized_few_shot']:.2f}/{sm['normalized_random32']:.2f} "
+                f"{'-' if cap is None else f'{cap:.0%}':>8} "
+                f"{sm['zero_shot_normalized_worst']:>+6.2f} {sm['median_evals_to_random32']:>5.0f}",
+                flush=True,
             )
-    print(json.dumps(report))
+    print(
+        "\nmean over tables (the default strategy is the one with the most net wins against "
+        "scikit-learn's default: win share minus loss share over all tasks):"
+    )
+    overall = {}
+    for name in names:
+        tables = [v for k, v in report.items() if k.endswith(f"|{name}")]
+        overall[name] = {
+            f: float(np.mean([v[f] for v in tables]))
+            for f in (
+                "normalized_zero_shot",
+                "normalized_few_shot",
+                "zero_shot_win_rate_non_tied",
+                "zero_shot_loss_rate",
+                "zero_shot_net_wins",
+                "median_evals_to_random32",
+            )
+        }
+        print(f"  {name:<9} " + "  ".join(f"{f} {v:.3f}" for f, v in overall[name].items()))
+    best = max(overall, key=lambda n: overall[n]["zero_shot_net_wins"])
+    print(f"best strategy: {best}")
+    print(json.dumps({"tables": report, "overall": overall, "best": best}))
 
 
 if __name__ == "__main__":

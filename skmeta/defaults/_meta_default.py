@@ -92,6 +92,7 @@ class _MetaDefaultBase(BaseEstimator):
         "strategy": [StrOptions(set(_STRATEGIES))],
         "n_candidates": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "min_advantage": [Interval(numbers.Real, 0, 1, closed="both")],
         "cv": ["cv_object"],
         "max_distance_ratio": [Interval(numbers.Real, 0, None, closed="neither")],
         "metric": [None, str],
@@ -105,7 +106,8 @@ class _MetaDefaultBase(BaseEstimator):
         knowledge="default",
         strategy="nearest",
         n_candidates=1,
-        n_neighbors=10,
+        n_neighbors=20,
+        min_advantage=0.5,
         cv=3,
         max_distance_ratio=3.0,
         metric=None,
@@ -116,6 +118,7 @@ class _MetaDefaultBase(BaseEstimator):
         self.strategy = strategy
         self.n_candidates = n_candidates
         self.n_neighbors = n_neighbors
+        self.min_advantage = min_advantage
         self.cv = cv
         self.max_distance_ratio = max_distance_ratio
         self.metric = metric
@@ -164,7 +167,11 @@ class _MetaDefaultBase(BaseEstimator):
     def _strategy(self):
         from ..strategies import NearestTasks, Portfolio, Surrogate
 
-        common = {"n_neighbors": self.n_neighbors, "max_distance_ratio": self.max_distance_ratio}
+        common = {
+            "n_neighbors": self.n_neighbors,
+            "max_distance_ratio": self.max_distance_ratio,
+            "min_advantage": self.min_advantage,
+        }
         if self.strategy == "portfolio":
             return Portfolio(**common)
         if self.strategy == "surrogate":
@@ -269,7 +276,13 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     knowledge : 'default', path or KnowledgeBase, default='default'
     strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
     n_candidates : int, default=1
-    n_neighbors : int, default=10
+    n_neighbors : int, default=20
+    min_advantage : float in [0, 1], default=0.5
+        Safety towards scikit-learn's default: a learned configuration replaces the
+        default (zero-shot) only if, over the nearest tasks, the share on which it beat
+        the default exceeds the share on which it lost by at least this much; 0 turns the
+        check off. The defaults of ``strategy``, ``n_neighbors`` and ``min_advantage``
+        were chosen by the leave-group-out evaluation in ``benchmarks/bench_warmstart.py``.
     cv : int, cross-validation generator or iterable, default=3
         Internal CV of the few-shot candidates.
     max_distance_ratio : float, default=3.0

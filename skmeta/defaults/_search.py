@@ -37,6 +37,8 @@ class MetaSearchCV(BaseSearchCV):
         Warm-start candidates evaluated first.
     strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
     n_neighbors : int, default=10
+    min_advantage : float in [0, 1], default=0.5
+        As in :class:`MetaDefaultClassifier` (it decides the first warm candidate).
     uniform_weight : float, default=0.2
     scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
         As in ``RandomizedSearchCV``.
@@ -65,6 +67,7 @@ class MetaSearchCV(BaseSearchCV):
         "n_warm": [Interval(numbers.Integral, 0, None, closed="left")],
         "strategy": [StrOptions({"nearest", "portfolio", "surrogate"})],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "min_advantage": [Interval(numbers.Real, 0, 1, closed="both")],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "random_state": ["random_state"],
     }
@@ -78,6 +81,7 @@ class MetaSearchCV(BaseSearchCV):
         n_warm=8,
         strategy="nearest",
         n_neighbors=10,
+        min_advantage=0.5,
         uniform_weight=0.2,
         scoring=None,
         n_jobs=None,
@@ -105,6 +109,7 @@ class MetaSearchCV(BaseSearchCV):
         self.n_warm = n_warm
         self.strategy = strategy
         self.n_neighbors = n_neighbors
+        self.min_advantage = min_advantage
         self.uniform_weight = uniform_weight
         self.random_state = random_state
 
@@ -145,6 +150,7 @@ class MetaSearchCV(BaseSearchCV):
                 knowledge=self.knowledge,
                 strategy=self.strategy,
                 n_neighbors=self.n_neighbors,
+                min_advantage=self.min_advantage,
                 kind=kind,
             )
             evaluate_candidates([space_params(None, c) for c in warm.configs])

@@ -60,7 +60,8 @@ def suggest(
     *,
     knowledge="default",
     strategy="nearest",
-    n_neighbors=10,
+    n_neighbors=20,
+    min_advantage=0.5,
     metric=None,
     kind=None,
 ) -> Suggestions:
@@ -79,7 +80,10 @@ def suggest(
     k : int, default=5
     knowledge : 'default', path or KnowledgeBase, default='default'
     strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
-    n_neighbors : int, default=10
+    n_neighbors : int, default=20
+    min_advantage : float in [0, 1], default=0.5
+        As in :class:`MetaDefaultClassifier`: the first suggestion is scikit-learn's
+        default unless a learned configuration clearly beat it on the nearest tasks.
     metric : str, default=None
         'accuracy' for classification, 'r2' for regression when None.
     kind : {'classification', 'regression'}, default=None
@@ -115,6 +119,7 @@ def suggest(
         knowledge=knowledge,
         strategy=strategy,
         n_neighbors=n_neighbors,
+        min_advantage=min_advantage,
         metric=metric,
     )
     kb, _, key, space, metric = helper._table()

@@ -1,13 +1,14 @@
 """Search spaces of scikit-learn estimator families, encoded to the unit cube."""
 
 from ._families import FAMILIES, get_space, list_spaces
-from ._space import Hyperparameter, SearchSpace, SpaceMismatchError
+from ._space import Hyperparameter, SearchSpace, SpaceMismatchError, UniformDistribution
 
 __all__ = [
     "FAMILIES",
     "Hyperparameter",
     "SearchSpace",
     "SpaceMismatchError",
+    "UniformDistribution",
     "get_space",
     "list_spaces",
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sklearn
 from scipy.stats import qmc
+from sklearn.utils import check_random_state
 
 __all__ = ["Hyperparameter", "SearchSpace", "SpaceMismatchError"]
 
@@ -276,6 +277,23 @@ class SearchSpace:
                 )
         return configs
 
+    def param_distributions(self) -> dict:
+        """The plain space as ``param_distributions`` for ``RandomizedSearchCV``.
+
+        Every parameter is drawn uniformly in its encoding (log-uniform for log-scaled
+        ones), the baseline that learned priors are measured against.
+
+        Examples
+        --------
+        >>> from sklearn.model_selection import ParameterSampler
+        >>> from skmeta.spaces import get_space
+        >>> space = get_space("k_neighbors", "classification")
+        >>> draws = list(ParameterSampler(space.param_distributions(), 3, random_state=0))
+        >>> sorted(draws[0]) == sorted(space.param_names)
+        True
+        """
+        return {p.name: UniformDistribution(p) for p in self.params}
+
     def make_estimator(self, config: dict, *, random_state=None, categorical=None):
         """The estimator (a pipeline when the space preprocesses) for ``config``."""
         from sklearn.compose import ColumnTransformer
@@ -336,6 +354,40 @@ class SearchSpace:
         if check:
             space.check_installed()
         return space
+
+
+class UniformDistribution:
+    """A hyperparameter drawn uniformly in its unit-cube encoding, with ``rvs``.
+
+    Parameters
+    ----------
+    hyperparameter : Hyperparameter
+
+    Examples
+    --------
+    >>> from skmeta.spaces import Hyperparameter, UniformDistribution
+    >>> C = UniformDistribution(Hyperparameter("C", "float", 1e-3, 1e3, log=True))
+    >>> 1e-3 <= C.rvs(random_state=0) <= 1e3
+    True
+    """
+
+    def __init__(self, hyperparameter: Hyperparameter):
+        self.hyperparameter = hyperparameter
+
+    def rvs(self, size=None, random_state=None):
+        """Draw values (one when ``size`` is None, as scikit-learn's searches ask)."""
+        rng = check_random_state(random_state)
+        n = 1 if size is None else int(np.prod(size))
+        values = [self.hyperparameter.decode(u) for u in rng.uniform(size=n)]
+        values = [tuple(v) if isinstance(v, list) else v for v in values]
+        if size is None:
+            return values[0]
+        out = np.empty(n, dtype=object)
+        out[:] = values
+        return out.reshape(size)
+
+    def __repr__(self) -> str:
+        return f"UniformDistribution({self.hyperparameter.name!r})"
 
 
 def _key(config: dict) -> str:

@@ -173,10 +173,15 @@ class Ranking:
 class _Strategy:
     """Shared fitting: the table, its normalized scores, the scaled meta-features."""
 
-    def __init__(self, *, n_neighbors=10, max_distance_ratio=3.0, metafeatures=None):
+    def __init__(
+        self, *, n_neighbors=10, max_distance_ratio=3.0, metafeatures=None, min_advantage=0.0
+    ):
+        if not 0.0 <= min_advantage <= 1.0:
+            raise ValueError(f"min_advantage must be in [0, 1]; got {min_advantage}.")
         self.n_neighbors = n_neighbors
         self.max_distance_ratio = max_distance_ratio
         self.metafeatures = metafeatures
+        self.min_advantage = min_advantage
 
     def fit(self, knowledge, key: str, metric: str):
         scores = knowledge.scores(key, metric)
@@ -191,6 +196,11 @@ class _Strategy:
         self.task_names_ = [n for n, r in zip(knowledge.task_names, rows, strict=True) if r]
         self.normalized_ = normalized_scores(scores[rows], direction)
         self.configs_ = knowledge.configs(key)
+        space = knowledge.space(key)
+        default = None if space is None else space.default_config()
+        self.default_index_ = next(
+            (i for i, c in enumerate(self.configs_) if default is not None and c == default), None
+        )
         mf = knowledge.metafeatures.iloc[np.flatnonzero(rows)]
         self.scaler_ = MetaFeatureScaler(self.metafeatures or DEFAULT_METAFEATURES).fit(mf)
         self.Z_ = self.scaler_.transform(mf)
@@ -215,12 +225,29 @@ class _Strategy:
         idx, dist = self._neighbors(z)
         predicted = self._predict(z, idx, dist)
         order = np.argsort(-np.nan_to_num(predicted, nan=-1.0), kind="stable")
+        if self.min_advantage > 0 and self.default_index_ is not None:
+            order = self._safe_first(order, idx, dist)
         return Ranking(
             order,
             predicted[order],
             [(self.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)],
             dist[0] / self.typical_distance_,
         )
+
+    def _safe_first(self, order, idx, dist):
+        """Put first the best-ranked configuration that is scikit-learn's default or that,
+        on the nearest tasks (closeness-weighted), beat the default on a share of them at
+        least ``min_advantage`` above the share it lost on (a failure counts as a loss)."""
+        d = self.default_index_
+        w = 1.0 / (dist + 1e-3 * self.typical_distance_)
+        w = w / w.sum()
+        N = self.normalized_[idx]
+        diff = N - N[:, [d]]
+        has_default = ~np.isnan(N[:, [d]])
+        win = ((diff > 1e-3) & has_default).T @ w
+        loss = (((diff < -1e-3) | np.isnan(N)) & has_default).T @ w
+        first = next(int(j) for j in order if j == d or win[j] - loss[j] >= self.min_advantage)
+        return np.r_[first, order[order != first]]
 
 
 class NearestTasks(_Strategy):
@@ -239,6 +266,11 @@ class NearestTasks(_Strategy):
         task counts as unlike the knowledge.
     metafeatures : sequence of str, default=None
         Meta-features compared (None: :data:`DEFAULT_METAFEATURES`).
+    min_advantage : float in [0, 1], default=0.0
+        Safety towards scikit-learn's default configuration: a configuration ranked
+        above the default goes first only if, over the nearest tasks (closeness-weighted),
+        the share on which it beat the default exceeds the share on which it lost by at
+        least this much; otherwise the default goes first. 0 turns the check off.
 
     Examples
     --------
@@ -271,6 +303,12 @@ class Portfolio(_Strategy):
     normalized score) over the known tasks, each next one the one that most lowers the
     mean over tasks of the best regret so far. The order does not depend on the new task
     (zero-shot by construction); ``neighbors`` and ``distance_ratio`` are still reported.
+
+    Parameters
+    ----------
+    n_neighbors, max_distance_ratio, metafeatures, min_advantage
+        As in :class:`NearestTasks` (neighbours are reported and used by the
+        ``min_advantage`` check).
 
     Examples
     --------
@@ -305,9 +343,12 @@ class Portfolio(_Strategy):
     def rank(self, metafeatures) -> Ranking:
         z = self.scaler_.transform(metafeatures)[0]
         idx, dist = self._neighbors(z)
+        order = self.order_
+        if self.min_advantage > 0 and self.default_index_ is not None:
+            order = self._safe_first(order, idx, dist)
         return Ranking(
-            self.order_,
-            self.mean_score_[self.order_],
+            order,
+            self.mean_score_[order],
             [(self.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)],
             dist[0] / self.typical_distance_,
         )
@@ -325,8 +366,9 @@ class Surrogate(_Strategy):
     ----------
     n_estimators : int, default=100
     random_state : int, default=0
-    n_neighbors, max_distance_ratio, metafeatures
-        As in :class:`NearestTasks` (neighbours are reported, not used for ranking).
+    n_neighbors, max_distance_ratio, metafeatures, min_advantage
+        As in :class:`NearestTasks` (neighbours are reported and used by the
+        ``min_advantage`` check, not for ranking).
 
     Examples
     --------

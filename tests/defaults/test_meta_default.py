@@ -107,7 +107,10 @@ def test_suggest_ranks_without_training(kb):
     s = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb)
     assert s.estimator == "KNeighborsClassifier"
     assert len(s.configs) == len(s.predicted_scores) == 4
-    assert s.predicted_scores == sorted(s.predicted_scores, reverse=True)
+    # best first, except that the safety check may promote scikit-learn's default
+    assert s.predicted_scores[1:] == sorted(s.predicted_scores[1:], reverse=True)
+    plain = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb, min_advantage=0)
+    assert plain.predicted_scores == sorted(plain.predicted_scores, reverse=True)
     clf = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
     assert s.configs[0] == clf.suggested_params_  # the zero-shot choice is the top
     frame = s.to_frame()

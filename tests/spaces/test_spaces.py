@@ -128,3 +128,27 @@ def test_get_space_errors():
         get_space("svm", "ranking")
     with pytest.raises(ValueError, match=">= 1"):
         get_space("svm", "classification").sample(0)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_param_distributions_cover_the_space_and_fit(family):
+    from sklearn.model_selection import ParameterSampler
+
+    space = get_space(family, "classification")
+    dists = space.param_distributions()
+    assert sorted(dists) == sorted(space.param_names)
+    draws = list(ParameterSampler(dists, 20, random_state=0))
+    # every draw is a valid configuration: it encodes inside the unit cube and the
+    # estimator accepts it
+    U = space.encode([{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+                      for d in draws])
+    assert np.all((U >= 0) & (U <= 1))
+    space.estimator_class()().set_params(**draws[0])
+    # uniform in the encoding: 2000 draws of the first parameter spread over the cube
+    p = space.params[0]
+    u = np.array([p.encode(v) for v in dists[p.name].rvs(size=2000, random_state=1)])
+    if p.kind == "float" and not p.special:
+        assert abs(u.mean() - 0.5) < 0.03 and u.min() < 0.05 and u.max() > 0.95
+    # reproducible
+    again = list(ParameterSampler(dists, 20, random_state=0))
+    assert again == draws

@@ -100,3 +100,32 @@ def test_table_with_too_few_tasks():
     kb = synthetic_kb().select(["t0"])
     with pytest.raises(ValueError, match="at least 2"):
         NearestTasks().fit(kb, "fam", "acc")
+
+
+@pytest.mark.parametrize("cls", [NearestTasks, Portfolio])
+def test_min_advantage_keeps_the_default_unless_neighbours_agree(cls):
+    kb = synthetic_kb(n_tasks=60)
+    key = kb.table_keys[0]
+    configs = kb.configs(key)
+    default = configs.index({"c": 0})
+    large = {"NumberOfInstances": 50_000.0, "NumberOfFeatures": 20.0}
+
+    def fitted(m, k=8):
+        s = cls(n_neighbors=k, min_advantage=m).fit(kb, key, "acc")
+        s.default_index_ = default  # the synthetic table has no space: name its default
+        return s
+
+    # large tasks: config 1 beat config 0 on every large neighbour, so it goes first
+    # even under the strictest check
+    assert configs[int(fitted(1.0).rank(large).order[0])] == {"c": 1}
+    # with every known task as a neighbour (a mix of small and large), no configuration
+    # beat the default by a clear margin: the default goes first
+    mixed = fitted(0.9, k=60).rank(large)
+    assert int(mixed.order[0]) == default
+    assert sorted(mixed.order.tolist()) == list(range(len(configs)))
+    # 0 turns the check off: the order is the strategy's own
+    off = cls(n_neighbors=60, min_advantage=0.0).fit(kb, key, "acc").rank(large)
+    on = fitted(0.0, k=60).rank(large)
+    assert off.order.tolist() == on.order.tolist()
+    with pytest.raises(ValueError, match="min_advantage"):
+        cls(min_advantage=1.5)

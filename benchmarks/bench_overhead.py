@@ -1,0 +1,115 @@
+"""What the warm start adds to a fit: meta-features plus knowledge lookup, on ~10,000 rows.
+
+For each dataset and estimator family, in the same run:
+
+- ``base``: fitting the estimator with the configuration the warm start chose (what a
+  user who already knew it would pay);
+- ``overhead``: ``MetaDefault*.fit`` minus that fit -- input checks, the OpenML
+  meta-features (without landmarkers), the strategy over the (cached) default knowledge
+  and the ranking of its configurations; and, measured directly, ``suggest`` (the same
+  steps without the fit).
+
+Prints seconds (median of ``--repeats``) and the overhead as a percentage of the base
+fit (target: at most 5%). Datasets: pendigits (10,992 rows) and 197_cpu_act (8,192
+rows) from the PMLB corpus when ``../shared`` is present, and ``make_classification``
+/ ``make_regression`` with 10,000 rows always.
+
+Usage::
+
+    python benchmarks/bench_overhead.py [--repeats 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+import warnings
+from pathlib import Path
+
+from sklearn.base import clone
+from sklearn.datasets import make_classification, make_regression
+
+from skmeta import MetaDefaultClassifier, MetaDefaultRegressor, suggest
+from skmeta.defaults._meta_default import _default_knowledge
+from skmeta.spaces import get_space
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pmlb"
+FAMILIES = ("hist_gradient_boosting", "random_forest", "extra_trees")
+
+
+def datasets():
+    yield (
+        "make_classification",
+        "classification",
+        *make_classification(10_000, 20, n_informative=10, random_state=0),
+    )
+    yield (
+        "make_regression",
+        "regression",
+        *make_regression(10_000, 20, n_informative=10, noise=10, random_state=0),
+    )
+    if CORPUS.is_dir():
+        from skmeta.tasks import load_folder
+
+        tasks = load_folder(CORPUS)
+        for name in ("pendigits", "197_cpu_act"):
+            task = tasks[name]
+            yield name, task.kind, task.X.to_numpy(float), task.y.to_numpy()
+
+
+def timed(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+    _default_knowledge()  # loaded once per process, as in any session that fits twice
+    rows = []
+    for name, kind, X, y in datasets():
+        for family in FAMILIES:
+            space = get_space(family, kind)
+            base = space.estimator_class()(random_state=0)
+            cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
+            meta = cls(base)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                meta.fit(X, y)
+                chosen = clone(meta.estimator_)
+                t_meta = timed(lambda: clone(meta).fit(X, y), args.repeats)  # noqa: B023
+                t_base = timed(lambda: clone(chosen).fit(X, y), args.repeats)  # noqa: B023
+                # the warm-start steps alone: meta-features, strategy, ranking
+                t_look = timed(lambda: suggest(X, y, base, k=1), args.repeats)  # noqa: B023
+            over = t_meta - t_base
+            rows.append(
+                {
+                    "dataset": name,
+                    "rows": len(y),
+                    "family": family,
+                    "base_seconds": t_base,
+                    "meta_seconds": t_meta,
+                    "overhead_seconds": over,
+                    "overhead_percent": 100 * over / t_base,
+                    "suggest_seconds": t_look,
+                    "suggest_percent": 100 * t_look / t_base,
+                }
+            )
+            print(
+                f"{name:<20} {len(y):>6} {family:<23} base {t_base:7.3f}s  warm-started "
+                f"{t_meta:7.3f}s  overhead {over:+.3f}s ({100 * over / t_base:+.1f}%)  "
+                f"suggest alone {t_look:.3f}s ({100 * t_look / t_base:.1f}%)",
+                flush=True,
+            )
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()

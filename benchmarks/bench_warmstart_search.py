@@ -1,0 +1,323 @@
+"""Warm starts against scikit-learn's defaults, RandomizedSearchCV and FLAML, with real fits.
+
+Leave-group-out over the PMLB corpus: for each held-out task, the knowledge is the
+shipped default knowledge base without the task's group (near-duplicates share a group),
+and on the task's evaluation data (the knowledge protocol: at most 500 rows, stratified,
+3 shuffled folds) every contender is cross-validated on the same folds:
+
+- ``default``: scikit-learn's estimator with its defaults;
+- ``zero``: ``MetaDefault*(estimator, n_candidates=1)``; the meta-features are computed
+  on each training fold, so nothing of the test fold is seen;
+- ``few``: ``MetaDefault*(estimator, n_candidates=4)`` (internal 3-fold CV per fold);
+- ``flaml``: FLAML's zero-shot estimator of the same family (``flaml.default``), when
+  ``flaml[automl]`` is installed;
+- ``random``: ``RandomizedSearchCV(n_iter=32)`` over the plain space
+  (``SearchSpace.param_distributions``), its best-so-far CV score after each evaluation;
+- ``meta``: ``MetaSearchCV(n_iter=32)`` (8 warm-start candidates, then the learned prior).
+
+The searches report the mean CV score of their best configuration, which is optimistic
+(selected on the same folds); the single-fit contenders report honest CV scores. So
+"fraction of random search's gain captured" is conservative.
+
+Every (task, family) result is appended to a JSON-lines file, so the run resumes where it
+stopped (``--out``; the committed ``benchmarks/results/warmstart_search.jsonl`` holds the
+figures of the closing note). ``--report`` only summarizes the file and saves the anytime
+plot (``--plot``; matplotlib needed).
+
+Usage::
+
+    python benchmarks/bench_warmstart_search.py --families random_forest,extra_trees \\
+        --max-groups 40 [--n-jobs 2]
+    python benchmarks/bench_warmstart_search.py --report --plot benchmarks/results/anytime.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE / "results" / "warmstart_search.jsonl"
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "pmlb"
+BUDGET = 32
+TIE = 1e-4
+
+
+def _flaml_estimator(family, kind):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import flaml.default as fd
+    except ImportError:
+        return None
+    name = {"random_forest": "RandomForest", "extra_trees": "ExtraTrees"}.get(family)
+    if name is None:
+        return None
+    suffix = "Classifier" if kind == "classification" else "Regressor"
+    return getattr(fd, name + suffix)
+
+
+def _best_so_far(scores):
+    scores = np.where(np.isfinite(scores), scores, -np.inf)
+    return np.maximum.accumulate(scores).tolist()
+
+
+def run_one(task_name, group, family, kind, corpus, seed=0):
+    """All contenders on one task and family; returns a JSON-able dict."""
+    from sklearn.model_selection import RandomizedSearchCV, cross_val_score
+    from threadpoolctl import threadpool_limits
+
+    from skmeta import MetaDefaultClassifier, MetaDefaultRegressor, MetaSearchCV
+    from skmeta.defaults._meta_default import _default_knowledge
+    from skmeta.knowledge._build import _prepare
+    from skmeta.spaces import get_space
+    from skmeta.tasks import load_folder
+
+    kb = _default_knowledge()
+    keep = [
+        t for t, g in zip(kb.task_names, kb.tasks["group"].astype(str), strict=True) if g != group
+    ]
+    knowledge = kb.select(keep)
+    task = load_folder(corpus)[task_name]
+    X, y, kind_, _, folds = _prepare(task, 500, 3, seed)
+    assert kind_ == kind
+    space = get_space(family, kind)
+    base = space.estimator_class()(random_state=seed)
+    scoring = "accuracy" if kind == "classification" else "r2"
+    meta_cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
+    out = {"task": task_name, "group": group, "family": family, "kind": kind, "seconds": {}}
+
+    def cv(name, est):
+        t0 = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            s = cross_val_score(est, X, y, cv=folds, scoring=scoring, error_score=np.nan)
+        out[name] = float(np.mean(s))
+        out["seconds"][name] = time.perf_counter() - t0
+
+    def search(name, est):
+        t0 = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            est.fit(X, y)
+        out[name] = _best_so_far(np.asarray(est.cv_results_["mean_test_score"], float))
+        out["seconds"][name] = time.perf_counter() - t0
+
+    with threadpool_limits(1):
+        cv("default", base)
+        cv("zero", meta_cls(base, knowledge=knowledge, n_candidates=1))
+        cv("few", meta_cls(base, knowledge=knowledge, n_candidates=4))
+        flaml_cls = _flaml_estimator(family, kind)
+        if flaml_cls is not None:
+            cv("flaml", flaml_cls(random_state=seed, n_jobs=1))
+        search(
+            "random",
+            RandomizedSearchCV(
+                base,
+                space.param_distributions(),
+                n_iter=BUDGET,
+                cv=folds,
+                scoring=scoring,
+                random_state=seed,
+            ),
+        )
+        search(
+            "meta",
+            MetaSearchCV(
+                base,
+                knowledge=knowledge,
+                n_iter=BUDGET,
+                cv=folds,
+                scoring=scoring,
+                random_state=seed,
+            ),
+        )
+    return out
+
+
+def _plan(corpus, families, kinds, max_groups, seed):
+    """(task, group, family, kind) units: one task per group, groups in a seeded order."""
+    import pandas as pd
+
+    from skmeta.defaults._meta_default import _default_knowledge
+
+    kb = _default_knowledge()
+    tasks = kb.tasks.reset_index(drop=True).assign(name=kb.task_names)
+    index = pd.read_csv(Path(corpus) / "index.csv")
+    tasks = tasks[tasks["name"].isin(index["name"])]
+    units = []
+    for kind in kinds:
+        # one stream per kind: more groups of one kind never change the other's picks
+        rng = np.random.default_rng([seed, ("classification", "regression").index(kind)])
+        sub = tasks[tasks["kind"] == kind]
+        groups = sorted(sub["group"].astype(str).unique())
+        groups = [str(g) for g in rng.permutation(groups)][:max_groups]
+        for g in groups:
+            names = sorted(sub.loc[sub["group"].astype(str) == g, "name"])
+            name = names[int(rng.integers(len(names)))]
+            units += [(name, g, f, kind) for f in families]
+    return units
+
+
+def _read(out):
+    if not out.exists():
+        return []
+    return [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
+
+
+def report(rows, plot=None):
+    """Print the tables of the closing note; save the anytime plot when asked."""
+    summary = {}
+    for family, kind in sorted({(r["family"], r["kind"]) for r in rows}):
+        rs = [r for r in rows if r["family"] == family and r["kind"] == kind]
+        d = {c: np.array([r[c] for r in rs], float) for c in ("default", "zero", "few")}
+        rand = np.array([r["random"] for r in rs], float)
+        meta = np.array([r["meta"] for r in rs], float)
+        rs32 = rand[:, -1]
+        res = {"n_tasks": len(rs)}
+
+        def wtl(a, b):
+            x = a - b
+            w, t, lo = int((x > TIE).sum()), int((np.abs(x) <= TIE).sum()), int((x < -TIE).sum())
+            return {
+                "wtl": [w, t, lo],
+                "win_rate_non_tied": w / max(w + lo, 1),
+                "mean_diff": float(np.nanmean(x)),
+                "worst_diff": float(np.nanmin(x)),
+            }
+
+        res["zero_vs_default"] = wtl(d["zero"], d["default"])
+        res["few_vs_default"] = wtl(d["few"], d["default"])
+        res["zero_vs_random32"] = wtl(d["zero"], rs32)
+        res["few_vs_random32"] = wtl(d["few"], rs32)
+        if all("flaml" in r for r in rs):
+            fl = np.array([r["flaml"] for r in rs], float)
+            res["zero_vs_flaml"] = wtl(d["zero"], fl)
+            res["few_vs_flaml"] = wtl(d["few"], fl)
+            res["flaml_vs_default"] = wtl(fl, d["default"])
+        gain = rs32 - d["default"]
+        useful = gain > TIE
+        res["random32_gain_captured_zero"] = (
+            float((d["zero"] - d["default"])[useful].sum() / gain[useful].sum())
+            if useful.any()
+            else None
+        )
+        res["random32_gain_captured_few"] = (
+            float((d["few"] - d["default"])[useful].sum() / gain[useful].sum())
+            if useful.any()
+            else None
+        )
+        reach = [
+            int(np.argmax(m >= t - 1e-12)) + 1 if (m >= t - 1e-12).any() else BUDGET + 1
+            for m, t in zip(meta, rs32, strict=True)
+        ]
+        res["meta_evals_to_random32_median"] = float(np.median(reach))
+        res["meta_reached_random32_within_32"] = float(np.mean(np.array(reach) <= BUDGET))
+        res["seconds_mean"] = {
+            k: float(np.mean([r["seconds"][k] for r in rs])) for k in rs[0]["seconds"]
+        }
+        summary[f"{family}/{kind}"] = (res, rand, meta)
+        z = res["zero_vs_default"]
+        print(f"{family}/{kind}: n={len(rs)}")
+        for k in [k for k in res if k.endswith(("default", "random32", "flaml"))]:
+            v = res[k]
+            w, t, lo = v["wtl"]
+            print(
+                f"  {k:<22} W/T/L {w:>3}/{t:>3}/{lo:>3}  win {v['win_rate_non_tied']:>4.0%}  "
+                f"mean {v['mean_diff']:+.4f}  worst {v['worst_diff']:+.3f}"
+            )
+        cz, cf = res["random32_gain_captured_zero"], res["random32_gain_captured_few"]
+        print(
+            f"  random-32 gain captured: zero-shot {cz:.0%}, few-shot {cf:.0%}"
+            if cz is not None
+            else "  random-32 gain captured: - (no gain)"
+        )
+        print(
+            f"  MetaSearchCV evaluations to reach random-32's best: median "
+            f"{res['meta_evals_to_random32_median']:.0f} (reached within 32 on "
+            f"{res['meta_reached_random32_within_32']:.0%}); zero-shot win rate "
+            f"{z['win_rate_non_tied']:.0%}"
+        )
+    if plot and summary:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, axes = plt.subplots(1, len(summary), figsize=(4.2 * len(summary), 3.6), squeeze=False)
+        for ax, (key, (res, rand, meta)) in zip(axes[0], summary.items(), strict=True):
+            # per task, best-so-far relative to the default: (best - default) / (rs32 - default)
+            default = np.array(
+                [r["default"] for r in rows if f"{r['family']}/{r['kind']}" == key], float
+            )
+            span = np.maximum(rand[:, -1] - default, 1e-3)
+            x = np.arange(1, BUDGET + 1)
+            for curve, label in ((rand, "RandomizedSearchCV"), (meta, "MetaSearchCV")):
+                rel = (curve - default[:, None]) / span[:, None]
+                ax.plot(x, np.median(rel, axis=0), label=label)
+            ax.axhline(1.0, color="grey", lw=0.8, ls="--")
+            ax.set_title(f"{key} (n={res['n_tasks']})", fontsize=9)
+            ax.set_xlabel("evaluations")
+            ax.set_ylabel("median (best - default) / (random-32 best - default)", fontsize=7)
+            ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(plot, dpi=110)
+        print(f"saved {plot}")
+    print(json.dumps({k: v[0] for k, v in summary.items()}))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--families", default="random_forest,extra_trees")
+    parser.add_argument("--kinds", default="classification,regression")
+    parser.add_argument("--max-groups", type=int, default=40)
+    parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--report", action="store_true", help="only summarize --out")
+    parser.add_argument("--plot", default=None, help="save the anytime curves here")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    if not args.report:
+        from joblib import Parallel, delayed
+
+        if not Path(args.corpus).is_dir():
+            raise SystemExit(f"corpus not found: {args.corpus}")
+        done = {(r["task"], r["family"]) for r in _read(out)}
+        units = [
+            u
+            for u in _plan(
+                args.corpus,
+                args.families.split(","),
+                args.kinds.split(","),
+                args.max_groups,
+                seed=0,
+            )
+            if (u[0], u[2]) not in done
+        ]
+        print(f"{len(done)} done, {len(units)} to run", flush=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
+            delayed(run_one)(*u, args.corpus) for u in units
+        )
+        for i, r in enumerate(results, 1):
+            with out.open("a") as fh:
+                fh.write(json.dumps(r) + "\n")
+            print(
+                f"[{i}/{len(units)} {time.perf_counter() - t0:.0f}s] {r['task']} "
+                f"{r['family']}: default {r['default']:.3f} zero {r['zero']:.3f} "
+                f"few {r['few']:.3f} flaml {r.get('flaml', float('nan')):.3f} "
+                f"rs32 {r['random'][-1]:.3f} meta32 {r['meta'][-1]:.3f}",
+                flush=True,
+            )
+    report(_read(out), plot=args.plot)
+
+
+if __name__ == "__main__":
+    main()
