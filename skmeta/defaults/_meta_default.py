@@ -72,6 +72,13 @@ def _helper_for(estimator, y, kind, **params):
             kind = "regression"
         else:
             kind = check_target(y, kind=None)[1]
+    if kind == "classification" and y is not None:
+        classes = np.unique(np.asarray(y, dtype=object).astype(str))
+        if classes.size < 2:
+            raise ValueError(
+                f"y has a single class ({classes[0] if classes.size else 'none'}); a "
+                "classification task needs at least 2."
+            )
     cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
     return kind, cls(estimator, **params)
 
@@ -205,7 +212,7 @@ class _MetaDefaultBase(BaseEstimator):
             self.classes_ = np.unique(y)
             if self.classes_.size < 2:
                 raise ValueError(
-                    f"y has only one class ({self.classes_[0]!r}); a classifier needs 2."
+                    f"y has only one class ({self.classes_[0]}); a classifier needs 2."
                 )
         knowledge, base, key, space, metric = self._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)

@@ -140,8 +140,9 @@ def test_param_distributions_cover_the_space_and_fit(family):
     draws = list(ParameterSampler(dists, 20, random_state=0))
     # every draw is a valid configuration: it encodes inside the unit cube and the
     # estimator accepts it
-    U = space.encode([{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
-                      for d in draws])
+    U = space.encode(
+        [{k: list(v) if isinstance(v, tuple) else v for k, v in d.items()} for d in draws]
+    )
     assert np.all((U >= 0) & (U <= 1))
     space.estimator_class()().set_params(**draws[0])
     # uniform in the encoding: 2000 draws of the first parameter spread over the cube
