@@ -197,3 +197,29 @@ def test_rank_families_and_the_one_liner(kb, lcdb_dir):
         "KNeighborsRegressor",
         "Ridge",
     }
+
+
+def test_results_do_not_depend_on_n_jobs(kb):
+    X, y = load_breast_cancer(return_X_y=True)
+    runs = []
+    for n_jobs in (1, 2):
+        clf = MetaDefaultClassifier(
+            LogisticRegression(max_iter=500), knowledge=kb, n_candidates=3, n_jobs=n_jobs
+        ).fit(X, y)
+        search = skmeta.MetaSearchCV(
+            LogisticRegression(max_iter=500),
+            knowledge=kb,
+            n_iter=5,
+            n_warm=2,
+            random_state=0,
+            n_jobs=n_jobs,
+        ).fit(X, y)
+        runs.append((clf, search))
+    (c1, s1), (c2, s2) = runs
+    assert [c["cv_score"] for c in c1.candidates_] == [c["cv_score"] for c in c2.candidates_]
+    assert c1.suggested_params_ == c2.suggested_params_
+    np.testing.assert_array_equal(c1.predict_proba(X), c2.predict_proba(X))
+    assert s1.cv_results_["params"] == s2.cv_results_["params"]
+    np.testing.assert_array_equal(
+        s1.cv_results_["mean_test_score"], s2.cv_results_["mean_test_score"]
+    )
