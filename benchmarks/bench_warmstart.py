@@ -19,9 +19,17 @@ Reported per table: win / tie / loss of zero-shot and few-shot against the defau
 search's gain over the default captured by zero-shot, and the median number of
 evaluations warm-started search needs to reach random search's best-of-32.
 
+Strategies: ``nearest`` (auto-sklearn's warm start), ``portfolio`` (greedy, FLAML /
+auto-sklearn 2.0), each also ``_safe`` (the ``min_advantage=0.5`` check towards
+scikit-learn's default), ``hybrid`` (nearest_safe's first pick, then the portfolio: the
+library's default), ``auto`` (the best of the first four per table, chosen nested on the
+other folds), and on request ``surrogate`` / ``surrogate_safe``. All look at 20 neighbours.
+The default strategy is the one with the most zero-shot net wins against scikit-learn's
+default (ties: the better few-shot score).
+
 Usage::
 
-    python benchmarks/bench_warmstart.py [--knowledge DIR] [--strategies nearest,portfolio]
+    python benchmarks/bench_warmstart.py [--knowledge DIR] [--strategies nearest,hybrid]
 """
 
 from __future__ import annotations
@@ -32,17 +40,25 @@ import json
 import numpy as np
 
 from skmeta.knowledge import KnowledgeBase
-from skmeta.strategies import NearestTasks, Portfolio, Surrogate, normalized_scores
+from skmeta.strategies import Hybrid, NearestTasks, Portfolio, Surrogate, normalized_scores
 
+# every variant looks at the 20 nearest tasks (MetaDefault*'s default); "_safe" adds the
+# check towards scikit-learn's default (min_advantage=0.5, MetaDefault*'s default)
 STRATEGIES = {
-    "nearest": lambda: NearestTasks(n_neighbors=10),
-    "portfolio": lambda: Portfolio(),
-    "surrogate": lambda: Surrogate(n_estimators=100),
-    # the same with the safety check towards scikit-learn's default (MetaDefault*'s)
+    "nearest": lambda: NearestTasks(n_neighbors=20),
+    "portfolio": lambda: Portfolio(n_neighbors=20),
     "nearest_safe": lambda: NearestTasks(n_neighbors=20, min_advantage=0.5),
     "portfolio_safe": lambda: Portfolio(n_neighbors=20, min_advantage=0.5),
+    # skmeta's default: nearest_safe's first pick, then the portfolio's order
+    "hybrid": lambda: Hybrid(n_neighbors=20, min_advantage=0.5),
+    "surrogate": lambda: Surrogate(n_estimators=100, n_neighbors=20),
     "surrogate_safe": lambda: Surrogate(n_estimators=100, n_neighbors=20, min_advantage=0.5),
 }
+
+# 'auto' (a per-table choice, evaluated nested: each fold's choice made on the other
+# folds) chooses among these; the surrogate costs seconds per fit, so it is not a default
+AUTO_CANDIDATES = ("nearest", "portfolio", "nearest_safe", "portfolio_safe")
+DEFAULT_STRATEGIES = (*AUTO_CANDIDATES, "hybrid")
 TIE = 1e-4
 
 
@@ -90,6 +106,7 @@ def evaluate_table(kb, key, metric, strategy_name, n_random=50, budget=32, seed=
             out.append(
                 {
                     "task": kb.task_names[t],
+                    "fold": fold,
                     "n_default": ns[0],
                     "n_zero": ns[order[0]],
                     "n_few": max(ns[i] for i in order[:4]),
@@ -152,10 +169,47 @@ def summarize(rows):
     }
 
 
+def net_wins(rows, field="zero"):
+    d = np.array([r[field] - r["default"] for r in rows])
+    return float((d > TIE).mean() - (d < -TIE).mean()) if d.size else -np.inf
+
+
+def few_quality(rows):
+    return float(np.mean([r["n_few"] for r in rows])) if rows else -np.inf
+
+
+def choose(by_strategy, exclude_fold=None):
+    """The candidates with the most zero-shot net wins and the best few-shot normalized
+    score, on the rows outside ``exclude_fold``."""
+
+    def outside(name):
+        return [r for r in by_strategy[name] if r["fold"] != exclude_fold]
+
+    names = [n for n in AUTO_CANDIDATES if n in by_strategy]
+    zero = max(names, key=lambda n: net_wins(outside(n)))
+    few = max(names, key=lambda n: few_quality(outside(n)))
+    return zero, few
+
+
+def nested_auto(by_strategy):
+    """Rows of 'auto' evaluated honestly: each fold's choice is made on the other folds."""
+    folds = sorted({r["fold"] for rows in by_strategy.values() for r in rows})
+    out = []
+    for f in folds:
+        zero, few = choose(by_strategy, exclude_fold=f)
+        zr = [r for r in by_strategy[zero] if r["fold"] == f]
+        fr = {r["task"]: r for r in by_strategy[few] if r["fold"] == f}
+        for r in zr:
+            r = dict(r)
+            r["few"], r["n_few"] = fr[r["task"]]["few"], fr[r["task"]]["n_few"]
+            out.append(r)
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--knowledge", default=None, help="directory (default: the shipped one)")
-    parser.add_argument("--strategies", default=",".join(STRATEGIES))
+    parser.add_argument("--strategies", default=",".join(DEFAULT_STRATEGIES))
     parser.add_argument("--folds", type=int, default=10, help="folds of whole groups")
     args = parser.parse_args(argv)
     kb = KnowledgeBase.load(args.knowledge) if args.knowledge else KnowledgeBase.load_default()
@@ -165,10 +219,17 @@ def main(argv=None):
         f"{'table':<36} {'strategy':<9} {'n':>3} {'W/T/L':>9} {'win':>4} {'norm d/0/4/rs':>19} "
         f"{'captured':>8} {'worst':>6} {'evals':>5}"
     )
+    choice = {}
     for key in kb.table_keys:
         metric = "accuracy" if key.endswith("classification") else "r2"
+        by_strategy = {}
         for name in names:
-            rows = evaluate_table(kb, key, metric, name, n_folds=args.folds)
+            by_strategy[name] = evaluate_table(kb, key, metric, name, n_folds=args.folds)
+        if any(n in by_strategy for n in AUTO_CANDIDATES):
+            by_strategy["auto"] = nested_auto(by_strategy)
+            zero, few = choose(by_strategy)
+            choice[key] = {"zero_shot": zero, "few_shot": few}
+        for name, rows in by_strategy.items():
             if not rows:
                 continue
             sm = summarize(rows)
@@ -185,12 +246,15 @@ def main(argv=None):
                 flush=True,
             )
     print(
-        "\nmean over tables (the default strategy is the one with the most net wins against "
-        "scikit-learn's default: win share minus loss share over all tasks):"
+        "\nmean over tables (the default strategy is the one with the most zero-shot net wins "
+        "against scikit-learn's default -- win share minus loss share over all tasks -- "
+        "then the best few-shot normalized score):"
     )
     overall = {}
-    for name in names:
+    for name in [*names, "auto"]:
         tables = [v for k, v in report.items() if k.endswith(f"|{name}")]
+        if not tables:
+            continue
         overall[name] = {
             f: float(np.mean([v[f] for v in tables]))
             for f in (
@@ -203,9 +267,9 @@ def main(argv=None):
             )
         }
         print(f"  {name:<9} " + "  ".join(f"{f} {v:.3f}" for f, v in overall[name].items()))
-    best = max(overall, key=lambda n: overall[n]["zero_shot_net_wins"])
-    print(f"best strategy: {best}")
-    print(json.dumps({"tables": report, "overall": overall, "best": best}))
+    best = max((n for n in overall if n != "auto"), key=lambda n: overall[n]["zero_shot_net_wins"])
+    print(f"best single strategy: {best}; 'auto' per table (nested): {choice}")
+    print(json.dumps({"tables": report, "overall": overall, "best": best, "choice": choice}))
 
 
 if __name__ == "__main__":

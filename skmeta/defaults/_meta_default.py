@@ -18,7 +18,7 @@ from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, vali
 
 __all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
 
-_STRATEGIES = ("nearest", "portfolio", "surrogate")
+_STRATEGIES = ("hybrid", "nearest", "portfolio", "surrogate")
 
 
 class FarFromKnowledgeWarning(UserWarning):
@@ -111,7 +111,7 @@ class _MetaDefaultBase(BaseEstimator):
         estimator=None,
         *,
         knowledge="default",
-        strategy="nearest",
+        strategy="hybrid",
         n_candidates=1,
         n_neighbors=20,
         min_advantage=0.5,
@@ -172,13 +172,15 @@ class _MetaDefaultBase(BaseEstimator):
         return knowledge, base, key, space, metric
 
     def _strategy(self):
-        from ..strategies import NearestTasks, Portfolio, Surrogate
+        from ..strategies import Hybrid, NearestTasks, Portfolio, Surrogate
 
         common = {
             "n_neighbors": self.n_neighbors,
             "max_distance_ratio": self.max_distance_ratio,
             "min_advantage": self.min_advantage,
         }
+        if self.strategy == "hybrid":
+            return Hybrid(**common)
         if self.strategy == "portfolio":
             return Portfolio(**common)
         if self.strategy == "surrogate":
@@ -281,7 +283,9 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         A scikit-learn classifier of a family the knowledge covers (default
         ``HistGradientBoostingClassifier()``).
     knowledge : 'default', path or KnowledgeBase, default='default'
-    strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
+    strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
+        How configurations are ranked (see :mod:`skmeta.strategies`); 'hybrid' puts the
+        nearest tasks' choice first and the greedy portfolio's diverse order after it.
     n_candidates : int, default=1
     n_neighbors : int, default=20
     min_advantage : float in [0, 1], default=0.5

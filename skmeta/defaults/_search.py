@@ -35,7 +35,7 @@ class MetaSearchCV(BaseSearchCV):
         Candidates in all.
     n_warm : int, default=8
         Warm-start candidates evaluated first.
-    strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
+    strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
     n_neighbors : int, default=10
     min_advantage : float in [0, 1], default=0.5
         As in :class:`MetaDefaultClassifier` (it decides the first warm candidate).
@@ -65,7 +65,7 @@ class MetaSearchCV(BaseSearchCV):
         "knowledge": [str, os.PathLike, KnowledgeBase],
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_warm": [Interval(numbers.Integral, 0, None, closed="left")],
-        "strategy": [StrOptions({"nearest", "portfolio", "surrogate"})],
+        "strategy": [StrOptions({"hybrid", "nearest", "portfolio", "surrogate"})],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
         "min_advantage": [Interval(numbers.Real, 0, 1, closed="both")],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
@@ -79,7 +79,7 @@ class MetaSearchCV(BaseSearchCV):
         knowledge="default",
         n_iter=32,
         n_warm=8,
-        strategy="nearest",
+        strategy="hybrid",
         n_neighbors=10,
         min_advantage=0.5,
         uniform_weight=0.2,

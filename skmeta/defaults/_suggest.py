@@ -59,7 +59,7 @@ def suggest(
     k=5,
     *,
     knowledge="default",
-    strategy="nearest",
+    strategy="hybrid",
     n_neighbors=20,
     min_advantage=0.5,
     metric=None,
@@ -68,7 +68,7 @@ def suggest(
     """The ``k`` configurations of ``estimator`` that did best on similar earlier tasks.
 
     Computes the dataset's meta-features, ranks the knowledge's configurations for the
-    estimator's family (``strategy``: 'nearest', 'portfolio' or 'surrogate') and returns
+    estimator's family (``strategy``: 'hybrid', 'nearest', 'portfolio' or 'surrogate') and returns
     them with their predicted scores and the nearest known tasks; nothing is trained.
 
     Parameters
@@ -79,7 +79,7 @@ def suggest(
         None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target.
     k : int, default=5
     knowledge : 'default', path or KnowledgeBase, default='default'
-    strategy : {'nearest', 'portfolio', 'surrogate'}, default='nearest'
+    strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
     n_neighbors : int, default=20
     min_advantage : float in [0, 1], default=0.5
         As in :class:`MetaDefaultClassifier`: the first suggestion is scikit-learn's

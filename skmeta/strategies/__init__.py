@@ -2,6 +2,7 @@
 
 from ._strategies import (
     DEFAULT_METAFEATURES,
+    Hybrid,
     MetaFeatureScaler,
     NearestTasks,
     Portfolio,
@@ -12,6 +13,7 @@ from ._strategies import (
 
 __all__ = [
     "DEFAULT_METAFEATURES",
+    "Hybrid",
     "MetaFeatureScaler",
     "NearestTasks",
     "Portfolio",

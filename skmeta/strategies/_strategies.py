@@ -295,6 +295,21 @@ class NearestTasks(_Strategy):
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
 
 
+def _greedy_portfolio(normalized: np.ndarray) -> np.ndarray:
+    """Configurations in greedy order: each next one most lowers the mean over tasks of
+    the best regret (1 - normalized score; a failure is full regret) so far."""
+    regret = 1.0 - np.nan_to_num(normalized, nan=0.0)
+    n_tasks, n_configs = regret.shape
+    chosen, best = [], np.full(n_tasks, np.inf)
+    for _ in range(n_configs):
+        candidate = np.minimum(best[:, None], regret).mean(axis=0)
+        candidate[chosen] = np.inf
+        j = int(np.argmin(candidate))
+        chosen.append(j)
+        best = np.minimum(best, regret[:, j])
+    return np.array(chosen)
+
+
 class Portfolio(_Strategy):
     """A greedy portfolio: configurations that together leave little regret on known tasks.
 
@@ -323,18 +338,7 @@ class Portfolio(_Strategy):
     """
 
     def _fit_rest(self):
-        regret = 1.0 - np.nan_to_num(self.normalized_, nan=0.0)  # failed: full regret
-        n_tasks, n_configs = regret.shape
-        chosen, best = [], np.full(n_tasks, np.inf)
-        gains = []
-        for _ in range(n_configs):
-            candidate = np.minimum(best[:, None], regret).mean(axis=0)
-            candidate[chosen] = np.inf
-            j = int(np.argmin(candidate))
-            chosen.append(j)
-            best = np.minimum(best, regret[:, j])
-            gains.append(1.0 - best.mean())
-        self.order_ = np.array(chosen)
+        self.order_ = _greedy_portfolio(self.normalized_)
         # predicted score: each configuration's mean normalized score (portfolio order)
         self.mean_score_ = np.nanmean(
             np.where(np.isnan(self.normalized_), 0.0, self.normalized_), 0
@@ -413,3 +417,64 @@ class Surrogate(_Strategy):
     def _predict(self, z, idx, dist):
         X = np.hstack([np.repeat(z[None], len(self._C), axis=0), self._C])
         return self.model_.predict(X)
+
+
+class Hybrid(NearestTasks):
+    """The nearest tasks' choice first, then a greedy portfolio: skmeta's default.
+
+    The first configuration is :class:`NearestTasks`'s (with its ``min_advantage`` check
+    towards scikit-learn's default, on by default here); the others follow
+    :class:`Portfolio`'s greedy order, whose diverse candidates suit few-shot selection
+    and warm-started search. Chosen by the leave-group-out evaluation of
+    ``benchmarks/bench_warmstart.py``: it has nearest-with-safety's zero-shot record
+    (most net wins against scikit-learn's defaults, fewest losses) and the portfolio's
+    few-shot record. ``predicted`` holds the nearest tasks' predicted scores.
+
+    Parameters
+    ----------
+    n_neighbors : int, default=20
+    max_distance_ratio : float, default=3.0
+    metafeatures : sequence of str, default=None
+    min_advantage : float in [0, 1], default=0.5
+        As in :class:`NearestTasks`.
+
+    Examples
+    --------
+    >>> from skmeta.knowledge import build_knowledge
+    >>> from skmeta.metafeatures import compute_metafeatures
+    >>> from skmeta.strategies import Hybrid, NearestTasks
+    >>> from skmeta.tasks import load_sklearn_dataset
+    >>> tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer")]
+    >>> kb = build_knowledge(tasks, ["k_neighbors"], n_configs=6, verbose=0)
+    >>> mf = compute_metafeatures(load_sklearn_dataset("digits"))
+    >>> h = Hybrid(n_neighbors=2).fit(kb, "k_neighbors/classification", "accuracy")
+    >>> nn = NearestTasks(n_neighbors=2, min_advantage=0.5).fit(
+    ...     kb, "k_neighbors/classification", "accuracy")
+    >>> int(h.rank(mf).order[0]) == int(nn.rank(mf).order[0])
+    True
+    """
+
+    def __init__(
+        self, *, n_neighbors=20, max_distance_ratio=3.0, metafeatures=None, min_advantage=0.5
+    ):
+        super().__init__(
+            n_neighbors=n_neighbors,
+            max_distance_ratio=max_distance_ratio,
+            metafeatures=metafeatures,
+            min_advantage=min_advantage,
+        )
+
+    def _fit_rest(self):
+        self.portfolio_order_ = _greedy_portfolio(self.normalized_)
+
+    def rank(self, metafeatures) -> Ranking:
+        nearest = super().rank(metafeatures)
+        first = nearest.order[0]
+        order = np.r_[first, self.portfolio_order_[self.portfolio_order_ != first]]
+        predicted = dict(zip(nearest.order.tolist(), nearest.predicted.tolist(), strict=True))
+        return Ranking(
+            order,
+            [predicted[int(i)] for i in order],
+            nearest.neighbors,
+            nearest.distance_ratio,
+        )

@@ -112,10 +112,14 @@ def test_suggest_ranks_without_training(kb):
     s = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb)
     assert s.estimator == "KNeighborsClassifier"
     assert len(s.configs) == len(s.predicted_scores) == 4
-    # best first, except that the safety check may promote scikit-learn's default
-    assert s.predicted_scores[1:] == sorted(s.predicted_scores[1:], reverse=True)
-    plain = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb, min_advantage=0)
+    # 'nearest' without the safety check ranks purely by predicted score
+    plain = skmeta.suggest(
+        X, y, KNeighborsClassifier(), k=4, knowledge=kb, strategy="nearest", min_advantage=0
+    )
     assert plain.predicted_scores == sorted(plain.predicted_scores, reverse=True)
+    # the default ('hybrid') starts with the nearest tasks' safe choice
+    safe = skmeta.suggest(X, y, KNeighborsClassifier(), k=1, knowledge=kb, strategy="nearest")
+    assert s.configs[0] == safe.configs[0]
     clf = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
     assert s.configs[0] == clf.suggested_params_  # the zero-shot choice is the top
     frame = s.to_frame()
