@@ -129,3 +129,21 @@ def test_min_advantage_keeps_the_default_unless_neighbours_agree(cls):
     assert off.order.tolist() == on.order.tolist()
     with pytest.raises(ValueError, match="min_advantage"):
         cls(min_advantage=1.5)
+
+
+def test_hybrid_is_nearest_first_then_the_portfolio():
+    from skmeta.strategies import Hybrid
+
+    kb = synthetic_kb(n_tasks=60)
+    key = kb.table_keys[0]
+    large = {"NumberOfInstances": 50_000.0, "NumberOfFeatures": 20.0}
+    h = Hybrid(n_neighbors=8, min_advantage=0.0).fit(kb, key, "acc")
+    nn = NearestTasks(n_neighbors=8).fit(kb, key, "acc").rank(large)
+    port = Portfolio().fit(kb, key, "acc").order_
+    r = h.rank(large)
+    assert int(r.order[0]) == int(nn.order[0])
+    assert r.order[1:].tolist() == [int(i) for i in port if i != r.order[0]]
+    # predicted scores are the nearest tasks' (for the same configurations)
+    pred = dict(zip(nn.order.tolist(), nn.predicted.tolist(), strict=True))
+    assert r.predicted.tolist() == [pred[int(i)] for i in r.order]
+    assert r.neighbors == nn.neighbors
