@@ -76,7 +76,7 @@ def _helper_for(estimator, y, kind, **params):
         classes = np.unique(np.asarray(y, dtype=object).astype(str))
         if classes.size < 2:
             raise ValueError(
-                f"y has a single class ({classes[0] if classes.size else 'none'}); a "
+                f"y has only one class ({classes[0] if classes.size else 'none'}); a "
                 "classification task needs at least 2."
             )
     cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor

@@ -94,9 +94,9 @@ def test_clear_errors(kb):
     with pytest.raises(TypeError, match="knowledge must be"):
         resolve_knowledge(3.5)
     # the functions reject a one-class target as the estimators do
-    with pytest.raises(ValueError, match="single class"):
+    with pytest.raises(ValueError, match="only one class"):
         skmeta.suggest(X, np.zeros(150), LogisticRegression(), knowledge=kb)
-    with pytest.raises(ValueError, match="single class"):
+    with pytest.raises(ValueError, match="only one class"):
         skmeta.MetaPrior(LogisticRegression(), knowledge=kb).fit(X, np.zeros(150))
     with pytest.raises(ValueError, match="metric"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb, metric="f1").fit(X, y)
