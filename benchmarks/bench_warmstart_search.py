@@ -186,7 +186,7 @@ def report(rows, plot=None):
             w, t, lo = int((x > TIE).sum()), int((np.abs(x) <= TIE).sum()), int((x < -TIE).sum())
             return {
                 "wtl": [w, t, lo],
-                "win_rate_non_tied": w / max(w + lo, 1),
+                "win_rate_non_tied": w / (w + lo) if w + lo else None,
                 "mean_diff": float(np.nanmean(x)),
                 "worst_diff": float(np.nanmin(x)),
             }
@@ -227,8 +227,10 @@ def report(rows, plot=None):
         for k in [k for k in res if k.endswith(("default", "random32", "flaml"))]:
             v = res[k]
             w, t, lo = v["wtl"]
+            rate = v["win_rate_non_tied"]
+            rate = "   -" if rate is None else f"{rate:>4.0%}"
             print(
-                f"  {k:<22} W/T/L {w:>3}/{t:>3}/{lo:>3}  win {v['win_rate_non_tied']:>4.0%}  "
+                f"  {k:<22} W/T/L {w:>3}/{t:>3}/{lo:>3}  win {rate}  "
                 f"mean {v['mean_diff']:+.4f}  worst {v['worst_diff']:+.3f}"
             )
         cz, cf = res["random32_gain_captured_zero"], res["random32_gain_captured_few"]
@@ -240,8 +242,8 @@ def report(rows, plot=None):
         print(
             f"  MetaSearchCV evaluations to reach random-32's best: median "
             f"{res['meta_evals_to_random32_median']:.0f} (reached within 32 on "
-            f"{res['meta_reached_random32_within_32']:.0%}); zero-shot win rate "
-            f"{z['win_rate_non_tied']:.0%}"
+            f"{res['meta_reached_random32_within_32']:.0%}); zero-shot wins "
+            f"{z['wtl'][0]} of {z['wtl'][0] + z['wtl'][2]} non-tied"
         )
     if plot and summary:
         import matplotlib
