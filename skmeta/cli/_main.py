@@ -170,7 +170,8 @@ def _print_suggestions(s, task, out):
     if s.far_from_knowledge:
         out.write("note: this dataset is unlike the knowledge base; trust these less\n")
     out.write(
-        f"suggested {s.estimator} configurations (predicted score: 1 = best on similar tasks):\n"
+        f"suggested {s.estimator} configurations: the nearest tasks' choice, then a diverse "
+        "portfolio (predicted score on similar tasks: 1 = best):\n"
     )
     for rank, (c, p) in enumerate(zip(s.configs, s.predicted_scores, strict=True), 1):
         params = ", ".join(f"{k}={v!r}" for k, v in c.items())
