@@ -6,6 +6,7 @@ import functools
 import numbers
 import os
 import warnings
+import weakref
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
@@ -19,6 +20,8 @@ from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, vali
 __all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
 
 _STRATEGIES = ("hybrid", "nearest", "portfolio", "surrogate")
+# fitted strategies per knowledge object (see _MetaDefaultBase._fitted_strategy)
+_FITTED_STRATEGIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class FarFromKnowledgeWarning(UserWarning):
@@ -171,6 +174,25 @@ class _MetaDefaultBase(BaseEstimator):
             )
         return knowledge, base, key, space, metric
 
+    def _fitted_strategy(self, knowledge, key, metric):
+        """The strategy fitted on (knowledge, key, metric), cached per knowledge object:
+        fitting depends only on those and the strategy settings, not on the dataset."""
+        settings = (
+            self.strategy,
+            self.n_neighbors,
+            self.max_distance_ratio,
+            self.min_advantage,
+            key,
+            metric,
+        )
+        try:
+            per_knowledge = _FITTED_STRATEGIES.setdefault(knowledge, {})
+        except TypeError:  # not weak-referenceable: no cache
+            return self._strategy().fit(knowledge, key, metric)
+        if settings not in per_knowledge:
+            per_knowledge[settings] = self._strategy().fit(knowledge, key, metric)
+        return per_knowledge[settings]
+
     def _strategy(self):
         from ..strategies import Hybrid, NearestTasks, Portfolio, Surrogate
 
@@ -218,7 +240,7 @@ class _MetaDefaultBase(BaseEstimator):
                 )
         knowledge, base, key, space, metric = self._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)
-        strategy = self._strategy().fit(knowledge, key, metric)
+        strategy = self._fitted_strategy(knowledge, key, metric)
         ranking = strategy.rank(self.metafeatures_)
         configs = knowledge.configs(key)
         self.neighbors_ = ranking.neighbors

@@ -124,7 +124,7 @@ def suggest(
     )
     kb, _, key, space, metric = helper._table()
     mf = compute_metafeatures(X, y, kind=kind)
-    ranking = helper._strategy().fit(kb, key, metric).rank(mf)
+    ranking = helper._fitted_strategy(kb, key, metric).rank(mf)
     configs = kb.configs(key)
     top = ranking.order[:k]
     return Suggestions(

@@ -95,12 +95,26 @@ class MetaFeatureScaler:
     def __init__(self, names=DEFAULT_METAFEATURES):
         self.names = tuple(names)
 
-    def _raw(self, frame: pd.DataFrame) -> np.ndarray:
-        A = frame.reindex(columns=list(self.names_)).to_numpy(dtype=np.float64, copy=True)
-        for j, name in enumerate(self.names_):
-            if any(tag in name for tag in _HEAVY_TAILED):
-                A[:, j] = np.sign(A[:, j]) * np.log1p(np.abs(A[:, j]))
+    def _raw(self, A: np.ndarray) -> np.ndarray:
+        heavy = [any(tag in name for tag in _HEAVY_TAILED) for name in self.names_]
+        A[:, heavy] = np.sign(A[:, heavy]) * np.log1p(np.abs(A[:, heavy]))
         return A
+
+    def _matrix(self, metafeatures) -> np.ndarray:
+        """The used meta-features as a float matrix (NaN where absent or undefined)."""
+        if isinstance(metafeatures, pd.DataFrame):
+            return metafeatures.reindex(columns=list(self.names_)).to_numpy(
+                dtype=np.float64, copy=True
+            )
+        mf = dict(metafeatures)  # one task: a mapping, no DataFrame round trip
+
+        def value(name):
+            try:
+                return float(mf.get(name, np.nan))
+            except (TypeError, ValueError):
+                return np.nan
+
+        return np.array([[value(n) for n in self.names_]], dtype=np.float64)
 
     def fit(self, metafeatures: pd.DataFrame) -> MetaFeatureScaler:
         present = [n for n in self.names if n in metafeatures.columns]
@@ -109,7 +123,7 @@ class MetaFeatureScaler:
                 f"None of the meta-features {list(self.names)[:5]}... is in the knowledge."
             )
         self.names_ = present
-        A = self._raw(metafeatures)
+        A = self._raw(self._matrix(metafeatures))
         with np.errstate(all="ignore"), _quiet():
             self.center_ = np.nan_to_num(np.nanmedian(A, axis=0))
             q1, q3 = np.nanpercentile(A, [25, 75], axis=0)
@@ -118,12 +132,7 @@ class MetaFeatureScaler:
         return self
 
     def transform(self, metafeatures) -> np.ndarray:
-        frame = (
-            metafeatures
-            if isinstance(metafeatures, pd.DataFrame)
-            else pd.DataFrame([dict(metafeatures)])
-        )
-        Z = (self._raw(frame) - self.center_) / self.scale_
+        Z = (self._raw(self._matrix(metafeatures)) - self.center_) / self.scale_
         return np.nan_to_num(np.clip(Z, -10.0, 10.0))
 
 

@@ -227,3 +227,17 @@ def test_results_do_not_depend_on_n_jobs(kb):
     np.testing.assert_array_equal(
         s1.cv_results_["mean_test_score"], s2.cv_results_["mean_test_score"]
     )
+
+
+def test_fitted_strategies_are_cached_per_knowledge_and_settings(kb):
+    X, y = load_iris(return_X_y=True)
+    a = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb)
+    key = "k_neighbors/classification"
+    s1 = a._fitted_strategy(kb, key, "accuracy")
+    assert a._fitted_strategy(kb, key, "accuracy") is s1
+    b = clone(a).set_params(n_neighbors=2)
+    assert b._fitted_strategy(kb, key, "accuracy") is not s1
+    # a cached strategy ranks exactly as a fresh one
+    mf = skmeta.metafeatures.compute_metafeatures(X, y)
+    fresh = a._strategy().fit(kb, key, "accuracy").rank(mf)
+    assert s1.rank(mf).order.tolist() == fresh.order.tolist()
