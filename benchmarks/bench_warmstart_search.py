@@ -251,8 +251,12 @@ def report(rows, plot=None):
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        fig, axes = plt.subplots(1, len(summary), figsize=(4.2 * len(summary), 3.6), squeeze=False)
-        for ax, (key, (res, rand, meta)) in zip(axes[0], summary.items(), strict=True):
+        ncols = min(3, len(summary))
+        nrows = -(-len(summary) // ncols)
+        fig, axes = plt.subplots(nrows, ncols, figsize=(4.4 * ncols, 3.4 * nrows), squeeze=False)
+        for ax in axes.ravel()[len(summary) :]:
+            ax.set_visible(False)
+        for ax, (key, (res, rand, meta)) in zip(axes.ravel(), summary.items(), strict=False):
             # per task, best-so-far relative to the default: (best - default) / (rs32 - default)
             default = np.array(
                 [r["default"] for r in rows if f"{r['family']}/{r['kind']}" == key], float
@@ -263,6 +267,8 @@ def report(rows, plot=None):
                 rel = (curve - default[:, None]) / span[:, None]
                 ax.plot(x, np.median(rel, axis=0), label=label)
             ax.axhline(1.0, color="grey", lw=0.8, ls="--")
+            ax.axhline(0.0, color="grey", lw=0.5, ls=":")
+            ax.set_ylim(-1.0, 1.25)  # below -1: worse than the default by more than the gain
             ax.set_title(f"{key} (n={res['n_tasks']})", fontsize=9)
             ax.set_xlabel("evaluations")
             ax.set_ylabel("median (best - default) / (random-32 best - default)", fontsize=7)
