@@ -256,12 +256,20 @@ class _MetaDefaultBase(BaseEstimator):
                 FarFromKnowledgeWarning,
                 stacklevel=2,
             )
-            top = [0, *[i for i in top if i != 0]][: self.n_candidates]
         self.candidates_ = [
             {"params": configs[i], "predicted_score": predicted[i], "cv_score": None} for i in top
         ]
+        if self.fallback_:
+            d = strategy.default_index_  # None when the table lacks the default configuration
+            default = {
+                "params": space.default_config() if d is None else configs[d],
+                "predicted_score": None if d is None else predicted[d],
+                "cv_score": None,
+            }
+            others = [c for c in self.candidates_ if c["params"] != default["params"]]
+            self.candidates_ = [default, *others][: self.n_candidates]
         best = 0
-        if len(top) > 1:
+        if len(self.candidates_) > 1:
             scores = []
             for candidate in self.candidates_:
                 est = clone(base).set_params(**space_params(space, candidate["params"]))

@@ -1,4 +1,5 @@
 import warnings
+import weakref
 
 import numpy as np
 import pytest
@@ -241,3 +242,29 @@ def test_fitted_strategies_are_cached_per_knowledge_and_settings(kb):
     mf = skmeta.metafeatures.compute_metafeatures(X, y)
     fresh = a._strategy().fit(kb, key, "accuracy").rank(mf)
     assert s1.rank(mf).order.tolist() == fresh.order.tolist()
+
+
+def test_fallback_without_the_default_in_the_table_uses_the_space_default(kb, monkeypatch):
+    from skmeta.defaults import _meta_default
+    from skmeta.strategies import Hybrid
+
+    original = Hybrid.fit
+
+    def fit_without_default(self, *args):
+        out = original(self, *args)
+        self.default_index_ = None  # as for a table whose configurations lack the default
+        return out
+
+    monkeypatch.setattr(Hybrid, "fit", fit_without_default)
+    monkeypatch.setattr(_meta_default, "_FITTED_STRATEGIES", weakref.WeakKeyDictionary())
+    rng = np.random.default_rng(0)
+    X = rng.lognormal(size=(60, 300)) * 1e6
+    y = rng.integers(0, 2, 60)
+    with pytest.warns(FarFromKnowledgeWarning):
+        clf = MetaDefaultClassifier(
+            KNeighborsClassifier(), knowledge=kb, max_distance_ratio=0.01, n_candidates=2
+        ).fit(X, y)
+    assert clf.candidates_[0]["params"] == {"n_neighbors": 5, "weights": "uniform", "p": 2}
+    assert clf.candidates_[0]["predicted_score"] is None
+    assert len(clf.candidates_) == 2
+    assert clf.candidates_[1]["params"] != clf.candidates_[0]["params"]
