@@ -60,6 +60,15 @@ def resolve_knowledge(knowledge):
     )
 
 
+def _require_two_classes(classes) -> None:
+    """Reject a classification target with fewer than two classes."""
+    if len(classes) < 2:
+        raise ValueError(
+            f"y has only one class ({classes[0] if len(classes) else 'none'}); a "
+            "classification task needs at least 2."
+        )
+
+
 def _helper_for(estimator, y, kind, **params):
     """The task kind (given, the estimator's, or inferred from ``y``) and a
     MetaDefault estimator of that kind holding ``params``, whose lookups the
@@ -76,12 +85,7 @@ def _helper_for(estimator, y, kind, **params):
         else:
             kind = check_target(y, kind=None)[1]
     if kind == "classification" and y is not None:
-        classes = np.unique(np.asarray(y, dtype=object).astype(str))
-        if classes.size < 2:
-            raise ValueError(
-                f"y has only one class ({classes[0] if classes.size else 'none'}); a "
-                "classification task needs at least 2."
-            )
+        _require_two_classes(np.unique(np.asarray(y, dtype=object).astype(str)))
     cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
     return kind, cls(estimator, **params)
 
@@ -234,10 +238,7 @@ class _MetaDefaultBase(BaseEstimator):
 
             check_classification_targets(y)
             self.classes_ = np.unique(y)
-            if self.classes_.size < 2:
-                raise ValueError(
-                    f"y has only one class ({self.classes_[0]}); a classifier needs 2."
-                )
+            _require_two_classes(self.classes_)
         knowledge, base, key, space, metric = self._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)
         strategy = self._fitted_strategy(knowledge, key, metric)

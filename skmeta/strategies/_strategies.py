@@ -234,8 +234,7 @@ class _Strategy:
         idx, dist = self._neighbors(z)
         predicted = self._predict(z, idx, dist)
         order = np.argsort(-np.nan_to_num(predicted, nan=-1.0), kind="stable")
-        if self.min_advantage > 0 and self.default_index_ is not None:
-            order = self._safe_first(order, idx, dist)
+        order = self._safe_first(order, idx, dist)
         return Ranking(
             order,
             predicted[order],
@@ -246,8 +245,11 @@ class _Strategy:
     def _safe_first(self, order, idx, dist):
         """Put first the best-ranked configuration that is scikit-learn's default or that,
         on the nearest tasks (closeness-weighted), beat the default on a share of them at
-        least ``min_advantage`` above the share it lost on (a failure counts as a loss)."""
+        least ``min_advantage`` above the share it lost on (a failure counts as a loss).
+        Unchanged when the check is off or the table lacks the default."""
         d = self.default_index_
+        if self.min_advantage <= 0 or d is None:
+            return order
         w = 1.0 / (dist + 1e-3 * self.typical_distance_)
         w = w / w.sum()
         N = self.normalized_[idx]
@@ -357,8 +359,7 @@ class Portfolio(_Strategy):
         z = self.scaler_.transform(metafeatures)[0]
         idx, dist = self._neighbors(z)
         order = self.order_
-        if self.min_advantage > 0 and self.default_index_ is not None:
-            order = self._safe_first(order, idx, dist)
+        order = self._safe_first(order, idx, dist)
         return Ranking(
             order,
             self.mean_score_[order],
