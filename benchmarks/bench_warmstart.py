@@ -101,7 +101,9 @@ def evaluate_table(kb, key, metric, strategy_name, n_random=50, budget=32, seed=
             zero = s[order[0]]
             few = max(s[i] for i in order[:4])
             finite = np.flatnonzero(np.isfinite(s))
-            draws = [s[rng.choice(finite, budget, replace=False)].max() for _ in range(n_random)]
+            # the same random subsets score the raw and the normalized table
+            subsets = [rng.choice(finite, budget, replace=False) for _ in range(n_random)]
+            draws = [s[i].max() for i in subsets]
             random_best = float(np.mean(draws))
             target = float(np.median(draws))
             reached = next((n + 1 for n, i in enumerate(order) if s[i] >= target), len(order))
@@ -112,14 +114,7 @@ def evaluate_table(kb, key, metric, strategy_name, n_random=50, budget=32, seed=
                     "n_default": ns[0],
                     "n_zero": ns[order[0]],
                     "n_few": max(ns[i] for i in order[:4]),
-                    "n_random32": float(
-                        np.mean(
-                            [
-                                ns[rng.choice(finite, budget, replace=False)].max()
-                                for _ in range(n_random)
-                            ]
-                        )
-                    ),
+                    "n_random32": float(np.mean([ns[i].max() for i in subsets])),
                     "default": s[0],
                     "zero": zero,
                     "few": few,
