@@ -93,7 +93,11 @@ def meta_gradients(model, theta, alphas, batch, *, algorithm, inner_steps, learn
     adapted, history = adapt(model, start, alphas, Xs, ys, ms, inner_steps, keep_history=True)
     loss, u = model.loss_and_grad(adapted, Xq, yq, mq)
     second_order = algorithm in ("maml", "metasgd")
-    alpha_grads = [np.zeros((n_tasks, *np.shape(a))) for a in alphas] if learn_alpha else None
+    alpha_grads = (
+        [np.zeros((n_tasks, *np.shape(a)), dtype=loss.dtype) for a in alphas]
+        if learn_alpha
+        else None
+    )
     for theta_k, g_k, cache in reversed(history):
         if learn_alpha:
             for i, (g, v) in enumerate(zip(g_k, u, strict=True)):
@@ -155,14 +159,29 @@ def meta_train(
     (one BLAS thread each); the per-task meta-gradients are concatenated in task order
     and averaged once, so the result does not depend on ``n_jobs``.
 
+    The arithmetic is float32 when every array of ``theta`` is float32 (the batches
+    should then be float32 too), float64 otherwise.
+
     Returns ``theta, alphas, losses`` (the mean query loss of each iteration).
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"algorithm must be one of {ALGORITHMS}; got {algorithm!r}.")
-    theta = [np.array(p, dtype=np.float64) for p in theta]
-    alphas = [np.array(a, dtype=np.float64) for a in alphas]
-    variables = theta + (alphas if learn_alpha else [])
-    optimizer = Adam(variables, lr=meta_lr)
+    # float32 starts stay float32 (half the memory traffic); anything else is float64
+    dtype = np.float32 if all(np.asarray(p).dtype == np.float32 for p in theta) else np.float64
+    theta = [np.array(p, dtype=dtype) for p in theta]
+    alphas = [np.array(a, dtype=dtype) for a in alphas]
+    # every trained array is a view into one flat vector: Adam and the finiteness check
+    # then cost a handful of NumPy calls per iteration instead of a handful per array
+    trained = theta + (alphas if learn_alpha else [])
+    flat = np.concatenate([v.ravel() for v in trained])
+    views, offset = [], 0
+    for v in trained:
+        views.append(flat[offset : offset + v.size].reshape(v.shape))
+        offset += v.size
+    theta = views[: len(theta)]
+    if learn_alpha:
+        alphas = views[len(theta) :]
+    optimizer = Adam([flat], lr=meta_lr)
     settings = {"algorithm": algorithm, "inner_steps": inner_steps, "learn_alpha": learn_alpha}
     workers = effective_n_jobs(n_jobs)
     losses = np.empty(n_iter)
@@ -188,19 +207,19 @@ def meta_train(
                 )
             else:
                 loss, grads, a_grads = meta_gradients(model, theta, alphas, batch, **settings)
-            mean_grads = [g.mean(axis=0) for g in grads]
-            if learn_alpha:
-                mean_grads += [g.mean(axis=0) for g in a_grads]
-            if not all(np.isfinite(g).all() for g in mean_grads):
+            per_task = grads + (a_grads if learn_alpha else [])
+            mean_grad = np.concatenate([g.reshape(n_tasks, -1) for g in per_task], axis=1)
+            mean_grad = np.add.reduce(mean_grad, axis=0) / n_tasks  # = mean, fewer calls
+            if not np.isfinite(mean_grad).all():
                 raise FloatingPointError(
                     f"The meta-gradient became non-finite at iteration {it}; lower meta_lr "
                     "or inner_lr."
                 )
-            optimizer.step(variables, mean_grads)
-            losses[it] = float(loss.mean())
+            optimizer.step([flat], [mean_grad])
+            losses[it] = np.add.reduce(loss) / n_tasks
             if callback is not None:
                 callback(it, losses[it])
-    return theta, alphas, losses
+    return [v.copy() for v in theta], [a.copy() for a in alphas], losses
 
 
 class _Serial:

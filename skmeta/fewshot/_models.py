@@ -18,6 +18,7 @@ about twice the cost of a gradient. Nothing loops over tasks or rows.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ ACTIVATIONS = ("relu", "tanh", "identity")
 
 def _mm(a, W):
     """``a @ W`` per task; a shared ``W`` (no task axis) is one 2-D product for all tasks."""
+    if a.shape[-1] == 1:  # an outer product: broadcasting beats a BLAS call with k=1
+        return a * (W if W.ndim == 2 else W[:, None, 0, :])
     if W.ndim == 2:
         return (a.reshape(-1, a.shape[-1]) @ W).reshape(*a.shape[:-1], W.shape[-1])
     return np.matmul(a, W)
@@ -38,6 +41,8 @@ def _mm(a, W):
 
 def _mm_t(a, W):
     """``a @ W.T`` per task (shared or per-task ``W``)."""
+    if a.shape[-1] == 1:  # outer product, as in _mm
+        return a * (W.T if W.ndim == 2 else W[:, None, :, 0])
     if W.ndim == 2:
         return (a.reshape(-1, a.shape[-1]) @ W.T).reshape(*a.shape[:-1], W.shape[0])
     return np.matmul(a, W.transpose(0, 2, 1))
@@ -45,6 +50,18 @@ def _mm_t(a, W):
 
 def _bias(b):
     return b if b.ndim == 1 else b[:, None, :]
+
+
+@functools.lru_cache(maxsize=32)
+def _ones(n_tasks: int, n_rows: int, dtype: np.dtype) -> np.ndarray:
+    ones = np.ones((n_tasks, 1, n_rows), dtype=dtype)
+    ones.flags.writeable = False
+    return ones
+
+
+def _row_sum(a):
+    """``a.sum(axis=1)`` for (tasks, rows, k) as a batched product (a faster reduction)."""
+    return np.matmul(_ones(a.shape[0], a.shape[1], a.dtype), a)[:, 0, :]
 
 
 @dataclass(frozen=True)
@@ -126,43 +143,44 @@ class BatchedMLP:
         return [np.broadcast_to(p, (n_tasks, *p.shape)).copy() for p in params]
 
     # ------------------------------------------------------------ internals
-    def _act(self, z):
-        if self.activation == "relu":
-            return np.maximum(z, 0.0)
+    def _act_d2(self, a, d1):
         if self.activation == "tanh":
-            return np.tanh(z)
-        return z
-
-    def _act_d1(self, z, a):
-        if self.activation == "relu":
-            return (z > 0).astype(z.dtype)
-        if self.activation == "tanh":
-            return 1.0 - a * a
-        return np.ones_like(z)
-
-    def _act_d2(self, z, a):
-        if self.activation == "tanh":
-            return -2.0 * a * (1.0 - a * a)
+            return -2.0 * a * d1
         return None  # ReLU and identity: zero almost everywhere
 
     def _forward(self, params, X):
+        """Activations, pre-activations and activation derivatives of every layer.
+
+        ``derivs[l]`` is the derivative of the activation at ``pre[l]`` (None for the
+        identity); it is computed once here and reused by the backward and R passes.
+        """
         activations = [X]
         pre = []
+        derivs = []
         n_layers = len(params) // 2
         a = X
         for layer in range(n_layers):
             W, b = params[2 * layer], params[2 * layer + 1]
-            z = _mm(a, W) + _bias(b)
+            z = _mm(a, W)
+            z += _bias(b)
             pre.append(z)
             if layer < n_layers - 1:
-                a = self._act(z)
+                if self.activation == "relu":
+                    d1 = (z > 0).astype(z.dtype)
+                    a = z * d1
+                elif self.activation == "tanh":
+                    a = np.tanh(z)
+                    d1 = 1.0 - a * a
+                else:
+                    a, d1 = z, None
+                derivs.append(d1)
                 activations.append(a)
-        return activations, pre
+        return activations, pre, derivs
 
     def _weights(self, X, mask):  # row weights: 1 / (rows of the task) on real rows
         n_tasks, n_rows = X.shape[:2]
         if mask is None:
-            return np.full((n_tasks, n_rows), 1.0 / n_rows)
+            return np.full((n_tasks, n_rows), 1.0 / n_rows, dtype=X.dtype)
         mask = mask.astype(X.dtype)
         return mask / np.maximum(mask.sum(axis=1, keepdims=True), 1.0)
 
@@ -192,18 +210,28 @@ class BatchedMLP:
         np.put_along_axis(dz, yi[..., None], np.take_along_axis(dz, yi[..., None], 2) - 1.0, 2)
         return loss, dz * w[..., None], p
 
-    def _backward(self, params, activations, pre, dz):
+    def _backward(self, params, activations, derivs, dz):
+        """Gradients, plus what the R pass reuses.
+
+        ``deltas[l]``: dLoss/d(pre-activation of layer l); ``backs[l]``: dLoss/d(output
+        of hidden layer l), i.e. ``deltas[l + 1] @ W_(l+1).T``.
+        """
         n_layers = len(params) // 2
         grads = [None] * len(params)
+        backs = [None] * (n_layers - 1)
+        deltas = [None] * n_layers
         delta = dz
         for layer in range(n_layers - 1, -1, -1):
+            deltas[layer] = delta
             a_prev = activations[layer]
             grads[2 * layer] = np.matmul(a_prev.transpose(0, 2, 1), delta)
-            grads[2 * layer + 1] = delta.sum(axis=1)
+            grads[2 * layer + 1] = _row_sum(delta)
             if layer > 0:
                 back = _mm_t(delta, params[2 * layer])
-                delta = back * self._act_d1(pre[layer - 1], activations[layer])
-        return grads
+                backs[layer - 1] = back
+                d1 = derivs[layer - 1]
+                delta = back if d1 is None else back * d1
+        return grads, backs, deltas
 
     # ------------------------------------------------------------ public API
     def predict_raw(self, params, X) -> np.ndarray:
@@ -212,21 +240,21 @@ class BatchedMLP:
 
     def task_loss(self, params, X, y, mask=None) -> np.ndarray:
         """Per-task mean loss, shape (n_tasks,)."""
-        _activations, pre = self._forward(params, X)
+        pre = self._forward(params, X)[1]
         return self._output_loss(pre[-1], y, self._weights(X, mask))[0]
 
     def loss_and_grad(self, params, X, y, mask=None, *, return_cache=False):
         """Per-task losses (n_tasks,) and gradients (same shapes as ``params``).
 
-        With ``return_cache``, also the forward pass's intermediates, which
-        :meth:`hvp` at the same point can reuse instead of recomputing them.
+        With ``return_cache``, also the forward and backward passes' intermediates,
+        which :meth:`hvp` at the same point reuses instead of recomputing them.
         """
-        activations, pre = self._forward(params, X)
+        activations, pre, derivs = self._forward(params, X)
         w = self._weights(X, mask)
         loss, dz, p = self._output_loss(pre[-1], y, w)
-        grads = self._backward(params, activations, pre, dz)
+        grads, backs, deltas = self._backward(params, activations, derivs, dz)
         if return_cache:
-            return loss, grads, (activations, pre, w, dz, p)
+            return loss, grads, (activations, derivs, w, p, backs, deltas)
         return loss, grads
 
     def hvp(self, params, X, y, vectors, mask=None, *, cache=None):
@@ -237,53 +265,47 @@ class BatchedMLP:
         almost everywhere).
         """
         if cache is None:
-            activations, pre = self._forward(params, X)
-            w = self._weights(X, mask)
-            _, dz, p = self._output_loss(pre[-1], y, w)
-        else:
-            activations, pre, w, dz, p = cache
+            cache = self.loss_and_grad(params, X, y, mask, return_cache=True)[2]
+        activations, derivs, w, p, backs, deltas = cache
         n_layers = len(params) // 2
-        # forward R pass
-        r_act = [np.zeros_like(X)]
+        # forward R pass; R(a_0) = R(X) = 0
+        r_act = [None]
         r_pre = []
         for layer in range(n_layers):
             W, V, Vb = params[2 * layer], vectors[2 * layer], vectors[2 * layer + 1]
-            rz = _mm(activations[layer], V) + _bias(Vb)
-            if layer > 0:  # R(a_0) = R(X) = 0
+            rz = _mm(activations[layer], V)
+            rz += _bias(Vb)
+            if layer > 0:
                 rz += _mm(r_act[layer], W)
             r_pre.append(rz)
             if layer < n_layers - 1:
-                r_act.append(self._act_d1(pre[layer], activations[layer + 1]) * rz)
+                d1 = derivs[layer]
+                r_act.append(rz if d1 is None else d1 * rz)
         # R of the output delta: (d2 loss / dz2) R(z), rows weighted
         rz = r_pre[-1]
         if self.loss == "squared_error":
-            r_delta = 2.0 * w[..., None] * rz
+            r_delta = (2.0 * w)[..., None] * rz
         elif self.loss == "log_loss":
             r_delta = (w * p * (1.0 - p))[..., None] * rz
         else:
             pr = p * rz
             r_delta = w[..., None] * (pr - p * pr.sum(axis=2, keepdims=True))
-        # backward R pass
+        # backward R pass (the plain deltas and backs come from the cache)
         out = [None] * len(params)
-        delta = dz
         for layer in range(n_layers - 1, -1, -1):
-            a_prev, ra_prev = activations[layer], r_act[layer]
-            out[2 * layer] = np.matmul(a_prev.transpose(0, 2, 1), r_delta)
+            out[2 * layer] = np.matmul(activations[layer].transpose(0, 2, 1), r_delta)
+            out[2 * layer + 1] = _row_sum(r_delta)
             if layer > 0:
-                out[2 * layer] += np.matmul(ra_prev.transpose(0, 2, 1), delta)
-            out[2 * layer + 1] = r_delta.sum(axis=1)
-            if layer > 0:
+                delta = deltas[layer]
+                out[2 * layer] += np.matmul(r_act[layer].transpose(0, 2, 1), delta)
                 W, V = params[2 * layer], vectors[2 * layer]
-                z_prev, a_cur = pre[layer - 1], activations[layer]
-                d1 = self._act_d1(z_prev, a_cur)
-                back = _mm_t(delta, W)
-                r_back = _mm_t(r_delta, W) + _mm_t(delta, V)
-                r_new = r_back * d1
-                d2 = self._act_d2(z_prev, a_cur)
+                r_back = _mm_t(r_delta, W)
+                r_back += _mm_t(delta, V)
+                d1 = derivs[layer - 1]
+                r_delta = r_back if d1 is None else r_back * d1
+                d2 = self._act_d2(activations[layer], d1)
                 if d2 is not None:
-                    r_new = r_new + back * d2 * r_pre[layer - 1]
-                delta = back * d1
-                r_delta = r_new
+                    r_delta += backs[layer - 1] * d2 * r_pre[layer - 1]
         return out
 
     def to_dict(self) -> dict:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from skmeta.fewshot import BatchedMLP
-from skmeta.fewshot._meta import adapt, meta_gradients
+from skmeta.fewshot._meta import adapt, meta_gradients, meta_train
 
 CASES = [
     ((), "identity", "squared_error", 1),  # linear regression
@@ -39,8 +39,9 @@ def _flat(arrays, t):
 
 
 @pytest.mark.parametrize(("hidden", "activation", "loss", "n_out"), CASES, ids=IDS)
-def test_gradient_and_hvp_match_finite_differences(hidden, activation, loss, n_out):
-    model, params, X, y, mask, rng = _problem(hidden, activation, loss, n_out)
+@pytest.mark.parametrize("d", [4, 1], ids=["d4", "d1"])  # d=1: the outer-product path
+def test_gradient_and_hvp_match_finite_differences(hidden, activation, loss, n_out, d):
+    model, params, X, y, mask, rng = _problem(hidden, activation, loss, n_out, d=d)
     _, grads = model.loss_and_grad(params, X, y, mask)
     vectors = [rng.normal(size=p.shape) for p in params]
     hv = model.hvp(params, X, y, vectors, mask)
@@ -110,13 +111,17 @@ def _meta_loss(model, theta, alphas, batch, steps):
     return model.task_loss(adapted, Xq, yq, mq)
 
 
-@pytest.mark.parametrize(("hidden", "activation", "loss", "n_out"), CASES[:5], ids=IDS[:5])
+@pytest.mark.parametrize(
+    ("hidden", "activation", "loss", "n_out", "d"),
+    [(*c, 4) for c in CASES[:5]] + [((5, 4), "relu", "squared_error", 1, 1)],
+    ids=[*IDS[:5], "sinusoid-like-d1"],
+)
 @pytest.mark.parametrize("per_parameter", [False, True])
 def test_second_order_meta_gradient_matches_finite_differences(
-    hidden, activation, loss, n_out, per_parameter
+    hidden, activation, loss, n_out, d, per_parameter
 ):
-    model, _, Xs, ys, ms, rng = _problem(hidden, activation, loss, n_out, seed=5)
-    _, _, Xq, yq, mq, _ = _problem(hidden, activation, loss, n_out, seed=6)
+    model, _, Xs, ys, ms, rng = _problem(hidden, activation, loss, n_out, seed=5, d=d)
+    _, _, Xq, yq, mq, _ = _problem(hidden, activation, loss, n_out, seed=6, d=d)
     theta = [rng.normal(size=s) * 0.5 for s in model.shapes]
     alphas = [
         (rng.uniform(0.05, 0.2, size=s) if per_parameter else np.array(0.1)) for s in model.shapes
@@ -180,3 +185,38 @@ def test_model_argument_errors():
         BatchedMLP(2, 3, loss="log_loss")
     with pytest.raises(ValueError, match="activation"):
         BatchedMLP(2, 1, activation="gelu")
+
+
+def test_meta_train_float32_follows_float64():
+    """float32 starts train in float32 and stay close to the float64 run."""
+    model = BatchedMLP(1, 1, (8, 8), "relu", "squared_error")
+    rng = np.random.default_rng(0)
+    batches = []
+    for _ in range(4):
+        X = rng.uniform(-5, 5, size=(6, 10, 1))
+        y = rng.uniform(0.5, 2, size=(6, 1)) * np.sin(X[..., 0] + rng.uniform(0, 3, size=(6, 1)))
+        ones = np.ones((6, 5), bool)
+        batches.append((X[:, :5], y[:, :5], ones, X[:, 5:], y[:, 5:], ones))
+    theta = model.init_params(np.random.default_rng(1))
+    results = {}
+    for dtype in (np.float64, np.float32):
+        cast = [tuple(b.astype(dtype) if b.dtype.kind == "f" else b for b in bt) for bt in batches]
+        results[dtype] = meta_train(
+            model,
+            [p.astype(dtype) for p in theta],
+            [np.array(0.01, dtype=dtype)] * len(theta),
+            lambda i, cast=cast: cast[i % 4],
+            algorithm="maml",
+            n_iter=30,
+            inner_steps=2,
+            meta_lr=1e-2,
+            learn_alpha=True,
+        )
+    t32, a32, l32 = results[np.float32]
+    t64, a64, l64 = results[np.float64]
+    assert all(p.dtype == np.float32 for p in t32 + a32)
+    assert all(p.dtype == np.float64 for p in t64 + a64)
+    for p32, p64 in zip(t32, t64, strict=True):
+        # Adam moves near-zero gradient components by ~meta_lr whatever their size
+        np.testing.assert_allclose(p32, p64, rtol=1e-3, atol=5e-3)
+    np.testing.assert_allclose(l32, l64, rtol=1e-3)
