@@ -66,17 +66,28 @@ def nominal_entropies(
     offsets = level_offsets(n_levels)
     total_levels = int(n_levels.sum())
     level_column = np.repeat(np.arange(n_columns), n_levels)
-    present = codes >= 0
-    complete = bool(present.all())
-    flat = (codes + offsets).ravel() if complete else (codes + offsets)[present]
-    level_counts = np.bincount(flat, minlength=total_levels).astype(np.float64)
+    complete = codes.size == 0 or codes.min() >= 0
+    if complete and y is not None and n_classes:
+        # one pass: count (column, level, class) cells; level counts are their sums
+        cells = codes + offsets
+        cells *= n_classes
+        cells += y[:, None]
+        joint = np.bincount(cells.ravel(), minlength=total_levels * n_classes)
+        joint = joint.reshape(total_levels, n_classes).astype(np.float64)
+        level_counts = joint.sum(axis=1)
+    else:
+        present = codes >= 0
+        flat = (codes + offsets).ravel() if complete else (codes + offsets)[present]
+        level_counts = np.bincount(flat, minlength=total_levels).astype(np.float64)
+        joint = None
     entropy = _grouped_entropy(level_counts, level_column, n_columns)
     if y is None:
         return entropy, None
-    y_cells = np.broadcast_to(y[:, None], codes.shape)
-    y_cells = y_cells.ravel() if complete else y_cells[present]
-    joint = np.bincount(flat * n_classes + y_cells, minlength=total_levels * n_classes)
-    joint = joint.reshape(total_levels, n_classes).astype(np.float64)
+    if joint is None:
+        y_cells = np.broadcast_to(y[:, None], codes.shape)
+        y_cells = y_cells.ravel() if complete else y_cells[present]
+        joint = np.bincount(flat * n_classes + y_cells, minlength=total_levels * n_classes)
+        joint = joint.reshape(total_levels, n_classes).astype(np.float64)
     # class distribution restricted to the rows where each column is present;
     # a loop over the (few) classes, not over rows or columns
     class_by_column = (

@@ -76,6 +76,38 @@ def summarize_rows(values: np.ndarray, stems: tuple[str, ...]) -> dict[str, floa
     n_rows, n_cols = values.shape
     # NaN sorts last, so the first n[i] entries of row i are its present values.
     ordered = np.sort(values, axis=1)
+    missing = np.isnan(ordered[:, -1]) if n_cols else np.ones(n_rows, dtype=bool)
+    if not missing.any():
+        out = _summaries_complete(ordered)
+    else:
+        out = _summaries_with_gaps(values, ordered)
+    flat = out.tolist()
+    return {
+        f"{prefix}{stem}": flat[i][k]
+        for i, stem in enumerate(stems)
+        for k, prefix in enumerate(SUMMARY_PREFIXES)
+    }
+
+
+def _summaries_complete(ordered: np.ndarray) -> np.ndarray:
+    """The six summaries of rows without NaN: the quartile positions are shared."""
+    m = ordered.shape[1]
+    h = np.clip(_QUARTILES * (m + 1.0) - 1.0, 0.0, m - 1.0)
+    lo = np.floor(h).astype(np.intp)
+    hi = np.minimum(lo + 1, m - 1)
+    a, b = ordered[:, lo], ordered[:, hi]
+    quartiles = a + (h - lo) * (b - a)
+    out = np.empty((ordered.shape[0], 6))
+    out[:, 0] = ordered[:, 0]
+    out[:, [1, 2, 4]] = quartiles
+    out[:, 3] = ordered.sum(axis=1) / m
+    out[:, 5] = ordered[:, -1]
+    return out
+
+
+def _summaries_with_gaps(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """The six summaries of rows with NaN entries (left out) or no entries at all."""
+    n_rows, n_cols = values.shape
     n = n_cols - np.isnan(values).sum(axis=1)
     out = np.full((n_rows, 6), np.nan)
     rows = np.flatnonzero(n > 0)
@@ -95,12 +127,7 @@ def summarize_rows(values: np.ndarray, stems: tuple[str, ...]) -> dict[str, floa
         out[rows[:, None], [1, 2, 4]] = a + (h - lo) * (b - a)
         out[rows, 3] = np.where(np.isnan(S), 0.0, S).sum(axis=1) / m
         out[rows, 5] = S[np.arange(rows.size), n[rows] - 1]
-    flat = out.tolist()
-    return {
-        f"{prefix}{stem}": flat[i][k]
-        for i, stem in enumerate(stems)
-        for k, prefix in enumerate(SUMMARY_PREFIXES)
-    }
+    return out
 
 
 def summary_names(stem: str) -> tuple[str, ...]:

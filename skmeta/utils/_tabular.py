@@ -43,6 +43,9 @@ class TabularData:
         Number of distinct observed (non-missing) values of each categorical column.
     numeric_names, categorical_names : list of str
         Column names of the two blocks.
+    numeric_complete : bool or None
+        True when ``numeric`` has no missing value, False when it has, None when not
+        checked.
     """
 
     numeric: np.ndarray
@@ -50,6 +53,7 @@ class TabularData:
     n_levels: np.ndarray
     numeric_names: list[str]
     categorical_names: list[str]
+    numeric_complete: bool | None = None
 
     @property
     def n_samples(self) -> int:
@@ -71,7 +75,7 @@ def level_offsets(n_levels: np.ndarray) -> np.ndarray:
 
 
 def dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Code each column of a float matrix as dense ranks of its distinct values.
+    """Code each column of a numeric matrix as dense ranks of its distinct values.
 
     One vectorized pass (a stable sort per column) instead of a Python loop over
     columns: equal values get equal codes ``0 .. n_levels - 1``; NaN gets -1.
@@ -79,7 +83,7 @@ def dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     Parameters
     ----------
     A : ndarray of shape (n_samples, n_columns)
-        float64 values, NaN for missing.
+        float64 values (NaN for missing) or integers.
 
     Returns
     -------
@@ -119,6 +123,8 @@ def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     and a cumulative sum turns those marks into dense ranks: O(n) instead of a sort.
     Returns None when the values are not integers or span too wide a range.
     """
+    if A.dtype.kind in "iu":  # integers: nothing missing, no float round trip
+        return _integer_codes_of_ints(A)
     missing = np.isnan(A)
     any_missing = bool(missing.any())
     filled = np.where(missing, np.inf, A) if any_missing else A
@@ -155,6 +161,38 @@ def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         codes[missing] = -1
         n_levels = np.where(empty, 0, n_levels)
     return codes, n_levels.astype(np.int64)
+
+
+def _select_columns(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``values[:, idx]``, as a view (no copy) when ``idx`` is one run of columns."""
+    if idx.size == 0:
+        return values[:, :0]
+    if idx[-1] - idx[0] + 1 == idx.size:  # sorted and contiguous
+        return values[:, idx[0] : idx[-1] + 1]
+    if values.flags.f_contiguous:  # gather whole columns (contiguous copies)
+        return values.T[idx].T
+    return values[:, idx]
+
+
+def _integer_codes_of_ints(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``_integer_dense_codes`` for an integer-typed matrix (which has no missing value)."""
+    low, high = A.min(axis=0), A.max(axis=0)
+    # the range check in float: an int64 span can overflow
+    if (high.astype(np.float64) - low + 1.0).sum() > 4 * A.size + 1024:
+        return None
+    low = low.astype(np.int64)
+    span = high.astype(np.int64) - low + 1
+    offsets = level_offsets(span)
+    # C order whatever A's layout: the codes are used row-major downstream
+    cells = np.subtract(A, low - offsets, dtype=np.int64, order="C")
+    seen = np.zeros(int(span.sum()), dtype=np.int64)
+    seen[cells] = 1
+    n_levels = np.add.reduceat(seen, offsets)
+    if (n_levels == span).all():  # every column already codes 0 .. k-1 densely (shifted)
+        cells -= offsets
+        return cells, n_levels
+    local_rank = np.cumsum(seen) - 1 - np.repeat(np.cumsum(n_levels) - n_levels, span)
+    return local_rank[cells], n_levels
 
 
 def _column_names(n: int) -> list[str]:
@@ -293,7 +331,10 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     parsed = np.ones(n_columns, dtype=bool)  # column has float values in `values`
     if frame is None:
         names = _column_names(n_columns)
-        values = arr.astype(np.float64)
+        # no copy of float64 input: nothing below writes into ``values``; integer input
+        # stays integer (no NaN or infinity to look for, and codes without a float trip)
+        exact = arr.dtype.kind == "i" or (arr.dtype.kind == "u" and arr.dtype.itemsize < 8)
+        values = arr if exact else arr.astype(np.float64, copy=False)
         # booleans are categorical, as a bool DataFrame column is
         auto[:] = arr.dtype.kind == "b"
     else:
@@ -301,14 +342,16 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         if len(set(names)) != len(names):
             dup = sorted({n for n in names if names.count(n) > 1})
             raise ValueError(f"X has duplicate column names: {dup[:5]}.")
-        is_flag, is_number = _dtype_roles(list(frame.dtypes))
+        dtypes = list(frame.dtypes)  # pandas builds a Series for each .dtypes: once
+        is_flag, is_number = _dtype_roles(dtypes)
         if is_number.all():
-            plain = all(isinstance(d, np.dtype) for d in frame.dtypes)  # no pd.NA possible
-            values = (
-                frame.to_numpy(dtype=np.float64, copy=True)
-                if plain
-                else frame.to_numpy(dtype=np.float64, na_value=np.nan)
-            )
+            plain = all(isinstance(d, np.dtype) for d in dtypes)  # no pd.NA possible
+            if plain and all(d.kind == "i" for d in dtypes):  # integers stay integers
+                values = frame.to_numpy(dtype=np.int64)
+            elif plain:
+                values = frame.to_numpy(dtype=np.float64, copy=True)
+            else:
+                values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
         else:
             values = np.full(shape, np.nan)
             if is_number.any():
@@ -333,13 +376,21 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
                 f"Column {names[j]!r} is declared numeric but holds non-numeric values "
                 f"such as {frame.iloc[:, j].dropna().iloc[0]!r}."
             )
-    numeric = values if num_idx.size == n_columns else values[:, num_idx]
-    if np.isinf(numeric).any():
+    integer = values.dtype.kind in "iu"
+    numeric = _select_columns(values, num_idx)
+    numeric = numeric.astype(np.float64) if integer else numeric.view()
+    numeric.flags.writeable = False  # it may be a view of the caller's X
+    # One allocation-free pass: finite column sums mean no NaN and no infinity (a sum
+    # with an inf or NaN in it is not finite); only otherwise look closer.
+    complete = integer or bool(np.isfinite(numeric.sum(axis=0)).all())
+    if not complete and np.isinf(numeric).any():
         bad_col = int(np.flatnonzero(np.isinf(numeric).any(axis=0))[0])
         raise ValueError(
             f"Column {names[num_idx[bad_col]]!r} contains infinite values; replace them "
             "(for example with NaN, which is treated as missing)."
         )
+    if not complete:  # NaN present, or finite values whose sum overflows
+        complete = not np.isnan(numeric).any()
 
     # Categorical columns: numeric-coded ones are ranked in one vectorized pass; the
     # others (strings, categories, booleans) are factorized column by column.
@@ -347,8 +398,8 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     other_cols = cat_idx[~parsed[cat_idx]]
     position = {j: k for k, j in enumerate(cat_idx)}
     if coded_cols.size:
-        block = values if coded_cols.size == n_columns else values[:, coded_cols]
-        if np.isinf(block).any():
+        block = _select_columns(values, coded_cols)
+        if not integer and np.isinf(block).any():
             bad = coded_cols[int(np.flatnonzero(np.isinf(block).any(axis=0))[0])]
             raise ValueError(f"Column {names[bad]!r} contains infinite values.")
     if other_cols.size == 0:  # the common case: no column scatter needed
@@ -374,6 +425,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         n_levels=n_levels,
         numeric_names=[names[j] for j in num_idx],
         categorical_names=[names[j] for j in cat_idx],
+        numeric_complete=complete,
     )
 
 

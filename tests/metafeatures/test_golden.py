@@ -10,6 +10,7 @@ import scipy.stats
 from skmeta.metafeatures import compute_metafeatures, list_metafeatures
 from skmeta.metafeatures._prepare import prepare_task
 from skmeta.metafeatures._statistical import column_moments
+from skmeta.utils._tabular import check_tabular
 
 TINY = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "c": ["a", "a", "b", "b"]})
 
@@ -102,6 +103,35 @@ def test_moments_match_scipy_bias_corrected():
         assert std[j] == pytest.approx(col.std(ddof=1))
         assert skew[j] == pytest.approx(scipy.stats.skew(col, bias=False))
         assert kurt[j] == pytest.approx(scipy.stats.kurtosis(col, bias=False))
+
+
+@pytest.mark.parametrize("shape", [(7, 3), (70_000, 3), (5_000, 40), (4, 20_000)])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_moments_blocked_pass_matches_scipy(shape, order):
+    # complete data of several blocks, in both memory layouts (a DataFrame's to_numpy
+    # is F-ordered); and the same with complete=False forced (the NaN-aware path)
+    rng = np.random.default_rng(1)
+    A = np.asarray(rng.gamma(2.0, size=shape) * 3.0 + 1.0, order=order)
+    for complete in (None, False):
+        mean, std, skew, kurt = column_moments(A, complete)
+        np.testing.assert_allclose(mean, A.mean(axis=0), rtol=1e-12)
+        np.testing.assert_allclose(std, A.std(axis=0, ddof=1), rtol=1e-10)
+        np.testing.assert_allclose(skew, scipy.stats.skew(A, axis=0, bias=False), rtol=1e-8)
+        np.testing.assert_allclose(kurt, scipy.stats.kurtosis(A, axis=0, bias=False), rtol=1e-8)
+
+
+def test_numeric_input_is_not_copied_or_modified():
+    X = np.random.default_rng(0).normal(size=(50, 4))
+    before = X.copy()
+    data = check_tabular(X)
+    assert np.shares_memory(data.numeric, X)
+    assert not data.numeric.flags.writeable
+    assert data.numeric_complete
+    X[0, 0] = np.nan
+    assert not check_tabular(X).numeric_complete
+    X[0, 0] = before[0, 0]
+    compute_metafeatures(X, np.arange(50) % 2)
+    np.testing.assert_array_equal(X, before)
 
 
 def test_regression_targets():
