@@ -3,7 +3,9 @@
 For each corpus dataset (about 200 to 50,000 rows), in the same run:
 
 - ``skmeta``: ``compute_metafeatures`` with the default groups (general, statistical,
-  info-theory, target), input validation included;
+  info-theory, target), input validation included, on the same input pymfe gets (the
+  float array and the categorical columns); ``skmeta (frame)`` is the same from the
+  task's DataFrame, conversion included;
 - ``pymfe``: pymfe's ``MFE`` fit + extract restricted to the features both libraries
   compute (counts, class frequencies and entropy, attribute entropy, mutual information,
   equivalent number of attributes, noise-to-signal ratio, mean, sd, skewness, kurtosis,
@@ -108,8 +110,9 @@ def main(argv=None):
     tasks = load_folder(args.corpus)
     rows = []
     header = (
-        f"{'dataset':<12} {'rows':>7} {'cols':>5} {'skmeta s':>9} {'pymfe s':>9} "
-        f"{'moments s':>10} {'pymfe/skmeta':>13} {'skmeta/moments':>15}"
+        f"{'dataset':<12} {'rows':>7} {'cols':>5} {'skmeta s':>9} {'(frame) s':>10} "
+        f"{'pymfe s':>9} {'moments s':>10} {'pymfe/skmeta':>13} {'(frame)':>8} "
+        f"{'skmeta/moments':>15}"
     )
     print(header)
     print("-" * len(header))
@@ -118,7 +121,14 @@ def main(argv=None):
         X = task.X.to_numpy(dtype=np.float64)
         y = np.asarray(task.y)
         cat_cols = list(np.flatnonzero(task.categorical_features))
-        t_skmeta = best_of(args.repeat, lambda task=task: compute_metafeatures(task))
+        mask = np.asarray(task.categorical_features)
+        t_skmeta = best_of(
+            args.repeat,
+            lambda X=X, y=y, mask=mask, kind=task.kind: compute_metafeatures(
+                X, y, kind=kind, categorical_features=mask
+            ),
+        )
+        t_frame = best_of(args.repeat, lambda task=task: compute_metafeatures(task))
         t_moments = best_of(args.repeat, lambda X=X: moments_pass(X))
         t_pymfe = best_of(
             1 if args.pymfe_full else args.repeat,
@@ -129,6 +139,7 @@ def main(argv=None):
             "rows": X.shape[0],
             "cols": X.shape[1],
             "skmeta_s": t_skmeta,
+            "skmeta_frame_s": t_frame,
             "pymfe_s": t_pymfe,
             "moments_s": t_moments,
             "pymfe_over_skmeta": t_pymfe / t_skmeta,
@@ -136,9 +147,9 @@ def main(argv=None):
         }
         rows.append(row)
         print(
-            f"{name:<12} {row['rows']:>7} {row['cols']:>5} {t_skmeta:>9.4f} {t_pymfe:>9.3f} "
-            f"{t_moments:>10.4f} {row['pymfe_over_skmeta']:>13.1f} "
-            f"{row['skmeta_over_moments']:>15.2f}"
+            f"{name:<12} {row['rows']:>7} {row['cols']:>5} {t_skmeta:>9.4f} {t_frame:>10.4f} "
+            f"{t_pymfe:>9.3f} {t_moments:>10.4f} {row['pymfe_over_skmeta']:>13.1f} "
+            f"{t_pymfe / t_frame:>8.1f} {row['skmeta_over_moments']:>15.2f}"
         )
     ratios = np.array([r["pymfe_over_skmeta"] for r in rows])
     floor = np.array([r["skmeta_over_moments"] for r in rows])

@@ -163,6 +163,70 @@ def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     return codes, n_levels.astype(np.int64)
 
 
+# cells per block of rows in the blocked coding pass (temporaries stay small and hot)
+_BLOCK_CELLS = 16384
+
+
+def _coded_columns(values: np.ndarray, cols: np.ndarray, names: list[str]):
+    """Dense codes (C order, int64) and level counts of the numeric-coded columns ``cols``.
+
+    Complete integer-valued columns of modest range are coded block by block of rows
+    straight from ``values``: the only n x p array made is the result. Anything else
+    (missing values, non-integers, wide ranges) goes through :func:`dense_codes`.
+    """
+    fast = _blocked_integer_codes(values, cols)
+    if fast is not None:
+        return fast
+    block = _select_columns(values, cols)
+    if block.dtype.kind == "f" and np.isinf(block).any():
+        bad = cols[int(np.flatnonzero(np.isinf(block).any(axis=0))[0])]
+        raise ValueError(f"Column {names[bad]!r} contains infinite values.")
+    codes, n_levels = dense_codes(block)
+    return np.ascontiguousarray(codes), n_levels
+
+
+def _blocked_integer_codes(values: np.ndarray, cols: np.ndarray):
+    """:func:`_integer_dense_codes` without n x p temporaries, or None when it does not apply."""
+    n_rows = values.shape[0]
+    n_cols = cols.size
+    if values.dtype.kind == "f":
+        # finite column sums: no NaN and no infinity in those columns
+        if not np.isfinite(values.sum(axis=0)[cols]).all():
+            return None
+    elif values.dtype.kind not in "iu":
+        return None
+    low = values.min(axis=0)[cols]
+    high = values.max(axis=0)[cols]
+    span_f = high.astype(np.float64) - low + 1.0
+    if not (np.isfinite(span_f).all() and span_f.sum() <= 4 * n_rows * n_cols + 1024):
+        return None
+    span = span_f.astype(np.int64)
+    offsets = level_offsets(span)
+    shift = low - offsets  # value -> code in one shared index space over all columns
+    contiguous = cols[-1] - cols[0] + 1 == n_cols
+    step = max(1, _BLOCK_CELLS // n_cols)
+    codes = np.empty((n_rows, n_cols), dtype=np.int64)
+    for start in range(0, n_rows, step):
+        rows = values[start : start + step]
+        block = rows[:, cols[0] : cols[-1] + 1] if contiguous else rows[:, cols]
+        shifted = block - shift
+        out = codes[start : start + step]
+        np.copyto(out, shifted, casting="unsafe")
+        if values.dtype.kind == "f" and not np.array_equal(out, shifted):
+            return None  # not integer-valued
+    seen = np.zeros(int(span.sum()), dtype=np.int64)
+    seen[codes] = 1
+    n_levels = np.add.reduceat(seen, offsets)
+    if (n_levels == span).all():  # already dense within each column: just unshift
+        codes -= offsets
+        return codes, n_levels
+    local_rank = np.cumsum(seen) - 1 - np.repeat(np.cumsum(n_levels) - n_levels, span)
+    for start in range(0, n_rows, step):
+        block = codes[start : start + step]
+        block[...] = local_rank[block]
+    return codes, n_levels
+
+
 def _select_columns(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """``values[:, idx]``, as a view (no copy) when ``idx`` is one run of columns."""
     if idx.size == 0:
@@ -397,24 +461,18 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     coded_cols = cat_idx[parsed[cat_idx]]
     other_cols = cat_idx[~parsed[cat_idx]]
     position = {j: k for k, j in enumerate(cat_idx)}
-    if coded_cols.size:
-        block = _select_columns(values, coded_cols)
-        if not integer and np.isinf(block).any():
-            bad = coded_cols[int(np.flatnonzero(np.isinf(block).any(axis=0))[0])]
-            raise ValueError(f"Column {names[bad]!r} contains infinite values.")
     if other_cols.size == 0:  # the common case: no column scatter needed
         categorical, n_levels = (
-            dense_codes(block)
+            _coded_columns(values, coded_cols, names)
             if coded_cols.size
             else (np.empty((n_samples, 0), dtype=np.int64), np.zeros(0, dtype=np.int64))
         )
-        categorical = np.ascontiguousarray(categorical)
     else:
         categorical = np.empty((n_samples, len(cat_idx)), dtype=np.int64)
         n_levels = np.empty(len(cat_idx), dtype=np.int64)
     if coded_cols.size and other_cols.size:
         targets = [position[j] for j in coded_cols]
-        categorical[:, targets], n_levels[targets] = dense_codes(block)
+        categorical[:, targets], n_levels[targets] = _coded_columns(values, coded_cols, names)
     for j in other_cols:
         codes, uniques = pd.factorize(frame.iloc[:, j], sort=True, use_na_sentinel=True)
         categorical[:, position[j]] = codes

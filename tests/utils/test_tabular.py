@@ -64,6 +64,41 @@ def test_dense_codes_wide_integer_range_and_layouts():
     assert (n_levels == 0).all()
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.int64, np.int32])
+@pytest.mark.parametrize("layout", ["C", "F", "frame"])
+@pytest.mark.parametrize("gaps", [False, True])
+def test_integer_coded_columns_blocked_path_matches_reference(dtype, layout, gaps, monkeypatch):
+    # several row blocks, columns selected non-contiguously (a numeric column between
+    # them), values dense 0..k-1 (the unshift shortcut) or with gaps (the rank gather)
+    import skmeta.utils._tabular as tabular
+
+    monkeypatch.setattr(tabular, "_BLOCK_CELLS", 64)
+    rng = np.random.default_rng(0)
+    A = rng.integers(-2, 3, size=(500, 5)) * (7 if gaps else 1)
+    A[:, 2] = rng.integers(0, 10_000, size=500)  # the numeric column
+    X = np.asarray(A.astype(dtype), order="F" if layout == "F" else "C")
+    if layout == "frame":
+        X = pd.DataFrame(X, columns=[f"c{j}" for j in range(5)])
+    data = check_tabular(X, categorical_features=[0, 1, 3, 4])
+    assert data.categorical.flags.c_contiguous
+    for k, j in enumerate([0, 1, 3, 4]):
+        ref_codes, ref_levels = _slow_codes(A[:, j].astype(float))
+        np.testing.assert_array_equal(data.categorical[:, k], ref_codes)
+        assert data.n_levels[k] == ref_levels
+    np.testing.assert_array_equal(data.numeric[:, 0], A[:, 2])
+
+
+def test_coded_columns_with_fractions_or_missing_take_the_general_path():
+    A = np.array([[0.5, 1.0], [2.0, np.nan], [0.5, 3.0], [-1.0, 1.0]])
+    data = check_tabular(A, categorical_features=[0, 1])
+    for j in range(2):
+        ref_codes, ref_levels = _slow_codes(A[:, j])
+        np.testing.assert_array_equal(data.categorical[:, j], ref_codes)
+        assert data.n_levels[j] == ref_levels
+    with pytest.raises(ValueError, match="infinite"):
+        check_tabular(np.array([[1.0, np.inf], [2.0, 1.0]]), categorical_features=[1])
+
+
 def test_bool_array_is_categorical_like_a_bool_column():
     flags = np.array([[True, False], [False, False], [True, True]])
     from_array = check_tabular(flags)
