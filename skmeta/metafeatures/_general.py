@@ -9,6 +9,8 @@ numeric (regression) target one of ``NumberOfNumericFeatures``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._prepare import PreparedTask
@@ -104,7 +106,7 @@ def compute_general(task: PreparedTask) -> dict[str, float]:
                 "MinorityClassPercentage": 100.0 * counts.min() / n,
                 "ClassEntropy": entropy_bits(counts),
                 # share of consecutive rows (in file order) with the same class
-                "AutoCorrelation": float(np.mean(task.y[1:] == task.y[:-1])),
+                "AutoCorrelation": np.count_nonzero(task.y[1:] == task.y[:-1]) / (n - 1),
             }
         )
         distinct = np.append(distinct, n_classes)
@@ -121,9 +123,13 @@ def compute_general(task: PreparedTask) -> dict[str, float]:
     if distinct.size:
         out["MinNominalAttDistinctValues"] = float(distinct.min())
         out["MaxNominalAttDistinctValues"] = float(distinct.max())
-        out["MeanNominalAttDistinctValues"] = float(distinct.mean())
+        mean = float(distinct.sum()) / distinct.size
+        out["MeanNominalAttDistinctValues"] = mean
+        deviation = distinct - mean
         out["StdvNominalAttDistinctValues"] = (
-            float(distinct.std(ddof=1)) if distinct.size > 1 else 0.0
+            math.sqrt(float(deviation @ deviation) / (distinct.size - 1))
+            if distinct.size > 1
+            else 0.0
         )
     else:
         for prefix in ("Min", "Max", "Mean", "Stdv"):

@@ -34,10 +34,11 @@ NAMES = (
 def _grouped_entropy(counts: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
     """Entropy in bits of each group of cells of ``counts`` (one bincount, no loop)."""
     totals = np.bincount(group, weights=counts, minlength=n_groups)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = counts / totals[group]
-        terms = np.where(counts > 0, -p * np.log2(p), 0.0)
-    return np.bincount(group, weights=terms, minlength=n_groups)
+    totals[totals == 0] = 1.0  # empty groups: 0 / 1, no 0 / 0
+    p = counts / totals[group]
+    # empty cells contribute nothing: log2(1) = 0 stands in for log2(0)
+    terms = p * np.log2(p + (p == 0))
+    return np.bincount(group, weights=np.negative(terms, out=terms), minlength=n_groups)
 
 
 def nominal_entropies(
@@ -63,6 +64,8 @@ def nominal_entropies(
     mutual_information : ndarray of shape (n_columns,) or None
     """
     n_columns = codes.shape[1]
+    if n_columns == 0:
+        return np.zeros(0), (None if y is None else np.zeros(0))
     offsets = level_offsets(n_levels)
     total_levels = int(n_levels.sum())
     level_column = np.repeat(np.arange(n_columns), n_levels)
@@ -80,30 +83,33 @@ def nominal_entropies(
         flat = (codes + offsets).ravel() if complete else (codes + offsets)[present]
         level_counts = np.bincount(flat, minlength=total_levels).astype(np.float64)
         joint = None
-    entropy = _grouped_entropy(level_counts, level_column, n_columns)
     if y is None:
-        return entropy, None
+        return _grouped_entropy(level_counts, level_column, n_columns), None
     if joint is None:
         y_cells = np.broadcast_to(y[:, None], codes.shape)
         y_cells = y_cells.ravel() if complete else y_cells[present]
         joint = np.bincount(flat * n_classes + y_cells, minlength=total_levels * n_classes)
         joint = joint.reshape(total_levels, n_classes).astype(np.float64)
-    # class distribution restricted to the rows where each column is present;
-    # a loop over the (few) classes, not over rows or columns
-    class_by_column = (
-        np.column_stack(
+    # class distribution restricted to the rows where each column is present
+    if (n_levels > 0).all():
+        class_by_column = np.add.reduceat(joint, offsets, axis=0)
+    else:  # a column with no present value has no levels (and no rows)
+        class_by_column = np.zeros((n_columns, n_classes))
+        np.add.at(class_by_column, level_column, joint)
+    # the three entropies (column, class given column present, joint) in one pass
+    columns = np.arange(n_columns)
+    entropies = _grouped_entropy(
+        np.concatenate([level_counts, class_by_column.ravel(), joint.ravel()]),
+        np.concatenate(
             [
-                np.bincount(level_column, weights=joint[:, c], minlength=n_columns)
-                for c in range(n_classes)
+                level_column,
+                np.repeat(columns, n_classes) + n_columns,
+                np.repeat(level_column, n_classes) + 2 * n_columns,
             ]
-        )
-        if n_classes
-        else np.zeros((n_columns, 0))
+        ),
+        3 * n_columns,
     )
-    class_entropy = _grouped_entropy(
-        class_by_column.ravel(), np.repeat(np.arange(n_columns), n_classes), n_columns
-    )
-    joint_entropy = _grouped_entropy(joint.ravel(), np.repeat(level_column, n_classes), n_columns)
+    entropy, class_entropy, joint_entropy = entropies.reshape(3, n_columns)
     mutual_information = np.maximum(entropy + class_entropy - joint_entropy, 0.0)
     return entropy, mutual_information
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,11 +75,11 @@ def summarize_rows(values: np.ndarray, stems: tuple[str, ...]) -> dict[str, floa
         The name stem of each row.
     """
     values = np.asarray(values, dtype=np.float64)
-    n_rows, n_cols = values.shape
+    n_cols = values.shape[1]
     # NaN sorts last, so the first n[i] entries of row i are its present values.
     ordered = np.sort(values, axis=1)
-    missing = np.isnan(ordered[:, -1]) if n_cols else np.ones(n_rows, dtype=bool)
-    if not missing.any():
+    # sorted rows: the two ends show any NaN (sorted last) or infinity
+    if n_cols and np.isfinite(ordered[:, [0, -1]]).all():
         out = _summaries_complete(ordered)
     else:
         out = _summaries_with_gaps(values, ordered)
@@ -90,19 +92,29 @@ def summarize_rows(values: np.ndarray, stems: tuple[str, ...]) -> dict[str, floa
 
 
 def _summaries_complete(ordered: np.ndarray) -> np.ndarray:
-    """The six summaries of rows without NaN: the quartile positions are shared."""
-    m = ordered.shape[1]
-    h = np.clip(_QUARTILES * (m + 1.0) - 1.0, 0.0, m - 1.0)
-    lo = np.floor(h).astype(np.intp)
-    hi = np.minimum(lo + 1, m - 1)
-    a, b = ordered[:, lo], ordered[:, hi]
-    quartiles = a + (h - lo) * (b - a)
-    out = np.empty((ordered.shape[0], 6))
-    out[:, 0] = ordered[:, 0]
-    out[:, [1, 2, 4]] = quartiles
-    out[:, 3] = ordered.sum(axis=1) / m
-    out[:, 5] = ordered[:, -1]
-    return out
+    """The six summaries of sorted rows without NaN: one product with fixed weights."""
+    return ordered @ _summary_weights(ordered.shape[1])
+
+
+@functools.lru_cache(maxsize=256)
+def _summary_weights(m: int) -> np.ndarray:
+    """Weights (m, 6) that turn a sorted row of m values into its six summaries.
+
+    Min and max pick the ends, the mean weighs all by 1/m, and each quartile
+    interpolates between its two order statistics (NumPy's 'weibull' method).
+    """
+    weights = np.zeros((m, 6))
+    weights[0, 0] = 1.0
+    weights[:, 3] = 1.0 / m
+    weights[m - 1, 5] = 1.0
+    for column, q in zip((1, 2, 4), (0.25, 0.5, 0.75), strict=True):
+        h = min(max(q * (m + 1.0) - 1.0, 0.0), m - 1.0)
+        lo = math.floor(h)
+        hi = min(lo + 1, m - 1)
+        weights[lo, column] += 1.0 - (h - lo)
+        weights[hi, column] += h - lo
+    weights.flags.writeable = False
+    return weights
 
 
 def _summaries_with_gaps(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

@@ -71,7 +71,10 @@ class TabularData:
 
 def level_offsets(n_levels: np.ndarray) -> np.ndarray:
     """Offsets that shift each column's codes into one shared index space (one-hot order)."""
-    return np.concatenate([[0], np.cumsum(n_levels)[:-1]]).astype(np.int64)
+    n_levels = np.asarray(n_levels, dtype=np.int64)
+    if n_levels.size == 0:
+        return np.zeros(1, dtype=np.int64)
+    return np.cumsum(n_levels) - n_levels
 
 
 def dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -212,7 +215,7 @@ def _blocked_integer_codes(values: np.ndarray, cols: np.ndarray):
         shifted = block - shift
         out = codes[start : start + step]
         np.copyto(out, shifted, casting="unsafe")
-        if values.dtype.kind == "f" and not np.array_equal(out, shifted):
+        if values.dtype.kind == "f" and not (out == shifted).all():
             return None  # not integer-valued
     seen = np.zeros(int(span.sum()), dtype=np.int64)
     seen[codes] = 1
@@ -538,7 +541,12 @@ def _numeric_target(
         return None
     if kind == "regression":
         return values.astype(np.float64, copy=True), kind
-    dense = _integer_dense_codes(values[:, None])  # O(n) for integer labels
+    # O(n) for integer labels
+    dense = (
+        _integer_codes_of_ints(arr[:, None])
+        if arr.dtype.kind == "i"
+        else _integer_dense_codes(values[:, None])
+    )
     if dense is not None:
         codes = dense[0][:, 0]
         uniques = np.arange(int(dense[1][0]), dtype=np.float64)  # integral, same count
