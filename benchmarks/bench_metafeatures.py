@@ -14,8 +14,8 @@ For each corpus dataset (about 200 to 50,000 rows), in the same run:
 - ``moments``: the floor -- one vectorized pass of per-column mean, std, skewness and
   kurtosis (NumPy/SciPy) over the same float array.
 
-Each time is the best of ``--repeat`` runs (default 10, the same for every contender). Targets: pymfe / skmeta >= 50 and
-skmeta / moments <= 5.
+Each time is the best of ``--repeat`` runs (default 10, the same for every
+contender). Targets: pymfe / skmeta >= 50 and skmeta / moments <= 5.
 
 Usage::
 
@@ -110,8 +110,8 @@ def main(argv=None):
     tasks = load_folder(args.corpus)
     rows = []
     header = (
-        f"{'dataset':<12} {'rows':>7} {'cols':>5} {'skmeta s':>9} {'(frame) s':>10} "
-        f"{'pymfe s':>9} {'moments s':>10} {'pymfe/skmeta':>13} {'(frame)':>8} "
+        f"{'dataset':<12} {'rows':>7} {'cols':>5} {'skmeta ms':>10} {'(frame) ms':>11} "
+        f"{'pymfe ms':>9} {'moments ms':>11} {'pymfe/skmeta':>13} {'(frame)':>8} "
         f"{'skmeta/moments':>15}"
     )
     print(header)
@@ -147,8 +147,9 @@ def main(argv=None):
         }
         rows.append(row)
         print(
-            f"{name:<12} {row['rows']:>7} {row['cols']:>5} {t_skmeta:>9.4f} {t_frame:>10.4f} "
-            f"{t_pymfe:>9.3f} {t_moments:>10.4f} {row['pymfe_over_skmeta']:>13.1f} "
+            f"{name:<12} {row['rows']:>7} {row['cols']:>5} {1e3 * t_skmeta:>10.3f} "
+            f"{1e3 * t_frame:>11.3f} {1e3 * t_pymfe:>9.1f} {1e3 * t_moments:>11.3f} "
+            f"{row['pymfe_over_skmeta']:>13.1f} "
             f"{t_pymfe / t_frame:>8.1f} {row['skmeta_over_moments']:>15.2f}"
         )
     ratios = np.array([r["pymfe_over_skmeta"] for r in rows])
