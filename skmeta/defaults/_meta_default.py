@@ -20,8 +20,25 @@ from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, vali
 __all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
 
 _STRATEGIES = ("hybrid", "nearest", "portfolio", "surrogate")
-# fitted strategies per knowledge object (see _MetaDefaultBase._fitted_strategy)
+# fitted strategies per knowledge object (see fit_cached)
 _FITTED_STRATEGIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def fit_cached(strategy, knowledge, key: str, metric: str):
+    """``strategy.fit(knowledge, key, metric)``, cached per knowledge object.
+
+    Fitting depends only on the knowledge, the table, the metric and the strategy's
+    settings, not on the dataset at hand: estimators fitted again and again (in a
+    grid search, say) share one fitted strategy. The cache holds the knowledge weakly.
+    """
+    settings = (type(strategy), repr(sorted(vars(strategy).items())), key, metric)
+    try:
+        per_knowledge = _FITTED_STRATEGIES.setdefault(knowledge, {})
+    except TypeError:  # not weak-referenceable: no cache
+        return strategy.fit(knowledge, key, metric)
+    if settings not in per_knowledge:
+        per_knowledge[settings] = strategy.fit(knowledge, key, metric)
+    return per_knowledge[settings]
 
 
 class FarFromKnowledgeWarning(UserWarning):
@@ -179,23 +196,7 @@ class _MetaDefaultBase(BaseEstimator):
         return knowledge, base, key, space, metric
 
     def _fitted_strategy(self, knowledge, key, metric):
-        """The strategy fitted on (knowledge, key, metric), cached per knowledge object:
-        fitting depends only on those and the strategy settings, not on the dataset."""
-        settings = (
-            self.strategy,
-            self.n_neighbors,
-            self.max_distance_ratio,
-            self.min_advantage,
-            key,
-            metric,
-        )
-        try:
-            per_knowledge = _FITTED_STRATEGIES.setdefault(knowledge, {})
-        except TypeError:  # not weak-referenceable: no cache
-            return self._strategy().fit(knowledge, key, metric)
-        if settings not in per_knowledge:
-            per_knowledge[settings] = self._strategy().fit(knowledge, key, metric)
-        return per_knowledge[settings]
+        return fit_cached(self._strategy(), knowledge, key, metric)
 
     def _strategy(self):
         from ..strategies import Hybrid, NearestTasks, Portfolio, Surrogate

@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 from sklearn.utils import check_random_state
 
+from ..spaces._space import _UnitCubeDistribution
+
 __all__ = ["HyperparameterPrior", "MetaPrior"]
 
 
-class HyperparameterPrior:
+class HyperparameterPrior(_UnitCubeDistribution):
     """A one-dimensional prior over a hyperparameter, with ``rvs`` for scikit-learn searches.
 
     A mixture in the unit-cube encoding: with probability ``1 - uniform_weight`` a value
@@ -44,6 +46,7 @@ class HyperparameterPrior:
         self.uniform_weight = float(uniform_weight)
 
     def sample_unit(self, size, random_state=None) -> np.ndarray:
+        """Draws in the unit cube: near an anchor, or uniform with ``uniform_weight``."""
         rng = check_random_state(random_state)
         n = int(np.prod(size)) if size is not None else 1
         pick = rng.choice(self.anchors.size, size=n, p=self.weights)
@@ -51,16 +54,6 @@ class HyperparameterPrior:
         uniform = rng.uniform(size=n) < self.uniform_weight
         u = np.where(uniform, rng.uniform(size=n), u)
         return np.clip(u, 0.0, 1.0)
-
-    def rvs(self, size=None, random_state=None):
-        """Draw values (one when ``size`` is None, as scikit-learn's searches ask)."""
-        u = self.sample_unit(size, random_state)
-        values = [self.hyperparameter.decode(v) for v in u]
-        if size is None:
-            return values[0]
-        out = np.empty(len(values), dtype=object)
-        out[:] = values
-        return out.reshape(size)
 
     def __repr__(self) -> str:
         return (
@@ -139,7 +132,7 @@ class MetaPrior:
         """Learn the distributions for the dataset (X, y); returns self."""
         from ..metafeatures import compute_metafeatures
         from ..strategies import NearestTasks
-        from ._meta_default import _helper_for
+        from ._meta_default import _helper_for, fit_cached
 
         if not 0.0 < self.top_fraction <= 1.0:
             raise ValueError(f"top_fraction must be in (0, 1]; got {self.top_fraction}.")
@@ -148,7 +141,7 @@ class MetaPrior:
         )
         kb, _, key, space, metric = helper._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
-        nn = NearestTasks(n_neighbors=self.n_neighbors).fit(kb, key, metric)
+        nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
         z = nn.scaler_.transform(self.metafeatures_)[0]
         idx, dist = nn._neighbors(z)
         closeness = 1.0 / (dist + 1e-3 * nn.typical_distance_)

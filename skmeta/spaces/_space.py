@@ -356,7 +356,31 @@ class SearchSpace:
         return space
 
 
-class UniformDistribution:
+class _UnitCubeDistribution:
+    """Base of distributions drawn in a hyperparameter's unit-cube encoding.
+
+    Subclasses give ``sample_unit(n, rng)``; ``rvs`` decodes the draws to the
+    parameter's own values (sequences as tuples, so they are hashable).
+    """
+
+    hyperparameter: Hyperparameter
+
+    def sample_unit(self, size, random_state=None) -> np.ndarray:
+        raise NotImplementedError
+
+    def rvs(self, size=None, random_state=None):
+        """Draw values (one when ``size`` is None, as scikit-learn's searches ask)."""
+        units = self.sample_unit(size, random_state)
+        values = [self.hyperparameter.decode(u) for u in units]
+        values = [tuple(v) if isinstance(v, list) else v for v in values]
+        if size is None:
+            return values[0]
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out.reshape(size)
+
+
+class UniformDistribution(_UnitCubeDistribution):
     """A hyperparameter drawn uniformly in its unit-cube encoding, with ``rvs``.
 
     Parameters
@@ -374,17 +398,10 @@ class UniformDistribution:
     def __init__(self, hyperparameter: Hyperparameter):
         self.hyperparameter = hyperparameter
 
-    def rvs(self, size=None, random_state=None):
-        """Draw values (one when ``size`` is None, as scikit-learn's searches ask)."""
+    def sample_unit(self, size, random_state=None) -> np.ndarray:
+        """Uniform draws in [0, 1), ``prod(size)`` of them (one when ``size`` is None)."""
         rng = check_random_state(random_state)
-        n = 1 if size is None else int(np.prod(size))
-        values = [self.hyperparameter.decode(u) for u in rng.uniform(size=n)]
-        values = [tuple(v) if isinstance(v, list) else v for v in values]
-        if size is None:
-            return values[0]
-        out = np.empty(n, dtype=object)
-        out[:] = values
-        return out.reshape(size)
+        return rng.uniform(size=1 if size is None else int(np.prod(size)))
 
     def __repr__(self) -> str:
         return f"UniformDistribution({self.hyperparameter.name!r})"

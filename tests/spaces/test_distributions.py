@@ -1,0 +1,45 @@
+"""The unit-cube distributions behind SearchSpace.param_distributions and MetaPrior."""
+
+import numpy as np
+import pytest
+
+from skmeta.defaults import HyperparameterPrior
+from skmeta.spaces import Hyperparameter, UniformDistribution
+
+SIZES = Hyperparameter("hidden_layer_sizes", "int", 16, 256, log=True, wrap="tuple")
+C = Hyperparameter("C", "float", 1e-3, 1e3, log=True)
+
+
+def _distributions(hp):
+    return [
+        UniformDistribution(hp),
+        HyperparameterPrior(hp, anchors=[0.2, 0.8], weights=[1.0, 3.0], uniform_weight=0.3),
+    ]
+
+
+@pytest.mark.parametrize("dist", _distributions(SIZES), ids=["uniform", "prior"])
+def test_wrapped_values_come_out_as_tuples(dist):
+    one = dist.rvs(random_state=0)
+    assert isinstance(one, tuple)
+    assert len(one) == 1
+    assert 16 <= one[0] <= 256
+    many = dist.rvs(size=(2, 3), random_state=0)
+    assert many.shape == (2, 3)
+    assert all(isinstance(v, tuple) for v in many.ravel())
+
+
+@pytest.mark.parametrize("dist", _distributions(C), ids=["uniform", "prior"])
+def test_draws_are_reproducible_and_in_range(dist):
+    a = dist.rvs(size=50, random_state=3)
+    b = dist.rvs(size=50, random_state=3)
+    np.testing.assert_array_equal(a, b)
+    values = a.astype(float)
+    assert ((values >= 1e-3) & (values <= 1e3)).all()
+
+
+def test_prior_concentrates_on_its_anchors():
+    prior = HyperparameterPrior(C, anchors=[0.75], weights=[1.0], bandwidth=0.02, uniform_weight=0)
+    units = prior.sample_unit(500, random_state=0)
+    assert abs(np.median(units) - 0.75) < 0.01
+    uniform = UniformDistribution(C).sample_unit(500, random_state=0)
+    assert np.std(uniform) > 5 * np.std(units)
