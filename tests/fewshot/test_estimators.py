@@ -64,14 +64,29 @@ def test_meta_learned_start_beats_scratch_on_new_tasks():
     assert np.mean(warm) > np.mean(scratch) + 0.3
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize("cls", [MAMLRegressor, MetaSGDRegressor, ReptileRegressor])
-def test_n_jobs_do_not_change_the_result(cls):
+def test_n_jobs_do_not_change_the_result(cls, dtype):
     X, y, groups = linear_family(n_tasks=12)
-    params = dict(hidden_layer_sizes=(6,), n_iter=20, meta_batch_size=6, random_state=3)
+    params = dict(
+        hidden_layer_sizes=(6,), n_iter=20, meta_batch_size=6, random_state=3, dtype=dtype
+    )
     one = cls(**params, n_jobs=1).fit(X, y, groups).start_
     two = cls(**params, n_jobs=2).fit(X, y, groups).start_
     for a, b in zip(one.params + one.step_sizes, two.params + two.step_sizes, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("cls", [MAMLRegressor, MetaSGDRegressor])
+def test_float32_meta_training_matches_float64(cls):
+    X, y, groups = linear_family()
+    params = dict(hidden_layer_sizes=(8,), inner_lr=0.05, meta_lr=0.01, **FAST)
+    f64 = cls(**params).fit(X, y, groups)
+    f32 = cls(**params, dtype="float32").fit(X, y, groups)
+    assert all(p.dtype == np.float64 for p in f32.start_.params + f32.start_.step_sizes)
+    np.testing.assert_allclose(f32.loss_curve_, f64.loss_curve_, rtol=1e-3)
+    Xn, yn, gn = linear_family(n_tasks=10, seed=1)
+    assert f32.score(Xn, yn, gn) == pytest.approx(f64.score(Xn, yn, gn), abs=1e-3)
 
 
 def test_grid_search_over_meta_settings_with_grouped_cv():
