@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import numpy as np
 
 from .. import __version__
 from ..utils._atomic import atomic_write_bytes
+from ..utils._npz import npz_payload, read_npz
 from ._models import BatchedMLP
 
 __all__ = ["LearnedStart", "StartFileError"]
@@ -181,9 +180,7 @@ class LearnedStart:
         arrays = {f"param{i}": p for i, p in enumerate(self.params)}
         arrays.update({f"step{i}": a for i, a in enumerate(self.step_sizes)})
         arrays.update(x_mean=self.x_mean, x_scale=self.x_scale)
-        buf = io.BytesIO()
-        np.savez_compressed(buf, **arrays)
-        payload = buf.getvalue()
+        payload, digest = npz_payload(arrays)
         doc = {
             "schema": SCHEMA,
             "version": SCHEMA_VERSION,
@@ -193,7 +190,7 @@ class LearnedStart:
             "algorithm": self.algorithm,
             "classes": None if self.classes is None else self.classes.tolist(),
             "arrays": {k: list(v.shape) for k, v in arrays.items()},
-            "npz_sha256": hashlib.sha256(payload).hexdigest(),
+            "npz_sha256": digest,
         }
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -220,12 +217,8 @@ class LearnedStart:
                 f"{json_path} has schema version {doc.get('version')!r}; this skmeta reads up "
                 f"to {SCHEMA_VERSION}."
             )
-        payload = npz_path.read_bytes()
-        if hashlib.sha256(payload).hexdigest() != doc.get("npz_sha256"):
-            raise StartFileError(f"{npz_path} does not match {json_path} (SHA-256 differs).")
+        arrays = read_npz(npz_path, json_path, doc, StartFileError, allow_nan=False)
         try:
-            with np.load(io.BytesIO(payload), allow_pickle=False) as data:
-                arrays = {k: data[k] for k in data.files}
             model = BatchedMLP(
                 int(doc["model"]["n_features"]),
                 int(doc["model"]["n_outputs"]),
@@ -234,11 +227,6 @@ class LearnedStart:
                 doc["model"]["loss"],
             )
             n = len(model.shapes)
-            for name, shape in doc["arrays"].items():
-                if list(arrays[name].shape) != list(shape):
-                    raise StartFileError(
-                        f"Array {name!r} has shape {arrays[name].shape}, not {shape}."
-                    )
             return cls(
                 model,
                 [arrays[f"param{i}"] for i in range(n)],

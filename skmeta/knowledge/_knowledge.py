@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import io
 import json
 from importlib import resources
 from pathlib import Path
@@ -15,6 +13,7 @@ import sklearn
 
 from .. import __version__
 from ..spaces import SearchSpace
+from ..utils._npz import npz_payload, read_npz
 from ._algorithms import AlgorithmTable
 from ._store import BuildStore, StoreError, atomic_write_bytes
 
@@ -484,9 +483,7 @@ class KnowledgeBase:
                 arrays[f"table{i}_fit_time"] = t.fit_time
                 entry["fit_time"] = f"table{i}_fit_time"
             tables[key] = entry
-        buf = io.BytesIO()
-        np.savez_compressed(buf, **arrays)
-        payload = buf.getvalue()
+        payload, digest = npz_payload(arrays)
         doc = {
             "schema": SCHEMA,
             "version": SCHEMA_VERSION,
@@ -501,7 +498,7 @@ class KnowledgeBase:
             "metafeature_names": list(self.metafeatures.columns),
             "tables": tables,
             "arrays": {k: list(v.shape) for k, v in arrays.items()},
-            "npz_sha256": hashlib.sha256(payload).hexdigest(),
+            "npz_sha256": digest,
             "algorithms": None if self.algorithms is None else self.algorithms.to_dict(),
         }
         path.mkdir(parents=True, exist_ok=True)
@@ -547,30 +544,7 @@ class KnowledgeBase:
         for key in ("metrics", "tasks", "metafeature_names", "tables", "arrays", "npz_sha256"):
             if key not in doc:
                 raise KnowledgeFileError(f"{json_path} lacks the entry {key!r}.")
-        payload = npz_path.read_bytes()
-        if hashlib.sha256(payload).hexdigest() != doc["npz_sha256"]:
-            raise KnowledgeFileError(
-                f"{npz_path} does not match {json_path} (SHA-256 differs): one of the two was "
-                "changed or replaced."
-            )
-        try:
-            with np.load(io.BytesIO(payload), allow_pickle=False) as data:
-                arrays = {k: data[k] for k in data.files}
-        except Exception as exc:
-            raise KnowledgeFileError(f"{npz_path} is unreadable: {exc}") from None
-        if set(arrays) != set(doc["arrays"]):
-            raise KnowledgeFileError(
-                f"{npz_path} holds arrays {sorted(arrays)}, the JSON lists {sorted(doc['arrays'])}."
-            )
-        for name, shape in doc["arrays"].items():
-            if list(arrays[name].shape) != list(shape):
-                raise KnowledgeFileError(
-                    f"Array {name!r} has shape {list(arrays[name].shape)}; the JSON says {shape}."
-                )
-            if arrays[name].dtype.kind != "f":
-                raise KnowledgeFileError(f"Array {name!r} is not floating point.")
-            if np.isinf(arrays[name]).any():
-                raise KnowledgeFileError(f"Array {name!r} contains infinite values.")
+        arrays = read_npz(npz_path, json_path, doc, KnowledgeFileError, allow_nan=True)
         try:
             names = doc["tasks"]["names"]
             tasks = pd.DataFrame(

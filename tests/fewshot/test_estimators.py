@@ -175,6 +175,18 @@ def test_learned_start_save_load_and_tampering(tmp_path):
     npz.write_bytes(npz.read_bytes()[:-5])
     with pytest.raises(StartFileError, match="SHA-256"):
         LearnedStart.load(tmp_path / "s")
+    # a consistent pair (checksum recomputed) whose arrays are wrong is still refused
+    start.params[0][0, 0] = np.nan
+    start.save(tmp_path / "s")
+    with pytest.raises(StartFileError, match=r"param0.*non-finite"):
+        LearnedStart.load(tmp_path / "s")
+    start.params[0][0, 0] = 0.0
+    start.save(tmp_path / "s")
+    doc = json.loads((tmp_path / "s" / "start.json").read_text())
+    doc["arrays"]["param0"] = [1, 1]
+    (tmp_path / "s" / "start.json").write_text(json.dumps(doc))
+    with pytest.raises(StartFileError, match="shape"):
+        LearnedStart.load(tmp_path / "s")
 
 
 def test_export_to_sgd_starts_from_the_learned_weights():

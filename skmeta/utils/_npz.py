@@ -1,0 +1,62 @@
+"""The array half of skmeta's JSON + ``.npz`` files: written with a checksum, read checked.
+
+Both the knowledge base and learned starts store their arrays as one compressed
+``.npz`` whose SHA-256 and array shapes the JSON half records; reading never unpickles
+and names what is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["npz_payload", "read_npz"]
+
+
+def npz_payload(arrays: dict[str, np.ndarray]) -> tuple[bytes, str]:
+    """Compressed ``.npz`` bytes of ``arrays`` and their SHA-256 (hex digest)."""
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    payload = buf.getvalue()
+    return payload, hashlib.sha256(payload).hexdigest()
+
+
+def read_npz(
+    npz_path: Path, json_path: Path, doc: dict, error: type[Exception], *, allow_nan: bool
+) -> dict[str, np.ndarray]:
+    """The arrays of ``npz_path``, checked against the JSON document ``doc``.
+
+    Checks, in order: the SHA-256 recorded as ``doc['npz_sha256']``; that NumPy reads
+    the file without unpickling anything; that the array names are those of
+    ``doc['arrays']`` and each has the recorded shape; floating point; no infinity
+    (and no NaN unless ``allow_nan``). Any failure raises ``error`` naming the problem.
+    """
+    payload = Path(npz_path).read_bytes()
+    if hashlib.sha256(payload).hexdigest() != doc.get("npz_sha256"):
+        raise error(
+            f"{npz_path} does not match {json_path} (SHA-256 differs): one of the two was "
+            "changed or replaced."
+        )
+    try:
+        with np.load(io.BytesIO(payload), allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+    except Exception as exc:
+        raise error(f"{npz_path} is unreadable: {exc}") from None
+    shapes = doc.get("arrays")
+    if not isinstance(shapes, dict) or set(arrays) != set(shapes):
+        listed = sorted(shapes) if isinstance(shapes, dict) else shapes
+        raise error(f"{npz_path} holds arrays {sorted(arrays)}, the JSON lists {listed}.")
+    for name, shape in shapes.items():
+        array = arrays[name]
+        if not isinstance(shape, list) or list(array.shape) != shape:
+            raise error(f"Array {name!r} has shape {list(array.shape)}; the JSON says {shape}.")
+        if array.dtype.kind != "f":
+            raise error(f"Array {name!r} is not floating point.")
+        if np.isinf(array).any() or (not allow_nan and np.isnan(array).any()):
+            raise error(
+                f"Array {name!r} contains {'infinite' if allow_nan else 'non-finite'} values."
+            )
+    return arrays
