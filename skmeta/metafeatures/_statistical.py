@@ -54,13 +54,14 @@ def column_moments(
     mean, std, skewness, kurtosis : ndarray of shape (n_columns,)
     """
     n_rows, n_cols = A.shape
+    sums = None
     if complete is None:
         sums = A.sum(axis=0)
         complete = bool(np.isfinite(sums).all()) or not np.isnan(A).any()
     if complete:
         count = np.full(n_cols, float(n_rows))
         safe = count
-        mean = A.sum(axis=0) / safe
+        mean = (A.sum(axis=0) if sums is None else sums) / safe
         m2, m3, m4 = _central_sums(A, mean)
     else:
         missing = np.isnan(A)

@@ -127,7 +127,7 @@ def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     Returns None when the values are not integers or span too wide a range.
     """
     if A.dtype.kind in "iu":  # integers: nothing missing, no float round trip
-        return _integer_codes_of_ints(A)
+        return _blocked_integer_codes(A, np.arange(A.shape[1]))
     missing = np.isnan(A)
     any_missing = bool(missing.any())
     filled = np.where(missing, np.inf, A) if any_missing else A
@@ -192,30 +192,39 @@ def _blocked_integer_codes(values: np.ndarray, cols: np.ndarray):
     """:func:`_integer_dense_codes` without n x p temporaries, or None when it does not apply."""
     n_rows = values.shape[0]
     n_cols = cols.size
-    if values.dtype.kind == "f":
-        # finite column sums: no NaN and no infinity in those columns
-        if not np.isfinite(values.sum(axis=0)[cols]).all():
-            return None
-    elif values.dtype.kind not in "iu":
+    is_float = values.dtype.kind == "f"
+    if not is_float and values.dtype.kind not in "iu":
         return None
-    low = values.min(axis=0)[cols]
-    high = values.max(axis=0)[cols]
+    # column reductions over the run of columns from the first to the last selected
+    first, last = int(cols[0]), int(cols[-1])
+    within = cols - first
+    span_view = values[:, first : last + 1]
+    # finite column sums: no NaN and no infinity in those columns
+    if is_float and not np.isfinite(span_view.sum(axis=0)[within]).all():
+        return None
+    low = span_view.min(axis=0)[within]
+    high = span_view.max(axis=0)[within]
+    # the range check in float: an int64 span can overflow
     span_f = high.astype(np.float64) - low + 1.0
     if not (np.isfinite(span_f).all() and span_f.sum() <= 4 * n_rows * n_cols + 1024):
         return None
     span = span_f.astype(np.int64)
     offsets = level_offsets(span)
-    shift = low - offsets  # value -> code in one shared index space over all columns
-    contiguous = cols[-1] - cols[0] + 1 == n_cols
+    # value -> code in one shared index space over all columns
+    shift = low - offsets if is_float else low.astype(np.int64) - offsets
+    contiguous = last - first + 1 == n_cols
     step = max(1, _BLOCK_CELLS // n_cols)
     codes = np.empty((n_rows, n_cols), dtype=np.int64)
     for start in range(0, n_rows, step):
         rows = values[start : start + step]
-        block = rows[:, cols[0] : cols[-1] + 1] if contiguous else rows[:, cols]
-        shifted = block - shift
+        block = rows[:, first : last + 1] if contiguous else rows[:, cols]
         out = codes[start : start + step]
+        if not is_float:
+            np.subtract(block, shift, out=out, dtype=np.int64, casting="unsafe")
+            continue
+        shifted = block - shift
         np.copyto(out, shifted, casting="unsafe")
-        if values.dtype.kind == "f" and not (out == shifted).all():
+        if not (out == shifted).all():
             return None  # not integer-valued
     seen = np.zeros(int(span.sum()), dtype=np.int64)
     seen[codes] = 1
@@ -239,27 +248,6 @@ def _select_columns(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
     if values.flags.f_contiguous:  # gather whole columns (contiguous copies)
         return values.T[idx].T
     return values[:, idx]
-
-
-def _integer_codes_of_ints(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """``_integer_dense_codes`` for an integer-typed matrix (which has no missing value)."""
-    low, high = A.min(axis=0), A.max(axis=0)
-    # the range check in float: an int64 span can overflow
-    if (high.astype(np.float64) - low + 1.0).sum() > 4 * A.size + 1024:
-        return None
-    low = low.astype(np.int64)
-    span = high.astype(np.int64) - low + 1
-    offsets = level_offsets(span)
-    # C order whatever A's layout: the codes are used row-major downstream
-    cells = np.subtract(A, low - offsets, dtype=np.int64, order="C")
-    seen = np.zeros(int(span.sum()), dtype=np.int64)
-    seen[cells] = 1
-    n_levels = np.add.reduceat(seen, offsets)
-    if (n_levels == span).all():  # every column already codes 0 .. k-1 densely (shifted)
-        cells -= offsets
-        return cells, n_levels
-    local_rank = np.cumsum(seen) - 1 - np.repeat(np.cumsum(n_levels) - n_levels, span)
-    return local_rank[cells], n_levels
 
 
 def _column_names(n: int) -> list[str]:
@@ -541,12 +529,8 @@ def _numeric_target(
         return None
     if kind == "regression":
         return values.astype(np.float64, copy=True), kind
-    # O(n) for integer labels
-    dense = (
-        _integer_codes_of_ints(arr[:, None])
-        if arr.dtype.kind == "i"
-        else _integer_dense_codes(values[:, None])
-    )
+    # O(n) for integer labels (integer arrays without a float round trip)
+    dense = _integer_dense_codes((arr if arr.dtype.kind == "i" else values)[:, None])
     if dense is not None:
         codes = dense[0][:, 0]
         uniques = np.arange(int(dense[1][0]), dtype=np.float64)  # integral, same count
