@@ -126,27 +126,18 @@ def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     and a cumulative sum turns those marks into dense ranks: O(n) instead of a sort.
     Returns None when the values are not integers or span too wide a range.
     """
-    if A.dtype.kind in "iu":  # integers: nothing missing, no float round trip
+    missing = None if A.dtype.kind in "iu" else np.isnan(A)
+    if missing is None or not missing.any():  # complete: the blocked coder
         return _blocked_integer_codes(A, np.arange(A.shape[1]))
-    missing = np.isnan(A)
-    any_missing = bool(missing.any())
-    filled = np.where(missing, np.inf, A) if any_missing else A
-    low = filled.min(axis=0)
-    if any_missing:
-        high = np.where(missing, -np.inf, A).max(axis=0)
-        empty = missing.all(axis=0)
-        low = np.where(empty, 0.0, low)
-        high = np.where(empty, 0.0, high)
-    else:
-        high = A.max(axis=0)
+    # with missing values (coded -1): ranges and ranks over the present cells only
+    empty = missing.all(axis=0)
+    low = np.where(empty, 0.0, np.where(missing, np.inf, A).min(axis=0))
+    high = np.where(empty, 0.0, np.where(missing, -np.inf, A).max(axis=0))
     span = high - low + 1.0
     if not (np.isfinite(span).all() and span.sum() <= 4 * A.size + 1024):
         return None
-    # Few large temporaries, updated in place: on small tables the cost of fresh
-    # memory pages is comparable to the arithmetic.
-    shifted = np.subtract(filled if any_missing else A, low)
-    if any_missing:
-        shifted[missing] = 0.0
+    shifted = np.subtract(A, low)
+    shifted[missing] = 0.0
     cells = shifted.astype(np.int64)
     if not np.array_equal(cells, shifted):
         return None
@@ -155,15 +146,13 @@ def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     offsets = level_offsets(span)
     cells += offsets
     seen = np.zeros(int(span.sum()), dtype=np.int64)
-    seen[cells[~missing] if any_missing else cells] = 1
+    seen[cells[~missing]] = 1
     n_levels = np.add.reduceat(seen, offsets)
     # dense rank of each value within its own column
     local_rank = np.cumsum(seen) - 1 - np.repeat(np.cumsum(n_levels) - n_levels, span)
     codes = local_rank[cells]
-    if any_missing:
-        codes[missing] = -1
-        n_levels = np.where(empty, 0, n_levels)
-    return codes, n_levels.astype(np.int64)
+    codes[missing] = -1
+    return codes, np.where(empty, 0, n_levels).astype(np.int64)
 
 
 # cells per block of rows in the blocked coding pass (temporaries stay small and hot)
