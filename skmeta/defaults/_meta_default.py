@@ -123,7 +123,7 @@ class _MetaDefaultBase(BaseEstimator):
         "strategy": [StrOptions(set(_STRATEGIES))],
         "n_candidates": [Interval(numbers.Integral, 1, None, closed="left")],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
-        "min_advantage": [Interval(numbers.Real, 0, 1, closed="both")],
+        "min_advantage": [Interval(numbers.Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "cv": ["cv_object"],
         "max_distance_ratio": [Interval(numbers.Real, 0, None, closed="neither")],
         "metric": [None, str],
@@ -138,7 +138,7 @@ class _MetaDefaultBase(BaseEstimator):
         strategy="hybrid",
         n_candidates=1,
         n_neighbors=20,
-        min_advantage=0.5,
+        min_advantage="auto",
         cv=3,
         max_distance_ratio=3.0,
         metric=None,
@@ -320,12 +320,15 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         nearest tasks' choice first and the greedy portfolio's diverse order after it.
     n_candidates : int, default=1
     n_neighbors : int, default=20
-    min_advantage : float in [0, 1], default=0.5
+    min_advantage : float in [0, 1] or 'auto', default='auto'
         Safety towards scikit-learn's default: a learned configuration replaces the
         default (zero-shot) only if, over the nearest tasks, the share on which it beat
         the default exceeds the share on which it lost by at least this much; 0 turns the
-        check off. The defaults of ``strategy``, ``n_neighbors`` and ``min_advantage``
-        were chosen by the leave-group-out evaluation in ``benchmarks/bench_warmstart.py``.
+        check off. 'auto' chooses 0.25, 0.5 or 0.75 per table, leave-one-group-out over
+        the known tasks (a loss counting 1.5 wins; see
+        :class:`~skmeta.strategies.NearestTasks`). The defaults of ``strategy``,
+        ``n_neighbors`` and ``min_advantage`` were chosen by the leave-group-out
+        evaluation in ``benchmarks/bench_warmstart.py``.
     cv : int, cross-validation generator or iterable, default=3
         Internal CV of the few-shot candidates.
     max_distance_ratio : float, default=3.0

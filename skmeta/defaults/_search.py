@@ -37,7 +37,7 @@ class MetaSearchCV(BaseSearchCV):
         Warm-start candidates evaluated first.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
     n_neighbors : int, default=10
-    min_advantage : float in [0, 1], default=0.5
+    min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`MetaDefaultClassifier` (it decides the first warm candidate).
     uniform_weight : float, default=0.2
     scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
@@ -67,7 +67,7 @@ class MetaSearchCV(BaseSearchCV):
         "n_warm": [Interval(numbers.Integral, 0, None, closed="left")],
         "strategy": [StrOptions({"hybrid", "nearest", "portfolio", "surrogate"})],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
-        "min_advantage": [Interval(numbers.Real, 0, 1, closed="both")],
+        "min_advantage": [Interval(numbers.Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "random_state": ["random_state"],
     }
@@ -81,7 +81,7 @@ class MetaSearchCV(BaseSearchCV):
         n_warm=8,
         strategy="hybrid",
         n_neighbors=10,
-        min_advantage=0.5,
+        min_advantage="auto",
         uniform_weight=0.2,
         scoring=None,
         n_jobs=None,

@@ -61,7 +61,7 @@ def suggest(
     knowledge="default",
     strategy="hybrid",
     n_neighbors=20,
-    min_advantage=0.5,
+    min_advantage="auto",
     metric=None,
     kind=None,
 ) -> Suggestions:
@@ -81,7 +81,7 @@ def suggest(
     knowledge : 'default', path or KnowledgeBase, default='default'
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
     n_neighbors : int, default=20
-    min_advantage : float in [0, 1], default=0.5
+    min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`MetaDefaultClassifier`: the first suggestion is scikit-learn's
         default unless a learned configuration clearly beat it on the nearest tasks.
     metric : str, default=None

@@ -1,6 +1,7 @@
 """Strategies that turn a task's meta-features into ranked configurations."""
 
 from ._strategies import (
+    AUTO_MIN_ADVANTAGES,
     DEFAULT_METAFEATURES,
     Hybrid,
     MetaFeatureScaler,
@@ -12,6 +13,7 @@ from ._strategies import (
 )
 
 __all__ = [
+    "AUTO_MIN_ADVANTAGES",
     "DEFAULT_METAFEATURES",
     "Hybrid",
     "MetaFeatureScaler",

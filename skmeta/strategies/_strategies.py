@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "AUTO_MIN_ADVANTAGES",
     "DEFAULT_METAFEATURES",
     "MetaFeatureScaler",
     "NearestTasks",
@@ -45,6 +46,11 @@ DEFAULT_METAFEATURES = (
     "TargetKurtosis",
 )
 _HEAVY_TAILED = ("NumberOf", "Dimensionality", "Kurtosis", "Skewness", "EquivalentNumberOfAtts")
+
+#: The thresholds ``min_advantage="auto"`` chooses from (see :class:`NearestTasks`).
+AUTO_MIN_ADVANTAGES = (0.25, 0.5, 0.75)
+_TIE = 1e-3  # normalized-score differences within this count as ties
+_LOSS_WEIGHT = 1.5  # a loss against the default counts 1.5 wins
 
 
 def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
@@ -185,8 +191,15 @@ class _Strategy:
     def __init__(
         self, *, n_neighbors=10, max_distance_ratio=3.0, metafeatures=None, min_advantage=0.0
     ):
-        if not 0.0 <= min_advantage <= 1.0:
-            raise ValueError(f"min_advantage must be in [0, 1]; got {min_advantage}.")
+        if not (
+            (isinstance(min_advantage, str) and min_advantage == "auto")
+            or (
+                isinstance(min_advantage, (int, float))
+                and not isinstance(min_advantage, bool)
+                and 0.0 <= min_advantage <= 1.0
+            )
+        ):
+            raise ValueError(f"min_advantage must be in [0, 1] or 'auto'; got {min_advantage!r}.")
         self.n_neighbors = n_neighbors
         self.max_distance_ratio = max_distance_ratio
         self.metafeatures = metafeatures
@@ -217,10 +230,57 @@ class _Strategy:
         np.fill_diagonal(D, np.inf)
         self.typical_distance_ = float(np.median(D.min(axis=1))) or 1.0
         self._fit_rest()
+        if self.min_advantage == "auto":
+            groups = knowledge.tasks["group"].iloc[np.flatnonzero(rows)]
+            groups = groups.astype(object).where(groups.notna(), pd.Series(self.task_names_))
+            self.min_advantage_, self.min_advantage_record_ = self._choose_min_advantage(
+                D, groups.astype(str).to_numpy()
+            )
+        else:
+            self.min_advantage_ = float(self.min_advantage)
         return self
 
     def _fit_rest(self):
         pass
+
+    def _inner_order(self, z, idx, dist):
+        """The ranking of a known task from its neighbours (``_choose_min_advantage``)."""
+        return np.argsort(-np.nan_to_num(self._predict(z, idx, dist), nan=-1.0), kind="stable")
+
+    def _choose_min_advantage(self, D, groups):
+        """The threshold of :data:`AUTO_MIN_ADVANTAGES` with the most net wins against
+        scikit-learn's default, leave-one-group-out over the known tasks.
+
+        Each known task is ranked from its nearest tasks of *other* groups (near-duplicates
+        share a group), and each threshold's first pick is compared with the default on
+        the task's own normalized scores: a win above +1e-3, a loss below -1e-3 or on a
+        failure. Net wins are the weighted wins minus losses, each group weighing one
+        (its tasks 1 / its size); ties go to the larger (safer) threshold.
+        """
+        candidates = AUTO_MIN_ADVANTAGES
+        d = self.default_index_
+        net = np.zeros(len(candidates))
+        if d is not None:
+            same = groups[:, None] == groups[None, :]
+            D = np.where(same, np.inf, D)
+            _, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+            weight = 1.0 / counts[inverse]
+            k = min(self.n_neighbors, D.shape[0])
+            for t in range(D.shape[0]):
+                if np.isnan(self.normalized_[t, d]):
+                    continue
+                idx = np.argsort(D[t], kind="stable")[:k]
+                idx = idx[np.isfinite(D[t, idx])]
+                if idx.size == 0:
+                    continue
+                dist = D[t, idx]
+                order = self._inner_order(self.Z_[t], idx, dist)
+                for c, m in enumerate(candidates):
+                    first = self._safe_first(order, idx, dist, m)[0]
+                    diff = self.normalized_[t, first] - self.normalized_[t, d]
+                    net[c] += weight[t] * (int(diff > _TIE) - _LOSS_WEIGHT * int(not diff >= -_TIE))
+        best = max(range(len(candidates)), key=lambda c: (round(net[c], 9), c))
+        return candidates[best], dict(zip(candidates, (float(v) for v in net), strict=True))
 
     def _neighbors(self, z):
         d = np.sqrt(((self.Z_ - z) ** 2).sum(axis=1))
@@ -242,22 +302,23 @@ class _Strategy:
             dist[0] / self.typical_distance_,
         )
 
-    def _safe_first(self, order, idx, dist):
+    def _safe_first(self, order, idx, dist, min_advantage=None):
         """Put first the best-ranked configuration that is scikit-learn's default or that,
         on the nearest tasks (closeness-weighted), beat the default on a share of them at
         least ``min_advantage`` above the share it lost on (a failure counts as a loss).
         Unchanged when the check is off or the table lacks the default."""
         d = self.default_index_
-        if self.min_advantage <= 0 or d is None:
+        m = self.min_advantage_ if min_advantage is None else min_advantage
+        if m <= 0 or d is None:
             return order
         w = 1.0 / (dist + 1e-3 * self.typical_distance_)
         w = w / w.sum()
         N = self.normalized_[idx]
         diff = N - N[:, [d]]
         has_default = ~np.isnan(N[:, [d]])
-        win = ((diff > 1e-3) & has_default).T @ w
-        loss = (((diff < -1e-3) | np.isnan(N)) & has_default).T @ w
-        first = next(int(j) for j in order if j == d or win[j] - loss[j] >= self.min_advantage)
+        win = ((diff > _TIE) & has_default).T @ w
+        loss = (((diff < -_TIE) | np.isnan(N)) & has_default).T @ w
+        first = next(int(j) for j in order if j == d or win[j] - loss[j] >= m)
         return np.r_[first, order[order != first]]
 
 
@@ -277,11 +338,25 @@ class NearestTasks(_Strategy):
         task counts as unlike the knowledge.
     metafeatures : sequence of str, default=None
         Meta-features compared (None: :data:`DEFAULT_METAFEATURES`).
-    min_advantage : float in [0, 1], default=0.0
+    min_advantage : float in [0, 1] or 'auto', default=0.0
         Safety towards scikit-learn's default configuration: a configuration ranked
         above the default goes first only if, over the nearest tasks (closeness-weighted),
         the share on which it beat the default exceeds the share on which it lost by at
         least this much; otherwise the default goes first. 0 turns the check off.
+        'auto' chooses the threshold per table among :data:`AUTO_MIN_ADVANTAGES`
+        (0.25, 0.5, 0.75) when fitting: each known task is ranked from its nearest
+        tasks of other groups, and the threshold whose first picks beat the default
+        most often, a loss counting 1.5 wins and each group of near-duplicate tasks
+        weighing one, is kept (ties: the larger). Portfolio and Surrogate rank a
+        known task with their models of all known tasks, so for them the choice is
+        in-sample.
+
+    Attributes
+    ----------
+    min_advantage_ : float
+        The threshold in use.
+    min_advantage_record_ : dict
+        With ``min_advantage='auto'``: each candidate threshold's weighted net wins.
 
     Examples
     --------
@@ -347,6 +422,9 @@ class Portfolio(_Strategy):
     >>> sorted(p.order_) == list(range(5))
     True
     """
+
+    def _inner_order(self, z, idx, dist):
+        return self.order_  # (from all known tasks: the auto threshold is chosen in-sample)
 
     def _fit_rest(self):
         self.order_ = _greedy_portfolio(self.normalized_)
@@ -437,15 +515,17 @@ class Hybrid(NearestTasks):
     :class:`Portfolio`'s greedy order, whose diverse candidates suit few-shot selection
     and warm-started search. Chosen by the leave-group-out evaluation of
     ``benchmarks/bench_warmstart.py``: it has nearest-with-safety's zero-shot record
-    (most net wins against scikit-learn's defaults, fewest losses) and the portfolio's
-    few-shot record. ``predicted`` holds the nearest tasks' predicted scores.
+    (the most net wins against scikit-learn's defaults among the strategies that lose
+    to them on at most 15% of tasks) and the portfolio's few-shot record; the safety
+    threshold is chosen per table (``min_advantage='auto'``). ``predicted`` holds the
+    nearest tasks' predicted scores.
 
     Parameters
     ----------
     n_neighbors : int, default=20
     max_distance_ratio : float, default=3.0
     metafeatures : sequence of str, default=None
-    min_advantage : float in [0, 1], default=0.5
+    min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`NearestTasks`.
 
     Examples
@@ -458,14 +538,14 @@ class Hybrid(NearestTasks):
     >>> kb = build_knowledge(tasks, ["k_neighbors"], n_configs=6, verbose=0)
     >>> mf = compute_metafeatures(load_sklearn_dataset("digits"))
     >>> h = Hybrid(n_neighbors=2).fit(kb, "k_neighbors/classification", "accuracy")
-    >>> nn = NearestTasks(n_neighbors=2, min_advantage=0.5).fit(
+    >>> nn = NearestTasks(n_neighbors=2, min_advantage="auto").fit(
     ...     kb, "k_neighbors/classification", "accuracy")
     >>> int(h.rank(mf).order[0]) == int(nn.rank(mf).order[0])
     True
     """
 
     def __init__(
-        self, *, n_neighbors=20, max_distance_ratio=3.0, metafeatures=None, min_advantage=0.5
+        self, *, n_neighbors=20, max_distance_ratio=3.0, metafeatures=None, min_advantage="auto"
     ):
         super().__init__(
             n_neighbors=n_neighbors,
