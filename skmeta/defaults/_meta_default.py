@@ -248,6 +248,7 @@ class _MetaDefaultBase(BaseEstimator):
         self.neighbors_ = ranking.neighbors
         self.distance_ratio_ = ranking.distance_ratio
         self.fallback_ = ranking.distance_ratio > self.max_distance_ratio
+        self.min_advantage_ = strategy.min_advantage_
         top = [int(i) for i in ranking.order[: self.n_candidates]]
         predicted = dict(zip(ranking.order.tolist(), ranking.predicted.tolist(), strict=True))
         if self.fallback_:
@@ -348,6 +349,8 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     distance_ratio_ : float
     fallback_ : bool
         True when the dataset was too unlike the knowledge and defaults were used.
+    min_advantage_ : float
+        The safety threshold in use (``min_advantage``, or the one 'auto' chose).
     estimator_ : estimator
     classes_ : ndarray
 

@@ -231,10 +231,17 @@ class _Strategy:
         self.typical_distance_ = float(np.median(D.min(axis=1))) or 1.0
         self._fit_rest()
         if self.min_advantage == "auto":
-            groups = knowledge.tasks["group"].iloc[np.flatnonzero(rows)]
-            groups = groups.astype(object).where(groups.notna(), pd.Series(self.task_names_))
+            # a task without a group is a group of its own
+            groups = [
+                f"task\0{name}" if pd.isna(g) else f"group\0{g}"
+                for g, name in zip(
+                    knowledge.tasks["group"].to_numpy(dtype=object)[rows],
+                    self.task_names_,
+                    strict=True,
+                )
+            ]
             self.min_advantage_, self.min_advantage_record_ = self._choose_min_advantage(
-                D, groups.astype(str).to_numpy()
+                D, np.array(groups)
             )
         else:
             self.min_advantage_ = float(self.min_advantage)

@@ -268,3 +268,23 @@ def test_fallback_without_the_default_in_the_table_uses_the_space_default(kb, mo
     assert clf.candidates_[0]["predicted_score"] is None
     assert len(clf.candidates_) == 2
     assert clf.candidates_[1]["params"] != clf.candidates_[0]["params"]
+
+
+def test_min_advantage_auto_is_the_default_and_tunable(kb):
+    X, y = load_iris(return_X_y=True)
+    clf = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    assert clf.get_params()["min_advantage"] == "auto"
+    assert clf.min_advantage_ in skmeta.strategies.AUTO_MIN_ADVANTAGES
+    fixed = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, min_advantage=0.3)
+    assert fixed.fit(X, y).min_advantage_ == 0.3
+    search = GridSearchCV(
+        MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb),
+        {"min_advantage": ["auto", 0.0, 0.5]},
+        cv=3,
+    ).fit(X, y)
+    assert search.best_params_["min_advantage"] in ("auto", 0.0, 0.5)
+    for bad in ("always", 2.0):
+        with pytest.raises(ValueError, match="min_advantage"):
+            MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, min_advantage=bad).fit(X, y)
+        with pytest.raises(ValueError, match="min_advantage"):
+            skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, min_advantage=bad).fit(X, y)

@@ -147,3 +147,84 @@ def test_hybrid_is_nearest_first_then_the_portfolio():
     pred = dict(zip(nn.order.tolist(), nn.predicted.tolist(), strict=True))
     assert r.predicted.tolist() == [pred[int(i)] for i in r.order]
     assert r.neighbors == nn.neighbors
+
+
+class _DefaultIsConfig0:
+    """Name config 0 scikit-learn's default before ``min_advantage='auto'`` chooses (the
+    synthetic tables have no search space to say so)."""
+
+    def _fit_rest(self):
+        super()._fit_rest()
+        self.default_index_ = self.configs_.index({"c": 0})
+
+
+class _Nearest(_DefaultIsConfig0, NearestTasks):
+    pass
+
+
+def coin_kb(p_win, n_tasks=80, group_size=1, seed=0):
+    """Config 1 beats the default (config 0) by 0.05 on a random share ``p_win`` of the
+    tasks and loses by 0.05 on the others; config 2 is always worst. Nothing in the
+    meta-features predicts which tasks config 1 wins on."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for t in range(n_tasks):
+        win = rng.random() < p_win
+        for c, s in enumerate([0.8, 0.85 if win else 0.75, 0.5]):
+            rows.append({"task": f"t{t}", "family": "fam", "config": {"c": c}, "acc": s})
+    mf = pd.DataFrame(
+        {"NumberOfInstances": rng.uniform(100, 1000, n_tasks)},
+        index=[f"t{t}" for t in range(n_tasks)],
+    )
+    kb = KnowledgeBase.from_results(pd.DataFrame(rows), mf, metrics={"acc": "max"})
+    kb.tasks["group"] = [f"g{t // group_size}" for t in range(n_tasks)]
+    return kb
+
+
+def test_auto_min_advantage_deviates_only_when_it_pays():
+    from skmeta.strategies import AUTO_MIN_ADVANTAGES
+
+    # config 1 wins on 80% of tasks: deviating from the default pays (0.8 - 1.5 * 0.2 > 0),
+    # so the loosest threshold, which deviates most, is kept
+    kb = coin_kb(0.8)
+    s = _Nearest(n_neighbors=20, min_advantage="auto").fit(kb, "fam", "acc")
+    assert set(s.min_advantage_record_) == set(AUTO_MIN_ADVANTAGES)
+    assert s.min_advantage_ == 0.25
+    assert s.min_advantage_record_[0.25] > s.min_advantage_record_[0.75] > -1
+    # it wins on 45%: deviating loses, and the strictest threshold (which keeps the default)
+    # is kept
+    s = _Nearest(n_neighbors=20, min_advantage="auto").fit(coin_kb(0.45), "fam", "acc")
+    assert s.min_advantage_ == 0.75
+    assert s.min_advantage_record_[0.25] < 0
+    # the threshold in use drives the ranking like a fixed one
+    task = {"NumberOfInstances": 500.0}
+    fixed = _Nearest(n_neighbors=20, min_advantage=0.75).fit(coin_kb(0.45), "fam", "acc")
+    assert s.rank(task).order.tolist() == fixed.rank(task).order.tolist()
+
+
+def test_auto_min_advantage_weighs_each_group_once_and_breaks_ties_safely():
+    # config 1 wins everywhere: every threshold picks it on every task, so the net wins
+    # are the number of groups (20 groups of 4 near-duplicates) and the tie goes to the
+    # strictest threshold
+    kb = coin_kb(1.0, n_tasks=80, group_size=4)
+    s = _Nearest(n_neighbors=10, min_advantage="auto").fit(kb, "fam", "acc")
+    assert s.min_advantage_record_ == pytest.approx({0.25: 20.0, 0.5: 20.0, 0.75: 20.0})
+    assert s.min_advantage_ == 0.75
+
+
+def test_auto_min_advantage_without_a_default_or_groups():
+    # no default in the table: nothing to check, the strictest threshold is reported
+    s = NearestTasks(min_advantage="auto").fit(synthetic_kb(), "fam", "acc")
+    assert s.min_advantage_ == 0.75
+    assert s.min_advantage_record_ == {0.25: 0.0, 0.5: 0.0, 0.75: 0.0}
+    # tasks without a group are groups of their own
+    kb = coin_kb(1.0, n_tasks=30)
+    kb.tasks["group"] = None
+    s = _Nearest(n_neighbors=5, min_advantage="auto").fit(kb, "fam", "acc")
+    assert s.min_advantage_record_[0.25] == pytest.approx(30.0)
+
+
+@pytest.mark.parametrize("bad", ["Auto", "0.5", True, None, -0.1, 1.5, np.nan])
+def test_min_advantage_is_validated(bad):
+    with pytest.raises(ValueError, match="min_advantage must be in \\[0, 1\\] or 'auto'"):
+        NearestTasks(min_advantage=bad)
