@@ -33,12 +33,15 @@ task's R^2 dominates.
 
 Strategies: ``nearest`` (auto-sklearn's warm start), ``portfolio`` (greedy, FLAML /
 auto-sklearn 2.0), each also ``_safe`` (the ``min_advantage=0.5`` check towards
-scikit-learn's default), ``hybrid`` (nearest_safe's first pick, then the portfolio: the
-library's default), ``auto`` (the best of the first four per table, chosen nested on the
-other folds), and on request ``surrogate`` / ``surrogate_safe``. All look at 20 neighbours.
-The default strategy is, among those that lose to scikit-learn's default on at most 15%
-of tasks, the one with the most zero-shot net wins against it (ties: the better
-few-shot score).
+scikit-learn's default; ``_safe25`` / ``_safe75`` the looser and stricter thresholds,
+``_auto`` the threshold chosen per table by the strategy itself, leave-one-group-out on
+the knowledge it is given, so the evaluation stays nested), ``hybrid`` (nearest_safe's
+first pick, then the portfolio; session 4's default) and ``hybrid_auto`` (the same with
+``min_advantage='auto'``: the library's default), ``per_table`` (the best of the first
+four per table, chosen nested on the other folds), and on request ``surrogate`` /
+``surrogate_safe``. All look at 20 neighbours. The default strategy is, among those that
+lose to scikit-learn's default on at most 15% of tasks, the one with the most zero-shot
+net wins against it (ties: the better few-shot score).
 
 Usage::
 
@@ -79,10 +82,10 @@ STRATEGIES = {
     "surrogate_safe": lambda: Surrogate(n_estimators=100, n_neighbors=20, min_advantage=0.5),
 }
 
-# 'auto' (a per-table choice, evaluated nested: each fold's choice made on the other
+# 'per_table' (a choice per table, evaluated nested: each fold's choice made on the other
 # folds) chooses among these; the surrogate costs seconds per fit, so it is not a default
-AUTO_CANDIDATES = ("nearest", "portfolio", "nearest_safe", "portfolio_safe")
-DEFAULT_STRATEGIES = (*AUTO_CANDIDATES, "hybrid")
+PER_TABLE_CANDIDATES = ("nearest", "portfolio", "nearest_safe", "portfolio_safe")
+DEFAULT_STRATEGIES = (*PER_TABLE_CANDIDATES, "hybrid", "hybrid_auto")
 TIE = 1e-4
 MAX_LOSS_RATE = 0.15
 
@@ -266,14 +269,14 @@ def choose(by_strategy, exclude_fold=None):
     def outside(name):
         return [r for r in by_strategy[name] if r["fold"] != exclude_fold]
 
-    names = [n for n in AUTO_CANDIDATES if n in by_strategy]
+    names = [n for n in PER_TABLE_CANDIDATES if n in by_strategy]
     zero = max(names, key=lambda n: net_wins(outside(n)))
     few = max(names, key=lambda n: few_quality(outside(n)))
     return zero, few
 
 
-def nested_auto(by_strategy):
-    """Rows of 'auto' evaluated honestly: each fold's choice is made on the other folds."""
+def nested_per_table(by_strategy):
+    """Rows of 'per_table' evaluated honestly: each fold's choice is made on the other folds."""
     folds = sorted({r["fold"] for rows in by_strategy.values() for r in rows})
     out = []
     for f in folds:
@@ -309,8 +312,8 @@ def main(argv=None):
             by_strategy[name] = evaluate_table(
                 kb, key, metric, name, n_folds=args.folds, store=args.store
             )
-        if any(n in by_strategy for n in AUTO_CANDIDATES):
-            by_strategy["auto"] = nested_auto(by_strategy)
+        if any(n in by_strategy for n in PER_TABLE_CANDIDATES):
+            by_strategy["per_table"] = nested_per_table(by_strategy)
             zero, few = choose(by_strategy)
             choice[key] = {"zero_shot": zero, "few_shot": few}
         for name, rows in by_strategy.items():
@@ -338,7 +341,7 @@ def main(argv=None):
         "share minus loss share -- then the best few-shot normalized score):"
     )
     overall = {}
-    for name in [*names, "auto"]:
+    for name in [*names, "per_table"]:
         tables = [v for k, v in report.items() if k.endswith(f"|{name}")]
         if not tables:
             continue
@@ -360,7 +363,7 @@ def main(argv=None):
         eligible or overall,
         key=lambda n: (overall[n]["zero_shot_net_wins"], overall[n]["normalized_few_shot"]),
     )
-    print(f"chosen: {best}; 'auto' per table (nested): {choice}")
+    print(f"chosen: {best}; 'per_table' (nested): {choice}")
     print(json.dumps({"tables": report, "overall": overall, "best": best, "choice": choice}))
 
 
