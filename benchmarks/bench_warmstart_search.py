@@ -85,8 +85,11 @@ def _chosen_on_other_folds(splits):
     return float(np.mean(scores))
 
 
-def run_one(task_name, group, family, kind, corpus, seed=0):
-    """All contenders on one task and family; returns a JSON-able dict."""
+CONTENDERS = ("default", "zero", "few", "flaml", "random", "meta")
+
+
+def run_one(task_name, group, family, kind, corpus, seed=0, contenders=CONTENDERS):
+    """The contenders on one task and family; returns a JSON-able dict."""
     from sklearn.model_selection import RandomizedSearchCV, cross_val_score
     from threadpoolctl import threadpool_limits
 
@@ -132,34 +135,39 @@ def run_one(task_name, group, family, kind, corpus, seed=0):
         out["seconds"][name] = time.perf_counter() - t0
 
     with threadpool_limits(1):
-        cv("default", base)
-        cv("zero", meta_cls(base, knowledge=knowledge, n_candidates=1))
-        cv("few", meta_cls(base, knowledge=knowledge, n_candidates=4))
+        if "default" in contenders:
+            cv("default", base)
+        if "zero" in contenders:
+            cv("zero", meta_cls(base, knowledge=knowledge, n_candidates=1))
+        if "few" in contenders:
+            cv("few", meta_cls(base, knowledge=knowledge, n_candidates=4))
         flaml_cls = _flaml_estimator(family, kind)
-        if flaml_cls is not None:
+        if flaml_cls is not None and "flaml" in contenders:
             cv("flaml", flaml_cls(random_state=seed, n_jobs=1))
-        search(
-            "random",
-            RandomizedSearchCV(
-                base,
-                space.param_distributions(),
-                n_iter=BUDGET,
-                cv=folds,
-                scoring=scoring,
-                random_state=seed,
-            ),
-        )
-        search(
-            "meta",
-            MetaSearchCV(
-                base,
-                knowledge=knowledge,
-                n_iter=BUDGET,
-                cv=folds,
-                scoring=scoring,
-                random_state=seed,
-            ),
-        )
+        if "random" in contenders:
+            search(
+                "random",
+                RandomizedSearchCV(
+                    base,
+                    space.param_distributions(),
+                    n_iter=BUDGET,
+                    cv=folds,
+                    scoring=scoring,
+                    random_state=seed,
+                ),
+            )
+        if "meta" in contenders:
+            search(
+                "meta",
+                MetaSearchCV(
+                    base,
+                    knowledge=knowledge,
+                    n_iter=BUDGET,
+                    cv=folds,
+                    scoring=scoring,
+                    random_state=seed,
+                ),
+            )
     return out
 
 
@@ -193,8 +201,57 @@ def _read(out):
     return [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
 
 
+def _wtl(a, b):
+    x = a - b
+    w, t, lo = int((x > TIE).sum()), int((np.abs(x) <= TIE).sum()), int((x < -TIE).sum())
+    return {
+        "wtl": [w, t, lo],
+        "win_rate_non_tied": w / (w + lo) if w + lo else None,
+        "mean_diff": float(np.nanmean(x)),
+        "worst_diff": float(np.nanmin(x)),
+    }
+
+
+def _print_wtl(name, v):
+    w, t, lo = v["wtl"]
+    rate = v["win_rate_non_tied"]
+    rate = "   -" if rate is None else f"{rate:>4.0%}"
+    print(
+        f"  {name:<22} W/T/L {w:>3}/{t:>3}/{lo:>3}  win {rate}  "
+        f"mean {v['mean_diff']:+.4f}  worst {v['worst_diff']:+.3f}"
+    )
+
+
+def report_single_fits(rows):
+    """Summarize runs of the single-fit contenders only (``--contenders default,zero,...``)."""
+    summary = {}
+    for family, kind in sorted({(r["family"], r["kind"]) for r in rows}):
+        rs = [r for r in rows if r["family"] == family and r["kind"] == kind]
+        have = [c for c in ("default", "zero", "few", "flaml") if all(c in r for r in rs)]
+        d = {c: np.array([r[c] for r in rs], float) for c in have}
+        res = {"n_tasks": len(rs)}
+        for a, b in (("zero", "default"), ("few", "default"), ("zero", "flaml")):
+            if a in d and b in d:
+                res[f"{a}_vs_{b}"] = _wtl(d[a], d[b])
+        if "flaml" in d and "default" in d:
+            res["flaml_vs_default"] = _wtl(d["flaml"], d["default"])
+        summary[f"{family}/{kind}"] = res
+        print(f"{family}/{kind} (single fits): n={len(rs)}")
+        for k, v in res.items():
+            if k != "n_tasks":
+                _print_wtl(k, v)
+    print(json.dumps(summary))
+
+
+def _complete(r):
+    return all(c in r for c in CONTENDERS if c != "flaml")
+
+
 def report(rows, plot=None):
     """Print the tables of the closing note; save the anytime plot when asked."""
+    if not all(_complete(r) for r in rows):
+        report_single_fits([r for r in rows if not _complete(r)])
+        rows = [r for r in rows if _complete(r)]
     summary = {}
     for family, kind in sorted({(r["family"], r["kind"]) for r in rows}):
         rs = [r for r in rows if r["family"] == family and r["kind"] == kind]
@@ -208,17 +265,7 @@ def report(rows, plot=None):
             print(f"  ({int(np.isnan(rs32).sum())} tasks lack the honest random search)")
             rs32 = np.where(np.isnan(rs32), rs32_in_sample, rs32)
         res = {"n_tasks": len(rs)}
-
-        def wtl(a, b):
-            x = a - b
-            w, t, lo = int((x > TIE).sum()), int((np.abs(x) <= TIE).sum()), int((x < -TIE).sum())
-            return {
-                "wtl": [w, t, lo],
-                "win_rate_non_tied": w / (w + lo) if w + lo else None,
-                "mean_diff": float(np.nanmean(x)),
-                "worst_diff": float(np.nanmin(x)),
-            }
-
+        wtl = _wtl
         res["zero_vs_default"] = wtl(d["zero"], d["default"])
         res["few_vs_default"] = wtl(d["few"], d["default"])
         res["zero_vs_random32"] = wtl(d["zero"], rs32)
@@ -253,14 +300,7 @@ def report(rows, plot=None):
         z = res["zero_vs_default"]
         print(f"{family}/{kind}: n={len(rs)}")
         for k in [k for k in res if k.endswith(("default", "random32", "flaml"))]:
-            v = res[k]
-            w, t, lo = v["wtl"]
-            rate = v["win_rate_non_tied"]
-            rate = "   -" if rate is None else f"{rate:>4.0%}"
-            print(
-                f"  {k:<22} W/T/L {w:>3}/{t:>3}/{lo:>3}  win {rate}  "
-                f"mean {v['mean_diff']:+.4f}  worst {v['worst_diff']:+.3f}"
-            )
+            _print_wtl(k, res[k])
         cz, cf = res["random32_gain_captured_zero"], res["random32_gain_captured_few"]
         ci = res["random32_in_sample_gain_captured_zero"]
         print(
@@ -317,6 +357,11 @@ def main(argv=None):
     parser.add_argument("--max-groups", type=int, default=40)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument(
+        "--contenders",
+        default=",".join(CONTENDERS),
+        help="a subset of " + ",".join(CONTENDERS) + " (use its own --out)",
+    )
     parser.add_argument("--report", action="store_true", help="only summarize --out")
     parser.add_argument("--plot", default=None, help="save the anytime curves here")
     args = parser.parse_args(argv)
@@ -326,6 +371,9 @@ def main(argv=None):
 
         if not Path(args.corpus).is_dir():
             raise SystemExit(f"corpus not found: {args.corpus}")
+        contenders = tuple(args.contenders.split(","))
+        if set(contenders) - set(CONTENDERS):
+            raise SystemExit(f"unknown contenders: {set(contenders) - set(CONTENDERS)}")
         done = {(r["task"], r["family"]) for r in _read(out)}
         units = [
             u
@@ -342,17 +390,21 @@ def main(argv=None):
         out.parent.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
-            delayed(run_one)(*u, args.corpus) for u in units
+            delayed(run_one)(*u, args.corpus, contenders=contenders) for u in units
         )
         for i, r in enumerate(results, 1):
             with out.open("a") as fh:
                 fh.write(json.dumps(r) + "\n")
+            scores = " ".join(
+                f"{c} {r[c]:.3f}" for c in ("default", "zero", "few", "flaml") if c in r
+            )
+            if "random" in r:
+                scores += f" rs32 {r['random'][-1]:.3f} (honest {r['random_honest']:.3f})"
+            if "meta" in r:
+                scores += f" meta32 {r['meta'][-1]:.3f}"
             print(
                 f"[{i}/{len(units)} {time.perf_counter() - t0:.0f}s] {r['task']} "
-                f"{r['family']}: default {r['default']:.3f} zero {r['zero']:.3f} "
-                f"few {r['few']:.3f} flaml {r.get('flaml', float('nan')):.3f} "
-                f"rs32 {r['random'][-1]:.3f} (honest {r['random_honest']:.3f}) "
-                f"meta32 {r['meta'][-1]:.3f}",
+                f"{r['family']}: {scores}",
                 flush=True,
             )
     report(_read(out), plot=args.plot)
