@@ -88,7 +88,9 @@ def _chosen_on_other_folds(splits):
 CONTENDERS = ("default", "zero", "few", "flaml", "random", "meta")
 
 
-def run_one(task_name, group, family, kind, corpus, seed=0, contenders=CONTENDERS):
+def run_one(
+    task_name, group, family, kind, corpus, seed=0, contenders=CONTENDERS, knowledge_dir=None
+):
     """The contenders on one task and family; returns a JSON-able dict."""
     from sklearn.model_selection import RandomizedSearchCV, cross_val_score
     from threadpoolctl import threadpool_limits
@@ -99,7 +101,12 @@ def run_one(task_name, group, family, kind, corpus, seed=0, contenders=CONTENDER
     from skmeta.spaces import get_space
     from skmeta.tasks import load_folder
 
-    kb = _default_knowledge()
+    if knowledge_dir is None:
+        kb = _default_knowledge()
+    else:
+        from skmeta.knowledge import KnowledgeBase
+
+        kb = KnowledgeBase.load(knowledge_dir)
     keep = [
         t for t, g in zip(kb.task_names, kb.tasks["group"].astype(str), strict=True) if g != group
     ]
@@ -362,6 +369,9 @@ def main(argv=None):
         default=",".join(CONTENDERS),
         help="a subset of " + ",".join(CONTENDERS) + " (use its own --out)",
     )
+    parser.add_argument(
+        "--knowledge", default=None, help="a knowledge directory (default: the shipped one)"
+    )
     parser.add_argument("--report", action="store_true", help="only summarize --out")
     parser.add_argument("--plot", default=None, help="save the anytime curves here")
     args = parser.parse_args(argv)
@@ -390,7 +400,8 @@ def main(argv=None):
         out.parent.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
-            delayed(run_one)(*u, args.corpus, contenders=contenders) for u in units
+            delayed(run_one)(*u, args.corpus, contenders=contenders, knowledge_dir=args.knowledge)
+            for u in units
         )
         for i, r in enumerate(results, 1):
             with out.open("a") as fh:
