@@ -25,6 +25,12 @@ random search and the fraction of its gain captured, mean(zero-shot - default) /
 mean(random search - default) over the tasks, use the honest score; the in-sample
 fraction is printed beside it.
 
+Families whose space preprocesses (linear, SVM, k-NN, MLP: scaling, one-hot) are run
+behind that preprocessing, ``MetaDefault*`` after it as a user's pipeline would hold it
+(its meta-features then describe the preprocessed table); the searches are run for the
+other three families only. ``--contenders default,zero,few,flaml`` runs the single fits
+alone (cheap enough for every group and family; use its own ``--out``).
+
 Every (task, family) result is appended to a JSON-lines file, so the run resumes where it
 stopped (``--out``; the committed ``benchmarks/results/warmstart_search.jsonl`` holds the
 figures of the closing note). ``--report`` only summarizes the file and saves the anytime
@@ -34,6 +40,9 @@ Usage::
 
     python benchmarks/bench_warmstart_search.py --families random_forest,extra_trees \\
         --max-groups 40 [--n-jobs 2]
+    python benchmarks/bench_warmstart_search.py --contenders default,zero,few,flaml \\
+        --families hist_gradient_boosting,random_forest,extra_trees,linear,svm,k_neighbors,mlp \\
+        --max-groups 200 --out benchmarks/results/warmstart_single_fits.jsonl
     python benchmarks/bench_warmstart_search.py --report --plot benchmarks/results/anytime.png
 """
 
@@ -92,7 +101,9 @@ def run_one(
     task_name, group, family, kind, corpus, seed=0, contenders=CONTENDERS, knowledge_dir=None
 ):
     """The contenders on one task and family; returns a JSON-able dict."""
+    from sklearn.base import clone
     from sklearn.model_selection import RandomizedSearchCV, cross_val_score
+    from sklearn.pipeline import Pipeline, make_pipeline
     from threadpoolctl import threadpool_limits
 
     from skmeta import MetaDefaultClassifier, MetaDefaultRegressor, MetaSearchCV
@@ -112,10 +123,28 @@ def run_one(
     ]
     knowledge = kb.select(keep)
     task = load_folder(corpus)[task_name]
-    X, y, kind_, _, folds = _prepare(task, 500, 3, seed)
+    X, y, kind_, categorical, folds = _prepare(task, 500, 3, seed)
     assert kind_ == kind
     space = get_space(family, kind)
-    base = space.estimator_class()(random_state=seed)
+    # scikit-learn's default, behind the space's preprocessing (scaling, one-hot) where it
+    # has one, as the knowledge evaluated it; MetaDefault* goes after that preprocessing
+    template = space.make_estimator(
+        space.default_config(), random_state=seed, categorical=categorical
+    )
+    if isinstance(template, Pipeline):
+        base = template.steps[-1][1]
+
+        def wrap(est):
+            return make_pipeline(clone(template[:-1]), est)
+
+        if {"random", "meta"} & set(contenders):
+            raise ValueError(f"the searches are not run for {family} (it preprocesses)")
+    else:
+        base = template
+
+        def wrap(est):
+            return est
+
     scoring = "accuracy" if kind == "classification" else "r2"
     meta_cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
     out = {"task": task_name, "group": group, "family": family, "kind": kind, "seconds": {}}
@@ -143,11 +172,11 @@ def run_one(
 
     with threadpool_limits(1):
         if "default" in contenders:
-            cv("default", base)
+            cv("default", wrap(base))
         if "zero" in contenders:
-            cv("zero", meta_cls(base, knowledge=knowledge, n_candidates=1))
+            cv("zero", wrap(meta_cls(base, knowledge=knowledge, n_candidates=1)))
         if "few" in contenders:
-            cv("few", meta_cls(base, knowledge=knowledge, n_candidates=4))
+            cv("few", wrap(meta_cls(base, knowledge=knowledge, n_candidates=4)))
         flaml_cls = _flaml_estimator(family, kind)
         if flaml_cls is not None and "flaml" in contenders:
             cv("flaml", flaml_cls(random_state=seed, n_jobs=1))
