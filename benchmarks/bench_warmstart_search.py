@@ -38,8 +38,8 @@ plot (``--plot``; matplotlib needed).
 
 Usage::
 
-    python benchmarks/bench_warmstart_search.py --families random_forest,extra_trees \\
-        --max-groups 40 [--n-jobs 2]
+    python benchmarks/bench_warmstart_search.py \\
+        --families hist_gradient_boosting,random_forest,extra_trees --max-groups 60 --n-jobs 2
     python benchmarks/bench_warmstart_search.py --contenders default,zero,few,flaml \\
         --families hist_gradient_boosting,random_forest,extra_trees,linear,svm,k_neighbors,mlp \\
         --max-groups 200 --out benchmarks/results/warmstart_single_fits.jsonl
