@@ -98,7 +98,15 @@ CONTENDERS = ("default", "zero", "few", "flaml", "random", "meta")
 
 
 def run_one(
-    task_name, group, family, kind, corpus, seed=0, contenders=CONTENDERS, knowledge_dir=None
+    task_name,
+    group,
+    family,
+    kind,
+    corpus,
+    seed=0,
+    contenders=CONTENDERS,
+    knowledge_dir=None,
+    min_advantage="auto",
 ):
     """The contenders on one task and family; returns a JSON-able dict."""
     from sklearn.base import clone
@@ -148,6 +156,7 @@ def run_one(
     scoring = "accuracy" if kind == "classification" else "r2"
     meta_cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
     out = {"task": task_name, "group": group, "family": family, "kind": kind, "seconds": {}}
+    out["min_advantage"] = min_advantage
 
     def cv(name, est):
         t0 = time.perf_counter()
@@ -173,10 +182,11 @@ def run_one(
     with threadpool_limits(1):
         if "default" in contenders:
             cv("default", wrap(base))
+        settings = {"knowledge": knowledge, "min_advantage": min_advantage}
         if "zero" in contenders:
-            cv("zero", wrap(meta_cls(base, knowledge=knowledge, n_candidates=1)))
+            cv("zero", wrap(meta_cls(base, n_candidates=1, **settings)))
         if "few" in contenders:
-            cv("few", wrap(meta_cls(base, knowledge=knowledge, n_candidates=4)))
+            cv("few", wrap(meta_cls(base, n_candidates=4, **settings)))
         flaml_cls = _flaml_estimator(family, kind)
         if flaml_cls is not None and "flaml" in contenders:
             cv("flaml", flaml_cls(random_state=seed, n_jobs=1))
@@ -198,6 +208,7 @@ def run_one(
                 MetaSearchCV(
                     base,
                     knowledge=knowledge,
+                    min_advantage=min_advantage,
                     n_iter=BUDGET,
                     cv=folds,
                     scoring=scoring,
@@ -401,6 +412,12 @@ def main(argv=None):
     parser.add_argument(
         "--knowledge", default=None, help="a knowledge directory (default: the shipped one)"
     )
+    parser.add_argument(
+        "--min-advantage",
+        default="auto",
+        type=lambda v: v if v == "auto" else float(v),
+        help="MetaDefault*'s and MetaSearchCV's min_advantage (default: auto)",
+    )
     parser.add_argument("--report", action="store_true", help="only summarize --out")
     parser.add_argument("--plot", default=None, help="save the anytime curves here")
     args = parser.parse_args(argv)
@@ -429,7 +446,13 @@ def main(argv=None):
         out.parent.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         results = Parallel(n_jobs=args.n_jobs, return_as="generator_unordered")(
-            delayed(run_one)(*u, args.corpus, contenders=contenders, knowledge_dir=args.knowledge)
+            delayed(run_one)(
+                *u,
+                args.corpus,
+                contenders=contenders,
+                knowledge_dir=args.knowledge,
+                min_advantage=args.min_advantage,
+            )
             for u in units
         )
         for i, r in enumerate(results, 1):
