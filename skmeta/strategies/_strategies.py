@@ -10,6 +10,8 @@ parameters.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
@@ -194,8 +196,8 @@ class _Strategy:
         if not (
             (isinstance(min_advantage, str) and min_advantage == "auto")
             or (
-                isinstance(min_advantage, (int, float))
-                and not isinstance(min_advantage, bool)
+                isinstance(min_advantage, numbers.Real)
+                and not isinstance(min_advantage, (bool, np.bool_))
                 and 0.0 <= min_advantage <= 1.0
             )
         ):
@@ -261,8 +263,9 @@ class _Strategy:
         Each known task is ranked from its nearest tasks of *other* groups (near-duplicates
         share a group), and each threshold's first pick is compared with the default on
         the task's own normalized scores: a win above +1e-3, a loss below -1e-3 or on a
-        failure. Net wins are the weighted wins minus losses, each group weighing one
-        (its tasks 1 / its size); ties go to the larger (safer) threshold.
+        failure. Net wins are the wins minus 1.5 times the losses, each group weighing
+        one (its tasks 1 / its size); the most net wins is kept, ties going to the larger
+        (safer) threshold.
         """
         candidates = AUTO_MIN_ADVANTAGES
         d = self.default_index_

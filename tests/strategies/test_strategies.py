@@ -224,7 +224,13 @@ def test_auto_min_advantage_without_a_default_or_groups():
     assert s.min_advantage_record_[0.25] == pytest.approx(30.0)
 
 
-@pytest.mark.parametrize("bad", ["Auto", "0.5", True, None, -0.1, 1.5, np.nan])
+@pytest.mark.parametrize("bad", ["Auto", "0.5", True, np.True_, None, -0.1, 1.5, np.nan])
 def test_min_advantage_is_validated(bad):
     with pytest.raises(ValueError, match="min_advantage must be in \\[0, 1\\] or 'auto'"):
         NearestTasks(min_advantage=bad)
+
+
+@pytest.mark.parametrize("good", [0, 1, 0.5, np.float32(0.25), np.int64(1)])
+def test_min_advantage_accepts_numpy_numbers(good):
+    s = NearestTasks(n_neighbors=5, min_advantage=good).fit(synthetic_kb(), "fam", "acc")
+    assert s.min_advantage_ == float(good)
