@@ -285,8 +285,9 @@ class _Strategy:
                     continue
                 dist = D[t, idx]
                 order = self._inner_order(self.Z_[t], idx, dist)
+                advantage = self._advantage(idx, dist)  # shared by every threshold
                 for c, m in enumerate(candidates):
-                    first = self._safe_first(order, idx, dist, m)[0]
+                    first = self._first_safe(order, advantage, m)
                     diff = self.normalized_[t, first] - self.normalized_[t, d]
                     net[c] += weight[t] * (int(diff > _TIE) - _LOSS_WEIGHT * int(not diff >= -_TIE))
         best = max(range(len(candidates)), key=lambda c: (round(net[c], 9), c))
@@ -312,15 +313,11 @@ class _Strategy:
             dist[0] / self.typical_distance_,
         )
 
-    def _safe_first(self, order, idx, dist, min_advantage=None):
-        """Put first the best-ranked configuration that is scikit-learn's default or that,
-        on the nearest tasks (closeness-weighted), beat the default on a share of them at
-        least ``min_advantage`` above the share it lost on (a failure counts as a loss).
-        Unchanged when the check is off or the table lacks the default."""
+    def _advantage(self, idx, dist):
+        """Per configuration, over the nearest tasks ``idx`` (closeness-weighted): the
+        share on which it beat scikit-learn's default minus the share it lost on (a
+        failure counts as a loss). Needs ``default_index_``."""
         d = self.default_index_
-        m = self.min_advantage_ if min_advantage is None else min_advantage
-        if m <= 0 or d is None:
-            return order
         w = 1.0 / (dist + 1e-3 * self.typical_distance_)
         w = w / w.sum()
         N = self.normalized_[idx]
@@ -328,7 +325,22 @@ class _Strategy:
         has_default = ~np.isnan(N[:, [d]])
         win = ((diff > _TIE) & has_default).T @ w
         loss = (((diff < -_TIE) | np.isnan(N)) & has_default).T @ w
-        first = next(int(j) for j in order if j == d or win[j] - loss[j] >= m)
+        return win - loss
+
+    def _first_safe(self, order, advantage, min_advantage):
+        """The best-ranked configuration that is the default or has at least
+        ``min_advantage`` of :meth:`_advantage`."""
+        d = self.default_index_
+        return next(int(j) for j in order if j == d or advantage[j] >= min_advantage)
+
+    def _safe_first(self, order, idx, dist):
+        """Put first the best-ranked configuration that is scikit-learn's default or that,
+        on the nearest tasks (closeness-weighted), beat the default on a share of them at
+        least ``min_advantage_`` above the share it lost on (a failure counts as a loss).
+        Unchanged when the check is off or the table lacks the default."""
+        if self.min_advantage_ <= 0 or self.default_index_ is None:
+            return order
+        first = self._first_safe(order, self._advantage(idx, dist), self.min_advantage_)
         return np.r_[first, order[order != first]]
 
 
