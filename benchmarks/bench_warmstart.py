@@ -55,6 +55,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+from bench_warmstart_search import chosen_on_other_folds
 
 from skmeta.knowledge import METRICS, KnowledgeBase
 from skmeta.knowledge._store import _file_key
@@ -102,17 +103,6 @@ def fold_scores(store, task, key, metric):
         return data["scores"][:, :, list(METRICS[kind]).index(metric)]
 
 
-def chosen_on_other_folds(F, candidates):
-    """Mean over folds of the score, on each fold, of the candidate with the best mean on
-    the other folds: what a nested CV measures for "pick the best by CV"."""
-    sub = F[np.asarray(candidates)]
-    out = []
-    for k in range(F.shape[1]):
-        other = np.delete(sub, k, axis=1).mean(axis=1)
-        out.append(sub[int(np.argmax(np.where(np.isfinite(other), other, -np.inf))), k])
-    return float(np.mean(out))
-
-
 def evaluate_table(
     kb, key, metric, strategy_name, n_random=50, budget=32, seed=0, n_folds=10, store=STORE
 ):
@@ -158,11 +148,11 @@ def evaluate_table(
 
             ranking = strategy.rank(kb.metafeatures.iloc[t].to_dict())
             order = [int(i) for i in ranking.order if np.isfinite(s[int(i)])]
-            few = chosen_on_other_folds(F, order[:4])
+            few = chosen_on_other_folds(F[order[:4]])
             # the same random subsets give the in-sample and the honest random search
             subsets = [rng.choice(finite, budget, replace=False) for _ in range(n_random)]
             draws = [s[i].max() for i in subsets]
-            honest = float(np.mean([chosen_on_other_folds(F, i) for i in subsets]))
+            honest = float(np.mean([chosen_on_other_folds(F[i]) for i in subsets]))
             target = float(np.median(draws))
             reached = next((n + 1 for n, i in enumerate(order) if s[i] >= target), len(order))
             out.append(

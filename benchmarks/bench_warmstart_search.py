@@ -83,9 +83,10 @@ def _best_so_far(scores):
     return np.maximum.accumulate(scores).tolist()
 
 
-def _chosen_on_other_folds(splits):
+def chosen_on_other_folds(splits):
     """Mean over folds of the score, on each fold, of the configuration with the best mean
-    on the other folds (configurations x folds; a failure is -inf)."""
+    on the other folds (configurations x folds; a failure is -inf): what a nested CV
+    measures for "pick the best by CV". ``bench_warmstart.py`` uses it too."""
     splits = np.where(np.isfinite(splits), splits, -np.inf)
     scores = []
     for k in range(splits.shape[1]):
@@ -176,7 +177,7 @@ def run_one(
         splits = np.column_stack(
             [np.asarray(res[f"split{k}_test_score"], float) for k in range(len(folds))]
         )
-        out[name + "_honest"] = _chosen_on_other_folds(splits)
+        out[name + "_honest"] = chosen_on_other_folds(splits)
         out["seconds"][name] = time.perf_counter() - t0
 
     with threadpool_limits(1):
