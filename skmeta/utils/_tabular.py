@@ -139,7 +139,9 @@ def _integer_dense_codes(A: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     shifted = np.subtract(A, low)
     shifted[missing] = 0.0
     cells = shifted.astype(np.int64)
-    if not np.array_equal(cells, shifted):
+    # integer values, not just integer differences: A - low rounds a tiny fraction away
+    # when low < 0 (-1 and 1e-17 would share a code)
+    if not np.array_equal(cells, shifted) or not (missing | (np.trunc(A) == A)).all():
         return None
     del shifted
     span = span.astype(np.int64)
@@ -213,7 +215,9 @@ def _blocked_integer_codes(values: np.ndarray, cols: np.ndarray):
             continue
         shifted = block - shift
         np.copyto(out, shifted, casting="unsafe")
-        if not (out == shifted).all():
+        # the values themselves must be integers: the shift can round a tiny fraction
+        # away (1e-38 + 1 == 1), and then distinct values would share a code
+        if not ((out == shifted).all() and (np.trunc(block) == block).all()):
             return None  # not integer-valued
     seen = np.zeros(int(span.sum()), dtype=np.int64)
     seen[codes] = 1

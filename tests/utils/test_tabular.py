@@ -207,3 +207,25 @@ def test_check_target_encodes_and_infers():
     assert infer_kind([0, 1, 1, 0]) == "classification"
     with pytest.raises(ValueError, match="kind must be"):
         check_target([1, 2], 2, kind="ranking")
+
+
+@pytest.mark.parametrize(
+    "A",
+    [
+        # hypothesis found this: 1e-38 + 1 == 1 in the shifted index space
+        np.array([[0.0, 1.17549435e-38], [0.0, 0.0]]),
+        # a negative minimum rounds a tiny fraction away: -1 - (-1), 1e-17 - (-1) == 1
+        np.array([[-1.0], [1e-17], [0.0]]),
+        # the same with a missing value elsewhere (the other integer path)
+        np.array([[-1.0, np.nan], [1e-17, 1.0], [0.0, 2.0]]),
+    ],
+)
+def test_dense_codes_keep_tiny_fractions_apart(A):
+    codes, n_levels = dense_codes(A)
+    for j in range(A.shape[1]):
+        ref_codes, ref_levels = _slow_codes(A[:, j])
+        np.testing.assert_array_equal(codes[:, j], ref_codes)
+        assert n_levels[j] == ref_levels
+    # and as categorical columns of a table
+    data = check_tabular(A, categorical_features=np.ones(A.shape[1], bool))
+    np.testing.assert_array_equal(data.categorical, codes)
