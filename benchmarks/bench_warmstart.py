@@ -59,7 +59,14 @@ from bench_warmstart_search import chosen_on_other_folds
 
 from skmeta.knowledge import METRICS, KnowledgeBase
 from skmeta.knowledge._store import _file_key
-from skmeta.strategies import Hybrid, NearestTasks, Portfolio, Surrogate, normalized_scores
+from skmeta.strategies import (
+    Hybrid,
+    NearestTasks,
+    Portfolio,
+    Surrogate,
+    normalized_scores,
+    rank_by_observed,
+)
 
 # every variant looks at the 20 nearest tasks (MetaDefault*'s default); "_safe" adds the
 # check towards scikit-learn's default (min_advantage=0.5, MetaDefault*'s default)
@@ -155,6 +162,10 @@ def evaluate_table(
             honest = float(np.mean([chosen_on_other_folds(F[i]) for i in subsets]))
             target = float(np.median(draws))
             reached = next((n + 1 for n, i in enumerate(order) if s[i] >= target), len(order))
+            active = search_order(strategy, order, s)
+            reached_active = next(
+                (n + 1 for n, i in enumerate(active) if s[i] >= target), len(active)
+            )
             out.append(
                 {
                     "task": kb.task_names[t],
@@ -171,10 +182,36 @@ def evaluate_table(
                     "random32": honest,
                     "random32_in_sample": float(np.mean(draws)),
                     "evals_to_random32": reached,
+                    "evals_to_random32_adaptive": reached_active,
+                    "honest_evals_to_random32": honest_evals(F, order, honest),
+                    "honest_evals_to_random32_adaptive": honest_evals(F, active, honest),
                     "far": ranking.distance_ratio > strategy.max_distance_ratio,
                 }
             )
     return out
+
+
+def search_order(strategy, order, s, n_warm=4, batch_size=4, n_tasks=10):
+    """The order in which ``MetaSearchCV``'s table part (defaults: 4 warm-start
+    candidates, then rounds of 4 ranked by the tasks that respond alike) would try the
+    configurations of ``order``, reading each round's scores off ``s``. The prior's
+    draws (a quarter of the candidates after the warm start) cannot be scored from a
+    table, so they are left out: rounds hold table configurations only."""
+    tried = list(order[:n_warm])
+    while len(tried) < len(order):
+        rest = rank_by_observed(strategy.normalized_, tried, s[tried], order, n_tasks=n_tasks)
+        tried += [int(i) for i in rest[:batch_size]]
+    return tried
+
+
+def honest_evals(F, order, target):
+    """Evaluations, in ``order``, until the configuration a nested CV would pick among
+    those tried so far (:func:`chosen_on_other_folds`) scores at least ``target``
+    (``len(order)`` if never)."""
+    return next(
+        (n for n in range(1, len(order) + 1) if chosen_on_other_folds(F[order[:n]]) >= target),
+        len(order),
+    )
 
 
 def group_weights(rows):
@@ -235,6 +272,14 @@ def summarize(rows):
         if mean(ngain_in) > 0
         else None,
         "median_evals_to_random32": float(np.median([r["evals_to_random32"] for r in rows])),
+        **{
+            f"median_{f}": float(np.median([r[f] for r in rows]))
+            for f in (
+                "evals_to_random32_adaptive",
+                "honest_evals_to_random32",
+                "honest_evals_to_random32_adaptive",
+            )
+        },
     }
 
 
@@ -292,7 +337,8 @@ def main(argv=None):
     report = {}
     print(
         f"{'table':<38} {'strategy':<14} {'n/groups':>8} {'W/T/L':>10} {'win':>4} "
-        f"{'norm d/0/4/rs':>19} {'captured':>8} {'in-smpl':>7} {'worst':>6} {'evals':>5}"
+        f"{'norm d/0/4/rs':>19} {'captured':>8} {'in-smpl':>7} {'worst':>6} {'evals':>5} "
+        f"{'adapt':>5} {'h-evals':>7}"
     )
     choice = {}
     for key in kb.table_keys:
@@ -322,7 +368,10 @@ def main(argv=None):
                 f"{sm['normalized_few_shot']:.2f}/{sm['normalized_random32']:.2f} "
                 f"{'-' if cap is None else f'{cap:.0%}':>8} "
                 f"{'-' if cap_in is None else f'{cap_in:.0%}':>7} "
-                f"{sm['zero_shot_normalized_worst']:>+6.2f} {sm['median_evals_to_random32']:>5.0f}",
+                f"{sm['zero_shot_normalized_worst']:>+6.2f} {sm['median_evals_to_random32']:>5.0f} "
+                f"{sm['median_evals_to_random32_adaptive']:>5.0f} "
+                f"{sm['median_honest_evals_to_random32']:>3.0f}/"
+                f"{sm['median_honest_evals_to_random32_adaptive']:<3.0f}",
                 flush=True,
             )
     print(
@@ -344,6 +393,9 @@ def main(argv=None):
                 "zero_shot_loss_rate",
                 "zero_shot_net_wins",
                 "median_evals_to_random32",
+                "median_evals_to_random32_adaptive",
+                "median_honest_evals_to_random32",
+                "median_honest_evals_to_random32_adaptive",
             )
         }
         print(f"  {name:<9} " + "  ".join(f"{f} {v:.3f}" for f, v in overall[name].items()))

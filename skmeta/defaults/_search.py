@@ -19,12 +19,24 @@ __all__ = ["MetaSearchCV"]
 class MetaSearchCV(BaseSearchCV):
     """Warm-started hyperparameter search over the knowledge's space for ``estimator``.
 
-    The first ``n_warm`` candidates are the configurations that did best on the most
-    similar known tasks (as :func:`skmeta.suggest` ranks them); the remaining
-    ``n_iter - n_warm`` are drawn from :class:`MetaPrior`'s distributions, which mix the
-    neighbourhood's good regions with the plain space (``uniform_weight``). Everything
-    else -- CV, ``scoring``, ``refit``, ``n_jobs``, ``cv_results_``, ``best_params_`` --
-    is scikit-learn's ``BaseSearchCV``.
+    The search runs in three parts:
+
+    1. The ``n_warm`` configurations ranked first for the dataset's meta-features (as
+       :func:`skmeta.suggest` ranks them: the nearest tasks' choice, then a portfolio).
+    2. Adaptively, in rounds of ``batch_size``: the knowledge's other configurations,
+       ranked by the known tasks whose scores on the configurations tried so far
+       correlate best with the scores observed here (active testing,
+       :func:`skmeta.strategies.rank_by_observed`; the ``n_neighbors`` most alike).
+    3. Mixed into those rounds, a ``prior_share`` of the candidates after the warm start
+       is drawn from :class:`MetaPrior`'s distributions, which mix the neighbourhood's
+       good regions with the plain space (``uniform_weight``); they take over when the
+       knowledge's configurations run out. With ``adaptive=False`` everything after
+       the warm start is drawn from the prior.
+
+    Everything else -- CV, ``scoring``, ``refit``, ``n_jobs``, ``cv_results_``,
+    ``best_params_`` -- is scikit-learn's ``BaseSearchCV``. The adaptive rounds follow
+    ``mean_test_score`` (with several metrics, the ``refit`` one; with several and no
+    named ``refit``, the meta-feature ranking is kept).
 
     Parameters
     ----------
@@ -33,16 +45,25 @@ class MetaSearchCV(BaseSearchCV):
     knowledge : 'default', path or KnowledgeBase, default='default'
     n_iter : int, default=32
         Candidates in all.
-    n_warm : int, default=8
+    n_warm : int, default=4
         Warm-start candidates evaluated first.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
     n_neighbors : int, default=10
+        Nearest tasks by meta-features (ranking and prior) and most alike tasks by
+        observed scores (adaptive rounds).
     min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`MetaDefaultClassifier` (it decides the first warm candidate).
+    adaptive : bool, default=True
+        Rank the knowledge's configurations by the scores observed so far (part 2).
+    batch_size : int, default=4
+        Candidates per adaptive round (evaluated in parallel with ``n_jobs``).
+    prior_share : float in [0, 1], default=0.25
+        Share of the candidates after the warm start drawn from the prior.
     uniform_weight : float, default=0.2
     scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
         As in ``RandomizedSearchCV``.
     random_state : int, RandomState instance or None, default=None
+        Seeds the prior's draws.
 
     Examples
     --------
@@ -68,6 +89,9 @@ class MetaSearchCV(BaseSearchCV):
         "strategy": [StrOptions({"hybrid", "nearest", "portfolio", "surrogate"})],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
         "min_advantage": [Interval(numbers.Real, 0, 1, closed="both"), StrOptions({"auto"})],
+        "adaptive": ["boolean"],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "prior_share": [Interval(numbers.Real, 0, 1, closed="both")],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "random_state": ["random_state"],
     }
@@ -78,10 +102,13 @@ class MetaSearchCV(BaseSearchCV):
         *,
         knowledge="default",
         n_iter=32,
-        n_warm=8,
+        n_warm=4,
         strategy="hybrid",
         n_neighbors=10,
         min_advantage="auto",
+        adaptive=True,
+        batch_size=4,
+        prior_share=0.25,
         uniform_weight=0.2,
         scoring=None,
         n_jobs=None,
@@ -110,6 +137,9 @@ class MetaSearchCV(BaseSearchCV):
         self.strategy = strategy
         self.n_neighbors = n_neighbors
         self.min_advantage = min_advantage
+        self.adaptive = adaptive
+        self.batch_size = batch_size
+        self.prior_share = prior_share
         self.uniform_weight = uniform_weight
         self.random_state = random_state
 
@@ -134,28 +164,32 @@ class MetaSearchCV(BaseSearchCV):
         return tags
 
     def _run_search(self, evaluate_candidates):
-        from ._meta_default import space_params
+        from sklearn.utils import check_random_state
+
+        from ..metafeatures import compute_metafeatures
+        from ..strategies import rank_by_observed
+        from ._meta_default import _helper_for, space_params
         from ._prior import MetaPrior
-        from ._suggest import suggest
 
         X, y = self._search_data
         kind = "classification" if is_classifier(self.estimator) else "regression"
-        n_warm = min(self.n_warm, self.n_iter)
-        if n_warm:
-            warm = suggest(
-                X,
-                y,
-                self.estimator,
-                k=n_warm,
-                knowledge=self.knowledge,
-                strategy=self.strategy,
-                n_neighbors=self.n_neighbors,
-                min_advantage=self.min_advantage,
-                kind=kind,
-            )
-            evaluate_candidates([space_params(None, c) for c in warm.configs])
-        rest = self.n_iter - n_warm
-        if rest:
+        kind, helper = _helper_for(
+            self.estimator,
+            y,
+            kind,
+            knowledge=self.knowledge,
+            strategy=self.strategy,
+            n_neighbors=self.n_neighbors,
+            min_advantage=self.min_advantage,
+        )
+        kb, _, key, _, metric = helper._table()
+        strategy = helper._fitted_strategy(kb, key, metric)
+        order = strategy.rank(compute_metafeatures(X, y, kind=kind)).order
+        configs = kb.configs(key)
+        n_warm = min(self.n_warm, self.n_iter, order.size)
+        # the prior's draws are made up front, so they do not depend on the scores
+        draws = []
+        if self.n_iter > n_warm:
             prior = MetaPrior(
                 self.estimator,
                 knowledge=self.knowledge,
@@ -163,6 +197,52 @@ class MetaSearchCV(BaseSearchCV):
                 uniform_weight=self.uniform_weight,
             ).fit(X, y, kind=kind)
             sampler = ParameterSampler(
-                prior.param_distributions_, rest, random_state=self.random_state
+                prior.param_distributions_,
+                self.n_iter - n_warm,
+                random_state=check_random_state(self.random_state),
             )
-            evaluate_candidates([space_params(None, p) for p in sampler])
+            draws = [space_params(None, p) for p in sampler]
+        tried, rows = [], []  # table configurations evaluated, their rows in cv_results_
+        state = {"results": {}, "n": 0, "n_prior": 0}
+
+        def run(table_indices, n_prior):
+            table_indices = [int(i) for i in table_indices]
+            start = state["n_prior"]
+            candidates = [space_params(None, configs[i]) for i in table_indices]
+            candidates += draws[start : start + n_prior]
+            state["results"] = evaluate_candidates(candidates)
+            tried.extend(table_indices)
+            rows.extend(range(state["n"], state["n"] + len(table_indices)))
+            state["n"] += len(candidates)
+            state["n_prior"] += n_prior
+
+        if n_warm:
+            run(order[:n_warm], 0)
+        if not self.adaptive:
+            if self.n_iter > state["n"]:
+                run([], self.n_iter - state["n"])
+            return
+        while state["n"] < self.n_iter:
+            size = min(self.batch_size, self.n_iter - state["n"])
+            # the prior's draws keep their share of what follows the warm start
+            due = round(self.prior_share * (state["n"] - n_warm + size)) - state["n_prior"]
+            due = min(max(due, 0), size)
+            column = _followed_column(state["results"], self.refit)
+            if column is None:  # nothing to follow (yet, or multi-metric without refit)
+                nxt = order[~np.isin(order, tried)]
+            else:
+                observed = np.asarray(state["results"][column], dtype=np.float64)[rows]
+                nxt = rank_by_observed(
+                    strategy.normalized_, tried, observed, order, n_tasks=self.n_neighbors
+                )
+            nxt = nxt[: size - due]
+            run(nxt, size - nxt.size)
+
+
+def _followed_column(results, refit):
+    """The ``cv_results_`` column of mean scores the adaptive phase follows, if any."""
+    if "mean_test_score" in results:
+        return "mean_test_score"
+    if isinstance(refit, str) and f"mean_test_{refit}" in results:
+        return f"mean_test_{refit}"
+    return None

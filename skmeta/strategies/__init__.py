@@ -10,6 +10,7 @@ from ._strategies import (
     Ranking,
     Surrogate,
     normalized_scores,
+    rank_by_observed,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "Ranking",
     "Surrogate",
     "normalized_scores",
+    "rank_by_observed",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "Ranking",
     "Surrogate",
     "normalized_scores",
+    "rank_by_observed",
 ]
 
 #: Meta-features the strategies compare tasks by: size, shape, types, classes,
@@ -416,6 +417,75 @@ def _greedy_portfolio(normalized: np.ndarray) -> np.ndarray:
         chosen.append(j)
         best = np.minimum(best, regret[:, j])
     return np.array(chosen)
+
+
+def rank_by_observed(normalized, evaluated, observed, order, *, n_tasks=10) -> np.ndarray:
+    """The configurations not yet evaluated, ranked by the known tasks that respond alike.
+
+    Active testing (Leite, Brazdil and Vanschoren, "Selecting classification algorithms
+    with active testing", MLDM 2012), in its simplest form: once a few configurations
+    of a table have been scored on the new task, the known tasks whose normalized scores
+    on those configurations correlate best (Pearson) with the observed ones are the
+    ``n_tasks`` most alike, and the remaining configurations are ranked by their mean
+    normalized score on them. A failure counts as the worst score, on the new task and
+    on the known ones. Ties, and the case where the observations cannot tell tasks apart
+    (fewer than two distinct scores), keep the prior ``order``.
+
+    Parameters
+    ----------
+    normalized : ndarray of shape (n_known_tasks, n_configs)
+        The table's normalized scores (:func:`normalized_scores`; NaN a failure).
+    evaluated : sequence of int
+        Configuration indices scored on the new task.
+    observed : sequence of float
+        Their scores, larger is better (NaN a failure).
+    order : sequence of int
+        All configuration indices in the prior ranking (e.g. ``Ranking.order``).
+    n_tasks : int, default=10
+        How many of the most alike known tasks predict.
+
+    Returns
+    -------
+    ndarray of int
+        The configurations of ``order`` not in ``evaluated``, best first.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmeta.strategies import rank_by_observed
+    >>> normalized = np.array([[1.0, 0.0, 0.2, 0.9], [0.0, 1.0, 0.9, 0.1]])
+    >>> # on the new task configuration 1 beat configuration 0, like on the second task
+    >>> rank_by_observed(normalized, [0, 1], [0.70, 0.80], [0, 1, 3, 2], n_tasks=1).tolist()
+    [2, 3]
+    """
+    normalized = np.asarray(normalized, dtype=np.float64)
+    evaluated = np.asarray(evaluated, dtype=np.intp).reshape(-1)
+    observed = np.asarray(observed, dtype=np.float64).reshape(-1)
+    order = np.asarray(order, dtype=np.intp).reshape(-1)
+    if evaluated.shape != observed.shape:
+        raise ValueError(
+            f"evaluated and observed must have the same length; got {evaluated.size} and "
+            f"{observed.size}."
+        )
+    rest = order[~np.isin(order, evaluated)]
+    finite = np.isfinite(observed)
+    if finite.sum() == 0 or rest.size == 0:
+        return rest
+    low, span = observed[finite].min(), np.ptp(observed[finite])
+    obs = np.where(finite, observed, low - (span if span > 0 else 1.0))  # below the worst
+    if np.ptp(obs) <= 0 or normalized.shape[0] == 0:
+        return rest
+    known = np.nan_to_num(normalized[:, evaluated], nan=0.0)
+    o = (obs - obs.mean()) / obs.std()
+    spread = known.std(axis=1)
+    centred = known - known.mean(axis=1, keepdims=True)
+    similarity = np.where(
+        spread > 0, (centred @ o) / (obs.size * np.where(spread > 0, spread, 1.0)), 0.0
+    )
+    alike = np.argsort(-similarity, kind="stable")[: max(1, int(n_tasks))]
+    predicted = np.nan_to_num(normalized[alike][:, rest], nan=0.0).mean(axis=0)
+    # stable on the prior order: equal predictions keep it
+    return rest[np.argsort(-predicted, kind="stable")]
 
 
 class Portfolio(_Strategy):

@@ -168,6 +168,99 @@ def test_meta_search_evaluates_the_warm_start_first(kb):
     assert again.cv_results_["params"] == params  # reproducible with random_state
 
 
+def _table_index(kb, key, params):
+    configs = [skmeta.defaults._meta_default.space_params(None, c) for c in kb.configs(key)]
+    return configs.index(params) if params in configs else None
+
+
+def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
+    from skmeta.defaults._meta_default import _helper_for
+    from skmeta.metafeatures import compute_metafeatures
+    from skmeta.strategies import rank_by_observed
+
+    X, y = load_iris(return_X_y=True)
+    key = "k_neighbors/classification"
+    search = skmeta.MetaSearchCV(
+        KNeighborsClassifier(),
+        knowledge=kb,
+        n_iter=6,
+        n_warm=2,
+        batch_size=2,
+        prior_share=0.0,
+        cv=3,
+        random_state=0,
+    ).fit(X, y)
+    res = search.cv_results_
+    idx = [_table_index(kb, key, p) for p in res["params"]]
+    assert None not in idx and len(set(idx)) == 6  # all from the table, none twice
+    _, helper = _helper_for(KNeighborsClassifier(), y, None, knowledge=kb, n_neighbors=10)
+    strategy = helper._fitted_strategy(kb, key, "accuracy")
+    order = strategy.rank(compute_metafeatures(X, y)).order
+    assert idx[:2] == order[:2].tolist()  # the warm start
+    for done in (2, 4):  # each round: the best by the tasks that respond alike
+        expected = rank_by_observed(
+            strategy.normalized_, idx[:done], res["mean_test_score"][:done], order, n_tasks=10
+        )[:2]
+        assert idx[done : done + 2] == expected.tolist()
+
+    # prior_share=1 and adaptive=False: everything after the warm start from the prior,
+    # the same draws either way
+    drawn = [
+        skmeta.MetaSearchCV(
+            KNeighborsClassifier(), knowledge=kb, n_iter=6, n_warm=2, cv=3, random_state=0, **kw
+        )
+        .fit(X, y)
+        .cv_results_["params"]
+        for kw in ({"prior_share": 1.0}, {"adaptive": False})
+    ]
+    assert drawn[0] == drawn[1]
+    assert drawn[0][:2] == res["params"][:2]
+    # a quarter of what follows the warm start (rounded per round) comes from the prior
+    mixed = skmeta.MetaSearchCV(
+        KNeighborsClassifier(), knowledge=kb, n_iter=6, n_warm=2, cv=3, random_state=0
+    ).fit(X, y)
+    assert mixed.cv_results_["params"][5] == drawn[0][2]  # the first draw, in the last slot
+    after_warm = rank_by_observed(
+        strategy.normalized_, idx[:2], res["mean_test_score"][:2], order, n_tasks=10
+    )
+    got = [_table_index(kb, key, p) for p in mixed.cv_results_["params"][2:5]]
+    assert got == after_warm[:3].tolist()
+
+
+def test_meta_search_runs_out_of_table_and_with_several_metrics(kb):
+    X, y = load_iris(return_X_y=True)
+    # 6 table configurations, 9 candidates: the prior fills in
+    search = skmeta.MetaSearchCV(
+        KNeighborsClassifier(),
+        knowledge=kb,
+        n_iter=9,
+        n_warm=2,
+        prior_share=0.0,
+        cv=3,
+        random_state=0,
+    ).fit(X, y)
+    assert len(search.cv_results_["params"]) == 9
+    key = "k_neighbors/classification"
+    assert sum(_table_index(kb, key, p) is not None for p in search.cv_results_["params"]) >= 6
+    # several metrics: the refit one is followed; without a named refit, the ranking
+    for refit in ("balanced_accuracy", False):
+        multi = skmeta.MetaSearchCV(
+            KNeighborsClassifier(),
+            knowledge=kb,
+            n_iter=5,
+            n_warm=2,
+            cv=3,
+            scoring=["accuracy", "balanced_accuracy"],
+            refit=refit,
+            random_state=0,
+        ).fit(X, y)
+        assert len(multi.cv_results_["params"]) == 5
+    with pytest.raises(ValueError, match="batch_size"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, batch_size=0).fit(X, y)
+    with pytest.raises(ValueError, match="prior_share"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, prior_share=1.5).fit(X, y)
+
+
 def test_rank_families_and_the_one_liner(kb, lcdb_dir):
     from skmeta.defaults import rank_families, warm_started_model
     from skmeta.knowledge import AlgorithmTable, KnowledgeBase

@@ -234,3 +234,36 @@ def test_min_advantage_is_validated(bad):
 def test_min_advantage_accepts_numpy_numbers(good):
     s = NearestTasks(n_neighbors=5, min_advantage=good).fit(synthetic_kb(), "fam", "acc")
     assert s.min_advantage_ == float(good)
+
+
+def test_rank_by_observed_follows_the_tasks_that_respond_alike():
+    from skmeta.strategies import rank_by_observed
+
+    # tasks 0-2 like configuration 0 and then 2; tasks 3-5 like 1 and then 3
+    N = np.array(
+        [
+            [1.0, 0.0, 0.9, 0.1, 0.5],
+            [0.9, 0.1, 1.0, 0.0, 0.5],
+            [1.0, 0.2, 0.8, 0.1, 0.5],
+            [0.0, 1.0, 0.1, 0.9, 0.5],
+            [0.1, 0.9, 0.0, 1.0, 0.5],
+            [0.2, 1.0, 0.1, 0.8, 0.5],
+        ]
+    )
+    order = [0, 1, 2, 3, 4]
+    alike_second = rank_by_observed(N, [0, 1], [0.6, 0.9], order, n_tasks=3)
+    assert alike_second.tolist() == [3, 4, 2]
+    alike_first = rank_by_observed(N, [0, 1], [0.9, 0.6], order, n_tasks=3)
+    assert alike_first.tolist() == [2, 4, 3]
+    # a failure on the new task is its worst score
+    assert rank_by_observed(N, [0, 1], [np.nan, 0.6], order, n_tasks=3).tolist() == [3, 4, 2]
+    # nothing to tell tasks apart: the prior order, without the evaluated ones
+    assert rank_by_observed(N, [0, 1], [0.7, 0.7], order).tolist() == [2, 3, 4]
+    assert rank_by_observed(N, [0], [np.nan], [4, 3, 2, 1, 0]).tolist() == [4, 3, 2, 1]
+    assert rank_by_observed(N, [], [], order).tolist() == order
+    # failures of known tasks count as their worst
+    N2 = N.copy()
+    N2[3:, 3] = np.nan
+    assert rank_by_observed(N2, [0, 1], [0.6, 0.9], order, n_tasks=3).tolist()[0] == 4
+    with pytest.raises(ValueError, match="same length"):
+        rank_by_observed(N, [0, 1], [0.5], order)
