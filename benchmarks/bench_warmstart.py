@@ -192,11 +192,11 @@ def evaluate_table(
 
 
 def search_order(strategy, order, s, n_warm=4, batch_size=4, n_tasks=10):
-    """The order in which ``MetaSearchCV``'s table part (defaults: 4 warm-start
-    candidates, then rounds of 4 ranked by the tasks that respond alike) would try the
-    configurations of ``order``, reading each round's scores off ``s``. The prior's
-    draws (a quarter of the candidates after the warm start) cannot be scored from a
-    table, so they are left out: rounds hold table configurations only."""
+    """The order in which ``MetaSearchCV`` (its defaults: 4 warm-start candidates, then
+    rounds of 4 ranked by the known tasks that respond alike) would try the
+    configurations of ``order``, reading each round's scores off ``s``. After its 16
+    knowledge configurations MetaSearchCV draws from the prior, which a table cannot
+    score; here the adaptive rounds go on instead."""
     tried = list(order[:n_warm])
     while len(tried) < len(order):
         rest = rank_by_observed(strategy.normalized_, tried, s[tried], order, n_tasks=n_tasks)

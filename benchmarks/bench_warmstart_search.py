@@ -13,7 +13,10 @@ and on the task's evaluation data (the knowledge protocol: at most 500 rows, str
   ``flaml[automl]`` is installed;
 - ``random``: ``RandomizedSearchCV(n_iter=32)`` over the plain space
   (``SearchSpace.param_distributions``), its best-so-far CV score after each evaluation;
-- ``meta``: ``MetaSearchCV(n_iter=32)`` (8 warm-start candidates, then the learned prior).
+- ``meta``: ``MetaSearchCV(n_iter=32)`` (its defaults: 4 warm-start candidates, then
+  rounds of 4 ranked by the known tasks that respond alike, a quarter of them drawn from
+  the learned prior; ``--meta-params '{"adaptive": false, "n_warm": 8}'`` is the search
+  of sessions 3-5).
 
 The searches' best-so-far curves are mean CV scores of the configuration selected on
 those same folds, which is optimistic; they serve the anytime comparison, where both
@@ -23,7 +26,9 @@ configuration with the best mean on the *other* folds is scored, as a nested CV 
 (the split scores are in ``cv_results_``, so no extra fit). Win / tie / loss against
 random search and the fraction of its gain captured, mean(zero-shot - default) /
 mean(random search - default) over the tasks, use the honest score; the in-sample
-fraction is printed beside it.
+fraction is printed beside it. The anytime comparison is also made honest against
+honest (``*_honest_curve``: after n evaluations, the nested-CV score of the best of those
+n; MetaSearchCV's against random search's after 32).
 
 Families whose space preprocesses (linear, SVM, k-NN, MLP: scaling, one-hot) are run
 behind that preprocessing, ``MetaDefault*`` after it as a user's pipeline would hold it
@@ -33,7 +38,10 @@ alone (cheap enough for every group and family; use its own ``--out``).
 
 Every (task, family) result is appended to a JSON-lines file, so the run resumes where it
 stopped (``--out``; the committed ``benchmarks/results/warmstart_search.jsonl`` holds the
-figures of the closing note). ``--report`` only summarizes the file and saves the anytime
+figures of the closing note). ``--reuse FILE`` takes the contenders not run from FILE's
+records of the same units (to rerun only ``meta``, say). ``--max-rows`` / ``--min-rows``
+evaluate larger tasks than the knowledge's 500 rows (where FLAML's zero-shot estimators
+leave scikit-learn's defaults). ``--report`` only summarizes the file and saves the anytime
 plot (``--plot``; matplotlib needed).
 
 Usage::
@@ -108,6 +116,8 @@ def run_one(
     contenders=CONTENDERS,
     knowledge_dir=None,
     min_advantage="auto",
+    meta_params=None,
+    max_rows=500,
 ):
     """The contenders on one task and family; returns a JSON-able dict."""
     from sklearn.base import clone
@@ -132,7 +142,7 @@ def run_one(
     ]
     knowledge = kb.select(keep)
     task = load_folder(corpus)[task_name]
-    X, y, kind_, categorical, folds = _prepare(task, 500, 3, seed)
+    X, y, kind_, categorical, folds = _prepare(task, max_rows, 3, seed)
     assert kind_ == kind
     space = get_space(family, kind)
     # scikit-learn's default, behind the space's preprocessing (scaling, one-hot) where it
@@ -178,6 +188,11 @@ def run_one(
             [np.asarray(res[f"split{k}_test_score"], float) for k in range(len(folds))]
         )
         out[name + "_honest"] = chosen_on_other_folds(splits)
+        # honest best-so-far: after n evaluations, what a nested CV scores for picking
+        # the best of those n by their CV means
+        out[name + "_honest_curve"] = [
+            chosen_on_other_folds(splits[:n]) for n in range(1, len(splits) + 1)
+        ]
         out["seconds"][name] = time.perf_counter() - t0
 
     with threadpool_limits(1):
@@ -214,13 +229,16 @@ def run_one(
                     cv=folds,
                     scoring=scoring,
                     random_state=seed,
+                    **(meta_params or {}),
                 ),
             )
+            out["meta_params"] = meta_params or {}
     return out
 
 
-def _plan(corpus, families, kinds, max_groups, seed):
-    """(task, group, family, kind) units: one task per group, groups in a seeded order."""
+def _plan(corpus, families, kinds, max_groups, seed, min_rows=0):
+    """(task, group, family, kind) units: one task per group, groups in a seeded order
+    (tasks of fewer than ``min_rows`` rows left out)."""
     import pandas as pd
 
     from skmeta.defaults._meta_default import _default_knowledge
@@ -228,7 +246,8 @@ def _plan(corpus, families, kinds, max_groups, seed):
     kb = _default_knowledge()
     tasks = kb.tasks.reset_index(drop=True).assign(name=kb.task_names)
     index = pd.read_csv(Path(corpus) / "index.csv")
-    tasks = tasks[tasks["name"].isin(index["name"])]
+    large = index.loc[index["n_instances"] >= min_rows, "name"]
+    tasks = tasks[tasks["name"].isin(index["name"]) & tasks["name"].isin(large)]
     units = []
     for kind in kinds:
         # one stream per kind: more groups of one kind never change the other's picks
@@ -291,6 +310,12 @@ def report_single_fits(rows):
     print(json.dumps(summary))
 
 
+def _reach(curve, target):
+    """Evaluations until ``curve`` reaches ``target`` (BUDGET + 1 if it never does)."""
+    hit = curve >= target - 1e-12
+    return int(np.argmax(hit)) + 1 if hit.any() else BUDGET + 1
+
+
 def _complete(r):
     return all(c in r for c in CONTENDERS if c != "flaml")
 
@@ -335,12 +360,20 @@ def report(rows, plot=None):
         res["random32_gain_captured_zero"] = captured("zero", rs32)
         res["random32_gain_captured_few"] = captured("few", rs32)
         res["random32_in_sample_gain_captured_zero"] = captured("zero", rs32_in_sample)
-        reach = [
-            int(np.argmax(m >= t - 1e-12)) + 1 if (m >= t - 1e-12).any() else BUDGET + 1
-            for m, t in zip(meta, rs32_in_sample, strict=True)
-        ]
+        reach = [_reach(m, t) for m, t in zip(meta, rs32_in_sample, strict=True)]
         res["meta_evals_to_random32_median"] = float(np.median(reach))
         res["meta_reached_random32_within_32"] = float(np.mean(np.array(reach) <= BUDGET))
+        if all("meta_honest_curve" in r for r in rs) and not np.isnan(rs32).any():
+            # honest against honest: the nested-CV score of the best of the first n
+            # MetaSearchCV candidates against that of random search's best of 32
+            honest_reach = [
+                _reach(np.array(r["meta_honest_curve"], float), t)
+                for r, t in zip(rs, rs32, strict=True)
+            ]
+            res["meta_honest_evals_to_random32_median"] = float(np.median(honest_reach))
+            res["meta_honest_reached_random32_within_32"] = float(
+                np.mean(np.array(honest_reach) <= BUDGET)
+            )
         res["seconds_mean"] = {
             k: float(np.mean([r["seconds"][k] for r in rs])) for k in rs[0]["seconds"]
         }
@@ -363,6 +396,12 @@ def report(rows, plot=None):
             f"{res['meta_reached_random32_within_32']:.0%}); zero-shot wins "
             f"{z['wtl'][0]} of {z['wtl'][0] + z['wtl'][2]} non-tied"
         )
+        if "meta_honest_evals_to_random32_median" in res:
+            print(
+                "  honest (nested-CV score of the best so far, against random-32's): median "
+                f"{res['meta_honest_evals_to_random32_median']:.0f} (reached within 32 on "
+                f"{res['meta_honest_reached_random32_within_32']:.0%})"
+            )
     if plot and summary:
         import matplotlib
 
@@ -419,6 +458,21 @@ def main(argv=None):
         type=lambda v: v if v == "auto" else float(v),
         help="MetaDefault*'s and MetaSearchCV's min_advantage (default: auto)",
     )
+    parser.add_argument(
+        "--meta-params",
+        default=None,
+        type=json.loads,
+        help='MetaSearchCV settings as JSON, e.g. \'{"adaptive": false, "n_warm": 8}\'',
+    )
+    parser.add_argument(
+        "--reuse",
+        default=None,
+        help="a results file whose records supply the contenders not run (same units)",
+    )
+    parser.add_argument(
+        "--max-rows", type=int, default=500, help="rows per task (the knowledge's: 500)"
+    )
+    parser.add_argument("--min-rows", type=int, default=0, help="skip smaller tasks")
     parser.add_argument("--report", action="store_true", help="only summarize --out")
     parser.add_argument("--plot", default=None, help="save the anytime curves here")
     args = parser.parse_args(argv)
@@ -440,6 +494,7 @@ def main(argv=None):
                 args.kinds.split(","),
                 args.max_groups,
                 seed=0,
+                min_rows=args.min_rows,
             )
             if (u[0], u[2]) not in done
         ]
@@ -453,10 +508,16 @@ def main(argv=None):
                 contenders=contenders,
                 knowledge_dir=args.knowledge,
                 min_advantage=args.min_advantage,
+                meta_params=args.meta_params,
+                max_rows=args.max_rows,
             )
             for u in units
         )
+        reuse = {(r["task"], r["family"]): r for r in _read(Path(args.reuse))} if args.reuse else {}
         for i, r in enumerate(results, 1):
+            if (r["task"], r["family"]) in reuse:
+                old = reuse[(r["task"], r["family"])]
+                r = {**old, **r, "seconds": {**old["seconds"], **r["seconds"]}}
             with out.open("a") as fh:
                 fh.write(json.dumps(r) + "\n")
             scores = " ".join(

@@ -23,20 +23,21 @@ class MetaSearchCV(BaseSearchCV):
 
     1. The ``n_warm`` configurations ranked first for the dataset's meta-features (as
        :func:`skmeta.suggest` ranks them: the nearest tasks' choice, then a portfolio).
-    2. Adaptively, in rounds of ``batch_size``: the knowledge's other configurations,
-       ranked by the known tasks whose scores on the configurations tried so far
-       correlate best with the scores observed here (active testing,
-       :func:`skmeta.strategies.rank_by_observed`; the ``n_neighbors`` most alike).
-    3. Mixed into those rounds, a ``prior_share`` of the candidates after the warm start
-       is drawn from :class:`MetaPrior`'s distributions, which mix the neighbourhood's
-       good regions with the plain space (``uniform_weight``); they take over when the
-       knowledge's configurations run out. With ``adaptive=False`` everything after
-       the warm start is drawn from the prior.
+    2. ``n_adaptive`` more of the knowledge's configurations, chosen in rounds of
+       ``batch_size``: each round takes those ranked best by the known tasks whose
+       scores on the configurations tried so far correlate best with the scores
+       observed here (active testing, :func:`skmeta.strategies.rank_by_observed`; the
+       ``n_neighbors`` most alike tasks).
+    3. The rest, ``n_iter - n_warm - n_adaptive``, drawn from :class:`MetaPrior`'s
+       distributions, which mix the neighbourhood's good regions with the plain space
+       (``uniform_weight``). They also fill in when the knowledge's configurations run
+       out.
 
     Everything else -- CV, ``scoring``, ``refit``, ``n_jobs``, ``cv_results_``,
     ``best_params_`` -- is scikit-learn's ``BaseSearchCV``. The adaptive rounds follow
     ``mean_test_score`` (with several metrics, the ``refit`` one; with several and no
-    named ``refit``, the meta-feature ranking is kept).
+    named ``refit``, the meta-feature ranking is kept). ``n_adaptive=0`` gives the
+    search of skmeta 0.x's first releases: the warm start, then the prior.
 
     Parameters
     ----------
@@ -53,12 +54,10 @@ class MetaSearchCV(BaseSearchCV):
         observed scores (adaptive rounds).
     min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`MetaDefaultClassifier` (it decides the first warm candidate).
-    adaptive : bool, default=True
-        Rank the knowledge's configurations by the scores observed so far (part 2).
+    n_adaptive : int, default=12
+        Knowledge configurations chosen by the scores observed so far (part 2).
     batch_size : int, default=4
         Candidates per adaptive round (evaluated in parallel with ``n_jobs``).
-    prior_share : float in [0, 1], default=0.25
-        Share of the candidates after the warm start drawn from the prior.
     uniform_weight : float, default=0.2
     scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
         As in ``RandomizedSearchCV``.
@@ -89,9 +88,8 @@ class MetaSearchCV(BaseSearchCV):
         "strategy": [StrOptions({"hybrid", "nearest", "portfolio", "surrogate"})],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
         "min_advantage": [Interval(numbers.Real, 0, 1, closed="both"), StrOptions({"auto"})],
-        "adaptive": ["boolean"],
+        "n_adaptive": [Interval(numbers.Integral, 0, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
-        "prior_share": [Interval(numbers.Real, 0, 1, closed="both")],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "random_state": ["random_state"],
     }
@@ -106,9 +104,8 @@ class MetaSearchCV(BaseSearchCV):
         strategy="hybrid",
         n_neighbors=10,
         min_advantage="auto",
-        adaptive=True,
+        n_adaptive=12,
         batch_size=4,
-        prior_share=0.25,
         uniform_weight=0.2,
         scoring=None,
         n_jobs=None,
@@ -137,9 +134,8 @@ class MetaSearchCV(BaseSearchCV):
         self.strategy = strategy
         self.n_neighbors = n_neighbors
         self.min_advantage = min_advantage
-        self.adaptive = adaptive
+        self.n_adaptive = n_adaptive
         self.batch_size = batch_size
-        self.prior_share = prior_share
         self.uniform_weight = uniform_weight
         self.random_state = random_state
 
@@ -187,9 +183,33 @@ class MetaSearchCV(BaseSearchCV):
         order = strategy.rank(compute_metafeatures(X, y, kind=kind)).order
         configs = kb.configs(key)
         n_warm = min(self.n_warm, self.n_iter, order.size)
-        # the prior's draws are made up front, so they do not depend on the scores
-        draws = []
-        if self.n_iter > n_warm:
+        n_table = min(n_warm + self.n_adaptive, self.n_iter, order.size)
+        tried, rows, state = [], [], {"results": {}, "n": 0}
+
+        def run(candidates, table_indices=()):
+            # table_indices: the knowledge configurations among the candidates, first
+            state["results"] = evaluate_candidates(candidates)
+            tried.extend(int(i) for i in table_indices)
+            rows.extend(range(state["n"], state["n"] + len(table_indices)))
+            state["n"] += len(candidates)
+
+        def table(indices):
+            return [space_params(None, configs[int(i)]) for i in indices]
+
+        if n_warm:
+            run(table(order[:n_warm]), order[:n_warm])
+        while state["n"] < n_table:
+            column = _followed_column(state["results"], self.refit)
+            if column is None:  # nothing to follow (yet, or several metrics, no refit)
+                nxt = order[~np.isin(order, tried)]
+            else:
+                observed = np.asarray(state["results"][column], dtype=np.float64)[rows]
+                nxt = rank_by_observed(
+                    strategy.normalized_, tried, observed, order, n_tasks=self.n_neighbors
+                )
+            nxt = nxt[: min(self.batch_size, n_table - state["n"])]
+            run(table(nxt), nxt)
+        if self.n_iter > state["n"]:
             prior = MetaPrior(
                 self.estimator,
                 knowledge=self.knowledge,
@@ -198,45 +218,10 @@ class MetaSearchCV(BaseSearchCV):
             ).fit(X, y, kind=kind)
             sampler = ParameterSampler(
                 prior.param_distributions_,
-                self.n_iter - n_warm,
+                self.n_iter - state["n"],
                 random_state=check_random_state(self.random_state),
             )
-            draws = [space_params(None, p) for p in sampler]
-        tried, rows = [], []  # table configurations evaluated, their rows in cv_results_
-        state = {"results": {}, "n": 0, "n_prior": 0}
-
-        def run(table_indices, n_prior):
-            table_indices = [int(i) for i in table_indices]
-            start = state["n_prior"]
-            candidates = [space_params(None, configs[i]) for i in table_indices]
-            candidates += draws[start : start + n_prior]
-            state["results"] = evaluate_candidates(candidates)
-            tried.extend(table_indices)
-            rows.extend(range(state["n"], state["n"] + len(table_indices)))
-            state["n"] += len(candidates)
-            state["n_prior"] += n_prior
-
-        if n_warm:
-            run(order[:n_warm], 0)
-        if not self.adaptive:
-            if self.n_iter > state["n"]:
-                run([], self.n_iter - state["n"])
-            return
-        while state["n"] < self.n_iter:
-            size = min(self.batch_size, self.n_iter - state["n"])
-            # the prior's draws keep their share of what follows the warm start
-            due = round(self.prior_share * (state["n"] - n_warm + size)) - state["n_prior"]
-            due = min(max(due, 0), size)
-            column = _followed_column(state["results"], self.refit)
-            if column is None:  # nothing to follow (yet, or multi-metric without refit)
-                nxt = order[~np.isin(order, tried)]
-            else:
-                observed = np.asarray(state["results"][column], dtype=np.float64)[rows]
-                nxt = rank_by_observed(
-                    strategy.normalized_, tried, observed, order, n_tasks=self.n_neighbors
-                )
-            nxt = nxt[: size - due]
-            run(nxt, size - nxt.size)
+            run([space_params(None, p) for p in sampler])
 
 
 def _followed_column(results, refit):

@@ -180,19 +180,15 @@ def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
 
     X, y = load_iris(return_X_y=True)
     key = "k_neighbors/classification"
-    search = skmeta.MetaSearchCV(
-        KNeighborsClassifier(),
-        knowledge=kb,
-        n_iter=6,
-        n_warm=2,
-        batch_size=2,
-        prior_share=0.0,
-        cv=3,
-        random_state=0,
-    ).fit(X, y)
-    res = search.cv_results_
+
+    def search(**kw):
+        params = {"knowledge": kb, "n_iter": 6, "n_warm": 2, "cv": 3, "random_state": 0}
+        return skmeta.MetaSearchCV(KNeighborsClassifier(), **{**params, **kw}).fit(X, y)
+
+    res = search(n_adaptive=4, batch_size=2).cv_results_
     idx = [_table_index(kb, key, p) for p in res["params"]]
-    assert None not in idx and len(set(idx)) == 6  # all from the table, none twice
+    assert None not in idx  # all from the table,
+    assert len(set(idx)) == 6  # none twice
     _, helper = _helper_for(KNeighborsClassifier(), y, None, knowledge=kb, n_neighbors=10)
     strategy = helper._fitted_strategy(kb, key, "accuracy")
     order = strategy.rank(compute_metafeatures(X, y)).order
@@ -202,46 +198,41 @@ def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
             strategy.normalized_, idx[:done], res["mean_test_score"][:done], order, n_tasks=10
         )[:2]
         assert idx[done : done + 2] == expected.tolist()
+    assert idx[2:] != order[2:6].tolist()  # (here that differs from the plain ranking)
 
-    # prior_share=1 and adaptive=False: everything after the warm start from the prior,
-    # the same draws either way
-    drawn = [
-        skmeta.MetaSearchCV(
-            KNeighborsClassifier(), knowledge=kb, n_iter=6, n_warm=2, cv=3, random_state=0, **kw
-        )
-        .fit(X, y)
-        .cv_results_["params"]
-        for kw in ({"prior_share": 1.0}, {"adaptive": False})
-    ]
-    assert drawn[0] == drawn[1]
-    assert drawn[0][:2] == res["params"][:2]
-    # a quarter of what follows the warm start (rounded per round) comes from the prior
-    mixed = skmeta.MetaSearchCV(
-        KNeighborsClassifier(), knowledge=kb, n_iter=6, n_warm=2, cv=3, random_state=0
-    ).fit(X, y)
-    assert mixed.cv_results_["params"][5] == drawn[0][2]  # the first draw, in the last slot
-    after_warm = rank_by_observed(
-        strategy.normalized_, idx[:2], res["mean_test_score"][:2], order, n_tasks=10
+    # n_adaptive=0: the warm start, then the prior's draws; the draws come after the
+    # adaptive rounds otherwise, from the same random_state
+    plain = search(n_adaptive=0).cv_results_["params"]
+    assert plain[:2] == res["params"][:2]
+    from sklearn.model_selection import ParameterSampler
+
+    prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    assert plain[2:] == list(ParameterSampler(prior.param_distributions_, 4, random_state=0))
+    mixed = search(n_adaptive=2).cv_results_["params"]
+    assert [_table_index(kb, key, p) for p in mixed[:4]] == idx[:2] + list(
+        rank_by_observed(
+            strategy.normalized_, idx[:2], res["mean_test_score"][:2], order, n_tasks=10
+        )[:2]
     )
-    got = [_table_index(kb, key, p) for p in mixed.cv_results_["params"][2:5]]
-    assert got == after_warm[:3].tolist()
+    assert mixed[4:] == plain[2:4]
 
 
 def test_meta_search_runs_out_of_table_and_with_several_metrics(kb):
     X, y = load_iris(return_X_y=True)
+    key = "k_neighbors/classification"
     # 6 table configurations, 9 candidates: the prior fills in
     search = skmeta.MetaSearchCV(
         KNeighborsClassifier(),
         knowledge=kb,
         n_iter=9,
         n_warm=2,
-        prior_share=0.0,
+        n_adaptive=20,
         cv=3,
         random_state=0,
     ).fit(X, y)
-    assert len(search.cv_results_["params"]) == 9
-    key = "k_neighbors/classification"
-    assert sum(_table_index(kb, key, p) is not None for p in search.cv_results_["params"]) >= 6
+    params = search.cv_results_["params"]
+    assert len(params) == 9
+    assert sorted(_table_index(kb, key, p) for p in params[:6]) == list(range(6))
     # several metrics: the refit one is followed; without a named refit, the ranking
     for refit in ("balanced_accuracy", False):
         multi = skmeta.MetaSearchCV(
@@ -257,8 +248,8 @@ def test_meta_search_runs_out_of_table_and_with_several_metrics(kb):
         assert len(multi.cv_results_["params"]) == 5
     with pytest.raises(ValueError, match="batch_size"):
         skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, batch_size=0).fit(X, y)
-    with pytest.raises(ValueError, match="prior_share"):
-        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, prior_share=1.5).fit(X, y)
+    with pytest.raises(ValueError, match="n_adaptive"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_adaptive=-1).fit(X, y)
 
 
 def test_rank_families_and_the_one_liner(kb, lcdb_dir):
