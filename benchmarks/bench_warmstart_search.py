@@ -392,14 +392,14 @@ def report(rows, plot=None):
         )
         print(
             f"  MetaSearchCV evaluations to reach random-32's best: median "
-            f"{res['meta_evals_to_random32_median']:.0f} (reached within 32 on "
+            f"{res['meta_evals_to_random32_median']:g} (reached within 32 on "
             f"{res['meta_reached_random32_within_32']:.0%}); zero-shot wins "
             f"{z['wtl'][0]} of {z['wtl'][0] + z['wtl'][2]} non-tied"
         )
         if "meta_honest_evals_to_random32_median" in res:
             print(
                 "  honest (nested-CV score of the best so far, against random-32's): median "
-                f"{res['meta_honest_evals_to_random32_median']:.0f} (reached within 32 on "
+                f"{res['meta_honest_evals_to_random32_median']:g} (reached within 32 on "
                 f"{res['meta_honest_reached_random32_within_32']:.0%})"
             )
     if plot and summary:
