@@ -173,9 +173,17 @@ def _table_index(kb, key, params):
     return configs.index(params) if params in configs else None
 
 
-def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
+def _knn_ranking(kb, X, y):
+    """MetaSearchCV's fitted strategy for k-NN classification and its ranking for (X, y)."""
     from skmeta.defaults._meta_default import _helper_for
     from skmeta.metafeatures import compute_metafeatures
+
+    _, helper = _helper_for(KNeighborsClassifier(), y, None, knowledge=kb, n_neighbors=10)
+    strategy = helper._fitted_strategy(kb, "k_neighbors/classification", "accuracy")
+    return strategy, strategy.rank(compute_metafeatures(X, y)).order
+
+
+def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
     from skmeta.strategies import rank_by_observed
 
     X, y = load_iris(return_X_y=True)
@@ -189,9 +197,7 @@ def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
     idx = [_table_index(kb, key, p) for p in res["params"]]
     assert None not in idx  # all from the table,
     assert len(set(idx)) == 6  # none twice
-    _, helper = _helper_for(KNeighborsClassifier(), y, None, knowledge=kb, n_neighbors=10)
-    strategy = helper._fitted_strategy(kb, key, "accuracy")
-    order = strategy.rank(compute_metafeatures(X, y)).order
+    strategy, order = _knn_ranking(kb, X, y)
     assert idx[:2] == order[:2].tolist()  # the warm start
     for done in (2, 4):  # each round: the best by the tasks that respond alike
         expected = rank_by_observed(
@@ -234,18 +240,32 @@ def test_meta_search_runs_out_of_table_and_with_several_metrics(kb):
     assert len(params) == 9
     assert sorted(_table_index(kb, key, p) for p in params[:6]) == list(range(6))
     # several metrics: the refit one is followed; without a named refit, the ranking
+    from skmeta.strategies import rank_by_observed
+
+    strategy, order = _knn_ranking(kb, X, y)
     for refit in ("balanced_accuracy", False):
-        multi = skmeta.MetaSearchCV(
-            KNeighborsClassifier(),
-            knowledge=kb,
-            n_iter=5,
-            n_warm=2,
-            cv=3,
-            scoring=["accuracy", "balanced_accuracy"],
-            refit=refit,
-            random_state=0,
-        ).fit(X, y)
-        assert len(multi.cv_results_["params"]) == 5
+        res = (
+            skmeta.MetaSearchCV(
+                KNeighborsClassifier(),
+                knowledge=kb,
+                n_iter=5,
+                n_warm=2,
+                cv=3,
+                scoring=["accuracy", "balanced_accuracy"],
+                refit=refit,
+                random_state=0,
+            )
+            .fit(X, y)
+            .cv_results_
+        )
+        idx = [_table_index(kb, key, p) for p in res["params"]]
+        if refit:
+            observed = res["mean_test_balanced_accuracy"][:2]
+            expected = rank_by_observed(strategy.normalized_, idx[:2], observed, order)[:3]
+            assert expected.tolist() != order[2:5].tolist()  # (so the two cases differ)
+        else:
+            expected = order[2:5]
+        assert idx == order[:2].tolist() + expected.tolist()
     with pytest.raises(ValueError, match="batch_size"):
         skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, batch_size=0).fit(X, y)
     with pytest.raises(ValueError, match="n_adaptive"):
