@@ -9,8 +9,11 @@ each strategy is fitted on the rest, and for each held-out task:
 - default: scikit-learn's default configuration (column 0 of every table);
 - random search: the best of 32 configurations drawn at random from the table's
   (Sobol-sampled) configurations, averaged over 50 draws;
-- anytime: how many configurations, in the strategy's order, reach random search's
-  best after 32 (both read off the same CV means, as ``cv_results_`` would show them).
+- anytime: how many configurations, in the strategy's order (``evals``) and in the
+  order of MetaSearchCV's adaptive rounds (``adapt``, :func:`search_order`), reach
+  random search's best after 32, both read off the same CV means as ``cv_results_``
+  would show them; and honestly (``h-evals``, plain / adaptive): how many until the
+  nested-CV score of the best so far reaches random search's honest score.
 
 Scores come from the tables, measured under one protocol, so no model is refitted here
 (this is a proxy of ``RandomizedSearchCV`` over the same space, not a call to it).

@@ -36,8 +36,8 @@ class MetaSearchCV(BaseSearchCV):
     Everything else -- CV, ``scoring``, ``refit``, ``n_jobs``, ``cv_results_``,
     ``best_params_`` -- is scikit-learn's ``BaseSearchCV``. The adaptive rounds follow
     ``mean_test_score`` (with several metrics, the ``refit`` one; with several and no
-    named ``refit``, the meta-feature ranking is kept). ``n_adaptive=0`` gives the
-    search of skmeta 0.x's first releases: the warm start, then the prior.
+    named ``refit``, the meta-feature ranking is kept). ``n_warm=8, n_adaptive=0`` is
+    the search skmeta had before the adaptive rounds: the warm start, then the prior.
 
     Parameters
     ----------
@@ -160,8 +160,6 @@ class MetaSearchCV(BaseSearchCV):
         return tags
 
     def _run_search(self, evaluate_candidates):
-        from sklearn.utils import check_random_state
-
         from ..metafeatures import compute_metafeatures
         from ..strategies import rank_by_observed
         from ._meta_default import _helper_for, space_params
@@ -219,7 +217,7 @@ class MetaSearchCV(BaseSearchCV):
             sampler = ParameterSampler(
                 prior.param_distributions_,
                 self.n_iter - state["n"],
-                random_state=check_random_state(self.random_state),
+                random_state=self.random_state,
             )
             run([space_params(None, p) for p in sampler])
 
