@@ -14,10 +14,10 @@ and on the task's evaluation data (the knowledge protocol: at most 500 rows, str
   scikit-learn's defaults (before session 6 this benchmark measured exactly that);
 - ``random``: ``RandomizedSearchCV(n_iter=32)`` over the plain space
   (``SearchSpace.param_distributions``), its best-so-far CV score after each evaluation;
-- ``meta``: ``MetaSearchCV(n_iter=32)`` (its defaults: 4 warm-start candidates, then
-  rounds of 4 ranked by the known tasks that respond alike, a quarter of them drawn from
-  the learned prior; ``--meta-params '{"adaptive": false, "n_warm": 8}'`` is the search
-  of sessions 3-5).
+- ``meta``: ``MetaSearchCV(n_iter=32)`` (its defaults: 4 warm-start candidates, 12 more
+  in rounds of 4 ranked by the known tasks that respond alike, then draws around those
+  tasks' good configurations; ``--meta-params '{"n_warm": 8, "n_adaptive": 0, "prior":
+  "metafeatures"}'`` is the search of sessions 3-5).
 
 The searches' best-so-far curves are mean CV scores of the configuration selected on
 those same folds, which is optimistic; they serve the anytime comparison, where both
@@ -480,7 +480,7 @@ def main(argv=None):
         "--meta-params",
         default=None,
         type=json.loads,
-        help='MetaSearchCV settings as JSON, e.g. \'{"adaptive": false, "n_warm": 8}\'',
+        help='MetaSearchCV settings as JSON, e.g. \'{"n_adaptive": 0, "n_warm": 8}\'',
     )
     parser.add_argument(
         "--reuse",

@@ -145,21 +145,27 @@ class MetaPrior:
         z = nn.scaler_.transform(self.metafeatures_)[0]
         idx, dist = nn._neighbors(z)
         closeness = 1.0 / (dist + 1e-3 * nn.typical_distance_)
-        U = space.encode(nn.configs_)
+        self.param_distributions_ = self._distributions(space, nn, idx, closeness)
+        self.neighbors_ = [(nn.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)]
+        return self
+
+    def _distributions(self, space, strategy, tasks, task_weights):
+        """One HyperparameterPrior per parameter, anchored on the best ``top_fraction``
+        of the configurations of the fitted ``strategy``'s known ``tasks`` (rows of its
+        ``normalized_``), weighted by normalized score times ``task_weights``."""
+        U = space.encode(strategy.configs_)
         anchors, weights = [], []
         n_top = max(1, round(self.top_fraction * U.shape[0]))
-        for task, w in zip(idx, closeness, strict=True):
-            scores = np.nan_to_num(nn.normalized_[task], nan=-1.0)
+        for task, w in zip(tasks, task_weights, strict=True):
+            scores = np.nan_to_num(strategy.normalized_[task], nan=-1.0)
             best = np.argsort(-scores, kind="stable")[:n_top]
             anchors.append(U[best])
             weights.append(w * np.maximum(scores[best], 1e-3))
         A = np.vstack(anchors)
         W = np.concatenate(weights)
-        self.param_distributions_ = {
+        return {
             p.name: HyperparameterPrior(
                 p, A[:, j], W, bandwidth=self.bandwidth, uniform_weight=self.uniform_weight
             )
             for j, p in enumerate(space.params)
         }
-        self.neighbors_ = [(nn.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)]
-        return self

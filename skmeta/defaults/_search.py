@@ -28,16 +28,20 @@ class MetaSearchCV(BaseSearchCV):
        scores on the configurations tried so far correlate best with the scores
        observed here (active testing, :func:`skmeta.strategies.rank_by_observed`; the
        ``n_neighbors`` most alike tasks).
-    3. The rest, ``n_iter - n_warm - n_adaptive``, drawn from :class:`MetaPrior`'s
-       distributions, which mix the neighbourhood's good regions with the plain space
-       (``uniform_weight``). They also fill in when the knowledge's configurations run
-       out.
+    3. The rest, ``n_iter - n_warm - n_adaptive``, drawn from :class:`MetaPrior`-style
+       distributions, which mix good regions of known tasks with the plain space
+       (``uniform_weight``): with ``prior='observed'`` the regions of the tasks that
+       respond most alike (as in part 2), with ``prior='metafeatures'`` (or when the
+       scores cannot tell tasks apart) those of the nearest tasks by meta-features,
+       exactly :class:`MetaPrior`. They also fill in when the knowledge's
+       configurations run out.
 
     Everything else -- CV, ``scoring``, ``refit``, ``n_jobs``, ``cv_results_``,
     ``best_params_`` -- is scikit-learn's ``BaseSearchCV``. The adaptive rounds follow
     ``mean_test_score`` (with several metrics, the ``refit`` one; with several and no
-    named ``refit``, the meta-feature ranking is kept). ``n_warm=8, n_adaptive=0`` is
-    the search skmeta had before the adaptive rounds: the warm start, then the prior.
+    named ``refit``, the meta-feature ranking is kept). ``n_warm=8,
+    n_adaptive=0, prior='metafeatures'`` is the search skmeta had before the adaptive
+    rounds: the warm start, then :class:`MetaPrior`.
 
     Parameters
     ----------
@@ -58,6 +62,8 @@ class MetaSearchCV(BaseSearchCV):
         Knowledge configurations chosen by the scores observed so far (part 2).
     batch_size : int, default=4
         Candidates per adaptive round (evaluated in parallel with ``n_jobs``).
+    prior : {'observed', 'metafeatures'}, default='observed'
+        Which known tasks anchor the prior of part 3.
     uniform_weight : float, default=0.2
     scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
         As in ``RandomizedSearchCV``.
@@ -90,6 +96,7 @@ class MetaSearchCV(BaseSearchCV):
         "min_advantage": [Interval(numbers.Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "n_adaptive": [Interval(numbers.Integral, 0, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "prior": [StrOptions({"observed", "metafeatures"})],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "random_state": ["random_state"],
     }
@@ -106,6 +113,7 @@ class MetaSearchCV(BaseSearchCV):
         min_advantage="auto",
         n_adaptive=12,
         batch_size=4,
+        prior="observed",
         uniform_weight=0.2,
         scoring=None,
         n_jobs=None,
@@ -136,6 +144,7 @@ class MetaSearchCV(BaseSearchCV):
         self.min_advantage = min_advantage
         self.n_adaptive = n_adaptive
         self.batch_size = batch_size
+        self.prior = prior
         self.uniform_weight = uniform_weight
         self.random_state = random_state
 
@@ -162,6 +171,7 @@ class MetaSearchCV(BaseSearchCV):
     def _run_search(self, evaluate_candidates):
         from ..metafeatures import compute_metafeatures
         from ..strategies import rank_by_observed
+        from ..strategies._strategies import _alike_tasks
         from ._meta_default import _helper_for, space_params
         from ._prior import MetaPrior
 
@@ -176,7 +186,7 @@ class MetaSearchCV(BaseSearchCV):
             n_neighbors=self.n_neighbors,
             min_advantage=self.min_advantage,
         )
-        kb, _, key, _, metric = helper._table()
+        kb, _, key, space, metric = helper._table()
         strategy = helper._fitted_strategy(kb, key, metric)
         order = strategy.rank(compute_metafeatures(X, y, kind=kind)).order
         configs = kb.configs(key)
@@ -213,11 +223,20 @@ class MetaSearchCV(BaseSearchCV):
                 knowledge=self.knowledge,
                 n_neighbors=self.n_neighbors,
                 uniform_weight=self.uniform_weight,
-            ).fit(X, y, kind=kind)
+            )
+            column = _followed_column(state["results"], self.refit)
+            alike = None
+            if self.prior == "observed" and column is not None and tried:
+                observed = np.asarray(state["results"][column], dtype=np.float64)[rows]
+                alike = _alike_tasks(
+                    strategy.normalized_, np.asarray(tried), observed, self.n_neighbors
+                )
+            if alike is None:
+                distributions = prior.fit(X, y, kind=kind).param_distributions_
+            else:
+                distributions = prior._distributions(space, strategy, alike, np.ones(alike.size))
             sampler = ParameterSampler(
-                prior.param_distributions_,
-                self.n_iter - state["n"],
-                random_state=self.random_state,
+                distributions, self.n_iter - state["n"], random_state=self.random_state
             )
             run([space_params(None, p) for p in sampler])
 

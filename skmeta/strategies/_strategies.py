@@ -468,13 +468,25 @@ def rank_by_observed(normalized, evaluated, observed, order, *, n_tasks=10) -> n
             f"{observed.size}."
         )
     rest = order[~np.isin(order, evaluated)]
-    finite = np.isfinite(observed)
-    if finite.sum() == 0 or rest.size == 0:
+    alike = _alike_tasks(normalized, evaluated, observed, n_tasks)
+    if alike is None or rest.size == 0:
         return rest
+    predicted = np.nan_to_num(normalized[alike][:, rest], nan=0.0).mean(axis=0)
+    # stable on the prior order: equal predictions keep it
+    return rest[np.argsort(-predicted, kind="stable")]
+
+
+def _alike_tasks(normalized, evaluated, observed, n_tasks):
+    """Rows of ``normalized`` whose scores on ``evaluated`` correlate best (Pearson) with
+    ``observed`` (a failure: below the worst), best first; None when the observations
+    cannot tell tasks apart. See :func:`rank_by_observed`."""
+    finite = np.isfinite(observed)
+    if finite.sum() == 0 or normalized.shape[0] == 0:
+        return None
     low, span = observed[finite].min(), np.ptp(observed[finite])
     obs = np.where(finite, observed, low - (span if span > 0 else 1.0))  # below the worst
-    if np.ptp(obs) <= 0 or normalized.shape[0] == 0:
-        return rest
+    if np.ptp(obs) <= 0:
+        return None
     known = np.nan_to_num(normalized[:, evaluated], nan=0.0)
     o = (obs - obs.mean()) / obs.std()
     spread = known.std(axis=1)
@@ -482,10 +494,7 @@ def rank_by_observed(normalized, evaluated, observed, order, *, n_tasks=10) -> n
     similarity = np.where(
         spread > 0, (centred @ o) / (obs.size * np.where(spread > 0, spread, 1.0)), 0.0
     )
-    alike = np.argsort(-similarity, kind="stable")[: max(1, int(n_tasks))]
-    predicted = np.nan_to_num(normalized[alike][:, rest], nan=0.0).mean(axis=0)
-    # stable on the prior order: equal predictions keep it
-    return rest[np.argsort(-predicted, kind="stable")]
+    return np.argsort(-similarity, kind="stable")[: max(1, int(n_tasks))]
 
 
 class Portfolio(_Strategy):

@@ -206,21 +206,47 @@ def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
         assert idx[done : done + 2] == expected.tolist()
     assert idx[2:] != order[2:6].tolist()  # (here that differs from the plain ranking)
 
-    # n_adaptive=0: the warm start, then the prior's draws; the draws come after the
+    # n_adaptive=0: the warm start, then MetaPrior's draws; the draws come after the
     # adaptive rounds otherwise, from the same random_state
-    plain = search(n_adaptive=0).cv_results_["params"]
+    plain = search(n_adaptive=0, prior="metafeatures").cv_results_["params"]
     assert plain[:2] == res["params"][:2]
     from sklearn.model_selection import ParameterSampler
 
     prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(X, y)
     assert plain[2:] == list(ParameterSampler(prior.param_distributions_, 4, random_state=0))
-    mixed = search(n_adaptive=2).cv_results_["params"]
+    mixed = search(n_adaptive=2, prior="metafeatures").cv_results_["params"]
     assert [_table_index(kb, key, p) for p in mixed[:4]] == idx[:2] + list(
         rank_by_observed(
             strategy.normalized_, idx[:2], res["mean_test_score"][:2], order, n_tasks=10
         )[:2]
     )
     assert mixed[4:] == plain[2:4]
+
+
+def test_meta_search_prior_follows_the_tasks_that_respond_alike(kb):
+    from sklearn.model_selection import ParameterSampler
+
+    from skmeta.strategies._strategies import _alike_tasks
+
+    X, y = load_iris(return_X_y=True)
+    key = "k_neighbors/classification"
+    strategy, _ = _knn_ranking(kb, X, y)
+    params = {"knowledge": kb, "n_iter": 9, "n_warm": 2, "n_adaptive": 2, "cv": 3}
+    res = skmeta.MetaSearchCV(KNeighborsClassifier(), random_state=0, **params).fit(X, y)
+    res = res.cv_results_
+    idx = [_table_index(kb, key, p) for p in res["params"][:4]]
+    alike = _alike_tasks(strategy.normalized_, np.array(idx), res["mean_test_score"][:4], 10)
+    prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb)
+    expected = prior._distributions(kb.space(key), strategy, alike, np.ones(alike.size))
+    assert res["params"][4:] == list(ParameterSampler(expected, 5, random_state=0))
+    # 'metafeatures': MetaPrior itself
+    plain = skmeta.MetaSearchCV(
+        KNeighborsClassifier(), random_state=0, prior="metafeatures", **params
+    ).fit(X, y)
+    fitted = prior.fit(X, y).param_distributions_
+    assert plain.cv_results_["params"][4:] == list(ParameterSampler(fitted, 5, random_state=0))
+    with pytest.raises(ValueError, match="prior"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, prior="nope").fit(X, y)
 
 
 def test_meta_search_runs_out_of_table_and_with_several_metrics(kb):
