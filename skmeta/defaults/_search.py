@@ -204,16 +204,23 @@ class MetaSearchCV(BaseSearchCV):
         def table(indices):
             return [space_params(None, configs[int(i)]) for i in indices]
 
+        def observed():
+            """The mean scores of the knowledge configurations tried (None: nothing to
+            follow yet, or several metrics without a named refit)."""
+            column = _followed_column(state["results"], self.refit)
+            if column is None or not tried:
+                return None
+            return np.asarray(state["results"][column], dtype=np.float64)[rows]
+
         if n_warm:
             run(table(order[:n_warm]), order[:n_warm])
         while state["n"] < n_table:
-            column = _followed_column(state["results"], self.refit)
-            if column is None:  # nothing to follow (yet, or several metrics, no refit)
+            scores = observed()
+            if scores is None:
                 nxt = order[~np.isin(order, tried)]
             else:
-                observed = np.asarray(state["results"][column], dtype=np.float64)[rows]
                 nxt = rank_by_observed(
-                    strategy.normalized_, tried, observed, order, n_tasks=self.n_neighbors
+                    strategy.normalized_, tried, scores, order, n_tasks=self.n_neighbors
                 )
             nxt = nxt[: min(self.batch_size, n_table - state["n"])]
             run(table(nxt), nxt)
@@ -224,12 +231,11 @@ class MetaSearchCV(BaseSearchCV):
                 n_neighbors=self.n_neighbors,
                 uniform_weight=self.uniform_weight,
             )
-            column = _followed_column(state["results"], self.refit)
+            scores = observed() if self.prior == "observed" else None
             alike = None
-            if self.prior == "observed" and column is not None and tried:
-                observed = np.asarray(state["results"][column], dtype=np.float64)[rows]
+            if scores is not None:
                 alike = _alike_tasks(
-                    strategy.normalized_, np.asarray(tried), observed, self.n_neighbors
+                    strategy.normalized_, np.asarray(tried), scores, self.n_neighbors
                 )
             if alike is None:
                 distributions = prior.fit(X, y, kind=kind).param_distributions_
