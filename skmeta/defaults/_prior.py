@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ..spaces._space import _UnitCubeDistribution
+from ..strategies._strategies import _closeness
 
 __all__ = ["HyperparameterPrior", "MetaPrior"]
 
@@ -142,12 +143,18 @@ class MetaPrior:
         kb, _, key, space, metric = helper._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
         nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
-        z = nn.scaler_.transform(self.metafeatures_)[0]
-        idx, dist = nn._neighbors(z)
-        closeness = 1.0 / (dist + 1e-3 * nn.typical_distance_)
-        self.param_distributions_ = self._distributions(space, nn, idx, closeness)
-        self.neighbors_ = [(nn.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)]
+        self.param_distributions_, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)
         return self
+
+    def _nearest(self, space, strategy, metafeatures):
+        """The distributions anchored on the fitted ``strategy``'s nearest known tasks
+        to ``metafeatures`` (closeness-weighted), and those tasks with their distances.
+        Any strategy fitted on the same table with ``n_neighbors`` finds the same."""
+        z = strategy.scaler_.transform(metafeatures)[0]
+        idx, dist = strategy._neighbors(z)
+        closeness = _closeness(dist, strategy.typical_distance_)
+        neighbors = [(strategy.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)]
+        return self._distributions(space, strategy, idx, closeness), neighbors
 
     def _distributions(self, space, strategy, tasks, task_weights):
         """One HyperparameterPrior per parameter, anchored on the best ``top_fraction``

@@ -188,7 +188,8 @@ class MetaSearchCV(BaseSearchCV):
         )
         kb, _, key, space, metric = helper._table()
         strategy = helper._fitted_strategy(kb, key, metric)
-        order = strategy.rank(compute_metafeatures(X, y, kind=kind)).order
+        metafeatures = compute_metafeatures(X, y, kind=kind)
+        order = strategy.rank(metafeatures).order
         configs = kb.configs(key)
         n_warm = min(self.n_warm, self.n_iter, order.size)
         n_table = min(n_warm + self.n_adaptive, self.n_iter, order.size)
@@ -237,8 +238,8 @@ class MetaSearchCV(BaseSearchCV):
                 alike = _alike_tasks(
                     strategy.normalized_, np.asarray(tried), scores, self.n_neighbors
                 )
-            if alike is None:
-                distributions = prior.fit(X, y, kind=kind).param_distributions_
+            if alike is None:  # MetaPrior's: the nearest tasks by meta-features
+                distributions = prior._nearest(space, strategy, metafeatures)[0]
             else:
                 distributions = prior._distributions(space, strategy, alike, np.ones(alike.size))
             sampler = ParameterSampler(

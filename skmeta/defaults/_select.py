@@ -5,11 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..strategies._strategies import _closeness
+
 __all__ = ["rank_families", "warm_started_model"]
-
-
-def _weights(distances, typical):
-    return 1.0 / (np.asarray(distances) + 1e-3 * typical)
 
 
 def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd.DataFrame:
@@ -76,7 +74,7 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     z = scaler.transform(mf)[0]
     d = np.sqrt(((Z - z) ** 2).sum(axis=1))
     near = np.argsort(d, kind="stable")[:n_neighbors]
-    w = _weights(d[near], np.median(d) or 1.0)
+    w = _closeness(d[near], np.median(d) or 1.0)
     valid = ~np.isnan(per_task[near])
     knowledge_score = (np.where(valid, per_task[near], 0.0).T @ w) / np.maximum(
         valid.T.astype(float) @ w, 1e-12
@@ -116,7 +114,7 @@ def _lcdb_scores(table, mf, families, n_neighbors):
     z = scaler.transform(mf)[0]
     d = np.sqrt(((Z - z) ** 2).sum(axis=1))
     near = np.argsort(d, kind="stable")[:n_neighbors]
-    w = _weights(d[near], np.median(d) or 1.0)
+    w = _closeness(d[near], np.median(d) or 1.0)
     S = table.scores[learners].to_numpy()[near]  # datasets x learners
     N = normalized_scores(S)
     valid = ~np.isnan(N)

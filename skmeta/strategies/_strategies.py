@@ -56,6 +56,12 @@ _TIE = 1e-3  # normalized-score differences within this count as ties
 _LOSS_WEIGHT = 1.5  # a loss against the default counts 1.5 wins
 
 
+def _closeness(distances, typical):
+    """Weights of known tasks by their distances: ``1 / (distance + 1e-3 * typical)``
+    (finite for a distance of zero)."""
+    return 1.0 / (np.asarray(distances) + 1e-3 * typical)
+
+
 def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
     """Each row scaled to [0, 1]: 1 for the task's best configuration, 0 for its worst.
 
@@ -319,7 +325,7 @@ class _Strategy:
         share on which it beat scikit-learn's default minus the share it lost on (a
         failure counts as a loss). Needs ``default_index_``."""
         d = self.default_index_
-        w = 1.0 / (dist + 1e-3 * self.typical_distance_)
+        w = _closeness(dist, self.typical_distance_)
         w = w / w.sum()
         N = self.normalized_[idx]
         diff = N - N[:, [d]]
@@ -396,7 +402,7 @@ class NearestTasks(_Strategy):
     """
 
     def _predict(self, z, idx, dist):
-        w = 1.0 / (dist + 1e-3 * self.typical_distance_)
+        w = _closeness(dist, self.typical_distance_)
         S = self.normalized_[idx]
         valid = ~np.isnan(S)
         num = np.where(valid, S, 0.0).T @ w
