@@ -20,6 +20,16 @@ def _slow_codes(column):
     return codes, levels.size
 
 
+def _assert_dense_codes_match_reference(A):
+    """``dense_codes(A)`` equals the per-column reference; returns the codes."""
+    codes, n_levels = dense_codes(A)
+    for j in range(A.shape[1]):
+        ref_codes, ref_levels = _slow_codes(A[:, j])
+        np.testing.assert_array_equal(codes[:, j], ref_codes)
+        assert n_levels[j] == ref_levels
+    return codes
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     arrays(
@@ -29,11 +39,7 @@ def _slow_codes(column):
     )
 )
 def test_dense_codes_matches_per_column_reference(A):
-    codes, n_levels = dense_codes(A)
-    for j in range(A.shape[1]):
-        ref_codes, ref_levels = _slow_codes(A[:, j])
-        np.testing.assert_array_equal(codes[:, j], ref_codes)
-        assert n_levels[j] == ref_levels
+    _assert_dense_codes_match_reference(A)
 
 
 @settings(max_examples=60, deadline=None)
@@ -221,11 +227,7 @@ def test_check_target_encodes_and_infers():
     ],
 )
 def test_dense_codes_keep_tiny_fractions_apart(A):
-    codes, n_levels = dense_codes(A)
-    for j in range(A.shape[1]):
-        ref_codes, ref_levels = _slow_codes(A[:, j])
-        np.testing.assert_array_equal(codes[:, j], ref_codes)
-        assert n_levels[j] == ref_levels
+    codes = _assert_dense_codes_match_reference(A)
     # and as categorical columns of a table
     data = check_tabular(A, categorical_features=np.ones(A.shape[1], bool))
     np.testing.assert_array_equal(data.categorical, codes)
