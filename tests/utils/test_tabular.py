@@ -52,11 +52,7 @@ def test_dense_codes_matches_per_column_reference(A):
 )
 def test_dense_codes_of_non_integer_values_matches_reference(A):
     # non-integer values take the sorting path, integer ones the bincount path
-    codes, n_levels = dense_codes(A)
-    for j in range(A.shape[1]):
-        ref_codes, ref_levels = _slow_codes(A[:, j])
-        np.testing.assert_array_equal(codes[:, j], ref_codes)
-        assert n_levels[j] == ref_levels
+    _assert_dense_codes_match_reference(A)
 
 
 def test_dense_codes_wide_integer_range_and_layouts():
