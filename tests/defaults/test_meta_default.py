@@ -418,3 +418,80 @@ def test_min_advantage_auto_is_the_default_and_tunable(kb):
             MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, min_advantage=bad).fit(X, y)
         with pytest.raises(ValueError, match="min_advantage"):
             skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, min_advantage=bad).fit(X, y)
+
+
+def test_meta_search_refines_around_the_best_configurations_seen(kb):
+    from sklearn.utils import check_random_state
+
+    from skmeta.defaults._meta_default import space_params
+    from skmeta.defaults._search import _refine
+    from skmeta.strategies._strategies import _alike_tasks
+
+    X, y = load_iris(return_X_y=True)
+    key = "k_neighbors/classification"
+    params = {"knowledge": kb, "n_iter": 10, "n_warm": 2, "n_adaptive": 2, "cv": 3}
+    params.update(batch_size=3, random_state=0)
+    res = skmeta.MetaSearchCV(KNeighborsClassifier(), local_weight=0.7, **params).fit(X, y)
+    res = res.cv_results_
+    plain = skmeta.MetaSearchCV(KNeighborsClassifier(), **params).fit(X, y).cv_results_
+    assert plain["params"][:4] == res["params"][:4]  # the table part is unchanged
+    assert plain["params"][4:] != res["params"][4:]
+    # then rounds of batch_size, each _refine on the results so far, around the prior
+    # of the tasks that respond alike
+    strategy, _ = _knn_ranking(kb, X, y)
+    idx = [_table_index(kb, key, p) for p in res["params"][:4]]
+    alike = _alike_tasks(strategy.normalized_, np.array(idx), res["mean_test_score"][:4], 10)
+    prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb)
+    distributions = prior._distributions(kb.space(key), strategy, alike, np.ones(alike.size))
+    rng = check_random_state(0)
+    for start, n in ((4, 3), (7, 3)):
+        expected = _refine(
+            kb.space(key),
+            res["params"][:start],
+            res["mean_test_score"][:start],
+            distributions,
+            n,
+            0.7,
+            rng,
+        )
+        assert res["params"][start : start + n] == [space_params(None, c) for c in expected]
+    assert len({repr(sorted(p.items())) for p in res["params"]}) == 10  # none twice
+    with pytest.raises(ValueError, match="local_weight"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, local_weight=2).fit(X, y)
+
+
+def test_refine_perturbs_the_best_seen_or_draws_from_the_prior():
+    from skmeta.defaults import HyperparameterPrior
+    from skmeta.defaults._search import _refine
+    from skmeta.spaces import get_space
+
+    space = get_space("hist_gradient_boosting", "classification")
+    tried = space.sample(8, random_state=0)
+    U = space.encode(tried)
+    scores = np.arange(8.0)
+    scores[7] = np.nan  # a failed fit is never refined: the best three are 6, 5, 4
+    point = np.full(len(space.params), 0.5)
+    prior = {
+        p.name: HyperparameterPrior(p, [point[j]], [1.0], bandwidth=1e-4, uniform_weight=0.0)
+        for j, p in enumerate(space.params)
+    }
+
+    def closest(configs):
+        """For each configuration: the tried one sharing most coordinates with it
+        (within 0.02), and how many it shares."""
+        V = space.encode(configs)
+        near = (np.abs(V[:, None, :] - U[None, :, :]) < 0.02).sum(axis=2)
+        return near.argmax(axis=1), near.max(axis=1)
+
+    rng = np.random.RandomState(0)
+    local = _refine(space, tried, scores, prior, 60, 1.0, rng, width=0.002)
+    anchor, shared = closest(local)
+    counts = np.bincount(anchor, minlength=8)
+    assert set(np.flatnonzero(counts)) <= {4, 5, 6}
+    assert counts[6] > counts[5] > counts[4] > 0  # the best most often
+    assert shared.mean() > 0.7 * len(space.params)  # most coordinates kept
+    assert (shared < len(space.params)).any()  # some redrawn
+    drawn = space.encode(_refine(space, tried, scores, prior, 20, 0.0, rng))
+    assert np.abs(drawn - point).max() < 0.05  # the prior's, only
+    keys = {repr(sorted(c.items())) for c in local + [dict(t) for t in tried]}
+    assert len(keys) == 68  # nothing tried twice
