@@ -9,7 +9,6 @@ import numpy as np
 from sklearn.base import is_classifier
 from sklearn.model_selection import ParameterSampler
 from sklearn.model_selection._search import BaseSearchCV
-from sklearn.utils import check_random_state
 
 from ..knowledge import KnowledgeBase
 from ..utils._compat import Interval, StrOptions
@@ -35,11 +34,7 @@ class MetaSearchCV(BaseSearchCV):
        respond most alike (as in part 2), with ``prior='metafeatures'`` (or when the
        scores cannot tell tasks apart) those of the nearest tasks by meta-features,
        exactly :class:`MetaPrior`. They also fill in when the knowledge's
-       configurations run out. With ``local_weight > 0`` this part runs in rounds of
-       ``batch_size`` too, and each candidate is, with probability ``local_weight``, a
-       perturbation of one of the three configurations scored best here so far (the
-       best most often) instead of a prior draw: a local search that refines what this
-       dataset has shown, seeded by the knowledge. No configuration is proposed twice.
+       configurations run out.
 
     Everything else -- CV, ``scoring``, ``refit``, ``n_jobs``, ``cv_results_``,
     ``best_params_`` -- is scikit-learn's ``BaseSearchCV``. The adaptive rounds follow
@@ -70,12 +65,6 @@ class MetaSearchCV(BaseSearchCV):
     prior : {'observed', 'metafeatures'}, default='observed'
         Which known tasks anchor the prior of part 3.
     uniform_weight : float, default=0.2
-        Share of the prior's draws from the plain (uniform) space.
-    local_weight : float in [0, 1], default=0.0
-        Share of part 3 that perturbs the best configurations seen here (each
-        coordinate of the unit-cube encoding moved by a normal of sd 0.1, and redrawn
-        uniformly with probability one over the number of parameters); 0 draws all of
-        part 3 from the prior at once.
     scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
         As in ``RandomizedSearchCV``.
     random_state : int, RandomState instance or None, default=None
@@ -109,7 +98,6 @@ class MetaSearchCV(BaseSearchCV):
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "prior": [StrOptions({"observed", "metafeatures"})],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
-        "local_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "random_state": ["random_state"],
     }
 
@@ -127,7 +115,6 @@ class MetaSearchCV(BaseSearchCV):
         batch_size=4,
         prior="observed",
         uniform_weight=0.2,
-        local_weight=0.0,
         scoring=None,
         n_jobs=None,
         refit=True,
@@ -159,7 +146,6 @@ class MetaSearchCV(BaseSearchCV):
         self.batch_size = batch_size
         self.prior = prior
         self.uniform_weight = uniform_weight
-        self.local_weight = local_weight
         self.random_state = random_state
 
     def fit(self, X, y=None, **params):
@@ -256,61 +242,10 @@ class MetaSearchCV(BaseSearchCV):
                 distributions = prior._nearest(space, strategy, metafeatures)[0]
             else:
                 distributions = prior._distributions(space, strategy, alike, np.ones(alike.size))
-            if self.local_weight == 0 or observed() is None:
-                sampler = ParameterSampler(
-                    distributions, self.n_iter - state["n"], random_state=self.random_state
-                )
-                run([space_params(None, p) for p in sampler])
-                return
-            rng = check_random_state(self.random_state)
-            column = _followed_column(state["results"], self.refit)
-            while state["n"] < self.n_iter:
-                results = state["results"]
-                batch = _refine(
-                    space,
-                    results["params"],
-                    np.asarray(results[column], dtype=np.float64),
-                    distributions,
-                    min(self.batch_size, self.n_iter - state["n"]),
-                    self.local_weight,
-                    rng,
-                )
-                run([space_params(None, p) for p in batch])
-
-
-def _refine(space, tried, scores, distributions, n, local_weight, rng, *, n_best=3, width=0.1):
-    """``n`` new configurations: each, with probability ``local_weight``, a perturbation
-    of one of the ``n_best`` configurations scored best here so far (the best most
-    often), otherwise a draw from ``distributions`` (the prior); never one tried already.
-
-    A perturbation moves every coordinate of the configuration's unit-cube encoding by a
-    normal of sd ``width`` and redraws each uniformly with probability 1 / (number of
-    parameters), so categorical and integer parameters change too.
-    """
-    from ..spaces._space import _key
-
-    U = space.encode(tried)
-    ok = np.flatnonzero(np.isfinite(scores))
-    best = ok[np.argsort(-scores[ok], kind="stable")][:n_best]
-    rank_weights = 1.0 / np.arange(1, best.size + 1)
-    rank_weights /= rank_weights.sum()
-    d = len(space.params)
-    seen = {_key(space.decode(u)[0]) for u in U}
-    out = []
-    while len(out) < n:
-        for _ in range(20):  # a few tries for a configuration not seen yet
-            if best.size and rng.uniform() < local_weight:
-                u = U[best[rng.choice(best.size, p=rank_weights)]] + width * rng.standard_normal(d)
-                redraw = rng.uniform(size=d) < 1.0 / d
-                u = np.where(redraw, rng.uniform(size=d), u)
-            else:
-                u = np.array([distributions[p.name].sample_unit(1, rng)[0] for p in space.params])
-            config = space.decode(np.clip(u, 0.0, 1.0))[0]
-            if _key(config) not in seen:
-                break
-        seen.add(_key(config))
-        out.append(config)
-    return out
+            sampler = ParameterSampler(
+                distributions, self.n_iter - state["n"], random_state=self.random_state
+            )
+            run([space_params(None, p) for p in sampler])
 
 
 def _followed_column(results, refit):
