@@ -118,13 +118,12 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _estimator_for(family: str, kind: str):
-    from ..spaces import get_space
+def _estimator_for(family: str, kind: str, X=None):
+    """The family's default behind the knowledge's preprocessing (scaling, imputation),
+    with random_state=0: the same numbers on every run."""
+    from ..defaults import family_estimator
 
-    estimator = get_space(family, kind).estimator_class()()
-    if "random_state" in estimator.get_params():  # the same numbers on every run
-        estimator.set_params(random_state=0)
-    return estimator
+    return family_estimator(family, kind, X, random_state=0)
 
 
 def _load(args):
@@ -187,10 +186,10 @@ def _fit(args, out) -> int:
     from ..defaults import MetaDefaultClassifier, MetaDefaultRegressor
 
     task = _load(args)
-    estimator = _estimator_for(args.estimator, task.kind)
+    X, y = task.X.to_numpy(dtype=float), task.y.to_numpy()
+    estimator = _estimator_for(args.estimator, task.kind, X)
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=args.knowledge, n_candidates=args.n_candidates)
-    X, y = task.X.to_numpy(dtype=float), task.y.to_numpy()
     results = {}
     for label, model in (("scikit-learn default", clone(estimator)), ("warm-started", meta)):
         start = time.perf_counter()
@@ -203,7 +202,10 @@ def _fit(args, out) -> int:
             time.perf_counter() - start,
         )
     metric = "accuracy" if task.kind == "classification" else "R²"
-    out.write(f"{task.name}: {type(estimator).__name__}, {args.cv}-fold CV {metric}\n")
+    name = " + ".join(type(step).__name__ for _, step in getattr(estimator, "steps", [])) or (
+        type(estimator).__name__
+    )
+    out.write(f"{task.name}: {name}, {args.cv}-fold CV {metric}\n")
     for label, (mean, std, seconds) in results.items():
         out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")
     return 0

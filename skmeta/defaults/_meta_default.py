@@ -165,6 +165,7 @@ class _MetaDefaultBase(BaseEstimator):
         return HistGradientBoostingRegressor()
 
     def _space_key(self, knowledge, estimator):
+        estimator, _ = final_step(estimator)
         for key in knowledge.table_keys:
             space = knowledge.space(key)
             if (
@@ -275,7 +276,7 @@ class _MetaDefaultBase(BaseEstimator):
         if len(self.candidates_) > 1:
             scores = []
             for candidate in self.candidates_:
-                est = clone(base).set_params(**space_params(space, candidate["params"]))
+                est = clone(base).set_params(**space_params(base, candidate["params"]))
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     score = float(
@@ -285,7 +286,7 @@ class _MetaDefaultBase(BaseEstimator):
                 scores.append(score)
             best = int(np.nanargmax(scores))
         self.suggested_params_ = dict(self.candidates_[best]["params"])
-        self.estimator_ = clone(base).set_params(**space_params(space, self.suggested_params_))
+        self.estimator_ = clone(base).set_params(**space_params(base, self.suggested_params_))
         self.estimator_.fit(X, y)
         return self
 
@@ -296,9 +297,24 @@ class _MetaDefaultBase(BaseEstimator):
         return self.estimator_.predict(X)
 
 
-def space_params(space, config: dict) -> dict:
-    """A stored configuration as estimator parameters (lists back to tuples)."""
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}
+def final_step(estimator):
+    """The estimator a (possibly nested) ``Pipeline`` ends with, and the prefix of its
+    parameters in the pipeline's ``set_params`` ('' for a plain estimator)."""
+    from sklearn.pipeline import Pipeline
+
+    prefix = ""
+    while isinstance(estimator, Pipeline) and estimator.steps:
+        name, estimator = estimator.steps[-1]
+        prefix += f"{name}__"
+    return estimator, prefix
+
+
+def space_params(estimator, config: dict) -> dict:
+    """A stored configuration as parameters of ``estimator`` (lists back to tuples;
+    names prefixed with the final step's when ``estimator`` is a pipeline; None: as
+    they are)."""
+    prefix = "" if estimator is None else final_step(estimator)[1]
+    return {prefix + k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}
 
 
 class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
@@ -312,9 +328,13 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
 
     Parameters
     ----------
-    estimator : estimator, default=None
+    estimator : estimator or Pipeline, default=None
         A scikit-learn classifier of a family the knowledge covers (default
-        ``HistGradientBoostingClassifier()``).
+        ``HistGradientBoostingClassifier()``), or a ``Pipeline`` ending in one: the
+        configuration is then set on its final step, and the meta-features still
+        describe the data as given. Linear models, SVMs, k-NN and MLPs were measured on
+        standardized columns, so they belong behind a ``StandardScaler``
+        (:func:`skmeta.defaults.family_estimator` builds that).
     knowledge : 'default', path or KnowledgeBase, default='default'
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
         How configurations are ranked (see :mod:`skmeta.strategies`); 'hybrid' puts the

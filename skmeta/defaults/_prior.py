@@ -75,8 +75,10 @@ class MetaPrior:
 
     Parameters
     ----------
-    estimator : estimator, default=None
-        None: ``HistGradientBoostingClassifier`` / ``...Regressor`` by the target.
+    estimator : estimator or Pipeline, default=None
+        None: ``HistGradientBoostingClassifier`` / ``...Regressor`` by the target. For a
+        ``Pipeline``, its final step's family, and ``param_distributions_`` uses the
+        pipeline's parameter names (``svc__C``).
     knowledge : 'default', path or KnowledgeBase, default='default'
     n_neighbors : int, default=10
     top_fraction : float, default=0.25
@@ -133,7 +135,7 @@ class MetaPrior:
         """Learn the distributions for the dataset (X, y); returns self."""
         from ..metafeatures import compute_metafeatures
         from ..strategies import NearestTasks
-        from ._meta_default import _helper_for, fit_cached
+        from ._meta_default import _helper_for, final_step, fit_cached
 
         if not 0.0 < self.top_fraction <= 1.0:
             raise ValueError(f"top_fraction must be in (0, 1]; got {self.top_fraction}.")
@@ -143,7 +145,9 @@ class MetaPrior:
         kb, _, key, space, metric = helper._table()
         self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
         nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
-        self.param_distributions_, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)
+        distributions, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)
+        prefix = final_step(self.estimator)[1]  # a pipeline's: its final step's names
+        self.param_distributions_ = {prefix + k: v for k, v in distributions.items()}
         return self
 
     def _nearest(self, space, strategy, metafeatures):

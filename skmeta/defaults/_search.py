@@ -45,8 +45,9 @@ class MetaSearchCV(BaseSearchCV):
 
     Parameters
     ----------
-    estimator : estimator
-        Of a family the knowledge covers.
+    estimator : estimator or Pipeline
+        Of a family the knowledge covers, or a ``Pipeline`` ending in one (the
+        candidates then set its final step's parameters).
     knowledge : 'default', path or KnowledgeBase, default='default'
     n_iter : int, default=32
         Candidates in all.
@@ -203,7 +204,7 @@ class MetaSearchCV(BaseSearchCV):
             state["n"] += len(candidates)
 
         def table(indices):
-            return [space_params(None, configs[int(i)]) for i in indices]
+            return [space_params(self.estimator, configs[int(i)]) for i in indices]
 
         def observed():
             """The mean scores of the knowledge configurations tried (None: nothing to
@@ -245,7 +246,7 @@ class MetaSearchCV(BaseSearchCV):
             sampler = ParameterSampler(
                 distributions, self.n_iter - state["n"], random_state=self.random_state
             )
-            run([space_params(None, p) for p in sampler])
+            run([space_params(self.estimator, p) for p in sampler])
 
 
 def _followed_column(results, refit):

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..strategies._strategies import _closeness
 
-__all__ = ["rank_families", "warm_started_model"]
+__all__ = ["family_estimator", "rank_families", "warm_started_model"]
 
 
 def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd.DataFrame:
@@ -130,7 +130,9 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
 
     Ranks the families with :func:`rank_families` and returns an unfitted
     ``MetaDefaultClassifier`` / ``MetaDefaultRegressor`` around the top family's
-    estimator; fit it on (X, y).
+    estimator, behind the preprocessing the knowledge measured it with (standard scaling
+    for linear models, SVMs, k-NN and MLPs; median imputation when ``X`` has missing
+    values; see :func:`family_estimator`); fit it on (X, y).
 
     Examples
     --------
@@ -145,10 +147,59 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
     >>> model.score(X, y) > 0.8
     True
     """
-    from ..spaces import get_space
     from ._meta_default import _helper_for
 
     kind, _ = _helper_for(None, y, kind)
     ranking = rank_families(X, y, knowledge=knowledge, kind=kind)
-    estimator = get_space(ranking["family"].iloc[0], kind).estimator_class()()
+    estimator = family_estimator(ranking["family"].iloc[0], kind, X)
     return _helper_for(estimator, y, kind, knowledge=knowledge, n_candidates=n_candidates)[1]
+
+
+def family_estimator(family, kind, X=None, *, random_state=None):
+    """scikit-learn's default estimator of a family, behind the preprocessing with which
+    the knowledge bases built by skmeta measure it.
+
+    That is standard scaling for the families whose search space asks for it (linear
+    models, SVMs, k-NN, MLPs: their configurations were scored on standardized
+    columns), and median imputation first when ``X`` has missing values. The result
+    goes into :class:`MetaDefaultClassifier` and the others as it is: they find the
+    family from the pipeline's final step and describe the data as given.
+
+    Parameters
+    ----------
+    family : str
+        One of :data:`skmeta.spaces.FAMILIES`.
+    kind : {'classification', 'regression'}
+    X : array-like of shape (n_samples, n_features), default=None
+        Only looked at for missing values (None: no imputation).
+    random_state : int, default=None
+        Set on estimators that take one.
+
+    Returns
+    -------
+    estimator or Pipeline
+
+    Examples
+    --------
+    >>> from skmeta.defaults import family_estimator
+    >>> family_estimator("svm", "classification")
+    Pipeline(steps=[('standardscaler', StandardScaler()), ('svc', SVC())])
+    >>> family_estimator("random_forest", "regression", random_state=0)
+    RandomForestRegressor(random_state=0)
+    """
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from ..spaces import get_space
+
+    space = get_space(family, kind)
+    estimator = space.estimator_class()()
+    if random_state is not None and "random_state" in estimator.get_params():
+        estimator.set_params(random_state=random_state)
+    steps = []
+    if X is not None and pd.DataFrame(X).isna().to_numpy().any():
+        steps.append(SimpleImputer(strategy="median", keep_empty_features=True))
+    if space.preprocessing == "scale":
+        steps.append(StandardScaler())
+    return make_pipeline(*steps, estimator) if steps else estimator

@@ -75,8 +75,9 @@ def suggest(
     ----------
     X : array-like or DataFrame of shape (n_samples, n_features)
     y : array-like of shape (n_samples,)
-    estimator : estimator, default=None
-        None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target.
+    estimator : estimator or Pipeline, default=None
+        None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target. For
+        a ``Pipeline``, its final step's configurations (unprefixed).
     k : int, default=5
     knowledge : 'default', path or KnowledgeBase, default='default'
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'

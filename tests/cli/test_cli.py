@@ -142,6 +142,7 @@ def test_suggest_fit_and_demo_commands(small_kb, tmp_path):
     text = buffer.getvalue()
     assert "scikit-learn default" in text
     assert "warm-started" in text
+    assert "StandardScaler + KNeighborsClassifier" in text  # as the knowledge measured it
     buffer = io.StringIO()
     assert main(["demo", "--builtin", "wine", "--cv", "3", *common], out=buffer) == 0
     text = buffer.getvalue()

@@ -6,7 +6,7 @@ import pytest
 from sklearn.base import clone
 from sklearn.datasets import load_breast_cancer, load_iris, make_regression
 from sklearn.linear_model import LogisticRegression, Ridge
-from sklearn.model_selection import GridSearchCV
+from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -325,7 +325,10 @@ def test_rank_families_and_the_one_liner(kb, lcdb_dir):
     ranked = rank_families(X, y, knowledge=with_lcdb)
     assert ranked["lcdb_score"].notna().all()  # both families have LCDB learners
     model = warm_started_model(X, y, knowledge=kb)
-    assert type(model.estimator).__name__ in {"KNeighborsClassifier", "LogisticRegression"}
+    # both families were measured on standardized columns: the model scales them too
+    scaler, final = (step for _, step in model.estimator.steps)
+    assert isinstance(scaler, StandardScaler)
+    assert type(final).__name__ in {"KNeighborsClassifier", "LogisticRegression"}
     assert model.fit(X, y).score(X, y) > 0.8
     Xr, yr = make_regression(120, 4, random_state=2)
     assert rank_families(Xr, yr, knowledge=kb)["estimator"].tolist()[0] in {
@@ -418,3 +421,68 @@ def test_min_advantage_auto_is_the_default_and_tunable(kb):
             MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, min_advantage=bad).fit(X, y)
         with pytest.raises(ValueError, match="min_advantage"):
             skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, min_advantage=bad).fit(X, y)
+
+
+def test_a_pipeline_is_warm_started_through_its_final_step(kb):
+    from sklearn.model_selection import RandomizedSearchCV
+
+    X, y = load_breast_cancer(return_X_y=True)
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    before = pipe.get_params()
+    bare = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, n_candidates=2).fit(X, y)
+    clf = MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=2).fit(X, y)
+    # the same description of the data as given, so the same candidates
+    np.testing.assert_equal(clf.metafeatures_, bare.metafeatures_)
+    assert [c["params"] for c in clf.candidates_] == [c["params"] for c in bare.candidates_]
+    # but cross-validated and fitted behind the scaler
+    expected = max(
+        clf.candidates_,
+        key=lambda c: np.mean(
+            cross_val_score(clone(pipe).set_params(**_prefixed(c["params"])), X, y, cv=3)
+        ),
+    )
+    assert clf.suggested_params_ == expected["params"]
+    assert (
+        clf.estimator_.named_steps["kneighborsclassifier"].n_neighbors
+        == (clf.suggested_params_["n_neighbors"])
+    )
+    assert clf.score(X, y) > 0.9
+    assert pipe.get_params() == before  # untouched
+    suggested = skmeta.suggest(X, y, pipe, k=3, knowledge=kb)
+    alone = skmeta.suggest(X, y, KNeighborsClassifier(), k=3, knowledge=kb)
+    assert suggested.configs == alone.configs
+    # MetaPrior's names and MetaSearchCV's candidates are the pipeline's
+    prior = skmeta.MetaPrior(pipe, knowledge=kb).fit(X, y)
+    assert sorted(prior.param_distributions_) == sorted(_prefixed(suggested.configs[0]))
+    RandomizedSearchCV(pipe, prior.param_distributions_, n_iter=2, cv=3).fit(X, y)
+    common = {"knowledge": kb, "n_iter": 6, "n_warm": 2, "n_adaptive": 0, "cv": 3}
+    common.update(prior="metafeatures", random_state=0)
+    search = skmeta.MetaSearchCV(pipe, **common).fit(X, y)
+    plain = skmeta.MetaSearchCV(KNeighborsClassifier(), **common).fit(X, y)
+    assert search.cv_results_["params"] == [_prefixed(p) for p in plain.cv_results_["params"]]
+    assert search.best_estimator_.steps[0][0] == "standardscaler"
+
+
+def _prefixed(params, prefix="kneighborsclassifier__"):
+    return {prefix + k: v for k, v in params.items()}
+
+
+def test_family_estimator_adds_the_preprocessing_of_the_knowledge():
+    from sklearn.ensemble import RandomForestRegressor
+    from sklearn.impute import SimpleImputer
+    from sklearn.neural_network import MLPClassifier
+
+    from skmeta.defaults import family_estimator
+
+    svm = family_estimator("svm", "classification")
+    assert [type(s) for _, s in svm.steps] == [StandardScaler, SVC]
+    X = np.ones((5, 2))
+    X[1, 0] = np.nan
+    mlp = family_estimator("mlp", "classification", X, random_state=3)
+    assert [type(s) for _, s in mlp.steps] == [SimpleImputer, StandardScaler, MLPClassifier]
+    assert mlp.steps[-1][1].random_state == 3
+    forest = family_estimator("random_forest", "regression", np.ones((5, 2)), random_state=0)
+    assert type(forest) is RandomForestRegressor
+    assert forest.random_state == 0
+    with pytest.raises(ValueError, match="nope"):
+        family_estimator("nope", "classification")
