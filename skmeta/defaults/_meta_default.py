@@ -242,6 +242,7 @@ class _MetaDefaultBase(BaseEstimator):
             self.classes_ = np.unique(y)
             _require_two_classes(self.classes_)
         knowledge, base, key, space, metric = self._table()
+        _warn_if_unscaled(space, base, X)
         self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)
         strategy = self._fitted_strategy(knowledge, key, metric)
         ranking = strategy.rank(self.metafeatures_)
@@ -295,6 +296,36 @@ class _MetaDefaultBase(BaseEstimator):
         check_is_fitted(self)
         X = validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
         return self.estimator_.predict(X)
+
+
+def _warn_if_unscaled(space, estimator, X):
+    """Warn when a family measured on standardized columns gets, without a pipeline,
+    columns far from unit scale (its configurations would not mean the same there)."""
+    if space.preprocessing != "scale" or final_step(estimator)[1]:
+        return
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError):  # a table with text columns: not for this check
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns
+        std = np.nanstd(X, axis=0)
+        mean = np.abs(np.nanmean(X, axis=0))
+    varying = np.isfinite(std) & (std > 0)
+    if not varying.any():
+        return
+    std, mean = std[varying], mean[varying]
+    if std.min() >= 0.01 and std.max() <= 100 and mean.max() <= 100:
+        return
+    warnings.warn(
+        f"The knowledge's {space.name} configurations were measured on standardized "
+        f"columns, but these columns are far from unit scale (standard deviations "
+        f"{std.min():.3g} to {std.max():.3g}, largest |mean| {mean.max():.3g}). Put the "
+        f"estimator behind a StandardScaler in a Pipeline and pass that "
+        f"(skmeta.defaults.family_estimator({space.family!r}, {space.kind!r}) builds it).",
+        UserWarning,
+        stacklevel=3,
+    )
 
 
 def final_step(estimator):

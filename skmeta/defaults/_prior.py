@@ -135,7 +135,7 @@ class MetaPrior:
         """Learn the distributions for the dataset (X, y); returns self."""
         from ..metafeatures import compute_metafeatures
         from ..strategies import NearestTasks
-        from ._meta_default import _helper_for, final_step, fit_cached
+        from ._meta_default import _helper_for, _warn_if_unscaled, final_step, fit_cached
 
         if not 0.0 < self.top_fraction <= 1.0:
             raise ValueError(f"top_fraction must be in (0, 1]; got {self.top_fraction}.")
@@ -143,6 +143,7 @@ class MetaPrior:
             self.estimator, y, kind, knowledge=self.knowledge, metric=self.metric
         )
         kb, _, key, space, metric = helper._table()
+        _warn_if_unscaled(space, self.estimator, X)
         self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
         nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
         distributions, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)

@@ -173,7 +173,7 @@ class MetaSearchCV(BaseSearchCV):
         from ..metafeatures import compute_metafeatures
         from ..strategies import rank_by_observed
         from ..strategies._strategies import _alike_tasks
-        from ._meta_default import _helper_for, space_params
+        from ._meta_default import _helper_for, _warn_if_unscaled, space_params
         from ._prior import MetaPrior
 
         X, y = self._search_data
@@ -188,6 +188,7 @@ class MetaSearchCV(BaseSearchCV):
             min_advantage=self.min_advantage,
         )
         kb, _, key, space, metric = helper._table()
+        _warn_if_unscaled(space, self.estimator, X)
         strategy = helper._fitted_strategy(kb, key, metric)
         metafeatures = compute_metafeatures(X, y, kind=kind)
         order = strategy.rank(metafeatures).order

@@ -109,7 +109,7 @@ def suggest(
     (3, True)
     """
     from ..metafeatures import compute_metafeatures
-    from ._meta_default import _helper_for
+    from ._meta_default import _helper_for, _warn_if_unscaled
 
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ValueError(f"k must be a positive integer; got {k!r}.")
@@ -124,6 +124,7 @@ def suggest(
         metric=metric,
     )
     kb, _, key, space, metric = helper._table()
+    _warn_if_unscaled(space, estimator, X)
     mf = compute_metafeatures(X, y, kind=kind)
     ranking = helper._fitted_strategy(kb, key, metric).rank(mf)
     configs = kb.configs(key)

@@ -486,3 +486,24 @@ def test_family_estimator_adds_the_preprocessing_of_the_knowledge():
     assert forest.random_state == 0
     with pytest.raises(ValueError, match="nope"):
         family_estimator("nope", "classification")
+
+
+def test_unscaled_columns_for_a_family_measured_on_scaled_ones_warn(kb):
+    X, y = load_breast_cancer(return_X_y=True)  # standard deviations 0.003 to 570
+    match = r"measured on standardized columns.*family_estimator\('k_neighbors'"
+    with pytest.warns(UserWarning, match=match):
+        MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    with pytest.warns(UserWarning, match=match):
+        skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb)
+    with pytest.warns(UserWarning, match=match):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_iter=2, cv=3).fit(X, y)
+    with pytest.warns(UserWarning, match=match):
+        skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+        MetaDefaultClassifier(pipe, knowledge=kb).fit(X, y)  # behind the scaler: quiet
+        scaled = StandardScaler().fit_transform(X)
+        MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(scaled, y)
+        Xi, yi = load_iris(return_X_y=True)  # near unit scale
+        MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(Xi, yi)
