@@ -32,10 +32,13 @@ honest (``*_honest_curve``: after n evaluations, the nested-CV score of the best
 n; MetaSearchCV's against random search's after 32).
 
 Families whose space preprocesses (linear, SVM, k-NN, MLP: scaling, one-hot) are run
-behind that preprocessing, ``MetaDefault*`` after it as a user's pipeline would hold it
-(its meta-features then describe the preprocessed table); the searches are run for the
-other three families only. ``--contenders default,zero,few,flaml`` runs the single fits
-alone (cheap enough for every group and family; use its own ``--out``).
+behind that preprocessing, as the knowledge measured them: ``MetaDefault*`` and the
+searches take the pipeline (``family_estimator`` builds it for users) and set its final
+step, and the meta-features describe the data as given. (Until session 7,
+``MetaDefault*`` sat after the preprocessing and described the preprocessed table, and
+the searches were run for the three other families only; the files of those runs say
+so.) ``--contenders default,zero,few,flaml`` runs the single fits alone (cheap enough
+for every group and family; use its own ``--out``).
 
 Every (task, family) result is appended to a JSON-lines file, so the run resumes where it
 stopped (``--out``; the committed ``benchmarks/results/warmstart_search.jsonl`` holds the
@@ -120,14 +123,13 @@ def run_one(
     max_rows=500,
 ):
     """The contenders on one task and family; returns a JSON-able dict."""
-    from sklearn.base import clone
     from sklearn.model_selection import RandomizedSearchCV, cross_val_score
-    from sklearn.pipeline import Pipeline, make_pipeline
+    from sklearn.pipeline import Pipeline
     from threadpoolctl import threadpool_limits
 
     from skmeta import MetaDefaultClassifier, MetaDefaultRegressor, MetaSearchCV
     from skmeta.defaults._meta_default import _default_knowledge
-    from skmeta.knowledge._build import _prepare
+    from skmeta.knowledge._build import _prepare, _with_imputer
     from skmeta.spaces import get_space
     from skmeta.tasks import load_folder
 
@@ -150,19 +152,13 @@ def run_one(
     template = space.make_estimator(
         space.default_config(), random_state=seed, categorical=categorical
     )
-    if isinstance(template, Pipeline):
-        base = template.steps[-1][1]
-
-        def wrap(est):
-            return make_pipeline(clone(template[:-1]), est)
-
-        if {"random", "meta"} & set(contenders):
-            raise ValueError(f"the searches are not run for {family} (it preprocesses)")
-    else:
-        base = template
-
-        def wrap(est):
-            return est
+    if np.isnan(X).any():  # imputation first, as the knowledge's build does
+        template = _with_imputer(template, categorical)
+    # the families that preprocess are warm-started as users get them from
+    # family_estimator: MetaDefault*(the pipeline), the meta-features of the data as
+    # given; the searches tune the pipeline's final step
+    base = template
+    prefix = template.steps[-1][0] + "__" if isinstance(template, Pipeline) else ""
 
     scoring = "accuracy" if kind == "classification" else "r2"
     meta_cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
@@ -215,12 +211,12 @@ def run_one(
 
     with threadpool_limits(1):
         if "default" in contenders:
-            cv("default", wrap(base))
+            cv("default", base)
         settings = {"knowledge": knowledge, "min_advantage": min_advantage}
         if "zero" in contenders:
-            cv("zero", wrap(meta_cls(base, n_candidates=1, **settings)))
+            cv("zero", meta_cls(base, n_candidates=1, **settings))
         if "few" in contenders:
-            cv("few", wrap(meta_cls(base, n_candidates=4, **settings)))
+            cv("few", meta_cls(base, n_candidates=4, **settings))
         flaml_cls = _flaml_estimator(family, kind)
         if flaml_cls is not None and "flaml" in contenders:
             cv_unclonable("flaml", lambda: flaml_cls(random_state=seed, n_jobs=1))
@@ -229,7 +225,7 @@ def run_one(
                 "random",
                 RandomizedSearchCV(
                     base,
-                    space.param_distributions(),
+                    {prefix + k: v for k, v in space.param_distributions().items()},
                     n_iter=BUDGET,
                     cv=folds,
                     scoring=scoring,
