@@ -124,11 +124,10 @@ def run_one(
 ):
     """The contenders on one task and family; returns a JSON-able dict."""
     from sklearn.model_selection import RandomizedSearchCV, cross_val_score
-    from sklearn.pipeline import Pipeline
     from threadpoolctl import threadpool_limits
 
     from skmeta import MetaDefaultClassifier, MetaDefaultRegressor, MetaSearchCV
-    from skmeta.defaults._meta_default import _default_knowledge
+    from skmeta.defaults._meta_default import _default_knowledge, final_step
     from skmeta.knowledge._build import _prepare, _with_imputer
     from skmeta.spaces import get_space
     from skmeta.tasks import load_folder
@@ -158,7 +157,7 @@ def run_one(
     # family_estimator: MetaDefault*(the pipeline), the meta-features of the data as
     # given; the searches tune the pipeline's final step
     base = template
-    prefix = template.steps[-1][0] + "__" if isinstance(template, Pipeline) else ""
+    prefix = final_step(template)[1]  # e.g. 'pipeline__svc__'
 
     scoring = "accuracy" if kind == "classification" else "r2"
     meta_cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
