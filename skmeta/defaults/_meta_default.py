@@ -216,15 +216,25 @@ class _MetaDefaultBase(BaseEstimator):
         return NearestTasks(**common)
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y):
+    def fit(self, X, y, **fit_params):
         """Describe (X, y), pick a configuration from similar tasks, fit the estimator.
 
         Zero-shot (``n_candidates=1``): the top-ranked configuration. Few-shot: the top
-        ``n_candidates`` are cross-validated on (X, y) (``cv``) and the best is kept.
-        When the dataset is unlike the knowledge (nearest-task distance above
-        ``max_distance_ratio`` times the typical one), scikit-learn's default
-        configuration is used (among the candidates in few-shot) and a
-        ``FarFromKnowledgeWarning`` says so.
+        ``n_candidates`` are cross-validated on (X, y) (``cv``) and the best is kept
+        (when every candidate fails there, the top-ranked one is fitted, so that its
+        own error, if any, is what surfaces). When the dataset is unlike the knowledge
+        (nearest-task distance above ``max_distance_ratio`` times the typical one),
+        scikit-learn's default configuration is used (among the candidates in
+        few-shot) and a ``FarFromKnowledgeWarning`` says so.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        **fit_params
+            Passed to the estimator's ``fit`` (and, few-shot, to each candidate's in
+            cross-validation), e.g. ``sample_weight``, or ``svc__sample_weight`` for a
+            pipeline. The meta-features do not weigh rows.
 
         Returns
         -------
@@ -281,14 +291,23 @@ class _MetaDefaultBase(BaseEstimator):
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     score = float(
-                        np.mean(cross_val_score(est, X, y, cv=self.cv, n_jobs=self.n_jobs))
+                        np.mean(
+                            cross_val_score(
+                                est,
+                                X,
+                                y,
+                                cv=self.cv,
+                                n_jobs=self.n_jobs,
+                                params=fit_params or None,
+                            )
+                        )
                     )
                 candidate["cv_score"] = score
                 scores.append(score)
-            best = int(np.nanargmax(scores))
+            best = 0 if np.isnan(scores).all() else int(np.nanargmax(scores))
         self.suggested_params_ = dict(self.candidates_[best]["params"])
         self.estimator_ = clone(base).set_params(**space_params(base, self.suggested_params_))
-        self.estimator_.fit(X, y)
+        self.estimator_.fit(X, y, **fit_params)
         return self
 
     @available_if(_estimator_has("predict"))

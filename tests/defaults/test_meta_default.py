@@ -507,3 +507,40 @@ def test_unscaled_columns_for_a_family_measured_on_scaled_ones_warn(kb):
         MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(scaled, y)
         Xi, yi = load_iris(return_X_y=True)  # near unit scale
         MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(Xi, yi)
+
+
+def test_fit_params_reach_the_estimator_and_the_few_shot_folds(kb):
+    from sklearn.model_selection import KFold
+
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    w = np.random.default_rng(0).uniform(0.1, 3.0, y.size)
+    cv = KFold(3, shuffle=True, random_state=0)
+    clf = MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=2, cv=cv)
+    clf.fit(X, y, sample_weight=w)
+    for candidate in clf.candidates_:
+        est = LogisticRegression(**candidate["params"])
+        expected = cross_val_score(est, X, y, cv=cv, params={"sample_weight": w}).mean()
+        assert candidate["cv_score"] == pytest.approx(expected)
+    direct = LogisticRegression(**clf.suggested_params_).fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(clf.estimator_.coef_, direct.coef_)
+    unweighted = LogisticRegression(**clf.suggested_params_).fit(X, y)
+    assert not np.allclose(clf.estimator_.coef_, unweighted.coef_)
+    # a pipeline's final step, by its own name
+    pipe = make_pipeline(StandardScaler(), LogisticRegression())
+    piped = MetaDefaultClassifier(pipe, knowledge=kb).fit(X, y, logisticregression__sample_weight=w)
+    np.testing.assert_allclose(
+        piped.estimator_[-1].coef_,
+        clone(pipe)
+        .set_params(**_prefixed(piped.suggested_params_, "logisticregression__"))
+        .fit(X, y, logisticregression__sample_weight=w)[-1]
+        .coef_,
+    )
+
+
+def test_few_shot_surfaces_the_estimators_own_error_when_every_candidate_fails(kb):
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    X[0, 0] = np.nan  # LogisticRegression takes no missing values, in no fold
+    with pytest.raises(ValueError, match="Input X contains NaN"):
+        MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=3).fit(X, y)
