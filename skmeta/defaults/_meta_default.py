@@ -242,9 +242,12 @@ class _MetaDefaultBase(BaseEstimator):
         """
         from ..metafeatures import compute_metafeatures
 
-        X, y = validate_data(
-            self, X, y, ensure_all_finite="allow-nan", y_numeric=self._kind == "regression"
-        )
+        if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
+            X, y = self._validate_table(X, y)
+        else:
+            X, y = validate_data(
+                self, X, y, ensure_all_finite="allow-nan", y_numeric=self._kind == "regression"
+            )
         if self._kind == "classification":
             from sklearn.utils.multiclass import check_classification_targets
 
@@ -310,11 +313,38 @@ class _MetaDefaultBase(BaseEstimator):
         self.estimator_.fit(X, y, **fit_params)
         return self
 
+    def _validate_table(self, X, y):
+        """A DataFrame with text columns: checked for names and width, passed on as it
+        is (only a pipeline that encodes those columns can fit it)."""
+        from sklearn.utils import check_array, check_consistent_length, column_or_1d
+
+        if not final_step(self._base_estimator())[1]:
+            raise ValueError(
+                f"X has non-numeric columns {_text_columns(X)[:5]}, which "
+                f"{type(self._base_estimator()).__name__} cannot take. Pass a Pipeline that "
+                "encodes them first; skmeta.defaults.family_estimator(family, kind, X) "
+                "builds one as the knowledge measured the family."
+            )
+        validate_data(self, X, skip_check_array=True)
+        y = column_or_1d(
+            check_array(
+                y, ensure_2d=False, dtype="numeric" if self._kind == "regression" else None
+            ),
+            warn=True,
+        )
+        check_consistent_length(X, y)
+        return X, y
+
+    def _validate_predict(self, X):
+        if _text_columns(X):
+            validate_data(self, X, skip_check_array=True, reset=False)
+            return X
+        return validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
+
     @available_if(_estimator_has("predict"))
     def predict(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
-        return self.estimator_.predict(X)
+        return self.estimator_.predict(self._validate_predict(X))
 
 
 def _warn_if_unscaled(space, estimator, X):
@@ -345,6 +375,21 @@ def _warn_if_unscaled(space, estimator, X):
         UserWarning,
         stacklevel=3,
     )
+
+
+def _text_columns(X) -> list:
+    """The columns of a DataFrame that are neither numbers nor booleans (text,
+    categories); [] for anything else."""
+    import pandas as pd
+
+    if not isinstance(X, pd.DataFrame):
+        return []
+    return [
+        c
+        for c, d in X.dtypes.items()
+        if isinstance(d, pd.CategoricalDtype)
+        or not (pd.api.types.is_numeric_dtype(d) or pd.api.types.is_bool_dtype(d))
+    ]
 
 
 def final_step(estimator):
@@ -444,14 +489,12 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
-        return self.estimator_.predict_proba(X)
+        return self.estimator_.predict_proba(self._validate_predict(X))
 
     @available_if(_estimator_has("decision_function"))
     def decision_function(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
-        return self.estimator_.decision_function(X)
+        return self.estimator_.decision_function(self._validate_predict(X))
 
 
 class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):

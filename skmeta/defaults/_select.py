@@ -161,17 +161,21 @@ def family_estimator(family, kind, X=None, *, random_state=None):
 
     That is standard scaling for the families whose search space asks for it (linear
     models, SVMs, k-NN, MLPs: their configurations were scored on standardized
-    columns), and median imputation first when ``X`` has missing values. The result
-    goes into :class:`MetaDefaultClassifier` and the others as it is: they find the
-    family from the pipeline's final step and describe the data as given.
+    columns), and median imputation first when ``X`` has missing values. A DataFrame's
+    text and categorical columns are encoded by name, one-hot for those families
+    (at most 20 levels, as in the builds) and as ordinal codes for the trees, after
+    most-frequent imputation when they have missing values. The result goes into
+    :class:`MetaDefaultClassifier` and the others as it is: they find the family from
+    the pipeline's final step and describe the data as given.
 
     Parameters
     ----------
     family : str
         One of :data:`skmeta.spaces.FAMILIES`.
     kind : {'classification', 'regression'}
-    X : array-like of shape (n_samples, n_features), default=None
-        Only looked at for missing values (None: no imputation).
+    X : array-like or DataFrame of shape (n_samples, n_features), default=None
+        Only looked at for missing values and a DataFrame's column types (None: no
+        imputation, every column numeric).
     random_state : int, default=None
         Set on estimators that take one.
 
@@ -187,19 +191,51 @@ def family_estimator(family, kind, X=None, *, random_state=None):
     >>> family_estimator("random_forest", "regression", random_state=0)
     RandomForestRegressor(random_state=0)
     """
-    from sklearn.impute import SimpleImputer
+    from sklearn.compose import ColumnTransformer
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
 
     from ..spaces import get_space
+    from ._meta_default import _text_columns
 
     space = get_space(family, kind)
     estimator = space.estimator_class()()
     if random_state is not None and "random_state" in estimator.get_params():
         estimator.set_params(random_state=random_state)
+    scale = space.preprocessing == "scale"
+    text = _text_columns(X)
+    if text:
+        numbers = [c for c in X.columns if c not in text]
+        blocks = [
+            ("cat", _block(scale, X[text].isna().to_numpy().any(), categorical=True), text),
+            ("num", _block(scale, X[numbers].isna().to_numpy().any()), numbers),
+        ]
+        return make_pipeline(ColumnTransformer(blocks), estimator)
+    missing = X is not None and pd.DataFrame(X).isna().to_numpy().any()
+    block = _block(scale, missing)
+    if isinstance(block, str):  # 'passthrough'
+        return estimator
+    return make_pipeline(*(step for _, step in block.steps), estimator)
+
+
+def _block(scale, missing, *, categorical=False):
+    """The preprocessing of one kind of column (a Pipeline, or 'passthrough')."""
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
+
     steps = []
-    if X is not None and pd.DataFrame(X).isna().to_numpy().any():
-        steps.append(SimpleImputer(strategy="median", keep_empty_features=True))
-    if space.preprocessing == "scale":
+    if missing:
+        steps.append(
+            SimpleImputer(strategy="most_frequent")
+            if categorical
+            else SimpleImputer(strategy="median", keep_empty_features=True)
+        )
+    if categorical:
+        steps.append(
+            OneHotEncoder(handle_unknown="ignore", max_categories=20, sparse_output=False)
+            if scale
+            else OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
+        )
+    elif scale:
         steps.append(StandardScaler())
-    return make_pipeline(*steps, estimator) if steps else estimator
+    return make_pipeline(*steps) if steps else "passthrough"

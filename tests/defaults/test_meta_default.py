@@ -544,3 +544,62 @@ def test_few_shot_surfaces_the_estimators_own_error_when_every_candidate_fails(k
     X[0, 0] = np.nan  # LogisticRegression takes no missing values, in no fold
     with pytest.raises(ValueError, match="Input X contains NaN"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=3).fit(X, y)
+
+
+def _table_with_text(n=150, seed=0):
+    import pandas as pd
+
+    X, y = load_iris(return_X_y=True, as_frame=True)
+    rng = np.random.default_rng(seed)
+    X = X.assign(
+        colour=pd.Categorical(rng.choice(["red", "green", "blue"], len(X))),
+        size=rng.choice(["s", "m", None], len(X)).astype(object),  # text, with gaps
+    )
+    return X, y.to_numpy()
+
+
+def test_family_estimator_encodes_a_dataframes_text_columns():
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
+
+    from skmeta.defaults import family_estimator
+
+    X, _ = _table_with_text()
+    svm = family_estimator("svm", "classification", X)
+    prep, final = (step for _, step in svm.steps)
+    assert isinstance(prep, ColumnTransformer)
+    assert isinstance(final, SVC)
+    (_, cat, cat_cols), (_, num, num_cols) = prep.transformers
+    assert cat_cols == ["colour", "size"]
+    assert num_cols == list(X.columns[:4])
+    assert [type(s) for _, s in cat.steps] == [SimpleImputer, OneHotEncoder]
+    assert [type(s) for _, s in num.steps] == [StandardScaler]  # no gaps in the numbers
+    forest = family_estimator("random_forest", "classification", X)
+    (_, cat, _), (_, num, _) = forest.steps[0][1].transformers
+    assert [type(s) for _, s in cat.steps] == [SimpleImputer, OrdinalEncoder]
+    assert num == "passthrough"
+    assert isinstance(forest.steps[-1][1], RandomForestClassifier)
+
+
+def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
+    from skmeta.defaults import family_estimator, warm_started_model
+    from skmeta.metafeatures import compute_metafeatures
+
+    X, y = _table_with_text()
+    pipe = family_estimator("k_neighbors", "classification", X)
+    clf = MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=2).fit(X, y)
+    # described with its categorical columns, as the knowledge's tasks are
+    np.testing.assert_equal(clf.metafeatures_, compute_metafeatures(X, y))
+    assert clf.metafeatures_["NumberOfSymbolicFeatures"] == 3  # OpenML counts the target
+    assert list(clf.feature_names_in_) == list(X.columns)
+    assert clf.score(X, y) > 0.8
+    assert clf.predict_proba(X[:3]).shape == (3, 3)
+    with pytest.raises(ValueError, match="feature names"):
+        clf.predict(X[X.columns[::-1]])
+    # an estimator that cannot take text: a clear error before any work
+    with pytest.raises(ValueError, match=r"non-numeric columns \['colour', 'size'\].*Pipeline"):
+        MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    model = warm_started_model(X, y, knowledge=kb).fit(X, y)
+    assert model.score(X, y) > 0.8
