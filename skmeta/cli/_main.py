@@ -186,7 +186,7 @@ def _fit(args, out) -> int:
     from ..defaults import MetaDefaultClassifier, MetaDefaultRegressor
 
     task = _load(args)
-    X, y = task.X.to_numpy(dtype=float), task.y.to_numpy()
+    X, y = task.X, task.y.to_numpy()  # text columns are encoded by the pipeline, by name
     estimator = _estimator_for(args.estimator, task.kind, X)
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=args.knowledge, n_candidates=args.n_candidates)

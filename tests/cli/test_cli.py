@@ -161,3 +161,20 @@ def test_suggest_errors(small_kb, tmp_path, capsys):
     # the knowledge holds k_neighbors only
     assert main(["suggest", str(csv), "--knowledge", str(small_kb)]) == 1
     assert "no configurations for HistGradientBoostingClassifier" in capsys.readouterr().err
+
+
+def test_fit_command_takes_text_columns_and_gaps(small_kb, tmp_path):
+    from sklearn.datasets import load_breast_cancer
+
+    frame = load_breast_cancer(as_frame=True).frame
+    rng = np.random.default_rng(0)
+    frame.insert(0, "colour", rng.choice(["red", "green", "blue"], len(frame)))
+    frame.iloc[3, 1] = np.nan
+    csv = tmp_path / "bc_text.csv"
+    frame.to_csv(csv, index=False)
+    buffer = io.StringIO()
+    argv = ["fit", str(csv), "--cv", "3", "--estimator", "k_neighbors"]
+    assert main([*argv, "--knowledge", str(small_kb)], out=buffer) == 0
+    text = buffer.getvalue()
+    assert "ColumnTransformer + KNeighborsClassifier" in text
+    assert "nan" not in text  # both contenders scored
