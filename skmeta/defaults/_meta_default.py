@@ -229,7 +229,10 @@ class _MetaDefaultBase(BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Numbers (missing values allowed where the estimator takes them); a
+            DataFrame may also hold text or categorical columns when ``estimator`` is a
+            Pipeline that encodes them (it gets the DataFrame as it is).
         y : array-like of shape (n_samples,)
         **fit_params
             Passed to the estimator's ``fit`` (and, few-shot, to each candidate's in
