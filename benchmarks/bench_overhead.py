@@ -14,9 +14,15 @@ fit (target: at most 5%). Datasets: pendigits (10,992 rows) and 197_cpu_act (8,1
 rows) from the PMLB corpus when ``../shared`` is present, and ``make_classification``
 / ``make_regression`` with 10,000 rows always.
 
+``--families`` takes any of the seven (default: the three trees); linear models, SVMs,
+k-NN and MLPs are timed as users get them from ``family_estimator``, behind their
+scaler (the base fit includes the scaling).
+
 Usage::
 
     python benchmarks/bench_overhead.py [--repeats 5]
+    python benchmarks/bench_overhead.py --repeats 3 \
+        --families hist_gradient_boosting,random_forest,extra_trees,linear,svm,k_neighbors,mlp
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ from sklearn.base import clone
 from sklearn.datasets import make_classification, make_regression
 
 from skmeta import MetaDefaultClassifier, MetaDefaultRegressor, suggest
+from skmeta.defaults import family_estimator
 from skmeta.defaults._meta_default import _default_knowledge
-from skmeta.spaces import get_space
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pmlb"
 FAMILIES = ("hist_gradient_boosting", "random_forest", "extra_trees")
@@ -71,13 +77,13 @@ def timed(fn, repeats):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--families", default=",".join(FAMILIES))
     args = parser.parse_args(argv)
     _default_knowledge()  # loaded once per process, as in any session that fits twice
     rows = []
     for name, kind, X, y in datasets():
-        for family in FAMILIES:
-            space = get_space(family, kind)
-            base = space.estimator_class()(random_state=0)
+        for family in args.families.split(","):
+            base = family_estimator(family, kind, X, random_state=0)
             cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
             meta = cls(base)
             with warnings.catch_warnings():
