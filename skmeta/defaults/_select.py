@@ -53,12 +53,10 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     """
     from ..metafeatures import compute_metafeatures
     from ..strategies import MetaFeatureScaler, normalized_scores
-    from ..utils._tabular import check_target
-    from ._meta_default import resolve_knowledge
+    from ._meta_default import _helper_for, resolve_knowledge
 
     kb = resolve_knowledge(knowledge)
-    if kind is None:
-        kind = check_target(y, kind=None)[1]
+    kind, _ = _helper_for(None, y, kind)  # a one-class target is refused, as everywhere
     mf = compute_metafeatures(X, y, kind=kind)
     metric = "accuracy" if kind == "classification" else "r2"
     keys = [k for k in kb.table_keys if k.endswith("/" + kind) and kb.space(k) is not None]

@@ -99,6 +99,8 @@ def test_clear_errors(kb):
         skmeta.suggest(X, np.zeros(150), LogisticRegression(), knowledge=kb)
     with pytest.raises(ValueError, match="only one class"):
         skmeta.MetaPrior(LogisticRegression(), knowledge=kb).fit(X, np.zeros(150))
+    with pytest.raises(ValueError, match="only one class"):
+        skmeta.defaults.rank_families(X, np.zeros(150), knowledge=kb)
     with pytest.raises(ValueError, match="metric"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb, metric="f1").fit(X, y)
 
