@@ -17,7 +17,9 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     family on that task, 0: the worst) and averaged over the nearest tasks, weighted by
     closeness in scaled meta-feature space:
 
-    - the knowledge's tables: a family's best configuration on each known task;
+    - the knowledge's tables: on each known task, the mean of the family's default
+      configuration's score and its best configuration's (the best alone when the
+      table lacks the default);
     - for classification, the knowledge's learner table (OpenML's qualities and the
       accuracy of scikit-learn learners, from the Learning Curve Database), for the
       learners that map onto skmeta's families.
@@ -52,12 +54,18 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     (['k_neighbors', 'linear'], True)
     """
     from ..metafeatures import compute_metafeatures
-    from ..strategies import MetaFeatureScaler, normalized_scores
     from ._meta_default import _helper_for, resolve_knowledge
 
     kb = resolve_knowledge(knowledge)
     kind, _ = _helper_for(None, y, kind)  # a one-class target is refused, as everywhere
-    mf = compute_metafeatures(X, y, kind=kind)
+    return _rank_families(kb, compute_metafeatures(X, y, kind=kind), kind, n_neighbors)
+
+
+def _rank_families(kb, mf, kind, n_neighbors, *, use_lcdb=True):
+    """:func:`rank_families` from a dataset's meta-features (``use_lcdb=False``: the
+    knowledge's tables alone)."""
+    from ..strategies import MetaFeatureScaler, normalized_scores
+
     metric = "accuracy" if kind == "classification" else "r2"
     keys = [k for k in kb.table_keys if k.endswith("/" + kind) and kb.space(k) is not None]
     if not keys:
@@ -65,8 +73,8 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     rows = (kb.tasks["kind"] == kind).to_numpy()
     if rows.sum() < 2:
         raise ValueError(f"The knowledge base has fewer than 2 {kind} tasks.")
-    best = np.column_stack([_row_max(kb.scores(k, metric)[rows]) for k in keys])
-    per_task = normalized_scores(best)
+    typical = np.column_stack([_family_score(kb, k, metric, rows) for k in keys])
+    per_task = normalized_scores(typical)
     scaler = MetaFeatureScaler().fit(kb.metafeatures.iloc[np.flatnonzero(rows)])
     Z = scaler.transform(kb.metafeatures.iloc[np.flatnonzero(rows)])
     z = scaler.transform(mf)[0]
@@ -79,7 +87,7 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     )
     families = [k.split("/")[0] for k in keys]
     lcdb = np.full(len(families), np.nan)
-    if kind == "classification" and kb.algorithms is not None:
+    if use_lcdb and kind == "classification" and kb.algorithms is not None:
         lcdb = _lcdb_scores(kb.algorithms, mf, families, n_neighbors)
     combined = np.where(np.isnan(lcdb), knowledge_score, (knowledge_score + lcdb) / 2.0)
     frame = pd.DataFrame(
@@ -92,6 +100,21 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
         }
     )
     return frame.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _family_score(kb, key, metric, rows):
+    """A family's score on each known task: the mean of its default configuration's and
+    its best configuration's (what a warm start delivers lies between the two; ranking
+    by the best alone favoured families whose best is far from what zero-shot picks);
+    the best alone when the table lacks the default."""
+    A = kb.scores(key, metric)[rows]
+    best = _row_max(A)
+    space = kb.space(key)
+    default = space.default_config()
+    d = next((i for i, c in enumerate(kb.configs(key)) if c == default), None)
+    if d is None:
+        return best
+    return np.where(np.isfinite(A[:, d]), (A[:, d] + best) / 2.0, best)
 
 
 def _row_max(A):

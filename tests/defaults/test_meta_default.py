@@ -605,3 +605,24 @@ def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
         MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
     model = warm_started_model(X, y, knowledge=kb).fit(X, y)
     assert model.score(X, y) > 0.8
+
+
+def test_rank_families_scores_a_family_between_its_default_and_its_best(kb):
+    from skmeta.defaults._select import _family_score, _rank_families
+
+    key = "k_neighbors/classification"
+    rows = np.flatnonzero((kb.tasks["kind"] == "classification").to_numpy())
+    A = kb.scores(key, "accuracy")[rows]
+    d = kb.configs(key).index(kb.space(key).default_config())
+    np.testing.assert_allclose(
+        _family_score(kb, key, "accuracy", rows), (A[:, d] + np.nanmax(A, axis=1)) / 2
+    )
+    # the ranking follows those scores on the nearest tasks (here: all of them, alike)
+    mf = kb.metafeatures.iloc[rows[0]].to_dict()
+    ranking = _rank_families(kb, mf, "classification", n_neighbors=1)
+    first = kb.task_names[rows[0]]
+    scores = {
+        f: _family_score(kb, f"{f}/classification", "accuracy", rows)[0]
+        for f in ("k_neighbors", "linear")
+    }
+    assert ranking["family"].iloc[0] == max(scores, key=scores.get), first
