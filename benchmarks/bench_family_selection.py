@@ -30,19 +30,29 @@ configurations) against the shipped one (the mean of its default's and its best'
 That choice was made on this very evaluation, among these five: read the shipped
 figures as slightly optimistic.
 
+``--real-fits FILE`` reads the single fits of ``bench_warmstart_search.py`` (every
+family's zero-shot CV score on one 500-row task per held-out group, knowledge without
+that group) and scores the family ``rank_families`` picks for that same task (its
+meta-features computed on those 500 rows, the knowledge without the group, LCDB
+without the task's likely twin) against gradient boosting's zero-shot and default.
+
 Usage::
 
     python benchmarks/bench_family_selection.py [--folds 10] [--compare-summaries]
+    python benchmarks/bench_family_selection.py \
+        --real-fits benchmarks/results/warmstart_single_fits.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import numpy as np
 
 TIE = 1e-4
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pmlb"
 
 
 def _without_same_datasets(table, mf):
@@ -220,14 +230,82 @@ def compare_summaries(kb, n_folds):
         _select._family_score = shipped
 
 
+def real_fits(kb, path, corpus):
+    """The picked family's real zero-shot score per held-out task, from single fits."""
+    import warnings
+    from collections import defaultdict
+
+    from skmeta.defaults._select import _rank_families
+    from skmeta.knowledge._build import _prepare
+    from skmeta.metafeatures import compute_metafeatures
+    from skmeta.tasks import load_folder
+
+    fits = defaultdict(dict)
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line)
+            fits[(r["task"], r["group"], r["kind"])][r["family"]] = r
+    tasks = load_folder(corpus)
+    protocol = kb.provenance.get("protocol", {})
+    max_rows, cv, seed = (
+        protocol.get(k, d) for k, d in (("max_rows", 500), ("cv", 3), ("random_state", 0))
+    )
+    out = defaultdict(list)
+    for (name, group, kind), by_family in sorted(fits.items()):
+        if len(by_family) < 7:
+            continue
+        X, y, _, categorical, _ = _prepare(tasks[name], max_rows, cv, seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mf = compute_metafeatures(X, y, kind=kind, categorical_features=categorical)
+        keep = [
+            t
+            for t, g in zip(kb.task_names, kb.tasks["group"].astype(str), strict=True)
+            if g != group
+        ]
+        sub = kb.select(keep)
+        if kind == "classification" and kb.algorithms is not None:
+            sub.algorithms = _without_same_datasets(kb.algorithms, mf)[0]
+        family = _rank_families(sub, mf, kind, 10)["family"].iloc[0]
+        hgb = by_family["hist_gradient_boosting"]
+        out[kind].append(
+            {
+                "group": group,
+                "family": family,
+                "picked": by_family[family]["zero"],
+                "hgb_zero": hgb["zero"],
+                "hgb_default": hgb["default"],
+            }
+        )
+    from collections import Counter
+
+    for kind, rows in out.items():
+        picked = np.array([r["picked"] for r in rows])
+        picks = dict(Counter(r["family"] for r in rows))
+        print(f"real fits, {kind}: {len(rows)} held-out groups; picks {picks}")
+        for base in ("hgb_zero", "hgb_default"):
+            d = picked - np.array([r[base] for r in rows])
+            print(
+                f"  picked family's zero-shot vs {base}: W/T/L {int((d > TIE).sum())}/"
+                f"{int((np.abs(d) <= TIE).sum())}/{int((d < -TIE).sum())}, "
+                f"mean {np.nanmean(d):+.4f}, median {np.nanmedian(d):+.4f}"
+            )
+    return out
+
+
 def main(argv=None):
     from skmeta.knowledge import KnowledgeBase
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=10)
     parser.add_argument("--compare-summaries", action="store_true")
+    parser.add_argument("--real-fits", default=None)
+    parser.add_argument("--corpus", default=str(CORPUS))
     args = parser.parse_args(argv)
     kb = KnowledgeBase.load_default()
+    if args.real_fits:
+        real_fits(kb, args.real_fits, args.corpus)
+        return
     if args.compare_summaries:
         compare_summaries(kb, args.folds)
     summary = {}
