@@ -50,6 +50,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+from bench_warmstart import group_folds, group_weights
 
 TIE = 1e-4
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pmlb"
@@ -78,17 +79,9 @@ def evaluate(kb, kind, n_folds=10, seed=0):
     families = [k.split("/")[0] for k in keys]
     rows = np.flatnonzero((kb.tasks["kind"] == kind).to_numpy())
     groups = kb.tasks["group"].astype(str).to_numpy()
-    unique = np.unique(groups[rows])
-    fold_of = dict(
-        zip(
-            np.random.default_rng(seed).permutation(unique),
-            np.arange(unique.size) % n_folds,
-            strict=True,
-        )
-    )
-    task_fold = np.array([fold_of[g] for g in groups[rows]])
+    task_fold, n = group_folds(groups[rows], n_folds, seed)  # as the table bench deals them
     out, dropped = [], []
-    for fold in range(min(n_folds, unique.size)):
+    for fold in range(n):
         held = rows[task_fold == fold]
         train = np.setdiff1d(rows, held)
         sub = kb.select([kb.task_names[i] for i in train])
@@ -147,9 +140,8 @@ def evaluate(kb, kind, n_folds=10, seed=0):
 def summarize(records, kind):
     from collections import Counter
 
-    groups = [r["group"] for r in records]
-    size = Counter(groups)
-    w = np.array([1.0 / size[g] for g in groups])
+    size = Counter(r["group"] for r in records)
+    w = group_weights(records)
     names = [n for n in ("tables", "tables+lcdb") if n in records[0]]
     res = {"n_tasks": len(records), "n_groups": len(size)}
     for name in ("hgb", "sbs", "oracle", *names):

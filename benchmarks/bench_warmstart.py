@@ -124,17 +124,8 @@ def evaluate_table(
     groups = kb.tasks["group"].astype(str).to_numpy()
     rng = np.random.default_rng(seed)
     out = []
-    # whole groups are held out together: n_folds folds of groups (a fixed permutation)
-    unique = np.unique(groups[rows])
-    fold_of = dict(
-        zip(
-            np.random.default_rng(seed).permutation(unique),
-            np.arange(unique.size) % n_folds,
-            strict=True,
-        )
-    )
-    task_fold = np.array([fold_of[g] for g in groups[rows]])
-    for fold in range(min(n_folds, unique.size)):
+    task_fold, n = group_folds(groups[rows], n_folds, seed)
+    for fold in range(n):
         held = rows[task_fold == fold]
         train = np.setdiff1d(rows, held)
         if train.size < 5:
@@ -215,6 +206,20 @@ def honest_evals(F, order, target):
         (n for n in range(1, len(order) + 1) if chosen_on_other_folds(F[order[:n]]) >= target),
         len(order),
     )
+
+
+def group_folds(groups, n_folds, seed=0):
+    """Each task's fold when whole groups are held out together (``n_folds`` folds of
+    the groups, in a fixed permutation), and the number of folds."""
+    unique = np.unique(groups)
+    fold_of = dict(
+        zip(
+            np.random.default_rng(seed).permutation(unique),
+            np.arange(unique.size) % n_folds,
+            strict=True,
+        )
+    )
+    return np.array([fold_of[g] for g in groups]), min(n_folds, unique.size)
 
 
 def group_weights(rows):
