@@ -91,7 +91,11 @@ def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
 class MetaFeatureScaler:
     """Put meta-features on comparable scales: signed log for heavy-tailed ones, then
     robust standardization (median, interquartile range) fitted on the known tasks;
-    a missing value (undefined quality) becomes 0, the median.
+    a missing value (undefined quality) becomes 0, the median. A meta-feature that is
+    the same on every known task (every regression task of the shipped knowledge is
+    all-numeric, say) cannot tell known tasks apart, nor say how much a new value
+    matters: it is left out (0 for every task), instead of making every dataset that
+    differs there look unlike all of the knowledge.
 
     Parameters
     ----------
@@ -143,11 +147,14 @@ class MetaFeatureScaler:
             self.center_ = np.nan_to_num(np.nanmedian(A, axis=0))
             q1, q3 = np.nanpercentile(A, [25, 75], axis=0)
             scale = np.nan_to_num(q3 - q1)
+            spread = np.nanmax(A, axis=0) - np.nanmin(A, axis=0)
         self.scale_ = np.where(scale > 0, scale, 1.0)
+        self.informative_ = np.nan_to_num(spread) > 0
         return self
 
     def transform(self, metafeatures) -> np.ndarray:
         Z = (self._raw(self._matrix(metafeatures)) - self.center_) / self.scale_
+        Z[:, ~self.informative_] = 0.0  # the same on every known task: no information
         return np.nan_to_num(np.clip(Z, -10.0, 10.0))
 
 

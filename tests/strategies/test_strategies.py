@@ -267,3 +267,28 @@ def test_rank_by_observed_follows_the_tasks_that_respond_alike():
     assert rank_by_observed(N2, [0, 1], [0.6, 0.9], order, n_tasks=3).tolist()[0] == 4
     with pytest.raises(ValueError, match="same length"):
         rank_by_observed(N, [0, 1], [0.5], order)
+
+
+def test_a_metafeature_constant_over_the_known_tasks_is_left_out():
+    import pandas as pd
+
+    from skmeta.strategies import MetaFeatureScaler
+
+    known = pd.DataFrame(
+        {
+            "NumberOfInstances": [100.0, 1000.0, 10000.0],
+            "PercentageOfNumericFeatures": [100.0, 100.0, 100.0],  # all numeric
+            "PercentageOfMissingValues": [0.0, 0.0, np.nan],
+        }
+    )
+    names = list(known.columns)
+    scaler = MetaFeatureScaler(names).fit(known)
+    assert scaler.informative_.tolist() == [True, False, False]
+    np.testing.assert_allclose(scaler.transform(known)[:, 1:], 0.0)
+    # a table with text columns and gaps is no farther from the known tasks for it
+    query = {
+        "NumberOfInstances": 1000.0,
+        "PercentageOfNumericFeatures": 60.0,
+        "PercentageOfMissingValues": 5.0,
+    }
+    np.testing.assert_allclose(scaler.transform(query), [[0.0, 0.0, 0.0]])
