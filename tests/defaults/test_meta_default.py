@@ -605,6 +605,18 @@ def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
         MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
     model = warm_started_model(X, y, knowledge=kb).fit(X, y)
     assert model.score(X, y) > 0.8
+    # the search, suggest and the prior take the same table and pipeline
+    search = skmeta.MetaSearchCV(pipe, knowledge=kb, n_iter=4, cv=3, random_state=0)
+    assert search.fit(X, y).best_estimator_.score(X, y) > 0.8
+    alone = skmeta.suggest(X, y, pipe, k=2, knowledge=kb)
+    assert (
+        alone.metafeatures == clf.metafeatures_
+        or np.testing.assert_equal(alone.metafeatures, clf.metafeatures_) is None
+    )
+    prior = skmeta.MetaPrior(pipe, knowledge=kb).fit(X, y)
+    assert sorted(prior.param_distributions_) == sorted(
+        _prefixed(alone.configs[0], "kneighborsclassifier__")
+    )
 
 
 def test_rank_families_scores_a_family_between_its_default_and_its_best(kb):
