@@ -237,7 +237,10 @@ class _MetaDefaultBase(BaseEstimator):
         **fit_params
             Passed to the estimator's ``fit`` (and, few-shot, to each candidate's in
             cross-validation), e.g. ``sample_weight``, or ``svc__sample_weight`` for a
-            pipeline. The meta-features do not weigh rows.
+            pipeline. The meta-features do not weigh rows. With scikit-learn's
+            metadata routing switched on, few-shot routes them as ``cross_validate``
+            does: the estimator must request them (``set_fit_request``,
+            ``set_score_request``).
 
         Returns
         -------
