@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..strategies._strategies import _closeness
+from ..strategies._strategies import _closeness, _default_index
 
 __all__ = ["family_estimator", "rank_families", "warm_started_model"]
 
@@ -109,9 +109,7 @@ def _family_score(kb, key, metric, rows):
     the best alone when the table lacks the default."""
     A = kb.scores(key, metric)[rows]
     best = _row_max(A)
-    space = kb.space(key)
-    default = space.default_config()
-    d = next((i for i, c in enumerate(kb.configs(key)) if c == default), None)
+    d = _default_index(kb, key)
     if d is None:
         return best
     return np.where(np.isfinite(A[:, d]), (A[:, d] + best) / 2.0, best)

@@ -56,6 +56,16 @@ _TIE = 1e-3  # normalized-score differences within this count as ties
 _LOSS_WEIGHT = 1.5  # a loss against the default counts 1.5 wins
 
 
+def _default_index(knowledge, key):
+    """The column of scikit-learn's default configuration in a table (None when the
+    table lacks it or has no search space)."""
+    space = knowledge.space(key)
+    if space is None:
+        return None
+    default = space.default_config()
+    return next((i for i, c in enumerate(knowledge.configs(key)) if c == default), None)
+
+
 def _closeness(distances, typical):
     """Weights of known tasks by their distances: ``1 / (distance + 1e-3 * typical)``
     (finite for a distance of zero)."""
@@ -234,11 +244,7 @@ class _Strategy:
         self.task_names_ = [n for n, r in zip(knowledge.task_names, rows, strict=True) if r]
         self.normalized_ = normalized_scores(scores[rows], direction)
         self.configs_ = knowledge.configs(key)
-        space = knowledge.space(key)
-        default = None if space is None else space.default_config()
-        self.default_index_ = next(
-            (i for i, c in enumerate(self.configs_) if default is not None and c == default), None
-        )
+        self.default_index_ = _default_index(knowledge, key)
         mf = knowledge.metafeatures.iloc[np.flatnonzero(rows)]
         self.scaler_ = MetaFeatureScaler(self.metafeatures or DEFAULT_METAFEATURES).fit(mf)
         self.Z_ = self.scaler_.transform(mf)
