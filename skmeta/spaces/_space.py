@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -369,12 +370,18 @@ class _UnitCubeDistribution:
         raise NotImplementedError
 
     def rvs(self, size=None, random_state=None):
-        """Draw values (one when ``size`` is None, as scikit-learn's searches ask)."""
+        """Draw values (one when ``size`` is None, as scikit-learn's searches ask).
+
+        An array of ``size`` is numeric when every draw is a number, else of objects
+        (categories, special values such as ``'sqrt'``, tuples).
+        """
         units = self.sample_unit(size, random_state)
         values = [self.hyperparameter.decode(u) for u in units]
         values = [tuple(v) if isinstance(v, list) else v for v in values]
         if size is None:
             return values[0]
+        if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
+            return np.asarray(values).reshape(size)  # numbers: a numeric array, as scipy's
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return out.reshape(size)

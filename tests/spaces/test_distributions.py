@@ -43,3 +43,22 @@ def test_prior_concentrates_on_its_anchors():
     assert abs(np.median(units) - 0.75) < 0.01
     uniform = UniformDistribution(C).sample_unit(500, random_state=0)
     assert np.std(uniform) > 5 * np.std(units)
+
+
+INT = Hyperparameter("max_leaf_nodes", "int", 4, 256, log=True)
+KERNEL = Hyperparameter("kernel", "categorical", choices=("rbf", "linear"))
+
+
+@pytest.mark.parametrize("dist", _distributions(C) + _distributions(INT), ids=str)
+def test_numeric_draws_come_out_as_numeric_arrays(dist):
+    # as scipy's distributions: np.log(prior.rvs(1000)) works on them
+    many = dist.rvs(size=100, random_state=0)
+    assert many.dtype.kind == ("f" if dist.hyperparameter.kind == "float" else "i")
+    assert np.isfinite(np.log(many)).all()
+    assert many.tolist() == [dist.rvs(size=100, random_state=0)[i] for i in range(100)]
+
+
+def test_categorical_draws_stay_objects():
+    many = UniformDistribution(KERNEL).rvs(size=400, random_state=0)
+    assert many.dtype == object
+    assert set(many) == {"rbf", "linear"}
