@@ -11,6 +11,7 @@ import weakref
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
 from sklearn.model_selection import cross_val_score
+from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
@@ -229,10 +230,11 @@ class _MetaDefaultBase(BaseEstimator):
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Numbers (missing values allowed where the estimator takes them); a
-            DataFrame may also hold text or categorical columns when ``estimator`` is a
-            Pipeline that encodes them (it gets the DataFrame as it is).
+        X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+            Numbers (missing values and sparse matrices allowed where the estimator
+            takes them, as after a ``OneHotEncoder``); a DataFrame may also hold text or
+            categorical columns when ``estimator`` is a Pipeline that encodes them (it
+            gets the DataFrame as it is).
         y : array-like of shape (n_samples,)
         **fit_params
             Passed to the estimator's ``fit`` (and, few-shot, to each candidate's in
@@ -252,7 +254,12 @@ class _MetaDefaultBase(BaseEstimator):
             X, y = self._validate_table(X, y)
         else:
             X, y = validate_data(
-                self, X, y, ensure_all_finite="allow-nan", y_numeric=self._kind == "regression"
+                self,
+                X,
+                y,
+                accept_sparse=_takes_sparse(self._base_estimator()),
+                ensure_all_finite="allow-nan",
+                y_numeric=self._kind == "regression",
             )
         if self._kind == "classification":
             from sklearn.utils.multiclass import check_classification_targets
@@ -345,7 +352,21 @@ class _MetaDefaultBase(BaseEstimator):
         if _text_columns(X):
             validate_data(self, X, skip_check_array=True, reset=False)
             return X
-        return validate_data(self, X, ensure_all_finite="allow-nan", reset=False)
+        return validate_data(
+            self,
+            X,
+            accept_sparse=_takes_sparse(self.estimator_),
+            ensure_all_finite="allow-nan",
+            reset=False,
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # the input the estimator takes (the meta-features take sparse matrices and NaN)
+        base = get_tags(self._base_estimator()).input_tags
+        tags.input_tags.sparse = base.sparse
+        tags.input_tags.allow_nan = base.allow_nan
+        return tags
 
     @available_if(_estimator_has("predict"))
     def predict(self, X):
@@ -353,19 +374,27 @@ class _MetaDefaultBase(BaseEstimator):
         return self.estimator_.predict(self._validate_predict(X))
 
 
+def _takes_sparse(estimator) -> bool:
+    """Whether scikit-learn's tags say ``estimator`` takes sparse matrices."""
+    return bool(get_tags(estimator).input_tags.sparse)
+
+
 def _warn_if_unscaled(space, estimator, X):
     """Warn when a family measured on standardized columns gets, without a pipeline,
     columns far from unit scale (its configurations would not mean the same there)."""
     if space.preprocessing != "scale" or final_step(estimator)[1]:
         return
-    try:
-        X = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError):  # a table with text columns: not for this check
-        return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns
-        std = np.nanstd(X, axis=0)
-        mean = np.abs(np.nanmean(X, axis=0))
+    from scipy import sparse
+
+    from ..metafeatures._statistical import column_moments
+
+    if not sparse.issparse(X):
+        try:
+            X = np.asarray(X, dtype=np.float64)
+        except (TypeError, ValueError):  # a table with text columns: not for this check
+            return
+    mean, std, _, _ = column_moments(X)  # NaN left out; a sparse X is not densified
+    mean = np.abs(mean)
     varying = np.isfinite(std) & (std > 0)
     if not varying.any():
         return

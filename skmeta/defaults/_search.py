@@ -154,10 +154,14 @@ class MetaSearchCV(BaseSearchCV):
         import pandas as pd
         from sklearn.utils.validation import check_array
 
+        from ._meta_default import _takes_sparse
+
         if not isinstance(X, pd.DataFrame):  # DataFrames keep their categorical columns
-            # the meta-features need a dense numeric table: reject anything else early,
-            # with scikit-learn's own messages
-            X = check_array(X, accept_sparse=False, ensure_all_finite="allow-nan")
+            # the meta-features need a numeric table (sparse if the estimator takes it):
+            # reject anything else early, with scikit-learn's own messages
+            X = check_array(
+                X, accept_sparse=_takes_sparse(self.estimator), ensure_all_finite="allow-nan"
+            )
         self._search_data = (X, y)
         try:
             return super().fit(X, y, **params)
@@ -165,8 +169,10 @@ class MetaSearchCV(BaseSearchCV):
             del self._search_data
 
     def __sklearn_tags__(self):
+        from ._meta_default import _takes_sparse
+
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False  # meta-features are computed on dense tables
+        tags.input_tags.sparse = _takes_sparse(self.estimator)  # as the meta-features do
         return tags
 
     def _run_search(self, evaluate_candidates):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ..strategies._strategies import _closeness, _default_index
 
@@ -151,7 +152,8 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
     ``MetaDefaultClassifier`` / ``MetaDefaultRegressor`` around the top family's
     estimator, behind the preprocessing the knowledge measured it with (standard scaling
     for linear models, SVMs, k-NN and MLPs; median imputation when ``X`` has missing
-    values; see :func:`family_estimator`); fit it on (X, y).
+    values; see :func:`family_estimator`); fit it on (X, y). For a sparse ``X``, the
+    best-ranked family whose estimator takes sparse matrices.
 
     Examples
     --------
@@ -166,11 +168,19 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
     >>> model.score(X, y) > 0.8
     True
     """
-    from ._meta_default import _helper_for
+    from ._meta_default import _helper_for, _takes_sparse
 
     kind, _ = _helper_for(None, y, kind)
     ranking = rank_families(X, y, knowledge=knowledge, kind=kind)
-    estimator = family_estimator(ranking["family"].iloc[0], kind, X)
+    families = [family_estimator(f, kind, X) for f in ranking["family"]]
+    if sparse.issparse(X):  # the best-ranked family that takes it
+        families = [e for e in families if _takes_sparse(e)]
+        if not families:
+            raise ValueError(
+                "No family of the knowledge takes a sparse X; pass X.toarray() if it fits "
+                "in memory."
+            )
+    estimator = families[0]
     return _helper_for(estimator, y, kind, knowledge=knowledge, n_candidates=n_candidates)[1]
 
 
@@ -180,7 +190,8 @@ def family_estimator(family, kind, X=None, *, random_state=None):
 
     That is standard scaling for the families whose search space asks for it (linear
     models, SVMs, k-NN, MLPs: their configurations were scored on standardized
-    columns), and median imputation first when ``X`` has missing values. A DataFrame's
+    columns; a sparse ``X`` is scaled without centring, which would make it dense),
+    and median imputation first when ``X`` has missing values. A DataFrame's
     text and categorical columns are encoded by name, one-hot for those families
     (at most 20 levels, as in the builds) and as ordinal codes for the trees, after
     most-frequent imputation when they have missing values. The result goes into
@@ -192,8 +203,9 @@ def family_estimator(family, kind, X=None, *, random_state=None):
     family : str
         One of :data:`skmeta.spaces.FAMILIES`.
     kind : {'classification', 'regression'}
-    X : array-like or DataFrame of shape (n_samples, n_features), default=None
-        Only looked at for missing values and a DataFrame's column types (None: no
+    X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features), \
+            default=None
+        Only looked at for missing values, sparseness and a DataFrame's column types (None: no
         imputation, every column numeric).
     random_state : int, default=None
         Set on estimators that take one.
@@ -229,14 +241,18 @@ def family_estimator(family, kind, X=None, *, random_state=None):
             ("num", _block(scale, X[numbers].isna().to_numpy().any()), numbers),
         ]
         return make_pipeline(ColumnTransformer(blocks), estimator)
-    missing = X is not None and pd.DataFrame(X).isna().to_numpy().any()
-    block = _block(scale, missing)
+    if sparse.issparse(X):  # scaled without centring, which would make it dense
+        missing = bool(np.isnan(X.data).any())
+        block = _block(scale, missing, center=False)
+    else:
+        missing = X is not None and pd.DataFrame(X).isna().to_numpy().any()
+        block = _block(scale, missing)
     if isinstance(block, str):  # 'passthrough'
         return estimator
     return make_pipeline(*(step for _, step in block.steps), estimator)
 
 
-def _block(scale, missing, *, categorical=False):
+def _block(scale, missing, *, categorical=False, center=True):
     """The preprocessing of one kind of column (a Pipeline, or 'passthrough')."""
     from sklearn.impute import SimpleImputer
     from sklearn.pipeline import make_pipeline
@@ -256,5 +272,5 @@ def _block(scale, missing, *, categorical=False):
             else OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
         )
     elif scale:
-        steps.append(StandardScaler())
+        steps.append(StandardScaler(with_mean=center))
     return make_pipeline(*steps) if steps else "passthrough"

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import sklearn
+from scipy import sparse
 from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
 from sklearn.utils.parallel import Parallel, delayed
 from threadpoolctl import threadpool_limits
@@ -61,13 +62,12 @@ def _prepare(task: Task, max_rows: int, cv: int, seed: int):
 
     data = check_tabular(task.X, categorical_features=task.categorical_features)
     y, kind = check_target(task.y, data.n_samples, kind=task.kind)
-    X = np.hstack([data.numeric, np.where(data.categorical < 0, np.nan, data.categorical)])
     categorical = np.r_[
         np.zeros(data.numeric.shape[1], bool), np.ones(data.categorical.shape[1], bool)
     ]
     if kind == "classification" and np.unique(y).size < 2:
         raise ValueError("the target has a single class; there is nothing to classify")
-    n = X.shape[0]
+    n = data.n_samples
     rows = np.arange(n)
     if n > max_rows:
         stratify = None
@@ -75,7 +75,10 @@ def _prepare(task: Task, max_rows: int, cv: int, seed: int):
             stratify = y
         rows, _ = train_test_split(rows, train_size=max_rows, random_state=seed, stratify=stratify)
         rows = np.sort(rows)
-    X, y = X[rows], y[rows]
+    numeric = data.numeric[rows]  # a sparse X is made dense for its (at most max_rows) rows
+    numeric = numeric.toarray() if sparse.issparse(numeric) else numeric
+    codes = data.categorical[rows]
+    X, y = np.hstack([numeric, np.where(codes < 0, np.nan, codes)]), y[rows]
     if kind == "classification":
         y = np.unique(y, return_inverse=True)[1].reshape(-1)
         if np.unique(y).size < 2:

@@ -74,8 +74,10 @@ def compute_metafeatures(
 
     Parameters
     ----------
-    X : array-like, DataFrame of shape (n_samples, n_features), or Task
-        The features. A :class:`~skmeta.tasks.Task` brings its own ``y``, ``kind`` and
+    X : array-like, sparse matrix, DataFrame of shape (n_samples, n_features), or Task
+        The features. A SciPy sparse matrix holds numbers (a stored NaN is missing) and
+        is not made dense, except for the rows the landmarkers fit on. A
+        :class:`~skmeta.tasks.Task` brings its own ``y``, ``kind`` and
         ``categorical_features`` (then leave those arguments at their defaults).
     y : array-like of shape (n_samples,)
         The target.

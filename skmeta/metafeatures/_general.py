@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from scipy import sparse
 
 from ._prepare import PreparedTask
 
@@ -72,6 +73,12 @@ def compute_general(task: PreparedTask) -> dict[str, float]:
     if data.numeric_complete:  # known from validation: skip an n x p pass
         n_missing = int(missing_cat.sum())
         rows_missing = int(missing_cat.any(axis=1).sum()) if n_missing else 0
+    elif sparse.issparse(data.numeric):  # only stored entries can be NaN
+        nan = np.isnan(data.numeric.data)
+        rows = np.zeros(n, dtype=bool)
+        rows[data.numeric.indices[nan]] = True  # CSC: the row of each stored entry
+        n_missing = int(nan.sum() + missing_cat.sum())
+        rows_missing = int((rows | missing_cat.any(axis=1)).sum())
     else:
         missing_num = np.isnan(data.numeric)
         n_missing = int(missing_num.sum() + missing_cat.sum())

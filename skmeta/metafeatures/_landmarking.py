@@ -19,6 +19,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from scipy import sparse
 
 from ._prepare import PreparedTask
 
@@ -30,8 +31,21 @@ NAMES = tuple(f"{learner}{m}" for learner in _LEARNERS for m in ("ErrRate", "AUC
 MAX_SAMPLES = 10_000
 
 
+#: The landmarkers fit on a dense copy of the sampled rows of a sparse X; larger ones
+#: are refused rather than risk the memory.
+MAX_DENSE_CELLS = 20_000_000
+
+
 def _design_matrix(task: PreparedTask, rows: np.ndarray) -> np.ndarray:
     num = task.data.numeric[rows]
+    if sparse.issparse(num):
+        if num.shape[0] * num.shape[1] > MAX_DENSE_CELLS:
+            raise ValueError(
+                f"The landmarking meta-features fit on a dense copy of the sampled rows; "
+                f"for this sparse X that is {num.shape[0]} x {num.shape[1]} cells, more than "
+                f"{MAX_DENSE_CELLS:,}. Leave 'landmarking' out of groups."
+            )
+        num = num.toarray()
     if num.size:
         means = np.nanmean(np.where(np.isnan(num).all(axis=0), 0.0, num), axis=0)
         num = np.where(np.isnan(num), means, num)

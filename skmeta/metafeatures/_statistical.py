@@ -13,6 +13,7 @@ those summaries (checked against OpenML's values for optdigits, which has two).
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from ._prepare import PreparedTask, summarize_rows, summary_names
 
@@ -45,14 +46,18 @@ def column_moments(
 
     Parameters
     ----------
-    A : ndarray of shape (n_samples, n_columns)
+    A : ndarray or sparse matrix of shape (n_samples, n_columns)
+        A sparse matrix is not densified (its implicit entries are zeros).
     complete : bool or None, default=None
-        Whether ``A`` is known to have no NaN; None checks.
+        Whether ``A`` is known to have no NaN; None checks (dense ``A`` only).
 
     Returns
     -------
     mean, std, skewness, kurtosis : ndarray of shape (n_columns,)
     """
+    if sparse.issparse(A):
+        count, mean, m2, m3, m4 = _sparse_central_sums(A)
+        return _finish_moments(count, mean, m2, m3, m4)
     n_rows, n_cols = A.shape
     sums = None
     if complete is None:
@@ -74,6 +79,12 @@ def column_moments(
         # column-wise dot products: no further n x p temporaries
         m3 = np.einsum("ij,ij->j", d2, d)
         m4 = np.einsum("ij,ij->j", d2, d2)
+    return _finish_moments(count, mean, m2, m3, m4)
+
+
+def _finish_moments(count, mean, m2, m3, m4):
+    """Mean, std, G1 and G2 from the present values' count, mean and central sums."""
+    safe = np.maximum(count, 1.0)
     m2, m3, m4 = m2 / safe, m3 / safe, m4 / safe
     std = np.sqrt(m2 * count / np.maximum(count - 1.0, 1.0))
     # Numerical trap: a constant column leaves m2 at rounding-error size, where m3/m2**1.5
@@ -90,6 +101,28 @@ def column_moments(
     kurt = np.where(varying & (n >= 4), kurt, np.nan)
     std = np.where(varying, std, 0.0)
     return mean, std, skew, kurt
+
+
+def _sparse_central_sums(A):
+    """Count of present values, mean, and central sums of d**2, d**3 and d**4 per column
+    of a sparse matrix, without densifying it: the stored entries (NaN ones missing)
+    contribute their own deviations, the implicit zeros ``count - stored`` times
+    ``(0 - mean)**k``."""
+    A = sparse.csc_matrix(A)
+    n_rows, n_cols = A.shape
+    data = np.asarray(A.data, dtype=np.float64)
+    col = np.repeat(np.arange(n_cols), np.diff(A.indptr))
+    nan = np.isnan(data)
+    count = n_rows - np.bincount(col[nan], minlength=n_cols).astype(np.float64)
+    values, col = data[~nan], col[~nan]
+    mean = np.bincount(col, values, n_cols) / np.maximum(count, 1.0)
+    zeros = count - np.bincount(col, minlength=n_cols)
+    d = values - mean[col]
+    d2 = d * d
+    m2 = np.bincount(col, d2, n_cols) + zeros * mean**2
+    m3 = np.bincount(col, d2 * d, n_cols) - zeros * mean**3
+    m4 = np.bincount(col, d2 * d2, n_cols) + zeros * mean**4
+    return count, mean, m2, m3, m4
 
 
 def _central_sums(A: np.ndarray, mean: np.ndarray):

@@ -24,8 +24,9 @@ class Task:
 
     Parameters
     ----------
-    X : ndarray or DataFrame of shape (n_samples, n_features)
-        Numeric and categorical columns; NaN or None mark missing values.
+    X : ndarray, sparse matrix or DataFrame of shape (n_samples, n_features)
+        Numeric and categorical columns; NaN or None mark missing values (a sparse
+        matrix holds numbers only).
     y : array-like of shape (n_samples,)
         The target.
     kind : {'classification', 'regression'} or None, default=None
@@ -78,7 +79,7 @@ class Task:
                 raise ValueError(
                     f"Task {self.name!r}: X must be 2-D (n_samples, n_features); got shape {shape}."
                 )
-        _, self.kind = check_target(self.y, len(self.X), kind=self.kind)
+        _, self.kind = check_target(self.y, np.shape(self.X)[0], kind=self.kind)
 
     @property
     def n_samples(self) -> int:

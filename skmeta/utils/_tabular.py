@@ -35,8 +35,8 @@ class TabularData:
 
     Attributes
     ----------
-    numeric : ndarray of shape (n_samples, n_numeric)
-        float64 values; NaN marks a missing value.
+    numeric : ndarray or sparse matrix of shape (n_samples, n_numeric)
+        float64 values; NaN marks a missing value. Sparse (CSC) when X was sparse.
     categorical : ndarray of shape (n_samples, n_categorical)
         int64 codes ``0 .. n_levels - 1``; -1 marks a missing value.
     n_levels : ndarray of shape (n_categorical,)
@@ -243,6 +243,51 @@ def _select_columns(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
     return values[:, idx]
 
 
+def _check_sparse(X, categorical_features) -> TabularData:
+    """:func:`check_tabular` for a SciPy sparse matrix: numbers only, kept sparse (CSC,
+    float64) in the numeric block; declared categorical columns are coded densely."""
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features); got a sparse array of {X.shape}.")
+    n_samples, n_columns = X.shape
+    if n_samples == 0:
+        raise ValueError("X is empty: it has 0 rows; at least 2 are needed.")
+    if n_columns == 0:
+        raise ValueError("X has 0 columns; at least 1 feature is needed.")
+    if n_samples < 2:
+        raise ValueError("X has a single row (1 sample); at least 2 rows are needed.")
+    if X.dtype.kind not in "biuf":
+        raise TypeError(f"A sparse X must hold numbers; got dtype {X.dtype}.")
+    A = sparse.csc_matrix(X, dtype=np.float64, copy=True)
+    A.sum_duplicates()
+    A.eliminate_zeros()
+    if np.isinf(A.data).any():
+        bad = int(np.searchsorted(A.indptr, np.flatnonzero(np.isinf(A.data))[0], side="right"))
+        raise ValueError(
+            f"Column 'x{bad - 1}' contains infinite values; replace them (for example with "
+            "NaN, which is treated as missing)."
+        )
+    names = _column_names(n_columns)
+    mask = _resolve_categorical(categorical_features, names, np.zeros(n_columns, dtype=bool))
+    num_idx, cat_idx = np.flatnonzero(~mask), np.flatnonzero(mask)
+    if cat_idx.size:
+        block = A[:, cat_idx].toarray()
+        categorical, n_levels = _coded_columns(
+            block, np.arange(cat_idx.size), [names[j] for j in cat_idx]
+        )
+    else:
+        categorical = np.empty((n_samples, 0), dtype=np.int64)
+        n_levels = np.zeros(0, dtype=np.int64)
+    numeric = A[:, num_idx] if cat_idx.size else A
+    return TabularData(
+        numeric=numeric,
+        categorical=categorical,
+        n_levels=n_levels,
+        numeric_names=[names[j] for j in num_idx],
+        categorical_names=[names[j] for j in cat_idx],
+        numeric_complete=not np.isnan(numeric.data).any(),
+    )
+
+
 def _column_names(n: int) -> list[str]:
     return [f"x{j}" for j in range(n)]
 
@@ -327,8 +372,10 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
 
     Parameters
     ----------
-    X : array-like or DataFrame of shape (n_samples, n_features)
+    X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
         Numeric, boolean, string or pandas categorical columns; NaN/None are missing.
+        A sparse matrix holds numbers (a stored NaN is missing); its numeric block stays
+        sparse (CSC).
     categorical_features : 'auto', None, array-like of bool, or list of str or int, \
             default='auto'
         Which columns are categorical. 'auto' (or None) takes pandas ``category``,
@@ -342,13 +389,13 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     Raises
     ------
     TypeError
-        If X is sparse or not tabular.
+        If X is not tabular.
     ValueError
         If X is empty, not 2-D, holds infinite values, or a numeric column holds
         non-numeric values.
     """
     if sparse.issparse(X):
-        raise TypeError("Sparse input is not supported; pass a dense array or a DataFrame.")
+        return _check_sparse(X, categorical_features)
     frame = None
     if isinstance(X, pd.DataFrame):
         frame = X

@@ -635,3 +635,104 @@ def test_rank_families_scores_a_family_between_its_default_and_its_best(kb):
         for f in ("k_neighbors", "linear")
     }
     assert ranking["family"].iloc[0] == max(scores, key=scores.get), first
+
+
+def _one_hot_table(n=240, seed=0):
+    """A table whose one-hot encoding comes out sparse, as ColumnTransformer gives it."""
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame(
+        {
+            "a": rng.choice(list("abcdefghij"), n),
+            "b": rng.choice([f"x{i}" for i in range(30)], n),
+            "c": rng.normal(size=n),
+        }
+    )
+    y = (df["a"].isin(list("abc")) ^ (df["c"] > 0)).to_numpy().astype(int)
+    return df, y
+
+
+def test_sparse_input_after_a_one_hot_encoder(kb):
+    from scipy import sparse
+    from sklearn.compose import make_column_transformer
+    from sklearn.preprocessing import OneHotEncoder
+
+    df, y = _one_hot_table()
+    encode = make_column_transformer(
+        (OneHotEncoder(handle_unknown="ignore"), ["a", "b"]), remainder=StandardScaler()
+    )
+    X = encode.fit_transform(df)
+    assert sparse.issparse(X)
+    dense = X.toarray()
+    # what is learned from the sparse matrix is what is learned from its dense self
+    for n_candidates in (1, 3):
+        a = MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=n_candidates)
+        b = clone(a)
+        a.fit(X, y)
+        b.fit(dense, y)
+        assert a.metafeatures_ == pytest.approx(b.metafeatures_, nan_ok=True)
+        assert a.suggested_params_ == b.suggested_params_
+        np.testing.assert_allclose(a.predict_proba(X), b.predict_proba(dense), atol=1e-6)
+    search = skmeta.MetaSearchCV(LogisticRegression(), knowledge=kb, n_iter=4, cv=3)
+    sparse_params = search.fit(X, y).cv_results_["params"]
+    assert sparse_params == clone(search).fit(dense, y).cv_results_["params"]
+    prior = skmeta.MetaPrior(LogisticRegression(), knowledge=kb).fit(X, y)
+    assert (
+        prior.neighbors_
+        == skmeta.MetaPrior(LogisticRegression(), knowledge=kb).fit(dense, y).neighbors_
+    )
+    assert skmeta.suggest(X, y, LogisticRegression(), knowledge=kb).configs == (
+        skmeta.suggest(dense, y, LogisticRegression(), knowledge=kb).configs
+    )
+    # the usual place: inside a pipeline, after the encoder
+    pipe = make_pipeline(encode, MetaDefaultClassifier(LogisticRegression(), knowledge=kb))
+    assert cross_val_score(pipe, df, y, cv=3).mean() > 0.6
+
+
+def test_sparse_input_for_an_estimator_that_refuses_it_fails_early(kb, monkeypatch):
+    from scipy import sparse
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    import skmeta.metafeatures
+
+    X = sparse.random(60, 5, density=0.3, random_state=0, format="csr")
+    y = np.arange(60) % 2
+
+    def not_reached(*args, **kwargs):
+        raise AssertionError("the meta-features were computed before the check")
+
+    monkeypatch.setattr(skmeta.metafeatures, "compute_metafeatures", not_reached)
+    for est in (
+        MetaDefaultClassifier(HistGradientBoostingClassifier(), knowledge=kb),
+        skmeta.MetaSearchCV(HistGradientBoostingClassifier(), knowledge=kb, n_iter=2),
+    ):
+        with pytest.raises(TypeError, match=r"[Ss]parse data was passed"):
+            est.fit(X, y)
+    assert MetaDefaultClassifier(knowledge=kb).__sklearn_tags__().input_tags.sparse is False
+    assert MetaDefaultClassifier(SVC()).__sklearn_tags__().input_tags.sparse is True
+    assert MetaDefaultClassifier().__sklearn_tags__().input_tags.allow_nan is True
+
+
+def test_the_one_liner_on_a_sparse_matrix_picks_a_family_that_takes_it(kb, monkeypatch):
+    import pandas as pd
+    from scipy import sparse
+
+    from skmeta.defaults import _select, family_estimator, warm_started_model
+
+    X, y = load_breast_cancer(return_X_y=True)
+    X = sparse.csr_matrix(X * (np.arange(X.size).reshape(X.shape) % 3 == 0))
+    X.data[::40] = np.nan
+    svm = family_estimator("svm", "classification", X)
+    assert [type(s).__name__ for _, s in svm.steps] == ["SimpleImputer", "StandardScaler", "SVC"]
+    assert svm.steps[1][1].with_mean is False  # centring would make X dense
+    ranked = ["hist_gradient_boosting", "linear"]  # the first refuses sparse matrices
+    monkeypatch.setattr(_select, "rank_families", lambda *a, **k: pd.DataFrame({"family": ranked}))
+    model = warm_started_model(X, y, knowledge=kb)
+    assert type(model.estimator.steps[-1][1]) is LogisticRegression
+    assert cross_val_score(model, X, y, cv=3).mean() > 0.8
+    dense = warm_started_model(X.toarray(), y, knowledge=kb).estimator
+    assert type(dense.steps[-1][1]).__name__ == "HistGradientBoostingClassifier"
+    ranked = ["hist_gradient_boosting"]
+    with pytest.raises(ValueError, match="No family of the knowledge takes a sparse X"):
+        warm_started_model(X, y, knowledge=kb)

@@ -229,3 +229,20 @@ def test_auc_and_log_loss_match_sklearn():
     model = space.make_estimator(space.default_config()).fit(X[::2], yi[::2])
     expected = log_loss(yi[1::2], model.predict_proba(X[1::2]))
     assert out["scores"][0, 0, 2] == pytest.approx(expected)
+
+
+def test_a_task_with_a_sparse_matrix_is_built_as_its_dense_self():
+    from scipy import sparse
+
+    wine = load_sklearn_dataset("wine")
+    X = wine.X.to_numpy() if hasattr(wine.X, "to_numpy") else wine.X
+    twin = Task(sparse.csr_matrix(X), wine.y, name="wine_sparse")
+    kb = build_knowledge([wine, twin], ["linear"], n_configs=3, verbose=0)
+    key = kb.table_keys[0]
+    S = kb.scores(key, "accuracy")
+    np.testing.assert_allclose(S[0], S[1])
+    np.testing.assert_allclose(
+        kb.metafeatures.loc["wine"].to_numpy(float),
+        kb.metafeatures.loc["wine_sparse"].to_numpy(float),
+        equal_nan=True,
+    )

@@ -137,3 +137,25 @@ def test_summaries_equal_numpy_weibull_percentiles(values):
     expected = [present.min(), q1, q2, present.mean(), q3, present.max()]
     got = [out[f"{p}X"] for p in ("Min", "Quartile1", "Quartile2", "Mean", "Quartile3", "Max")]
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc", "coo"])
+@pytest.mark.parametrize("kind", ["classification", "regression"])
+def test_a_sparse_matrix_gets_the_metafeatures_of_its_dense_self(fmt, kind):
+    from scipy import sparse
+
+    rng = np.random.default_rng(1)
+    A = rng.lognormal(size=(200, 9)) * (rng.uniform(size=(200, 9)) < 0.3)
+    A[[4, 9, 9], [1, 1, 7]] = np.nan  # stored NaN: missing
+    A[:, 3] = 0.0  # constant, all implicit
+    A[:, 5] = 2.5  # constant, all stored
+    A[:, 6] = 1e6 + rng.normal(size=200)  # large mean: moments about the mean
+    y = rng.integers(0, 3, 200) if kind == "classification" else rng.normal(size=200)
+    X = sparse.csr_matrix(A).asformat(fmt)
+    dense = compute_metafeatures(A, y, kind=kind, groups="all")
+    got = compute_metafeatures(X, y, kind=kind, groups="all")
+    assert list(got) == list(dense)
+    for name, value in dense.items():
+        assert got[name] == pytest.approx(value, rel=1e-9, abs=1e-12, nan_ok=True), name
+    assert dense["NumberOfMissingValues"] == 3
+    assert dense["NumberOfInstancesWithMissingValues"] == 2

@@ -167,7 +167,11 @@ def test_categorical_features_override_by_name_index_and_mask():
         (np.ones((1, 3)), ValueError, "single row"),
         (np.ones(4), ValueError, "2-D"),
         (np.array([[1.0, np.inf], [2.0, 3.0]]), ValueError, "infinite"),
-        (sparse.csr_matrix(np.eye(3)), TypeError, "Sparse"),
+        (sparse.csr_matrix(np.empty((0, 3))), ValueError, "0 rows"),
+        (sparse.csr_matrix(np.empty((5, 0))), ValueError, "0 columns"),
+        (sparse.csr_matrix(np.ones((1, 3))), ValueError, "single row"),
+        (sparse.csr_matrix(np.array([[1.0, 0.0], [0.0, -np.inf]])), ValueError, "'x1'.*infinite"),
+        (sparse.csr_matrix(np.eye(3), dtype=complex), TypeError, "must hold numbers"),
         (
             pd.DataFrame({"a": ["1", "2", "3", "oops", "5"]}),
             ValueError,
@@ -178,6 +182,27 @@ def test_categorical_features_override_by_name_index_and_mask():
 def test_check_tabular_rejects_bad_input(X, error, match):
     with pytest.raises(error, match=match):
         check_tabular(X)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc", "coo", "lil"])
+def test_sparse_X_stays_sparse_and_agrees_with_its_dense_self(fmt):
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(40, 6)) * (rng.uniform(size=(40, 6)) < 0.4)
+    A[3, 2] = np.nan
+    A[:, 4] = rng.integers(0, 3, 40)  # declared categorical below
+    X = sparse.csr_matrix(A).asformat(fmt)
+    data = check_tabular(X, categorical_features=[4])
+    dense = check_tabular(A, categorical_features=[4])
+    assert sparse.issparse(data.numeric)
+    assert data.numeric.format == "csc"
+    np.testing.assert_array_equal(data.numeric.toarray(), dense.numeric)
+    np.testing.assert_array_equal(data.categorical, dense.categorical)
+    np.testing.assert_array_equal(data.n_levels, dense.n_levels)
+    assert data.numeric_names == dense.numeric_names
+    assert data.categorical_names == dense.categorical_names
+    assert data.numeric_complete is False
+    assert dense.numeric_complete is False
+    assert check_tabular(sparse.csr_matrix(np.eye(3))).numeric_complete is True
 
 
 def test_unknown_categorical_column_is_named():
