@@ -80,10 +80,11 @@ def resolve_knowledge(knowledge):
 
 def _require_two_classes(classes) -> None:
     """Reject a classification target with fewer than two classes."""
+    if len(classes) == 0:
+        raise ValueError("y is empty: 0 samples; a classification task needs at least 2.")
     if len(classes) < 2:
         raise ValueError(
-            f"y has only one class ({classes[0] if len(classes) else 'none'}); a "
-            "classification task needs at least 2."
+            f"y has only one class ({classes[0]}); a classification task needs at least 2."
         )
 
 
@@ -393,6 +394,8 @@ def _warn_if_unscaled(space, estimator, X):
             X = np.asarray(X, dtype=np.float64)
         except (TypeError, ValueError):  # a table with text columns: not for this check
             return
+    if X.ndim != 2 or 0 in X.shape:  # refused later, with the meta-features' message
+        return
     mean, std, _, _ = column_moments(X)  # NaN left out; a sparse X is not densified
     mean = np.abs(mean)
     varying = np.isfinite(std) & (std > 0)

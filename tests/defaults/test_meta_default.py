@@ -103,6 +103,12 @@ def test_clear_errors(kb):
         skmeta.defaults.rank_families(X, np.zeros(150), knowledge=kb)
     with pytest.raises(ValueError, match="metric"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb, metric="f1").fit(X, y)
+    # badly shaped X: the meta-features' own message, for the families checked for scale
+    for bad, match in ((X[:, 0], "2-D"), (X[:, :0], "0 columns"), (X[:0], "empty")):
+        with pytest.raises(ValueError, match=match):
+            skmeta.suggest(bad, y[: len(bad)], KNeighborsClassifier(), knowledge=kb)
+        with pytest.raises(ValueError, match=match):
+            skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(bad, y[: len(bad)])
 
 
 def test_top_level_names():
