@@ -529,6 +529,11 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         check_is_fitted(self)
         return self.estimator_.predict_proba(self._validate_predict(X))
 
+    @available_if(_estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X):
+        check_is_fitted(self)
+        return self.estimator_.predict_log_proba(self._validate_predict(X))
+
     @available_if(_estimator_has("decision_function"))
     def decision_function(self, X):
         check_is_fitted(self)

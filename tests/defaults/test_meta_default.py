@@ -46,6 +46,14 @@ def test_zero_shot_uses_the_top_ranked_configuration(kb):
     assert clf.metafeatures_["NumberOfInstances"] == 150
     assert clf.score(X, y) > 0.9
     assert clone(clf).get_params()["knowledge"] is not None
+    # the fitted estimator's prediction methods, and only those
+    np.testing.assert_array_equal(clf.predict_proba(X), clf.estimator_.predict_proba(X))
+    for method in ("decision_function", "predict_log_proba"):  # k-NN has neither
+        assert not hasattr(clf, method)
+        assert hasattr(MetaDefaultClassifier(est, knowledge=kb), method)  # unknown before fit
+    lr = MetaDefaultClassifier(LogisticRegression(), knowledge=kb).fit(X, y)
+    np.testing.assert_array_equal(lr.predict_log_proba(X), lr.estimator_.predict_log_proba(X))
+    np.testing.assert_array_equal(lr.decision_function(X), lr.estimator_.decision_function(X))
 
 
 def test_few_shot_cross_validates_the_candidates(kb):
