@@ -110,10 +110,14 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--families", default=",".join(FAMILIES))
     parser.add_argument("--sparse", action="store_true", help="one-hot encoded CSR input")
+    parser.add_argument("--datasets", default=None, help="comma-separated names (default: all)")
     args = parser.parse_args(argv)
+    wanted = None if args.datasets is None else set(args.datasets.split(","))
     _default_knowledge()  # loaded once per process, as in any session that fits twice
     rows = []
     for name, kind, X, y in sparse_datasets() if args.sparse else datasets():
+        if wanted is not None and name not in wanted:
+            continue
         for family in args.families.split(","):
             if args.sparse and family == "hist_gradient_boosting":
                 continue  # it refuses sparse input
