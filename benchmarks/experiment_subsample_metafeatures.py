@@ -9,6 +9,10 @@ task's evaluated rows (the build protocol's subsample), for
 descriptions, and it is not the shipped knowledge: queries larger than 500 rows would
 also have to be described on a 500-row subsample before it could be.
 
+``--size-only`` changes only the size: ``NumberOfInstances`` capped at the evaluated rows
+(and ``Dimensionality`` with it), every other meta-feature of the whole dataset
+(results: ``benchmarks/results/warmstart_single_fits_size_capped.txt``).
+
 Usage::
 
     python benchmarks/experiment_subsample_metafeatures.py --out /tmp/kb_subsample
@@ -36,6 +40,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(HERE.parents[1] / "shared" / "corpus" / "pmlb"))
     parser.add_argument("--out", required=True)
+    parser.add_argument(
+        "--size-only",
+        action="store_true",
+        help="only the size: NumberOfInstances and Dimensionality of the evaluated rows",
+    )
     args = parser.parse_args(argv)
     kb = KnowledgeBase.load_default()
     protocol = kb.provenance.get("protocol", {})
@@ -44,6 +53,14 @@ def main(argv=None):
     )
     tasks = load_folder(args.corpus)
     mf = kb.metafeatures.copy()
+    if args.size_only:
+        n = mf["NumberOfInstances"].clip(upper=max_rows)
+        mf["Dimensionality"] = mf["NumberOfFeatures"] / n
+        mf["NumberOfInstances"] = n
+        kb.metafeatures = mf
+        kb.save(args.out)
+        print(f"saved {kb!r} to {args.out} (sizes capped at {max_rows} rows)")
+        return
     for name in kb.task_names:
         X, y, kind, categorical, _ = _prepare(tasks[name], max_rows, cv, seed)
         with warnings.catch_warnings():
