@@ -243,18 +243,23 @@ def _select_columns(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
     return values[:, idx]
 
 
-def _check_sparse(X, categorical_features) -> TabularData:
-    """:func:`check_tabular` for a SciPy sparse matrix: numbers only, kept sparse (CSC,
-    float64) in the numeric block; declared categorical columns are coded densely."""
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (n_samples, n_features); got a sparse array of {X.shape}.")
-    n_samples, n_columns = X.shape
+def _check_size(n_samples: int, n_columns: int) -> None:
+    """At least 2 rows and 1 column."""
     if n_samples == 0:
         raise ValueError("X is empty: it has 0 rows; at least 2 are needed.")
     if n_columns == 0:
         raise ValueError("X has 0 columns; at least 1 feature is needed.")
     if n_samples < 2:
         raise ValueError("X has a single row (1 sample); at least 2 rows are needed.")
+
+
+def _check_sparse(X, categorical_features) -> TabularData:
+    """:func:`check_tabular` for a SciPy sparse matrix: numbers only, kept sparse (CSC,
+    float64) in the numeric block; declared categorical columns are coded densely."""
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features); got a sparse array of {X.shape}.")
+    n_samples, n_columns = X.shape
+    _check_size(n_samples, n_columns)
     if X.dtype.kind not in "biuf":
         raise TypeError(f"A sparse X must hold numbers; got dtype {X.dtype}.")
     A = sparse.csc_matrix(X, dtype=np.float64, copy=True)
@@ -413,12 +418,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         if arr.dtype.kind not in "biuf":
             frame = pd.DataFrame(arr, columns=_column_names(arr.shape[1]))
     n_samples, n_columns = shape
-    if n_samples == 0:
-        raise ValueError("X is empty: it has 0 rows; at least 2 are needed.")
-    if n_columns == 0:
-        raise ValueError("X has 0 columns; at least 1 feature is needed.")
-    if n_samples < 2:
-        raise ValueError("X has a single row (1 sample); at least 2 rows are needed.")
+    _check_size(n_samples, n_columns)
 
     # Fast path: numeric columns are converted in one block, not column by column;
     # only text columns need per-column parsing.
