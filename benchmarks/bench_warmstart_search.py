@@ -12,6 +12,9 @@ and on the task's evaluation data (the knowledge protocol: at most 500 rows, str
 - ``flaml``: FLAML's zero-shot estimator of the same family (``flaml.default``), when
   ``flaml[automl]`` is installed; a fresh one per fold, since a clone of it keeps
   scikit-learn's defaults (before session 6 this benchmark measured exactly that);
+- ``flaml100``: FLAML's zero-shot configuration with scikit-learn's 100 trees instead
+  of FLAML's 356-2,047 (skmeta's knowledge leaves the number of trees to the user): how
+  much of FLAML's edge is its larger forests;
 - ``random``: ``RandomizedSearchCV(n_iter=32)`` over the plain space
   (``SearchSpace.param_distributions``), its best-so-far CV score after each evaluation;
 - ``meta``: ``MetaSearchCV(n_iter=32)`` (its defaults: 4 warm-start candidates, 12 more
@@ -66,6 +69,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "results" / "warmstart_search.jsonl"  # session 5: min_advantage='auto'
@@ -89,6 +93,35 @@ def _flaml_estimator(family, kind):
     return getattr(fd, name + suffix)
 
 
+class _FlamlAt100Trees(BaseEstimator):
+    """FLAML's zero-shot configuration on the training fold, fitted with scikit-learn's
+    100 trees instead of FLAML's number (``flaml100``): how much of FLAML's edge is
+    its larger forests, which skmeta's knowledge leaves at the user's number."""
+
+    def __init__(self, flaml_cls, template, seed):
+        self.flaml_cls = flaml_cls
+        self.template = template
+        self.seed = seed
+
+    def fit(self, X, y):
+        from sklearn.base import clone
+
+        params = self.flaml_cls().suggest_hyperparams(X, y)[0]
+        params = {k: v for k, v in params.items() if k not in ("verbose", "n_jobs")}
+        params.update(n_estimators=100, random_state=self.seed)
+        from skmeta.defaults._meta_default import space_params
+
+        params = space_params(self.template, params)  # a pipeline's final step
+        self.estimator_ = clone(self.template).set_params(**params).fit(X, y)
+        return self
+
+    def predict(self, X):
+        return self.estimator_.predict(X)
+
+    def score(self, X, y):
+        return self.estimator_.score(X, y)
+
+
 def _best_so_far(scores):
     scores = np.where(np.isfinite(scores), scores, -np.inf)
     return np.maximum.accumulate(scores).tolist()
@@ -106,7 +139,7 @@ def chosen_on_other_folds(splits):
     return float(np.mean(scores))
 
 
-CONTENDERS = ("default", "zero", "few", "flaml", "random", "meta")
+CONTENDERS = ("default", "zero", "few", "flaml", "flaml100", "random", "meta")
 
 
 def run_one(
@@ -219,6 +252,8 @@ def run_one(
         flaml_cls = _flaml_estimator(family, kind)
         if flaml_cls is not None and "flaml" in contenders:
             cv_unclonable("flaml", lambda: flaml_cls(random_state=seed, n_jobs=1))
+        if flaml_cls is not None and "flaml100" in contenders:
+            cv_unclonable("flaml100", lambda: _FlamlAt100Trees(flaml_cls, template, seed))
         if "random" in contenders:
             search(
                 "random",
@@ -307,14 +342,22 @@ def report_single_fits(rows):
     summary = {}
     for family, kind in sorted({(r["family"], r["kind"]) for r in rows}):
         rs = [r for r in rows if r["family"] == family and r["kind"] == kind]
-        have = [c for c in ("default", "zero", "few", "flaml") if all(c in r for r in rs)]
+        have = [
+            c for c in ("default", "zero", "few", "flaml", "flaml100") if all(c in r for r in rs)
+        ]
         d = {c: np.array([r[c] for r in rs], float) for c in have}
         res = {"n_tasks": len(rs)}
-        for a, b in (("zero", "default"), ("few", "default"), ("zero", "flaml")):
+        for a, b in (
+            ("zero", "default"),
+            ("few", "default"),
+            ("zero", "flaml"),
+            ("flaml", "default"),
+            ("zero", "flaml100"),
+            ("flaml100", "default"),
+            ("flaml", "flaml100"),
+        ):
             if a in d and b in d:
                 res[f"{a}_vs_{b}"] = _wtl(d[a], d[b])
-        if "flaml" in d and "default" in d:
-            res["flaml_vs_default"] = _wtl(d["flaml"], d["default"])
         summary[f"{family}/{kind}"] = res
         print(f"{family}/{kind} (single fits): n={len(rs)}")
         for k, v in res.items():
