@@ -106,11 +106,11 @@ class _FlamlAt100Trees(BaseEstimator):
     def fit(self, X, y):
         from sklearn.base import clone
 
+        from skmeta.defaults._meta_default import space_params
+
         params = self.flaml_cls().suggest_hyperparams(X, y)[0]
         params = {k: v for k, v in params.items() if k not in ("verbose", "n_jobs")}
         params.update(n_estimators=100, random_state=self.seed)
-        from skmeta.defaults._meta_default import space_params
-
         params = space_params(self.template, params)  # a pipeline's final step
         self.estimator_ = clone(self.template).set_params(**params).fit(X, y)
         return self
