@@ -172,15 +172,14 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
 
     kind, _ = _helper_for(None, y, kind)
     ranking = rank_families(X, y, knowledge=knowledge, kind=kind)
-    families = [family_estimator(f, kind, X) for f in ranking["family"]]
-    if sparse.issparse(X):  # the best-ranked family that takes it
-        families = [e for e in families if _takes_sparse(e)]
-        if not families:
-            raise ValueError(
-                "No family of the knowledge takes a sparse X; pass X.toarray() if it fits "
-                "in memory."
-            )
-    estimator = families[0]
+    for family in ranking["family"]:  # for a sparse X, the best-ranked that takes it
+        estimator = family_estimator(family, kind, X)
+        if not sparse.issparse(X) or _takes_sparse(estimator):
+            break
+    else:
+        raise ValueError(
+            "No family of the knowledge takes a sparse X; pass X.toarray() if it fits in memory."
+        )
     return _helper_for(estimator, y, kind, knowledge=knowledge, n_candidates=n_candidates)[1]
 
 
