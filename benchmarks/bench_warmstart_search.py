@@ -118,9 +118,6 @@ class _FlamlAt100Trees(BaseEstimator):
     def predict(self, X):
         return self.estimator_.predict(X)
 
-    def score(self, X, y):
-        return self.estimator_.score(X, y)
-
 
 def _best_so_far(scores):
     scores = np.where(np.isfinite(scores), scores, -np.inf)
