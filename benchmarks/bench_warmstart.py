@@ -67,7 +67,6 @@ from skmeta.strategies import (
     NearestTasks,
     Portfolio,
     Surrogate,
-    normalized_scores,
     rank_by_observed,
 )
 
@@ -120,7 +119,12 @@ def evaluate_table(
     rows = np.flatnonzero((kb.tasks["kind"] == kind).to_numpy())
     sign = 1.0 if kb.metrics[metric] == "max" else -1.0
     scores = sign * kb.scores(key, metric)
-    normalized = normalized_scores(scores, "max")
+    # the sampled configurations (default and random design) come first; designed ones
+    # (build_knowledge(designed=True)) follow. Random search draws from the sampled ones
+    # only, and scores are normalized on them, so that knowledge with and without
+    # designed configurations is measured on one scale (a designed pick may exceed 1).
+    n_sampled = kb.provenance.get("protocol", {}).get("n_configs", scores.shape[1])
+    normalized = _normalized_on(scores, n_sampled)
     groups = kb.tasks["group"].astype(str).to_numpy()
     rng = np.random.default_rng(seed)
     out = []
@@ -136,16 +140,17 @@ def evaluate_table(
         for t in held:
             s = scores[t]
             ns = normalized[t]
-            if not np.isfinite(s[0]) or np.isfinite(s).sum() < budget:
+            if not np.isfinite(s[0]) or np.isfinite(s[:n_sampled]).sum() < budget:
                 continue
-            F = sign * fold_scores(store, kb.task_names[t], key, metric)
+            # [: s.size]: a store topped up with configurations the knowledge lacks
+            F = sign * fold_scores(store, kb.task_names[t], key, metric)[: s.size]
             if not np.allclose(np.where(np.isfinite(s), F.mean(axis=1), np.nan), s, equal_nan=True):
                 raise RuntimeError(f"{store} does not match the knowledge ({kb.task_names[t]}).")
-            finite = np.flatnonzero(np.isfinite(s))
-            span = np.nanmax(s) - np.nanmin(s)
+            finite = np.flatnonzero(np.isfinite(s[:n_sampled]))
+            lo, hi = np.nanmin(s[:n_sampled]), np.nanmax(s[:n_sampled])
 
-            def norm(x, s=s, span=span):
-                return (x - np.nanmin(s)) / span if span > 0 else 1.0
+            def norm(x, lo=lo, span=hi - lo):
+                return (x - lo) / span if span > 0 else 1.0
 
             ranking = strategy.rank(kb.metafeatures.iloc[t].to_dict())
             order = [int(i) for i in ranking.order if np.isfinite(s[int(i)])]
@@ -183,6 +188,17 @@ def evaluate_table(
                 }
             )
     return out
+
+
+def _normalized_on(scores, n):
+    """Scores scaled per row so that the first ``n`` columns span [0, 1]."""
+    first = scores[:, :n]
+    with np.errstate(all="ignore"):
+        lo = np.nanmin(np.where(np.isnan(first), np.inf, first), axis=1, keepdims=True)
+        hi = np.nanmax(np.where(np.isnan(first), -np.inf, first), axis=1, keepdims=True)
+        span = hi - lo
+        out = np.where(span > 0, (scores - lo) / np.where(span > 0, span, 1.0), 1.0)
+    return np.where(np.isnan(scores), np.nan, out)
 
 
 def search_order(strategy, order, s, n_warm=4, batch_size=4, n_tasks=10):

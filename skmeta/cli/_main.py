@@ -70,6 +70,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--families", default=None, help="comma-separated families (default: all)")
     build.add_argument("--n-configs", type=int, default=48)
+    build.add_argument(
+        "--designed",
+        action="store_true",
+        help="also evaluate the tree families' designed configurations (see "
+        "skmeta.spaces.designed_configs); on an existing store, only they are evaluated",
+    )
     build.add_argument("--cv", type=int, default=3)
     build.add_argument("--max-rows", type=int, default=500)
     build.add_argument("--n-jobs", type=int, default=1)
@@ -255,6 +261,7 @@ def _build_knowledge(args, out) -> int:
         store=args.store or output / "store",
         n_jobs=args.n_jobs,
         random_state=args.random_state,
+        designed=args.designed,
         verbose=0 if args.quiet else 1,
         source=str(args.folder),
     )

@@ -17,9 +17,10 @@ from threadpoolctl import threadpool_limits
 
 from .. import __version__
 from ..metafeatures import compute_metafeatures
-from ..spaces import FAMILIES, SearchSpace, get_space
+from ..spaces import FAMILIES, SearchSpace, designed_configs, get_space
+from ..spaces._space import _key
 from ..tasks import Task
-from ._store import BuildStore
+from ._store import BuildStore, StoreError
 
 __all__ = ["METRICS", "build_knowledge", "evaluate_configs"]
 
@@ -221,12 +222,14 @@ def _with_imputer(estimator, categorical):
     return make_pipeline(imputer, estimator)
 
 
-def _unit(space_dict, configs, X, y, categorical, folds, seed, task_name):
+def _unit(space_dict, configs, X, y, categorical, folds, seed, task_name, start):
+    """Evaluate ``configs[start:]`` (the earlier ones are in the store already)."""
     space = SearchSpace.from_dict(space_dict, check=False)
     return (
         task_name,
         space.family,
-        evaluate_configs(space, configs, X, y, categorical, folds, seed=seed),
+        start,
+        evaluate_configs(space, configs[start:], X, y, categorical, folds, seed=seed),
     )
 
 
@@ -267,6 +270,7 @@ def build_knowledge(
     store=None,
     n_jobs=None,
     random_state: int = 0,
+    designed: bool = False,
     verbose: int = 1,
     source: str = "",
 ):
@@ -275,9 +279,11 @@ def build_knowledge(
     For every task: its meta-features (on all rows), then at most ``max_rows`` rows
     (stratified for classification), ``cv``-fold cross-validation (stratified when every
     class has ``cv`` members) of ``n_configs`` configurations per family, scikit-learn's
-    default first. Recorded per configuration and fold: accuracy, one-vs-rest ROC AUC and
-    log loss (classification; log loss is NaN for models without probabilities), R² and
-    RMSE (regression), and fit and predict seconds. A configuration that raises is
+    default first, then a scrambled Sobol design; with ``designed=True`` the family's
+    hand-designed configurations (:func:`skmeta.spaces.designed_configs`) follow.
+    Recorded per configuration and fold: accuracy, one-vs-rest ROC AUC and log loss
+    (classification; log loss is NaN for models without probabilities), R² and RMSE
+    (regression), and fit and predict seconds. A configuration that raises is
     recorded as failed with its message.
 
     The work is split into units (one task x one family) run in parallel with joblib
@@ -285,6 +291,8 @@ def build_knowledge(
     threads are limited to one per unit, so scores are identical for any ``n_jobs`` and
     backend; timings are not. Each finished unit is written atomically to ``store``;
     calling again with the same store and settings continues where a stopped build ended.
+    Calling again with configurations added (``designed=True`` on a store built without)
+    evaluates only the added ones; the results equal those of a build from scratch.
 
     Parameters
     ----------
@@ -304,6 +312,10 @@ def build_knowledge(
         Parallel units; None means 1 unless in a joblib ``parallel_config`` context.
     random_state : int, default=0
         Seeds subsampling, folds, configurations' design and the estimators.
+    designed : bool, default=False
+        Append the families' designed configurations (those not already sampled) to the
+        ``n_configs`` sampled ones; the protocol's ``n_configs`` still counts only the
+        sampled ones, so the designed ones are the tables' last columns.
     verbose : int, default=1
         0 is quiet; 1 prints tasks done / total, elapsed and remaining time to stderr.
     source : str, default=''
@@ -348,6 +360,10 @@ def build_knowledge(
     configs = {
         key: space.sample(n_configs, random_state=random_state) for key, space in spaces.items()
     }
+    if designed:
+        for key, space in spaces.items():
+            seen = {_key(c) for c in configs[key]}
+            configs[key] += [c for c in designed_configs(space) if _key(c) not in seen]
     protocol = {
         "version": PROTOCOL_VERSION,
         "n_configs": n_configs,
@@ -376,14 +392,28 @@ def build_knowledge(
         store_path = store
     try:
         bs = BuildStore(store_path, manifest)
-        pending = [
-            i
-            for i, name in enumerate(names)
+
+        def todo(name, kind):  # family -> how many configurations are stored already
+            out = {}
+            for family in families:
+                have, want = bs.unit_size(name, family), len(configs[family, kind])
+                if have > want:
+                    raise StoreError(
+                        f"{bs.unit_path(name, family)} holds {have} configurations, more than "
+                        f"the build's {want}; delete it to evaluate that unit again."
+                    )
+                if have < want:
+                    out[family] = have
+            return out
+
+        def finished(name):
+            if not bs.has_task(name):
+                return False
+            info = bs.read_task(name)
             # tasks that failed are tried again: the failure may have been transient
-            if not bs.has_task(name)
-            or bs.read_task(name).get("error") is not None
-            or not all(bs.has_unit(name, f) for f in families)
-        ]
+            return info.get("error") is None and not todo(name, info["kind"])
+
+        pending = [i for i, name in enumerate(names) if not finished(name)]
         progress = _Progress(len(names), len(names) - len(pending), verbose)
         remaining_units: dict[str, int] = {}
 
@@ -392,9 +422,13 @@ def build_knowledge(
                 name = names[i]
                 try:
                     task = tasks[i]
-                    info = _describe(task, name)
+                    # a described task only lacks units: its meta-features are kept
+                    info = bs.read_task(name) if bs.has_task(name) else {"error": "new"}
+                    if info.get("error") is not None:
+                        info = _describe(task, name)
                     X, y, kind, categorical, folds = _prepare(task, max_rows, cv, random_state)
                     info.update(kind=kind, n_rows_evaluated=int(X.shape[0]))
+                    info.pop("name", None)
                 except Exception as exc:  # recorded: the task is left out of the knowledge
                     bs.write_task(name, {"error": f"{type(exc).__name__}: {exc}"[:500]})
                     if verbose:
@@ -402,11 +436,11 @@ def build_knowledge(
                     progress.task_done(name)
                     continue
                 bs.write_task(name, info)
-                todo = [f for f in families if not bs.has_unit(name, f)]
-                remaining_units[name] = len(todo)
-                if not todo:
+                starts = todo(name, kind)
+                remaining_units[name] = len(starts)
+                if not starts:
                     progress.task_done(name)
-                for family in todo:
+                for family, start in starts.items():
                     yield delayed(_unit)(
                         spaces[family, kind].to_dict(),
                         configs[family, kind],
@@ -416,11 +450,15 @@ def build_knowledge(
                         folds,
                         random_state,
                         name,
+                        start,
                     )
 
         results = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(units())
-        for name, family, arrays in results:
-            bs.write_unit(name, family, arrays)
+        for name, family, start, arrays in results:
+            if start:
+                bs.extend_unit(name, family, arrays)
+            else:
+                bs.write_unit(name, family, arrays)
             remaining_units[name] -= 1
             if remaining_units[name] == 0:
                 progress.task_done(name)

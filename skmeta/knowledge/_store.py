@@ -59,7 +59,10 @@ class BuildStore:
         The store directory (created if missing).
     manifest : dict
         What the build is: protocol, spaces, configurations. A store that already holds
-        a different manifest raises :class:`StoreError` rather than mixing two builds.
+        a different manifest raises :class:`StoreError` rather than mixing two builds,
+        unless the only difference is configurations appended to its tables: then the
+        manifest is updated and ``extended`` is True (the units are topped up with
+        :meth:`extend_unit`).
     """
 
     def __init__(self, path, manifest: dict):
@@ -78,7 +81,10 @@ class BuildStore:
                     f"{target} was written by a newer skmeta (store version "
                     f"{existing.get('version')}; this one reads up to {STORE_VERSION})."
                 )
-            if _canonical(existing) != _canonical(manifest):
+            self.extended = _extends(existing, manifest)
+            if self.extended:  # configurations appended: the units are topped up
+                atomic_write_bytes(target, _dumps(manifest))
+            elif _canonical(existing) != _canonical(manifest):
                 diff = sorted(
                     k
                     for k in set(existing) | set(manifest)
@@ -89,6 +95,7 @@ class BuildStore:
                     "resume it with the same settings, or use a new store directory."
                 )
         else:
+            self.extended = False
             atomic_write_bytes(target, _dumps(manifest))
         self.manifest = manifest
 
@@ -112,6 +119,20 @@ class BuildStore:
 
     def has_unit(self, task: str, family: str) -> bool:
         return self.unit_path(task, family).exists()
+
+    def unit_size(self, task: str, family: str) -> int:
+        """How many configurations the unit holds (0 if it is not written yet)."""
+        if not self.has_unit(task, family):
+            return 0
+        path = self.unit_path(task, family)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return int(data["errors"].shape[0])
+        except Exception as exc:
+            raise StoreError(
+                f"{path} is unreadable ({type(exc).__name__}: {exc}); delete it to evaluate "
+                "that unit again."
+            ) from None
 
     def write_task(self, task: str, info: dict) -> None:
         atomic_write_bytes(self.task_path(task), _dumps({"name": task, **info}))
@@ -148,6 +169,30 @@ class BuildStore:
                 f"{expected_shape}; delete it to evaluate again."
             )
         return arrays
+
+    def extend_unit(self, task: str, family: str, arrays: dict[str, np.ndarray]) -> None:
+        """Append the results of further configurations to a written unit."""
+        path = self.unit_path(task, family)
+        with np.load(path, allow_pickle=False) as data:
+            old = {k: data[k] for k in data.files}
+        self.write_unit(task, family, {k: np.concatenate([old[k], arrays[k]]) for k in arrays})
+
+
+def _extends(existing: dict, manifest: dict) -> bool:
+    """Whether ``manifest`` is ``existing`` with configurations appended to its tables
+    (every other entry equal, every table's configurations a continuation)."""
+    if set(existing) != set(manifest) or _canonical(existing) == _canonical(manifest):
+        return False
+    for key in manifest:
+        if key != "configs" and _canonical(existing[key]) != _canonical(manifest[key]):
+            return False
+    old, new = existing["configs"], manifest["configs"]
+    if set(old) != set(new):
+        return False
+    return all(
+        len(new[k]) >= len(old[k]) and _canonical(new[k][: len(old[k])]) == _canonical(old[k])
+        for k in new
+    )
 
 
 def _dumps(obj) -> bytes:

@@ -1,6 +1,6 @@
 """Search spaces of scikit-learn estimator families, encoded to the unit cube."""
 
-from ._families import FAMILIES, get_space, list_spaces
+from ._families import FAMILIES, designed_configs, get_space, list_spaces
 from ._space import Hyperparameter, SearchSpace, SpaceMismatchError, UniformDistribution
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "SearchSpace",
     "SpaceMismatchError",
     "UniformDistribution",
+    "designed_configs",
     "get_space",
     "list_spaces",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ._space import Hyperparameter as H
 from ._space import SearchSpace
 
-__all__ = ["FAMILIES", "get_space", "list_spaces"]
+__all__ = ["FAMILIES", "designed_configs", "get_space", "list_spaces"]
 
 FAMILIES = (
     "hist_gradient_boosting",
@@ -150,6 +150,71 @@ def get_space(family: str, kind: str) -> SearchSpace:
     if family not in builders:
         raise ValueError(f"Unknown family {family!r}; choose from {list(FAMILIES)}.")
     return builders[family](kind)
+
+
+# Designed configurations: scikit-learn's default with one or two parameters moved to
+# values practitioners reach for first. A random design of 48 points in four or five
+# dimensions rarely lands near them: e.g. a regression forest with max_features 0.5-0.7
+# and otherwise default settings, which FLAML's zero-shot configurations favour.
+_FOREST_CLASSIFICATION = (
+    {"max_features": 0.1},
+    {"max_features": 0.333333},
+    {"max_features": 0.5},
+    {"max_features": 0.7},
+    {"max_features": 1.0},
+    {"min_samples_leaf": 2},
+)
+_FOREST_REGRESSION = (
+    {"max_features": "sqrt"},
+    {"max_features": 0.333333},
+    {"max_features": 0.5},
+    {"max_features": 0.7},
+    {"min_samples_leaf": 2},
+    {"min_samples_leaf": 5},
+)
+_DESIGNS = {
+    ("random_forest", "classification"): (*_FOREST_CLASSIFICATION, {"bootstrap": False}),
+    ("random_forest", "regression"): (*_FOREST_REGRESSION, {"bootstrap": False}),
+    ("extra_trees", "classification"): _FOREST_CLASSIFICATION,
+    ("extra_trees", "regression"): _FOREST_REGRESSION,
+    ("hist_gradient_boosting", "classification"): (
+        {"learning_rate": 0.05},
+        {"max_leaf_nodes": 15},
+        {"min_samples_leaf": 5},
+        {"min_samples_leaf": 50},
+        {"l2_regularization": 1.0},
+        {"max_features": 0.5},
+    ),
+}
+_DESIGNS["hist_gradient_boosting", "regression"] = _DESIGNS[
+    "hist_gradient_boosting", "classification"
+]
+
+
+def designed_configs(space: SearchSpace) -> list[dict]:
+    """Hand-designed configurations of ``space``, each scikit-learn's default with one
+    parameter moved (e.g. a forest's ``max_features`` to 0.5).
+
+    Knowledge builds evaluate them after the random design (``build_knowledge(...,
+    designed=True)``), so that values practitioners try first are in the tables even
+    where a random design of a few dozen points misses them. Families whose spaces are
+    small enough for the random design to cover (linear models, SVM, k-NN, MLP) have
+    none.
+
+    Examples
+    --------
+    >>> from skmeta.spaces import designed_configs, get_space
+    >>> configs = designed_configs(get_space("random_forest", "regression"))
+    >>> configs[0]["max_features"], configs[0]["min_samples_leaf"]
+    ('sqrt', 1)
+    """
+    default = space.default_config()
+    out = []
+    for change in _DESIGNS.get((space.family, space.kind), ()):
+        config = {**default, **change}
+        if config != default and config not in out:
+            out.append(config)
+    return out
 
 
 def list_spaces() -> list[SearchSpace]:

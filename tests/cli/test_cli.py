@@ -104,6 +104,24 @@ def test_build_knowledge_command_builds_and_resumes(tmp_path):
     )
 
 
+def test_build_knowledge_command_passes_designed(tmp_path, monkeypatch):
+    import skmeta.knowledge
+
+    seen = {}
+
+    def fake_build(tasks, families, **kwargs):
+        seen.update(kwargs)
+        raise ValueError("stop here")
+
+    monkeypatch.setattr(skmeta.knowledge, "build_knowledge", fake_build)
+    _write_folder(tmp_path / "data")
+    argv = ["build-knowledge", str(tmp_path / "data"), "--output", str(tmp_path / "kb")]
+    assert main([*argv, "--designed"], out=io.StringIO()) == 1
+    assert seen["designed"] is True
+    assert main(argv, out=io.StringIO()) == 1
+    assert seen["designed"] is False
+
+
 def test_build_knowledge_command_errors(tmp_path, capsys):
     assert main(["build-knowledge", str(tmp_path / "none"), "--output", str(tmp_path)]) == 1
     assert "No such folder" in capsys.readouterr().err

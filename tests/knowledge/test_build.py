@@ -18,7 +18,7 @@ from skmeta.knowledge import (
     evaluate_configs,
 )
 from skmeta.knowledge._build import _ovr_auc
-from skmeta.spaces import get_space
+from skmeta.spaces import designed_configs, get_space
 from skmeta.tasks import Task, TaskCollection, load_sklearn_dataset
 
 FAMILIES = ["k_neighbors", "linear"]
@@ -160,6 +160,35 @@ def test_store_from_other_settings_is_refused(tmp_path):
     build_knowledge(_tasks()[:1], ["linear"], n_configs=2, store=tmp_path, verbose=0)
     with pytest.raises(StoreError, match="different protocol"):
         build_knowledge(_tasks()[:1], ["linear"], n_configs=2, cv=4, store=tmp_path, verbose=0)
+
+
+def test_designed_configurations_follow_the_sampled_ones():
+    kb = build_knowledge(
+        _tasks()[:1], ["random_forest"], n_configs=3, designed=True, max_rows=60, verbose=0
+    )
+    space = get_space("random_forest", "classification")
+    configs = kb.configs("random_forest/classification")
+    assert configs[:3] == space.sample(3)
+    assert configs[3:] == designed_configs(space)
+    assert kb.provenance["protocol"]["n_configs"] == 3
+
+
+def test_appended_configurations_top_up_the_store(tmp_path):
+    tasks = [load_sklearn_dataset("iris"), load_sklearn_dataset("diabetes")]
+    settings = dict(n_configs=2, max_rows=60, verbose=0)
+    family = ["hist_gradient_boosting"]
+    build_knowledge(tasks, family, store=tmp_path / "s", **settings)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "s" / "units").rglob("*.npz")}
+    topped = build_knowledge(tasks, family, store=tmp_path / "s", designed=True, **settings)
+    assert all(p.stat().st_mtime_ns != t for p, t in before.items())  # extended in place
+    fresh = build_knowledge(tasks, family, designed=True, **settings)
+    _assert_same_scores(topped, fresh)
+    assert len(topped.configs("hist_gradient_boosting/regression")) == 2 + len(
+        designed_configs(get_space("hist_gradient_boosting", "regression"))
+    )
+    # going back to fewer configurations would mix two builds
+    with pytest.raises(StoreError, match="different configs"):
+        build_knowledge(tasks, family, store=tmp_path / "s", **settings)
 
 
 def test_corrupt_unit_file_is_named(tmp_path):

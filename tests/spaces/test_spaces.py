@@ -11,6 +11,7 @@ from skmeta.spaces import (
     Hyperparameter,
     SearchSpace,
     SpaceMismatchError,
+    designed_configs,
     get_space,
     list_spaces,
 )
@@ -36,6 +37,20 @@ def test_default_first_distinct_and_inside_the_cube(space):
     # every configuration builds an estimator that the installed sklearn accepts
     for config in configs[:5]:
         space.make_estimator(config, random_state=0).get_params()
+
+
+@pytest.mark.parametrize("space", SPACES, ids=lambda s: s.name)
+def test_designed_configs_move_one_parameter_of_the_default(space):
+    default = space.default_config()
+    designs = designed_configs(space)
+    assert len({json.dumps(c, sort_keys=True) for c in designs}) == len(designs)
+    for config in designs:
+        assert sum(config[k] != v for k, v in default.items()) == 1
+        U = space.encode([config])
+        assert np.all((U >= 0) & (U <= 1))
+        space.make_estimator(config, random_state=0).get_params()
+    tree_based = space.family in ("random_forest", "extra_trees", "hist_gradient_boosting")
+    assert bool(designs) == tree_based
 
 
 @pytest.mark.parametrize("space", SPACES, ids=lambda s: s.name)
