@@ -4,7 +4,9 @@ What it does, recorded in the knowledge base's provenance:
 
 - tasks: every dataset of the corpus (``index.csv``), in name order;
 - families: all seven (:data:`skmeta.spaces.FAMILIES`), 48 configurations each, scikit-learn's
-  default first, then a scrambled Sobol design (seed 0);
+  default first, then a scrambled Sobol design (seed 0), then the tree families' designed
+  configurations (:func:`skmeta.spaces.designed_configs`: 6-7 each, added in session 9 by
+  topping up the store: only they were evaluated then);
 - protocol: at most 500 rows per task (stratified for classification), 3-fold CV, one
   thread per unit, seeds 0.
 
@@ -58,6 +60,7 @@ def main(argv=None):
         store=args.store,
         n_jobs=args.n_jobs,
         random_state=0,
+        designed=True,
         verbose=1,
         source="PMLB (pmlb corpus, index.csv)",
     )

@@ -174,7 +174,8 @@ _FOREST_REGRESSION = (
 )
 _DESIGNS = {
     ("random_forest", "classification"): (*_FOREST_CLASSIFICATION, {"bootstrap": False}),
-    ("random_forest", "regression"): (*_FOREST_REGRESSION, {"bootstrap": False}),
+    # not bootstrap=False for regression: with max_features=1.0 every tree is the same
+    ("random_forest", "regression"): _FOREST_REGRESSION,
     ("extra_trees", "classification"): _FOREST_CLASSIFICATION,
     ("extra_trees", "regression"): _FOREST_REGRESSION,
     ("hist_gradient_boosting", "classification"): (

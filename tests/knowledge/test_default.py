@@ -3,7 +3,7 @@
 import numpy as np
 
 from skmeta.knowledge import KnowledgeBase
-from skmeta.spaces import FAMILIES, get_space
+from skmeta.spaces import FAMILIES, designed_configs, get_space
 
 
 def test_default_knowledge_loads_and_is_complete():
@@ -16,8 +16,11 @@ def test_default_knowledge_loads_and_is_complete():
     for key in kb.table_keys:
         family, kind = key.split("/")
         configs = kb.configs(key)
+        space = get_space(family, kind)
         assert len(configs) >= 48
-        assert configs[0] == get_space(family, kind).default_config()
+        assert configs[0] == space.default_config()
+        # the tree families' designed configurations follow the sampled ones
+        assert configs[protocol["n_configs"] :] == designed_configs(space)
         metric = "accuracy" if kind == "classification" else "r2"
         scores = kb.scores(key, metric)
         rows = (kb.tasks["kind"] == kind).to_numpy()
