@@ -371,6 +371,16 @@ class _MetaDefaultBase(BaseEstimator):
 
     @available_if(_estimator_has("predict"))
     def predict(self, X):
+        """Predict with the fitted estimator (classes or values).
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, n_outputs)
+        """
         check_is_fitted(self)
         return self.estimator_.predict(self._validate_predict(X))
 
@@ -526,16 +536,46 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
 
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):
+        """Class probabilities of the fitted estimator (available when it has ``predict_proba``).
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+        """
         check_is_fitted(self)
         return self.estimator_.predict_proba(self._validate_predict(X))
 
     @available_if(_estimator_has("predict_log_proba"))
     def predict_log_proba(self, X):
+        """Log class probabilities of the fitted estimator (when it has ``predict_log_proba``).
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+        """
         check_is_fitted(self)
         return self.estimator_.predict_log_proba(self._validate_predict(X))
 
     @available_if(_estimator_has("decision_function"))
     def decision_function(self, X):
+        """Decision scores of the fitted estimator (available when it has ``decision_function``).
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, n_classes)
+        """
         check_is_fitted(self)
         return self.estimator_.decision_function(self._validate_predict(X))
 

@@ -208,6 +208,7 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         return self
 
     def predict(self, X):
+        """The weighted sum of the members' predictions."""
         check_is_fitted(self)
         X = validate_data(self, X, dtype=np.float64, reset=False)
         return np.column_stack([m.predict(X) for m in self.members_]) @ self.weights_
@@ -303,5 +304,6 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         return sum(w * self._proba(m, X) for w, m in zip(self.weights_, self.members_, strict=True))
 
     def predict(self, X):
+        """Classes of the highest mixture probability."""
         proba = self.predict_proba(X)
         return self.classes_[proba.argmax(axis=1)]

@@ -724,6 +724,7 @@ class WarmStartClassifier(ClassifierMixin, _WarmStartBase):
     _is_classifier = True
 
     def decision_function(self, X):
+        """Raw scores of the adapted model (logits; one column for two classes)."""
         raw = self._raw(X)
         return raw[:, 0] if raw.shape[1] == 1 else raw
 
@@ -732,5 +733,6 @@ class WarmStartClassifier(ClassifierMixin, _WarmStartBase):
         return _probabilities(self._raw(X))
 
     def predict(self, X):
+        """Classes predicted by the adapted model."""
         proba = self.predict_proba(X)
         return self.classes_[proba.argmax(axis=1)]

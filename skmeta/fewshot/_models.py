@@ -309,6 +309,7 @@ class BatchedMLP:
         return out
 
     def to_dict(self) -> dict:
+        """The architecture as a JSON-ready dict (the parameters are stored apart)."""
         return {
             "n_features": self.n_features,
             "n_outputs": self.n_outputs,

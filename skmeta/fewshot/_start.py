@@ -98,6 +98,7 @@ class LearnedStart:
         return self.model.n_features
 
     def check_features(self, X) -> None:
+        """Raise ValueError unless ``X`` has the number of features of meta-training."""
         if X.shape[1] != self.n_features:
             raise ValueError(
                 f"X has {X.shape[1]} features, but the learned start was meta-trained on "
@@ -105,6 +106,7 @@ class LearnedStart:
             )
 
     def scale(self, X) -> np.ndarray:
+        """``X`` standardized with the meta-training tasks' feature means and scales."""
         return (X - self.x_mean) / self.x_scale
 
     def predict_raw(self, X) -> np.ndarray:

@@ -111,6 +111,8 @@ class AlgorithmTable:
         return cls(qualities.loc[ids], scores.loc[ids], provenance)
 
     def to_dict(self) -> dict:
+        """The table as a JSON-ready dict (:meth:`from_dict` rebuilds it)."""
+
         def column_lists(frame):
             return {
                 str(c): [None if np.isnan(v) else float(v) for v in frame[c].to_numpy()]
@@ -126,6 +128,7 @@ class AlgorithmTable:
 
     @classmethod
     def from_dict(cls, d: dict) -> AlgorithmTable:
+        """Rebuild a table from :meth:`to_dict`; a malformed dict raises ValueError."""
         try:
             index = pd.Index(d["datasets"], name="openmlid")
             qualities = pd.DataFrame(d["qualities"], index=index, dtype=np.float64)

@@ -190,6 +190,7 @@ class KnowledgeBase:
         return pd.DataFrame(self.scores(key, metric), index=self.tasks.index)
 
     def fit_time(self, key: str) -> np.ndarray | None:
+        """Mean seconds per fit, tasks x configurations, of table ``key`` (None if not recorded)."""
         table = self._table(key)
         return None if table.fit_time is None else table.fit_time.copy()
 

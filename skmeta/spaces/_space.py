@@ -132,6 +132,7 @@ class Hyperparameter:
         return [value] if self.wrap == "tuple" else value
 
     def to_dict(self) -> dict:
+        """The hyperparameter as a JSON-ready dict (:meth:`from_dict` rebuilds it)."""
         out = {"name": self.name, "kind": self.kind}
         if self.kind == "categorical":
             out["choices"] = [_jsonable(c) for c in self.choices]
@@ -145,6 +146,7 @@ class Hyperparameter:
 
     @classmethod
     def from_dict(cls, d: dict) -> Hyperparameter:
+        """Rebuild a hyperparameter from :meth:`to_dict`; a missing key raises ValueError."""
         try:
             return cls(
                 name=d["name"],
@@ -206,6 +208,10 @@ class SearchSpace:
         return [p.name for p in self.params]
 
     def estimator_class(self):
+        """The estimator class, imported from the installed scikit-learn.
+
+        Raises :class:`SpaceMismatchError` if that scikit-learn lacks it.
+        """
         module, cls = self.estimator.rsplit(".", 1)
         try:
             return getattr(importlib.import_module(module), cls)
@@ -329,6 +335,7 @@ class SearchSpace:
         return make_pipeline(prep, estimator)
 
     def to_dict(self) -> dict:
+        """The space as a JSON-ready dict (:meth:`from_dict` rebuilds it)."""
         return {
             "family": self.family,
             "kind": self.kind,

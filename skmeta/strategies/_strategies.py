@@ -146,6 +146,7 @@ class MetaFeatureScaler:
         return np.array([[value(n) for n in self.names_]], dtype=np.float64)
 
     def fit(self, metafeatures: pd.DataFrame) -> MetaFeatureScaler:
+        """Learn each meta-feature's transform, center and scale from the known tasks (rows)."""
         present = [n for n in self.names if n in metafeatures.columns]
         if not present:
             raise ValueError(
@@ -163,6 +164,7 @@ class MetaFeatureScaler:
         return self
 
     def transform(self, metafeatures) -> np.ndarray:
+        """Scaled meta-features (a dict, Series or frame), clipped to [-10, 10], missing as 0."""
         Z = (self._raw(self._matrix(metafeatures)) - self.center_) / self.scale_
         Z[:, ~self.informative_] = 0.0  # the same on every known task: no information
         return np.nan_to_num(np.clip(Z, -10.0, 10.0))
@@ -232,6 +234,20 @@ class _Strategy:
         self.min_advantage = min_advantage
 
     def fit(self, knowledge, key: str, metric: str):
+        """Learn from table ``key`` of ``knowledge``, scored by ``metric``.
+
+        Parameters
+        ----------
+        knowledge : KnowledgeBase
+        key : str
+            A table, ``'family/kind'``.
+        metric : str
+            A metric of the table (its direction comes from the knowledge).
+
+        Returns
+        -------
+        self
+        """
         scores = knowledge.scores(key, metric)
         direction = knowledge.metrics[metric]
         rows = ~np.all(np.isnan(scores), axis=1)
@@ -554,6 +570,7 @@ class Portfolio(_Strategy):
         )
 
     def rank(self, metafeatures) -> Ranking:
+        """Rank the table's configurations for a task with these meta-features (a dict)."""
         z = self.scaler_.transform(metafeatures)[0]
         idx, dist = self._neighbors(z)
         order = self.order_
@@ -601,6 +618,7 @@ class Surrogate(_Strategy):
         self.random_state = random_state
 
     def fit(self, knowledge, key, metric):
+        """Learn from table ``key`` of ``knowledge``, scored by ``metric``."""
         self._space = knowledge.space(key)
         return super().fit(knowledge, key, metric)
 
@@ -678,6 +696,7 @@ class Hybrid(NearestTasks):
         self.portfolio_order_ = _greedy_portfolio(self.normalized_)
 
     def rank(self, metafeatures) -> Ranking:
+        """Rank the table's configurations for a task with these meta-features (a dict)."""
         nearest = super().rank(metafeatures)
         first = nearest.order[0]
         order = np.r_[first, self.portfolio_order_[self.portfolio_order_ != first]]
