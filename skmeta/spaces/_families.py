@@ -152,7 +152,7 @@ def get_space(family: str, kind: str) -> SearchSpace:
     return builders[family](kind)
 
 
-# Designed configurations: scikit-learn's default with one or two parameters moved to
+# Designed configurations: scikit-learn's default with one parameter moved to
 # values practitioners reach for first. A random design of 48 points in four or five
 # dimensions rarely lands near them: e.g. a regression forest with max_features 0.5-0.7
 # and otherwise default settings, which FLAML's zero-shot configurations favour.
