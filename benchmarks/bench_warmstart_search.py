@@ -329,13 +329,20 @@ def _print_wtl(name, v):
     rate = v["win_rate_non_tied"]
     rate = "   -" if rate is None else f"{rate:>4.0%}"
     print(
-        f"  {name:<22} W/T/L {w:>3}/{t:>3}/{lo:>3}  win {rate}  "
+        f"  {name:<26} W/T/L {w:>3}/{t:>3}/{lo:>3}  win {rate}  "
         f"mean {v['mean_diff']:+.4f}  worst {v['worst_diff']:+.3f}"
     )
 
 
-def report_single_fits(rows):
-    """Summarize runs of the single-fit contenders only (``--contenders default,zero,...``)."""
+def report_single_fits(rows, sizes=None, max_rows=500):
+    """Summarize runs of the single-fit contenders only (``--contenders default,zero,...``).
+
+    With ``sizes`` (task -> rows of the whole dataset, from the corpus index), zero-shot
+    against the default is also split into tasks evaluated whole (at most ``max_rows``
+    rows: the data MetaDefault* sees is the dataset) and subsamples of larger ones (it
+    sees a subsample, described as a small dataset, while the knowledge describes the
+    same kind of dataset at its full size).
+    """
     summary = {}
     for family, kind in sorted({(r["family"], r["kind"]) for r in rows}):
         rs = [r for r in rows if r["family"] == family and r["kind"] == kind]
@@ -355,6 +362,11 @@ def report_single_fits(rows):
         ):
             if a in d and b in d:
                 res[f"{a}_vs_{b}"] = _wtl(d[a], d[b])
+        if sizes and "zero" in d and all(r["task"] in sizes for r in rs):
+            whole = np.array([sizes[r["task"]] <= max_rows for r in rs])
+            for label, mask in (("whole", whole), ("subsampled", ~whole)):
+                if mask.any():
+                    res[f"zero_vs_default_{label}"] = _wtl(d["zero"][mask], d["default"][mask])
         summary[f"{family}/{kind}"] = res
         print(f"{family}/{kind} (single fits): n={len(rs)}")
         for k, v in res.items():
@@ -375,10 +387,10 @@ def _complete(r):
     return all(c in r for c in CONTENDERS if c not in ("flaml", "flaml100"))
 
 
-def report(rows, plot=None):
+def report(rows, plot=None, sizes=None, max_rows=500):
     """Print the tables of the closing note; save the anytime plot when asked."""
     if not all(_complete(r) for r in rows):
-        report_single_fits([r for r in rows if not _complete(r)])
+        report_single_fits([r for r in rows if not _complete(r)], sizes, max_rows)
         rows = [r for r in rows if _complete(r)]
     summary = {}
     for family, kind in sorted({(r["family"], r["kind"]) for r in rows}):
@@ -587,7 +599,18 @@ def main(argv=None):
                 f"{r['family']}: {scores}",
                 flush=True,
             )
-    report(_read(out), plot=args.plot)
+    report(_read(out), plot=args.plot, sizes=_corpus_sizes(args.corpus), max_rows=args.max_rows)
+
+
+def _corpus_sizes(corpus) -> dict:
+    """Task name -> rows of the whole dataset, from the corpus index ({} without it)."""
+    index = Path(corpus) / "index.csv"
+    if not index.exists():
+        return {}
+    import pandas as pd
+
+    table = pd.read_csv(index)
+    return dict(zip(table["name"], table["n_instances"].astype(int), strict=True))
 
 
 if __name__ == "__main__":
