@@ -76,6 +76,13 @@ def _build_parser() -> argparse.ArgumentParser:
         help="also evaluate the tree families' designed configurations (see "
         "skmeta.spaces.designed_configs); on an existing store, only they are evaluated",
     )
+    build.add_argument(
+        "--extra-configs",
+        default=None,
+        metavar="JSON",
+        help="a JSON file of your own configurations to evaluate too: "
+        '{"random_forest/classification": [{"max_features": 0.3}], ...}',
+    )
     build.add_argument("--cv", type=int, default=3)
     build.add_argument("--max-rows", type=int, default=500)
     build.add_argument("--n-jobs", type=int, default=1)
@@ -251,6 +258,14 @@ def _build_knowledge(args, out) -> int:
     if args.tasks:
         tasks = tasks.select([t.strip() for t in args.tasks.split(",")])
     families = None if args.families is None else [f.strip() for f in args.families.split(",")]
+    extra = None
+    if args.extra_configs is not None:
+        import json
+
+        try:
+            extra = json.loads(Path(args.extra_configs).read_text())
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{args.extra_configs} is not valid JSON ({exc}).") from None
     output = Path(args.output)
     kb = build_knowledge(
         tasks,
@@ -262,6 +277,7 @@ def _build_knowledge(args, out) -> int:
         n_jobs=args.n_jobs,
         random_state=args.random_state,
         designed=args.designed,
+        extra_configs=extra,
         verbose=0 if args.quiet else 1,
         source=str(args.folder),
     )

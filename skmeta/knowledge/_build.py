@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import sklearn
@@ -18,7 +19,7 @@ from threadpoolctl import threadpool_limits
 from .. import __version__
 from ..metafeatures import compute_metafeatures
 from ..spaces import FAMILIES, SearchSpace, designed_configs, get_space
-from ..spaces._space import _key
+from ..spaces._space import _jsonable, _key
 from ..tasks import Task
 from ._store import BuildStore, StoreError
 
@@ -271,6 +272,7 @@ def build_knowledge(
     n_jobs=None,
     random_state: int = 0,
     designed: bool = False,
+    extra_configs=None,
     verbose: int = 1,
     source: str = "",
 ):
@@ -280,19 +282,20 @@ def build_knowledge(
     (stratified for classification), ``cv``-fold cross-validation (stratified when every
     class has ``cv`` members) of ``n_configs`` configurations per family, scikit-learn's
     default first, then a scrambled Sobol design; with ``designed=True`` the family's
-    hand-designed configurations (:func:`skmeta.spaces.designed_configs`) follow.
-    Recorded per configuration and fold: accuracy, one-vs-rest ROC AUC and log loss
-    (classification; log loss is NaN for models without probabilities), R² and RMSE
-    (regression), and fit and predict seconds. A configuration that raises is
-    recorded as failed with its message.
+    hand-designed configurations (:func:`skmeta.spaces.designed_configs`) follow, and
+    then ``extra_configs``, your own. Recorded per configuration and fold: accuracy,
+    one-vs-rest ROC AUC and log loss (classification; log loss is NaN for models without
+    probabilities), R² and RMSE (regression), and fit and predict seconds. A
+    configuration that raises is recorded as failed with its message.
 
     The work is split into units (one task x one family) run in parallel with joblib
     (``n_jobs``; any joblib backend, e.g. ``parallel_backend("dask")``). BLAS and OpenMP
     threads are limited to one per unit, so scores are identical for any ``n_jobs`` and
     backend; timings are not. Each finished unit is written atomically to ``store``;
     calling again with the same store and settings continues where a stopped build ended.
-    Calling again with configurations added (``designed=True`` on a store built without)
-    evaluates only the added ones; the results equal those of a build from scratch.
+    Calling again with configurations added (``designed=True`` or more ``extra_configs``
+    on a store built without) evaluates only the added ones; the results equal those of
+    a build from scratch.
 
     Parameters
     ----------
@@ -316,6 +319,12 @@ def build_knowledge(
         Append the families' designed configurations (those not already sampled) to the
         ``n_configs`` sampled ones; the protocol's ``n_configs`` still counts only the
         sampled ones, so the designed ones are the tables' last columns.
+    extra_configs : dict, default=None
+        Configurations of your own to evaluate after the others, e.g. a team's standard
+        settings: ``{"random_forest/classification": [{"max_features": 0.3}], ...}``.
+        Each dict sets some parameters of the table's space; the rest keep scikit-learn's
+        defaults. Values outside the space's ranges are evaluated as given (the
+        strategies place them at the range's edge).
     verbose : int, default=1
         0 is quiet; 1 prints tasks done / total, elapsed and remaining time to stderr.
     source : str, default=''
@@ -360,10 +369,14 @@ def build_knowledge(
     configs = {
         key: space.sample(n_configs, random_state=random_state) for key, space in spaces.items()
     }
-    if designed:
-        for key, space in spaces.items():
-            seen = {_key(c) for c in configs[key]}
-            configs[key] += [c for c in designed_configs(space) if _key(c) not in seen]
+    extra = _check_extra_configs(extra_configs, spaces)
+    for key, space in spaces.items():
+        added = (designed_configs(space) if designed else []) + extra.get(key, [])
+        seen = {_key(c) for c in configs[key]}
+        for config in added:
+            if _key(config) not in seen:
+                seen.add(_key(config))
+                configs[key].append(config)
     protocol = {
         "version": PROTOCOL_VERSION,
         "n_configs": n_configs,
@@ -469,6 +482,52 @@ def build_knowledge(
         if tmp is not None:
             tmp.cleanup()
     return kb
+
+
+def _check_extra_configs(extra, spaces) -> dict:
+    """``extra_configs`` as full configurations per (family, kind), or a clear error."""
+    if extra is None:
+        return {}
+    if not isinstance(extra, Mapping):
+        raise TypeError(
+            "extra_configs must be a dict mapping 'family/kind' to a list of dicts; got "
+            f"{type(extra).__name__}."
+        )
+    tables = [f"{f}/{k}" for f, k in spaces]
+    out = {}
+    for key, changes in extra.items():
+        family, _, kind = str(key).partition("/")
+        if (family, kind) not in spaces:
+            raise ValueError(
+                f"extra_configs names the table {key!r}, which this build does not make; "
+                f"choose from {tables}."
+            )
+        if isinstance(changes, (Mapping, str)) or not isinstance(changes, Sequence):
+            raise TypeError(
+                f"extra_configs[{key!r}] must be a list of dicts; got {type(changes).__name__}."
+            )
+        space = spaces[family, kind]
+        default = space.default_config()
+        rows = []
+        for i, change in enumerate(changes):
+            where = f"extra_configs[{key!r}][{i}]"
+            if not isinstance(change, Mapping):
+                raise TypeError(f"{where} must be a dict; got {type(change).__name__}.")
+            unknown = sorted(set(change) - set(space.param_names))
+            if unknown:
+                raise ValueError(
+                    f"{where} sets {unknown}, not parameters of the {space.name} space "
+                    f"{space.param_names}."
+                )
+            config = {**default, **{k: _jsonable(v) for k, v in change.items()}}
+            try:
+                space.encode([config])
+                json.dumps(config, allow_nan=False)
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"{where}: {exc}") from None
+            rows.append(config)
+        out[family, kind] = rows
+    return out
 
 
 def _describe(task: Task, name: str) -> dict:

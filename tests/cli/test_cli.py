@@ -120,6 +120,24 @@ def test_build_knowledge_command_passes_designed(tmp_path, monkeypatch):
     assert seen["designed"] is True
     assert main(argv, out=io.StringIO()) == 1
     assert seen["designed"] is False
+    assert seen["extra_configs"] is None
+    extra = tmp_path / "extra.json"
+    extra.write_text('{"linear/classification": [{"C": 0.5}]}')
+    assert main([*argv, "--extra-configs", str(extra)], out=io.StringIO()) == 1
+    assert seen["extra_configs"] == {"linear/classification": [{"C": 0.5}]}
+
+
+def test_build_knowledge_command_names_a_bad_extra_configs_file(tmp_path, capsys):
+    _write_folder(tmp_path / "data")
+    extra = tmp_path / "extra.json"
+    extra.write_text("{not json")
+    argv = ["build-knowledge", str(tmp_path / "data"), "--output", str(tmp_path / "kb")]
+    assert main([*argv, "--extra-configs", str(extra)]) == 1
+    assert "extra.json is not valid JSON" in capsys.readouterr().err
+    extra.write_text('{"linear/classification": [{"gamma": 1}]}')
+    assert main([*argv, "--extra-configs", str(extra), "--families", "linear"]) == 1
+    assert "sets ['gamma']" in capsys.readouterr().err
+    assert not (tmp_path / "kb").exists()
 
 
 def test_build_knowledge_command_errors(tmp_path, capsys):

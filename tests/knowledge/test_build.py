@@ -191,6 +191,49 @@ def test_appended_configurations_top_up_the_store(tmp_path):
         build_knowledge(tasks, family, store=tmp_path / "s", **settings)
 
 
+def test_extra_configurations_are_evaluated_last_and_topped_up(tmp_path):
+    tasks = [load_sklearn_dataset("iris"), load_sklearn_dataset("diabetes")]
+    settings = dict(n_configs=3, verbose=0)
+    store = tmp_path / "s"
+    build_knowledge(tasks, ["linear"], store=store, **settings)
+    extra = {"linear/classification": [{"C": 0.05}, {"C": 0.05}, {"class_weight": "balanced"}]}
+    kb = build_knowledge(tasks, ["linear"], store=store, extra_configs=extra, **settings)
+    configs = kb.configs("linear/classification")
+    space = get_space("linear", "classification")
+    # the default's other settings kept; the repeated configuration evaluated once
+    assert configs[3:] == [
+        {**space.default_config(), "C": 0.05},
+        {**space.default_config(), "class_weight": "balanced"},
+    ]
+    assert len(kb.configs("linear/regression")) == 3
+    fresh = build_knowledge(tasks, ["linear"], extra_configs=extra, **settings)
+    _assert_same_scores(kb, fresh)
+    # a real change, not a relabelling: a stronger penalty scores differently
+    acc = kb.scores("linear/classification", "accuracy")[0]
+    assert acc[3] != acc[0]
+
+
+@pytest.mark.parametrize(
+    ("extra", "error", "match"),
+    [
+        ([{"C": 1.0}], TypeError, "must be a dict mapping"),
+        ({"svm/classification": [{"C": 1.0}]}, ValueError, "does not make"),
+        ({"linear/classification": {"C": 1.0}}, TypeError, "must be a list of dicts"),
+        ({"linear/classification": ["C=1"]}, TypeError, r"\[0\] must be a dict"),
+        ({"linear/classification": [{"alpha": 1.0}]}, ValueError, r"sets \['alpha'\]"),
+        ({"linear/classification": [{"class_weight": "equal"}]}, ValueError, "not a choice"),
+        ({"linear/regression": [{"alpha": "big"}]}, ValueError, "not a number"),
+        ({"linear/regression": [{"alpha": float("nan")}]}, ValueError, "JSON"),
+    ],
+)
+def test_bad_extra_configurations_are_refused_before_any_work(tmp_path, extra, error, match):
+    with pytest.raises(error, match=match):
+        build_knowledge(
+            _tasks()[:1], ["linear"], n_configs=2, store=tmp_path, extra_configs=extra, verbose=0
+        )
+    assert not (tmp_path / "units").exists()
+
+
 def test_corrupt_unit_file_is_named(tmp_path):
     build_knowledge(_tasks()[:1], ["linear"], n_configs=2, store=tmp_path, verbose=0)
     unit = next((tmp_path / "units").rglob("*.npz"))
