@@ -87,6 +87,11 @@ class Hyperparameter:
     def encode(self, value) -> float:
         """Position of ``value`` in [0, 1] (values outside the range are clipped)."""
         if self.wrap == "tuple" and isinstance(value, (tuple, list)):
+            if len(value) != 1:
+                raise ValueError(
+                    f"{self.name!r} is searched as one value in a tuple, e.g. (64,); got "
+                    f"{tuple(value)!r}."
+                )
             (value,) = value
         if self.special and isinstance(value, str) and value in self.special:
             return float(self.special[value])

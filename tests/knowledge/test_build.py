@@ -224,12 +224,18 @@ def test_extra_configurations_are_evaluated_last_and_topped_up(tmp_path):
         ({"linear/classification": [{"class_weight": "equal"}]}, ValueError, "not a choice"),
         ({"linear/regression": [{"alpha": "big"}]}, ValueError, "not a number"),
         ({"linear/regression": [{"alpha": float("nan")}]}, ValueError, "JSON"),
+        ({"mlp/regression": [{"hidden_layer_sizes": (64, 32)}]}, ValueError, "one value"),
     ],
 )
 def test_bad_extra_configurations_are_refused_before_any_work(tmp_path, extra, error, match):
     with pytest.raises(error, match=match):
         build_knowledge(
-            _tasks()[:1], ["linear"], n_configs=2, store=tmp_path, extra_configs=extra, verbose=0
+            _tasks()[:1],
+            ["linear", "mlp"],
+            n_configs=2,
+            store=tmp_path,
+            extra_configs=extra,
+            verbose=0,
         )
     assert not (tmp_path / "units").exists()
 
