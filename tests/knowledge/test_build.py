@@ -173,13 +173,27 @@ def test_designed_configurations_follow_the_sampled_ones():
     assert kb.provenance["protocol"]["n_configs"] == 3
 
 
-def test_appended_configurations_top_up_the_store(tmp_path):
+def test_appended_configurations_top_up_the_store(tmp_path, monkeypatch):
+    import skmeta.knowledge._build as build_module
+
     tasks = [load_sklearn_dataset("iris"), load_sklearn_dataset("diabetes")]
     settings = dict(n_configs=2, max_rows=60, verbose=0)
     family = ["hist_gradient_boosting"]
     build_knowledge(tasks, family, store=tmp_path / "s", **settings)
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / "s" / "units").rglob("*.npz")}
+    evaluated = []
+    real = build_module.evaluate_configs
+
+    def counting(space, configs, *args, **kwargs):
+        evaluated.append(len(configs))
+        return real(space, configs, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "evaluate_configs", counting)
     topped = build_knowledge(tasks, family, store=tmp_path / "s", designed=True, **settings)
+    monkeypatch.undo()
+    # only the designed configurations were evaluated, one unit per task
+    n_designed = len(designed_configs(get_space("hist_gradient_boosting", "classification")))
+    assert evaluated == [n_designed, n_designed]
     assert all(p.stat().st_mtime_ns != t for p, t in before.items())  # extended in place
     fresh = build_knowledge(tasks, family, designed=True, **settings)
     _assert_same_scores(topped, fresh)
