@@ -265,13 +265,10 @@ def _check_sparse(X, categorical_features) -> TabularData:
     A = sparse.csc_matrix(X, dtype=np.float64, copy=True)
     A.sum_duplicates()
     A.eliminate_zeros()
+    names = _column_names(n_columns)
     if np.isinf(A.data).any():
         bad = int(np.searchsorted(A.indptr, np.flatnonzero(np.isinf(A.data))[0], side="right"))
-        raise ValueError(
-            f"Column 'x{bad - 1}' contains infinite values; replace them (for example with "
-            "NaN, which is treated as missing)."
-        )
-    names = _column_names(n_columns)
+        raise _infinite_values(names[bad - 1])
     mask = _resolve_categorical(categorical_features, names, np.zeros(n_columns, dtype=bool))
     num_idx, cat_idx = np.flatnonzero(~mask), np.flatnonzero(mask)
     if cat_idx.size:
@@ -283,13 +280,27 @@ def _check_sparse(X, categorical_features) -> TabularData:
         categorical = np.empty((n_samples, 0), dtype=np.int64)
         n_levels = np.zeros(0, dtype=np.int64)
     numeric = A[:, num_idx] if cat_idx.size else A
+    complete = not np.isnan(numeric.data).any()
+    return _assemble(numeric, categorical, n_levels, names, num_idx, cat_idx, complete)
+
+
+def _assemble(numeric, categorical, n_levels, names, num_idx, cat_idx, complete) -> TabularData:
+    """The checked blocks as :class:`TabularData`, each block with its columns' names."""
     return TabularData(
         numeric=numeric,
         categorical=categorical,
         n_levels=n_levels,
         numeric_names=[names[j] for j in num_idx],
         categorical_names=[names[j] for j in cat_idx],
-        numeric_complete=not np.isnan(numeric.data).any(),
+        numeric_complete=complete,
+    )
+
+
+def _infinite_values(name: str) -> ValueError:
+    """The error for a numeric column holding an infinity."""
+    return ValueError(
+        f"Column {name!r} contains infinite values; replace them (for example with NaN, "
+        "which is treated as missing)."
     )
 
 
@@ -480,10 +491,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     complete = integer or bool(np.isfinite(numeric.sum(axis=0)).all())
     if not complete and np.isinf(numeric).any():
         bad_col = int(np.flatnonzero(np.isinf(numeric).any(axis=0))[0])
-        raise ValueError(
-            f"Column {names[num_idx[bad_col]]!r} contains infinite values; replace them "
-            "(for example with NaN, which is treated as missing)."
-        )
+        raise _infinite_values(names[num_idx[bad_col]])
     if not complete:  # NaN present, or finite values whose sum overflows
         complete = not np.isnan(numeric).any()
 
@@ -508,14 +516,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         codes, uniques = pd.factorize(frame.iloc[:, j], sort=True, use_na_sentinel=True)
         categorical[:, position[j]] = codes
         n_levels[position[j]] = len(uniques)
-    return TabularData(
-        numeric=numeric,
-        categorical=categorical,
-        n_levels=n_levels,
-        numeric_names=[names[j] for j in num_idx],
-        categorical_names=[names[j] for j in cat_idx],
-        numeric_complete=complete,
-    )
+    return _assemble(numeric, categorical, n_levels, names, num_idx, cat_idx, complete)
 
 
 def check_kind(kind) -> str | None:
