@@ -69,6 +69,7 @@ from skmeta.strategies import (
     Surrogate,
     rank_by_observed,
 )
+from skmeta.strategies._strategies import _scaled_rows
 
 # every variant looks at the 20 nearest tasks (MetaDefault*'s default); "_safe" adds the
 # check towards scikit-learn's default (min_advantage=0.5, MetaDefault*'s default)
@@ -124,7 +125,7 @@ def evaluate_table(
     # only, and scores are normalized on them, so that knowledge with and without
     # designed configurations is measured on one scale (a designed pick may exceed 1).
     n_sampled = kb.provenance.get("protocol", {}).get("n_configs", scores.shape[1])
-    normalized = _normalized_on(scores, n_sampled)
+    normalized = _scaled_rows(scores, scores[:, :n_sampled])
     groups = kb.tasks["group"].astype(str).to_numpy()
     rng = np.random.default_rng(seed)
     out = []
@@ -188,17 +189,6 @@ def evaluate_table(
                 }
             )
     return out
-
-
-def _normalized_on(scores, n):
-    """Scores scaled per row so that the first ``n`` columns span [0, 1]."""
-    first = scores[:, :n]
-    with np.errstate(all="ignore"):
-        lo = np.nanmin(np.where(np.isnan(first), np.inf, first), axis=1, keepdims=True)
-        hi = np.nanmax(np.where(np.isnan(first), -np.inf, first), axis=1, keepdims=True)
-        span = hi - lo
-        out = np.where(span > 0, (scores - lo) / np.where(span > 0, span, 1.0), 1.0)
-    return np.where(np.isnan(scores), np.nan, out)
 
 
 def search_order(strategy, order, s, n_warm=4, batch_size=4, n_tasks=10):

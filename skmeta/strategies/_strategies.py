@@ -90,9 +90,15 @@ def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
     S = np.asarray(scores, dtype=np.float64)
     if direction == "min":
         S = -S
+    return _scaled_rows(S, S)
+
+
+def _scaled_rows(S: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Each row of ``S`` scaled so that the same row of ``reference`` (higher is better)
+    spans [0, 1]: 1 when that row's values are all the same; NaN stays NaN."""
     with np.errstate(all="ignore"):
-        lo = np.nanmin(np.where(np.isnan(S), np.inf, S), axis=1, keepdims=True)
-        hi = np.nanmax(np.where(np.isnan(S), -np.inf, S), axis=1, keepdims=True)
+        lo = np.nanmin(np.where(np.isnan(reference), np.inf, reference), axis=1, keepdims=True)
+        hi = np.nanmax(np.where(np.isnan(reference), -np.inf, reference), axis=1, keepdims=True)
         span = hi - lo
         out = np.where(span > 0, (S - lo) / np.where(span > 0, span, 1.0), 1.0)
     return np.where(np.isnan(S), np.nan, out)
