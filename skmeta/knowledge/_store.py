@@ -124,10 +124,14 @@ class BuildStore:
         """How many configurations the unit holds (0 if it is not written yet)."""
         if not self.has_unit(task, family):
             return 0
+        return int(self._load_unit(task, family, ("errors",))["errors"].shape[0])
+
+    def _load_unit(self, task: str, family: str, keys=None) -> dict[str, np.ndarray]:
+        """The arrays ``keys`` (None: all) of a unit file; an unreadable file is named."""
         path = self.unit_path(task, family)
         try:
             with np.load(path, allow_pickle=False) as data:
-                return int(data["errors"].shape[0])
+                return {k: data[k] for k in (data.files if keys is None else keys)}
         except Exception as exc:
             raise StoreError(
                 f"{path} is unreadable ({type(exc).__name__}: {exc}); delete it to evaluate "
@@ -152,14 +156,7 @@ class BuildStore:
 
     def read_unit(self, task: str, family: str, expected_shape: tuple[int, ...]) -> dict:
         path = self.unit_path(task, family)
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                arrays = {k: data[k] for k in data.files}
-        except Exception as exc:
-            raise StoreError(
-                f"{path} is unreadable ({type(exc).__name__}: {exc}); delete it to evaluate "
-                "that unit again."
-            ) from None
+        arrays = self._load_unit(task, family)
         for key in ("scores", "fit_time", "predict_time", "errors"):
             if key not in arrays:
                 raise StoreError(f"{path} lacks the array {key!r}; delete it to evaluate again.")
@@ -172,9 +169,7 @@ class BuildStore:
 
     def extend_unit(self, task: str, family: str, arrays: dict[str, np.ndarray]) -> None:
         """Append the results of further configurations to a written unit."""
-        path = self.unit_path(task, family)
-        with np.load(path, allow_pickle=False) as data:
-            old = {k: data[k] for k in data.files}
+        old = self._load_unit(task, family, list(arrays))
         self.write_unit(task, family, {k: np.concatenate([old[k], arrays[k]]) for k in arrays})
 
 
