@@ -419,14 +419,18 @@ def build_knowledge(
                     out[family] = have
             return out
 
-        def finished(name):
-            if not bs.has_task(name):
-                return False
-            info = bs.read_task(name)
-            # tasks that failed are tried again: the failure may have been transient
-            return info.get("error") is None and not todo(name, info["kind"])
+        def described(name):
+            """The task's stored description; None for a new task, or one that failed
+            (tried again: the failure may have been transient)."""
+            info = bs.read_task(name) if bs.has_task(name) else None
+            return info if info is not None and info.get("error") is None else None
 
-        pending = [i for i, name in enumerate(names) if not finished(name)]
+        stored = {name: described(name) for name in names}
+        pending = [
+            i
+            for i, name in enumerate(names)
+            if stored[name] is None or todo(name, stored[name]["kind"])
+        ]
         progress = _Progress(len(names), len(names) - len(pending), verbose)
         remaining_units: dict[str, int] = {}
 
@@ -436,12 +440,9 @@ def build_knowledge(
                 try:
                     task = tasks[i]
                     # a described task only lacks units: its meta-features are kept
-                    info = bs.read_task(name) if bs.has_task(name) else {"error": "new"}
-                    if info.get("error") is not None:
-                        info = _describe(task, name)
+                    info = stored[name] or _describe(task, name)
                     X, y, kind, categorical, folds = _prepare(task, max_rows, cv, random_state)
                     info.update(kind=kind, n_rows_evaluated=int(X.shape[0]))
-                    info.pop("name", None)
                 except Exception as exc:  # recorded: the task is left out of the knowledge
                     bs.write_task(name, {"error": f"{type(exc).__name__}: {exc}"[:500]})
                     if verbose:
