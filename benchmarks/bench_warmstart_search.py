@@ -284,13 +284,14 @@ def run_one(
 def _plan(corpus, families, kinds, max_groups, seed, min_rows=0):
     """(task, group, family, kind) units: one task per group, groups in a seeded order
     (tasks of fewer than ``min_rows`` rows left out)."""
-    import pandas as pd
 
     from skmeta.defaults._meta_default import _default_knowledge
 
     kb = _default_knowledge()
     tasks = kb.tasks.reset_index(drop=True).assign(name=kb.task_names)
-    index = pd.read_csv(Path(corpus) / "index.csv")
+    index = _corpus_index(corpus)
+    if index is None:
+        raise SystemExit(f"corpus index not found: {Path(corpus) / 'index.csv'}")
     large = index.loc[index["n_instances"] >= min_rows, "name"]
     tasks = tasks[tasks["name"].isin(index["name"]) & tasks["name"].isin(large)]
     units = []
@@ -602,15 +603,20 @@ def main(argv=None):
     report(_read(out), plot=args.plot, sizes=_corpus_sizes(args.corpus), max_rows=args.max_rows)
 
 
-def _corpus_sizes(corpus) -> dict:
-    """Task name -> rows of the whole dataset, from the corpus index ({} without it)."""
-    index = Path(corpus) / "index.csv"
-    if not index.exists():
-        return {}
+def _corpus_index(corpus):
+    """The corpus's ``index.csv`` (name, n_instances, group, ...), or None without it."""
     import pandas as pd
 
-    table = pd.read_csv(index)
-    return dict(zip(table["name"], table["n_instances"].astype(int), strict=True))
+    path = Path(corpus) / "index.csv"
+    return pd.read_csv(path) if path.exists() else None
+
+
+def _corpus_sizes(corpus) -> dict:
+    """Task name -> rows of the whole dataset, from the corpus index ({} without it)."""
+    index = _corpus_index(corpus)
+    if index is None:
+        return {}
+    return dict(zip(index["name"], index["n_instances"].astype(int), strict=True))
 
 
 if __name__ == "__main__":
