@@ -225,7 +225,8 @@ class _MetaDefaultBase(BaseEstimator):
         ``n_candidates`` are cross-validated on (X, y) (``cv``) and the best is kept
         (when every candidate fails there, the top-ranked one is fitted, so that its
         own error, if any, is what surfaces). When the dataset is unlike the knowledge
-        (nearest-task distance above ``max_distance_ratio`` times the typical one),
+        (nearest-task distance above ``max_distance_ratio`` times the typical one
+        between a known task and the nearest of another group),
         scikit-learn's default configuration is used (among the candidates in
         few-shot) and a ``FarFromKnowledgeWarning`` says so.
 

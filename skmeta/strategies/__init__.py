@@ -3,12 +3,14 @@
 from ._strategies import (
     AUTO_MIN_ADVANTAGES,
     DEFAULT_METAFEATURES,
+    TARGET_SCALE_FAMILIES,
     Hybrid,
     MetaFeatureScaler,
     NearestTasks,
     Portfolio,
     Ranking,
     Surrogate,
+    default_metafeatures,
     normalized_scores,
     rank_by_observed,
 )
@@ -22,6 +24,8 @@ __all__ = [
     "Portfolio",
     "Ranking",
     "Surrogate",
+    "TARGET_SCALE_FAMILIES",
+    "default_metafeatures",
     "normalized_scores",
     "rank_by_observed",
 ]

@@ -18,11 +18,13 @@ import pandas as pd
 __all__ = [
     "AUTO_MIN_ADVANTAGES",
     "DEFAULT_METAFEATURES",
+    "TARGET_SCALE_FAMILIES",
     "MetaFeatureScaler",
     "NearestTasks",
     "Portfolio",
     "Ranking",
     "Surrogate",
+    "default_metafeatures",
     "normalized_scores",
     "rank_by_observed",
 ]
@@ -48,7 +50,40 @@ DEFAULT_METAFEATURES = (
     "TargetSkewness",
     "TargetKurtosis",
 )
-_HEAVY_TAILED = ("NumberOf", "Dimensionality", "Kurtosis", "Skewness", "EquivalentNumberOfAtts")
+_HEAVY_TAILED = (
+    "NumberOf",
+    "Dimensionality",
+    "Kurtosis",
+    "Skewness",
+    "EquivalentNumberOfAtts",
+    "TargetStdDev",
+)
+
+#: Families whose fit depends on the scale of a regression target -- SVR's ``epsilon``
+#: and ``C`` act on it, an MLP's output layer is not rescaled -- so that their regression
+#: tables also compare tasks by it (``TargetStdDev``). The other families' scores do not
+#: change when the target is multiplied by a constant.
+TARGET_SCALE_FAMILIES = ("svm", "mlp")
+
+
+def default_metafeatures(key: str) -> tuple[str, ...]:
+    """The meta-features the strategies compare tasks by in table ``key``
+    ('family/kind'): :data:`DEFAULT_METAFEATURES`, plus ``TargetStdDev`` for the
+    regression tables of :data:`TARGET_SCALE_FAMILIES`.
+
+    Examples
+    --------
+    >>> from skmeta.strategies import default_metafeatures
+    >>> default_metafeatures("svm/regression")[-1]
+    'TargetStdDev'
+    >>> "TargetStdDev" in default_metafeatures("random_forest/regression")
+    False
+    """
+    family, _, kind = str(key).partition("/")
+    if kind == "regression" and family in TARGET_SCALE_FAMILIES:
+        return (*DEFAULT_METAFEATURES, "TargetStdDev")
+    return DEFAULT_METAFEATURES
+
 
 #: The thresholds ``min_advantage="auto"`` chooses from (see :class:`NearestTasks`).
 AUTO_MIN_ADVANTAGES = (0.25, 0.5, 0.75)
@@ -64,6 +99,20 @@ def _default_index(knowledge, key):
         return None
     default = space.default_config()
     return next((i for i, c in enumerate(knowledge.configs(key)) if c == default), None)
+
+
+def _typical_distance(D, groups):
+    """The median over known tasks of the distance to the nearest task of *another*
+    group (``D``: task distances, infinite diagonal): what a new dataset, which is in no
+    group of the knowledge, is compared with. Near-duplicates (62 of the shipped 98
+    regression tasks are Friedman's ``fri_*``) would otherwise make it the distance
+    between siblings, and flag most real datasets as unlike the knowledge. Without two
+    groups, the nearest task of any group; 1.0 if that is 0 too."""
+    other = np.where(groups[:, None] == groups[None, :], np.inf, D).min(axis=1)
+    nearest = other[np.isfinite(other)]
+    if nearest.size == 0:
+        nearest = D.min(axis=1)
+    return float(np.median(nearest)) or 1.0
 
 
 def _closeness(distances, typical):
@@ -201,7 +250,8 @@ class Ranking:
         The nearest known tasks (all strategies report them).
     distance_ratio : float
         Distance to the nearest known task divided by the typical such distance among
-        the known tasks (their median nearest-neighbour distance); above a strategy's
+        the known tasks (the median distance from a known task to its nearest task of
+        another group: near-duplicates do not count); above a strategy's
         ``max_distance_ratio`` the task counts as unlike the knowledge.
 
     Examples
@@ -268,15 +318,14 @@ class _Strategy:
         self.configs_ = knowledge.configs(key)
         self.default_index_ = _default_index(knowledge, key)
         mf = knowledge.metafeatures.iloc[np.flatnonzero(rows)]
-        self.scaler_ = MetaFeatureScaler(self.metafeatures or DEFAULT_METAFEATURES).fit(mf)
+        names = self.metafeatures or default_metafeatures(key)
+        self.scaler_ = MetaFeatureScaler(names).fit(mf)
         self.Z_ = self.scaler_.transform(mf)
         D = np.sqrt(((self.Z_[:, None, :] - self.Z_[None, :, :]) ** 2).sum(axis=2))
         np.fill_diagonal(D, np.inf)
-        self.typical_distance_ = float(np.median(D.min(axis=1))) or 1.0
-        self._fit_rest()
-        if self.min_advantage == "auto":
-            # a task without a group is a group of its own
-            groups = [
+        # a task without a group is a group of its own
+        groups = np.array(
+            [
                 f"task\0{name}" if pd.isna(g) else f"group\0{g}"
                 for g, name in zip(
                     knowledge.tasks["group"].to_numpy(dtype=object)[rows],
@@ -284,9 +333,11 @@ class _Strategy:
                     strict=True,
                 )
             ]
-            self.min_advantage_, self.min_advantage_record_ = self._choose_min_advantage(
-                D, np.array(groups)
-            )
+        )
+        self.typical_distance_ = _typical_distance(D, groups)
+        self._fit_rest()
+        if self.min_advantage == "auto":
+            self.min_advantage_, self.min_advantage_record_ = self._choose_min_advantage(D, groups)
         else:
             self.min_advantage_ = float(self.min_advantage)
         return self
@@ -398,10 +449,13 @@ class NearestTasks(_Strategy):
     ----------
     n_neighbors : int, default=10
     max_distance_ratio : float, default=3.0
-        Beyond this (nearest distance / typical nearest distance among known tasks) a
-        task counts as unlike the knowledge.
+        Beyond this (nearest distance / typical nearest distance among known tasks,
+        each to its nearest task of another group) a task counts as unlike the
+        knowledge.
     metafeatures : sequence of str, default=None
-        Meta-features compared (None: :data:`DEFAULT_METAFEATURES`).
+        Meta-features compared (None: :func:`default_metafeatures` of the table:
+        :data:`DEFAULT_METAFEATURES`, and the target's standard deviation where the
+        family's fit depends on the target's scale).
     min_advantage : float in [0, 1] or 'auto', default=0.0
         Safety towards scikit-learn's default configuration: a configuration ranked
         above the default goes first only if, over the nearest tasks (closeness-weighted),

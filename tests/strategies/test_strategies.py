@@ -292,3 +292,71 @@ def test_a_metafeature_constant_over_the_known_tasks_is_left_out():
         "PercentageOfMissingValues": 5.0,
     }
     np.testing.assert_allclose(scaler.transform(query), [[0.0, 0.0, 0.0]])
+
+
+def target_scale_kb(families, n_tasks=40, seed=0):
+    """Regression tables where config 0 suits targets of small spread, config 1 large."""
+    rng = np.random.default_rng(seed)
+    std = np.exp(rng.uniform(np.log(0.01), np.log(1000.0), n_tasks))
+    rows = [
+        {"task": f"t{t}", "family": fam, "config": {"c": c}, "r2": s + 0.01 * rng.normal()}
+        for fam in families
+        for t, sd in enumerate(std)
+        for c, s in enumerate([0.9 - 0.4 * (sd > 1), 0.5 + 0.4 * (sd > 1)])
+    ]
+    mf = pd.DataFrame(
+        {
+            "NumberOfInstances": rng.uniform(100, 500, n_tasks),
+            "NumberOfFeatures": rng.integers(5, 50, n_tasks).astype(float),
+            "TargetStdDev": std,
+        },
+        index=[f"t{t}" for t in range(n_tasks)],
+    )
+    return KnowledgeBase.from_results(pd.DataFrame(rows), mf, metrics={"r2": "max"})
+
+
+def test_default_metafeatures_add_the_target_scale_where_the_fit_depends_on_it():
+    from skmeta.strategies import DEFAULT_METAFEATURES, TARGET_SCALE_FAMILIES, default_metafeatures
+
+    for family in TARGET_SCALE_FAMILIES:
+        assert default_metafeatures(f"{family}/regression") == (
+            *DEFAULT_METAFEATURES,
+            "TargetStdDev",
+        )
+        assert default_metafeatures(f"{family}/classification") == DEFAULT_METAFEATURES
+    assert default_metafeatures("random_forest/regression") == DEFAULT_METAFEATURES
+    assert default_metafeatures("my_family") == DEFAULT_METAFEATURES
+
+    kb = target_scale_kb(["svm/regression", "random_forest/regression"])
+    small = {"NumberOfInstances": 300.0, "NumberOfFeatures": 20.0, "TargetStdDev": 0.05}
+    large = dict(small, TargetStdDev=500.0)
+    svr = NearestTasks(n_neighbors=5).fit(kb, "svm/regression", "r2")
+    assert "TargetStdDev" in svr.scaler_.names_
+    assert (svr.rank(small).order[0], svr.rank(large).order[0]) == (0, 1)
+    # the forests' table compares tasks without it: both queries get the same neighbours
+    forest = NearestTasks(n_neighbors=5).fit(kb, "random_forest/regression", "r2")
+    assert "TargetStdDev" not in forest.scaler_.names_
+    assert forest.rank(small).neighbors == forest.rank(large).neighbors
+    # an explicit list still wins
+    chosen = NearestTasks(n_neighbors=5, metafeatures=["NumberOfInstances"])
+    assert chosen.fit(kb, "svm/regression", "r2").scaler_.names_ == ["NumberOfInstances"]
+
+
+def test_typical_distance_skips_near_duplicates_of_the_same_group():
+    # twelve near-copies of one dataset (one group), and eight distinct datasets
+    kb = synthetic_kb(n_tasks=20)
+    kb.metafeatures.iloc[:12] = (
+        kb.metafeatures.iloc[0].to_numpy() * (1 + 1e-6 * np.arange(12))[:, None]
+    )
+    plain = NearestTasks().fit(kb, "fam", "acc").typical_distance_
+    kb.tasks["group"] = [*["fri"] * 12, *[np.nan] * 8]
+    grouped = NearestTasks().fit(kb, "fam", "acc").typical_distance_
+    # without groups, the median nearest distance is one between siblings
+    assert plain < 1e-3 < 0.1 < grouped
+    D = np.abs(np.subtract.outer(np.arange(4.0), np.arange(4.0)))
+    np.fill_diagonal(D, np.inf)
+    from skmeta.strategies._strategies import _typical_distance
+
+    assert _typical_distance(D, np.array(["a", "a", "b", "c"])) == 1.0
+    assert _typical_distance(D, np.array(["a", "a", "a", "a"])) == 1.0  # one group
+    assert _typical_distance(np.where(np.isinf(D), np.inf, 0.0), np.array(list("aaaa"))) == 1.0
