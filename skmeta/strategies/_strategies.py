@@ -107,12 +107,13 @@ def _typical_distance(D, groups):
     group of the knowledge, is compared with. Near-duplicates (62 of the shipped 98
     regression tasks are Friedman's ``fri_*``) would otherwise make it the distance
     between siblings, and flag most real datasets as unlike the knowledge. Without two
-    groups, the nearest task of any group; 1.0 if that is 0 too."""
+    groups, the nearest task of any group; 1.0 if that is 0 or undefined (one task)."""
     other = np.where(groups[:, None] == groups[None, :], np.inf, D).min(axis=1)
     nearest = other[np.isfinite(other)]
     if nearest.size == 0:
         nearest = D.min(axis=1)
-    return float(np.median(nearest)) or 1.0
+    typical = float(np.median(nearest)) if nearest.size else np.inf
+    return typical if np.isfinite(typical) and typical > 0 else 1.0
 
 
 def _closeness(distances, typical):

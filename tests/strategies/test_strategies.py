@@ -360,3 +360,4 @@ def test_typical_distance_skips_near_duplicates_of_the_same_group():
     assert _typical_distance(D, np.array(["a", "a", "b", "c"])) == 1.0
     assert _typical_distance(D, np.array(["a", "a", "a", "a"])) == 1.0  # one group
     assert _typical_distance(np.where(np.isinf(D), np.inf, 0.0), np.array(list("aaaa"))) == 1.0
+    assert _typical_distance(np.full((1, 1), np.inf), np.array(["a"])) == 1.0  # one task
