@@ -27,16 +27,9 @@ import argparse
 import json
 from pathlib import Path
 
+from skmeta.spaces import FAMILIES
+
 HERE = Path(__file__).resolve().parent
-FAMILIES = (
-    "hist_gradient_boosting",
-    "random_forest",
-    "extra_trees",
-    "linear",
-    "svm",
-    "k_neighbors",
-    "mlp",
-)
 
 
 def summary(path: Path) -> dict:
