@@ -235,8 +235,10 @@ class _MetaDefaultBase(BaseEstimator):
         X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
             Numbers (missing values and sparse matrices allowed where the estimator
             takes them, as after a ``OneHotEncoder``); a DataFrame may also hold text or
-            categorical columns when ``estimator`` is a Pipeline that encodes them (it
-            gets the DataFrame as it is).
+            categorical columns when ``estimator`` is a Pipeline that encodes them, and
+            columns of pandas' ``category`` dtype for gradient boosting, which takes them
+            natively (``categorical_features='from_dtype'``); it gets the DataFrame as
+            it is.
         y : array-like of shape (n_samples,)
         **fit_params
             Passed to the estimator's ``fit`` (and, few-shot, to each candidate's in
@@ -252,23 +254,7 @@ class _MetaDefaultBase(BaseEstimator):
         """
         from ..metafeatures import compute_metafeatures
 
-        if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
-            X, y = self._validate_table(X, y)
-        else:
-            X, y = validate_data(
-                self,
-                X,
-                y,
-                accept_sparse=_takes_sparse(self._base_estimator()),
-                ensure_all_finite="allow-nan",
-                y_numeric=self._kind == "regression",
-            )
-        if self._kind == "classification":
-            from sklearn.utils.multiclass import check_classification_targets
-
-            check_classification_targets(y)
-            self.classes_ = np.unique(y)
-            _require_two_classes(self.classes_)
+        X, y = self._validate_fit_input(X, y)
         knowledge, base, key, space, metric = self._table()
         _warn_if_unscaled(space, base, X)
         self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)
@@ -328,26 +314,12 @@ class _MetaDefaultBase(BaseEstimator):
         self.estimator_.fit(X, y, **fit_params)
         return self
 
-    def _validate_table(self, X, y):
-        """A DataFrame with text columns: checked for names and width, passed on as it
-        is (only a pipeline that encodes those columns can fit it)."""
-        from sklearn.utils import check_array, check_consistent_length, column_or_1d
-
-        if not final_step(self._base_estimator())[1]:
-            raise ValueError(
-                f"X has non-numeric columns {_text_columns(X)[:5]}, which "
-                f"{type(self._base_estimator()).__name__} cannot take. Pass a Pipeline that "
-                "encodes them first; skmeta.defaults.family_estimator(family, kind, X) "
-                "builds one as the knowledge measured the family."
-            )
-        validate_data(self, X, skip_check_array=True)
-        y = column_or_1d(
-            check_array(
-                y, ensure_2d=False, dtype="numeric" if self._kind == "regression" else None
-            ),
-            warn=True,
-        )
-        check_consistent_length(X, y)
+    def _validate_fit_input(self, X, y):
+        """Check (X, y) as ``fit`` takes them (setting ``n_features_in_``, the feature
+        names and, for a classifier, ``classes_``) and return them."""
+        X, y, classes = _validate_fit_input(self, self._base_estimator(), self._kind, X, y)
+        if classes is not None:
+            self.classes_ = classes
         return X, y
 
     def _validate_predict(self, X):
@@ -384,6 +356,76 @@ class _MetaDefaultBase(BaseEstimator):
         """
         check_is_fitted(self)
         return self.estimator_.predict(self._validate_predict(X))
+
+
+def _validate_fit_input(owner, base, kind, X, y):
+    """(X, y) checked for ``owner.fit`` with the base estimator ``base`` (which decides
+    whether sparse matrices and text columns pass), and the classes of a classification
+    target (None for regression). Sets ``n_features_in_`` and the feature names on
+    ``owner``; errors name ``owner``'s class."""
+    from sklearn.utils import check_array, check_consistent_length, column_or_1d
+
+    if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
+        if not final_step(base)[1] and not _takes_categories(base, X):
+            raise ValueError(
+                f"X has non-numeric columns {_text_columns(X)[:5]}, which "
+                f"{type(base).__name__} cannot take. Pass a Pipeline that encodes them "
+                "first; skmeta.defaults.family_estimator(family, kind, X) builds one as "
+                "the knowledge measured the family." + _category_hint(base)
+            )
+        # checked for names and width, passed on as it is
+        validate_data(owner, X, skip_check_array=True)
+        y = column_or_1d(
+            check_array(y, ensure_2d=False, dtype="numeric" if kind == "regression" else None),
+            warn=True,
+        )
+        check_consistent_length(X, y)
+    else:
+        X, y = validate_data(
+            owner,
+            X,
+            y,
+            accept_sparse=_takes_sparse(base),
+            ensure_all_finite="allow-nan",
+            y_numeric=kind == "regression",
+        )
+    if kind != "classification":
+        return X, y, None
+    from sklearn.utils.multiclass import check_classification_targets
+
+    check_classification_targets(y)
+    classes = np.unique(y)
+    _require_two_classes(classes)
+    return X, y, classes
+
+
+def _category_hint(estimator) -> str:
+    """For gradient boosting, how to let it take the columns natively."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+
+    if isinstance(estimator, HistGradientBoostingClassifier | HistGradientBoostingRegressor):
+        return (
+            " Gradient boosting also takes columns of pandas' 'category' dtype as they are "
+            "(X.astype({column: 'category'}))."
+        )
+    return ""
+
+
+def _takes_categories(estimator, X) -> bool:
+    """Whether ``estimator`` takes the DataFrame ``X`` as it is: gradient boosting with
+    ``categorical_features='from_dtype'`` (its default) and every non-numeric column of
+    pandas' ``category`` dtype."""
+    import pandas as pd
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+
+    if not isinstance(estimator, HistGradientBoostingClassifier | HistGradientBoostingRegressor):
+        return False
+    if not (
+        isinstance(estimator.categorical_features, str)
+        and estimator.categorical_features == "from_dtype"
+    ):
+        return False
+    return all(isinstance(X[c].dtype, pd.CategoricalDtype) for c in _text_columns(X))
 
 
 def _takes_sparse(estimator) -> bool:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
-from sklearn.utils import check_random_state
+import numbers
+import os
 
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state, get_tags
+
+from ..knowledge import KnowledgeBase
 from ..spaces._space import _UnitCubeDistribution
 from ..strategies._strategies import _closeness
+from ..utils._compat import HasMethods, Interval, _fit_context
 
 __all__ = ["HyperparameterPrior", "MetaPrior"]
 
@@ -63,7 +69,7 @@ class HyperparameterPrior(_UnitCubeDistribution):
         )
 
 
-class MetaPrior:
+class MetaPrior(BaseEstimator):
     """Hyperparameter distributions learned from the tasks most like a dataset.
 
     ``fit(X, y)`` finds the ``n_neighbors`` nearest known tasks (scaled OpenML
@@ -131,17 +137,46 @@ class MetaPrior:
         self.uniform_weight = uniform_weight
         self.metric = metric
 
+    _parameter_constraints: dict = {
+        "estimator": [None, HasMethods(["fit"])],
+        "knowledge": [str, os.PathLike, KnowledgeBase],
+        "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "top_fraction": [Interval(numbers.Real, 0, 1, closed="right")],
+        "bandwidth": [Interval(numbers.Real, 0, None, closed="left")],
+        "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
+        "metric": [None, str],
+    }
+
+    @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, kind=None):
-        """Learn the distributions for the dataset (X, y); returns self."""
+        """Learn the distributions for the dataset (X, y).
+
+        Parameters
+        ----------
+        X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+            As :class:`MetaDefaultClassifier` takes it for ``estimator``.
+        y : array-like of shape (n_samples,)
+        kind : {'classification', 'regression'}, default=None
+            None: the estimator's, or inferred from ``y`` without an estimator.
+
+        Returns
+        -------
+        self
+        """
         from ..metafeatures import compute_metafeatures
         from ..strategies import NearestTasks
-        from ._meta_default import _helper_for, _warn_if_unscaled, final_step, fit_cached
+        from ._meta_default import (
+            _helper_for,
+            _validate_fit_input,
+            _warn_if_unscaled,
+            final_step,
+            fit_cached,
+        )
 
-        if not 0.0 < self.top_fraction <= 1.0:
-            raise ValueError(f"top_fraction must be in (0, 1]; got {self.top_fraction}.")
         kind, helper = _helper_for(
             self.estimator, y, kind, knowledge=self.knowledge, metric=self.metric
         )
+        X, y, _ = _validate_fit_input(self, helper._base_estimator(), kind, X, y)
         kb, _, key, space, metric = helper._table()
         _warn_if_unscaled(space, self.estimator, X)
         self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
@@ -150,6 +185,16 @@ class MetaPrior:
         prefix = final_step(self.estimator)[1]  # a pipeline's: its final step's names
         self.param_distributions_ = {prefix + k: v for k, v in distributions.items()}
         return self
+
+    def __sklearn_tags__(self):
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        tags = super().__sklearn_tags__()
+        # the input the estimator takes (the meta-features take sparse matrices and NaN)
+        base = get_tags(self.estimator or HistGradientBoostingClassifier()).input_tags
+        tags.input_tags.sparse = base.sparse
+        tags.input_tags.allow_nan = base.allow_nan
+        return tags
 
     def _nearest(self, space, strategy, metafeatures):
         """The distributions anchored on the fitted ``strategy``'s nearest known tasks

@@ -115,6 +115,12 @@ def test_clear_errors(kb):
     for bad, match in ((X[:, 0], "2-D"), (X[:, :0], "0 columns"), (X[:0], "empty")):
         with pytest.raises(ValueError, match=match):
             skmeta.suggest(bad, y[: len(bad)], KNeighborsClassifier(), knowledge=kb)
+    # MetaPrior checks its input as the estimators do, naming itself
+    for bad, match in (
+        (X[:, 0], "Expected 2D array"),
+        (X[:, :0], "0 feature.*required by MetaPrior"),
+        (X[:0], "empty"),
+    ):
         with pytest.raises(ValueError, match=match):
             skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(bad, y[: len(bad)])
 
@@ -165,6 +171,21 @@ def test_meta_prior_concentrates_on_what_worked_nearby(kb):
     assert one in (1, 2)
     with pytest.raises(ValueError, match="top_fraction"):
         skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb, top_fraction=0).fit(X, y)
+
+
+def test_meta_prior_clones_and_ends_a_pipeline(kb):
+    X, y = load_iris(return_X_y=True)
+    prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb, n_neighbors=3)
+    copy = clone(prior)
+    assert copy.get_params()["n_neighbors"] == 3 and not hasattr(copy, "param_distributions_")
+    # after a preprocessing step, it describes the data that step hands on
+    pipe = make_pipeline(StandardScaler(), prior).fit(X, y)
+    alone = clone(prior).fit(StandardScaler().fit_transform(X), y)
+    np.testing.assert_equal(pipe[-1].metafeatures_, alone.metafeatures_)
+    assert pipe[-1].n_features_in_ == 4
+    assert sorted(pipe[-1].param_distributions_) == sorted(alone.param_distributions_)
+    with pytest.raises(ValueError, match="n_neighbors"):
+        skmeta.MetaPrior(knowledge=kb, n_neighbors=0).fit(X, y)
 
 
 def test_meta_search_evaluates_the_warm_start_first(kb):
@@ -628,6 +649,26 @@ def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
     assert sorted(prior.param_distributions_) == sorted(
         _prefixed(alone.configs[0], "kneighborsclassifier__")
     )
+
+
+def test_gradient_boosting_takes_pandas_categories_as_they_are():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = _table_with_text()
+    X = X.astype({"size": "category"})  # both text columns now of 'category' dtype
+    clf = MetaDefaultClassifier(HistGradientBoostingClassifier(max_iter=20)).fit(X, y)
+    # gradient boosting treats them as categorical itself, as scikit-learn's does
+    assert clf.estimator_.is_categorical_.tolist() == [False] * 4 + [True, True]
+    assert clf.metafeatures_["NumberOfSymbolicFeatures"] == 3
+    assert clf.predict(X[:5]).shape == (5,)
+    prior = skmeta.MetaPrior(HistGradientBoostingClassifier()).fit(X, y)
+    assert list(prior.feature_names_in_) == list(X.columns)
+    # text of 'object' dtype it cannot take: the error says how to pass it
+    with pytest.raises(ValueError, match=r"non-numeric columns \['colour', 'size'\].*'category'"):
+        MetaDefaultClassifier().fit(X.astype({"colour": object, "size": object}), y)
+    # nor categories when told which columns are categorical by position
+    with pytest.raises(ValueError, match="non-numeric columns"):
+        MetaDefaultClassifier(HistGradientBoostingClassifier(categorical_features=[4, 5])).fit(X, y)
 
 
 def test_rank_families_scores_a_family_between_its_default_and_its_best(kb):
