@@ -9,7 +9,14 @@ import warnings
 import weakref
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    RegressorMixin,
+    clone,
+    is_classifier,
+    is_regressor,
+)
 from sklearn.model_selection import cross_val_score
 from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
@@ -181,6 +188,18 @@ class _MetaDefaultBase(BaseEstimator):
             for k in knowledge.table_keys
             if knowledge.space(k) is not None and knowledge.space(k).kind == self._kind
         )
+        if (is_classifier(estimator) or is_regressor(estimator)) and is_regressor(estimator) == (
+            self._kind == "classification"
+        ):
+            role, wanted = (
+                ("regressor", "Regressor")
+                if self._kind == "classification"
+                else ("classifier", "Classifier")
+            )
+            raise ValueError(
+                f"{type(estimator).__name__} is a {role}, but this is a {self._kind} task; "
+                f"use MetaDefault{wanted}."
+            )
         raise ValueError(
             f"The knowledge base has no configurations for {type(estimator).__name__}; it "
             f"covers {covered}."

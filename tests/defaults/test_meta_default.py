@@ -98,6 +98,11 @@ def test_clear_errors(kb):
     X, y = load_iris(return_X_y=True)
     with pytest.raises(ValueError, match=r"no configurations for SVC.*covers"):
         MetaDefaultClassifier(SVC(), knowledge=kb).fit(X, y)
+    # a regressor given to the classifier (and the other way): which one to use
+    with pytest.raises(ValueError, match="Ridge is a regressor.*use MetaDefaultRegressor"):
+        MetaDefaultClassifier(Ridge(), knowledge=kb).fit(X, y)
+    with pytest.raises(ValueError, match="is a classifier.*use MetaDefaultClassifier"):
+        MetaDefaultRegressor(LogisticRegression(), knowledge=kb).fit(X, y.astype(float))
     with pytest.raises(ValueError, match="only one class"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb).fit(X, np.zeros(150))
     with pytest.raises(TypeError, match="knowledge must be"):
