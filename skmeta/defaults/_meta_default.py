@@ -408,6 +408,7 @@ def _validate_fit_input(owner, base, kind, X, y):
             ensure_all_finite="allow-nan",
             y_numeric=kind == "regression",
         )
+        _refuse_empty_columns_for_boosting(base, X)
     if kind != "classification":
         return X, y, None
     from sklearn.utils.multiclass import check_classification_targets
@@ -418,11 +419,32 @@ def _validate_fit_input(owner, base, kind, X, y):
     return X, y, classes
 
 
-def _category_hint(estimator) -> str:
-    """For gradient boosting, how to let it take the columns natively."""
+def _is_boosting(estimator) -> bool:
     from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
-    if isinstance(estimator, HistGradientBoostingClassifier | HistGradientBoostingRegressor):
+    return isinstance(estimator, HistGradientBoostingClassifier | HistGradientBoostingRegressor)
+
+
+def _refuse_empty_columns_for_boosting(base, X) -> None:
+    """Gradient boosting (scikit-learn 1.9) fails on a column with no values, deep in
+    its binning ('window shape cannot be larger...'); say which columns, before any
+    work. Behind a pipeline, the pipeline's own steps decide (an imputer drops them)."""
+    from scipy import sparse
+
+    if final_step(base)[1] or not _is_boosting(base) or sparse.issparse(X):
+        return
+    empty = np.flatnonzero(np.isnan(X).all(axis=0))
+    if empty.size:
+        raise ValueError(
+            f"X has {empty.size} column(s) with no values, all missing (indices "
+            f"{empty[:5].tolist()}), which {type(base).__name__} cannot bin. Drop them, or "
+            "pass a Pipeline with an imputer first (SimpleImputer drops such columns)."
+        )
+
+
+def _category_hint(estimator) -> str:
+    """For gradient boosting, how to let it take the columns natively."""
+    if _is_boosting(estimator):
         return (
             " Gradient boosting also takes columns of pandas' 'category' dtype as they are "
             "(X.astype({column: 'category'}))."
@@ -435,9 +457,8 @@ def _takes_categories(estimator, X) -> bool:
     ``categorical_features='from_dtype'`` (its default) and every non-numeric column of
     pandas' ``category`` dtype."""
     import pandas as pd
-    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
-    if not isinstance(estimator, HistGradientBoostingClassifier | HistGradientBoostingRegressor):
+    if not _is_boosting(estimator):
         return False
     if not (
         isinstance(estimator.categorical_features, str)

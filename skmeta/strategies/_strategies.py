@@ -154,14 +154,21 @@ def _scaled_rows(S: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(S), np.nan, out)
 
 
+# the share of known tasks that must be off a meta-feature's median for it to count
+_MIN_OFF_MEDIAN = 0.05
+
+
 class MetaFeatureScaler:
     """Put meta-features on comparable scales: signed log for heavy-tailed ones, then
-    robust standardization (median, interquartile range) fitted on the known tasks;
-    a missing value (undefined quality) becomes 0, the median. A meta-feature that is
-    the same on every known task (every regression task of the shipped knowledge is
-    all-numeric, say) cannot tell known tasks apart, nor say how much a new value
-    matters: it is left out (0 for every task), instead of making every dataset that
-    differs there look unlike all of the knowledge.
+    robust standardization (median, interquartile range; the standard deviation when
+    over half the tasks share the median) fitted on the known tasks; a missing value
+    (undefined quality) becomes 0, the median. A meta-feature that is the same on
+    (nearly) every known task cannot tell known tasks apart, nor say how much a new
+    value matters: every regression task of the shipped knowledge is all-numeric, and
+    one classification task in 125 has missing values. It is left out (0 for every
+    task), instead of making every dataset that differs there look unlike all of the
+    knowledge; a meta-feature counts when at least 2 known tasks, and 5% of them, are
+    off its median.
 
     Parameters
     ----------
@@ -214,9 +221,14 @@ class MetaFeatureScaler:
             self.center_ = np.nan_to_num(np.nanmedian(A, axis=0))
             q1, q3 = np.nanpercentile(A, [25, 75], axis=0)
             scale = np.nan_to_num(q3 - q1)
-            spread = np.nanmax(A, axis=0) - np.nanmin(A, axis=0)
-        self.scale_ = np.where(scale > 0, scale, 1.0)
-        self.informative_ = np.nan_to_num(spread) > 0
+            std = np.nan_to_num(np.nanstd(A, axis=0))
+        # tasks off the median (NaN, undefined, is not): a meta-feature needs a few
+        self.n_off_median_ = (np.abs(A - self.center_) > 0).sum(axis=0)
+        min_off = max(2, int(np.ceil(_MIN_OFF_MEDIAN * A.shape[0])))
+        self.informative_ = self.n_off_median_ >= min_off
+        # over half the tasks at the median: the interquartile range is 0, the spread
+        # of the whole is what is left
+        self.scale_ = np.where(scale > 0, scale, np.where(std > 0, std, 1.0))
         return self
 
     def transform(self, metafeatures) -> np.ndarray:

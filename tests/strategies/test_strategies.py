@@ -294,6 +294,41 @@ def test_a_metafeature_constant_over_the_known_tasks_is_left_out():
     np.testing.assert_allclose(scaler.transform(query), [[0.0, 0.0, 0.0]])
 
 
+def test_a_metafeature_off_its_median_on_few_known_tasks_is_left_out():
+    import pandas as pd
+
+    from skmeta.strategies import MetaFeatureScaler
+
+    # 60 known tasks, of which one (then three) has missing values; the number of
+    # classes is 2 on over half of them, so its interquartile range is 0
+    rng = np.random.default_rng(0)
+    missing = np.zeros(60)
+    missing[0] = 0.7
+    classes = np.where(np.arange(60) < 50, 2.0, rng.integers(3, 10, 60).astype(float))
+    known = pd.DataFrame(
+        {
+            "NumberOfInstances": np.exp(rng.uniform(4, 9, 60)),
+            "PercentageOfMissingValues": missing,
+            "NumberOfClasses": classes,
+        }
+    )
+    scaler = MetaFeatureScaler(list(known.columns)).fit(known)
+    assert scaler.informative_.tolist() == [True, False, True]
+    assert scaler.n_off_median_.tolist() == [60, 1, 10]
+    # a dataset with 9% of its values missing is not unlike the knowledge for it
+    query = {"NumberOfInstances": 500.0, "PercentageOfMissingValues": 9.0, "NumberOfClasses": 2}
+    assert scaler.transform(query)[0, 1] == 0.0
+    # the number of classes (a count: signed log first) is scaled by its standard
+    # deviation over the known tasks, not by one unit
+    z = scaler.transform({**query, "NumberOfClasses": 6.0})[0, 2]
+    np.testing.assert_allclose(z, (np.log1p(6) - np.log1p(2)) / np.log1p(classes).std())
+    # three tasks of 60 (5%) with missing values: it counts
+    known.loc[1:2, "PercentageOfMissingValues"] = [2.0, 5.0]
+    scaler = MetaFeatureScaler(list(known.columns)).fit(known)
+    assert scaler.informative_.tolist() == [True, True, True]
+    assert 0 < scaler.transform({**query, "PercentageOfMissingValues": 2.0})[0, 1] < 10
+
+
 def target_scale_kb(families, n_tasks=40, seed=0):
     """Regression tables where config 0 suits targets of small spread, config 1 large."""
     rng = np.random.default_rng(seed)
