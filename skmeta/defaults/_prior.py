@@ -99,6 +99,9 @@ class MetaPrior(BaseEstimator):
     param_distributions_ : dict of str to HyperparameterPrior
     neighbors_ : list of (str, float)
     metafeatures_ : dict
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Only when ``X`` has string column names.
 
     Examples
     --------
