@@ -394,6 +394,7 @@ def _validate_fit_input(owner, base, kind, X, y):
             )
         # checked for names and width, passed on as it is
         validate_data(owner, X, skip_check_array=True)
+        _refuse_empty_columns_for_boosting(base, X)
         y = column_or_1d(
             check_array(y, ensure_2d=False, dtype="numeric" if kind == "regression" else None),
             warn=True,
@@ -433,11 +434,16 @@ def _refuse_empty_columns_for_boosting(base, X) -> None:
 
     if final_step(base)[1] or not _is_boosting(base) or sparse.issparse(X):
         return
-    empty = np.flatnonzero(np.isnan(X).all(axis=0))
+    if isinstance(X, np.ndarray):
+        empty = np.flatnonzero(np.isnan(X).all(axis=0))
+        which = f"indices {empty[:5].tolist()}"
+    else:  # a DataFrame with pandas categories, passed on as it is
+        empty = np.flatnonzero(X.isna().all(axis=0).to_numpy())
+        which = f"columns {X.columns[empty][:5].tolist()}"
     if empty.size:
         raise ValueError(
-            f"X has {empty.size} column(s) with no values, all missing (indices "
-            f"{empty[:5].tolist()}), which {type(base).__name__} cannot bin. Drop them, or "
+            f"X has {empty.size} column(s) with no values, all missing ({which}), which "
+            f"{type(base).__name__} cannot bin. Drop them, or "
             "pass a Pipeline with an imputer first (SimpleImputer drops such columns)."
         )
 

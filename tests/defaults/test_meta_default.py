@@ -99,9 +99,9 @@ def test_clear_errors(kb):
     with pytest.raises(ValueError, match=r"no configurations for SVC.*covers"):
         MetaDefaultClassifier(SVC(), knowledge=kb).fit(X, y)
     # a regressor given to the classifier (and the other way): which one to use
-    with pytest.raises(ValueError, match="Ridge is a regressor.*use MetaDefaultRegressor"):
+    with pytest.raises(ValueError, match=r"Ridge is a regressor.*use MetaDefaultRegressor"):
         MetaDefaultClassifier(Ridge(), knowledge=kb).fit(X, y)
-    with pytest.raises(ValueError, match="is a classifier.*use MetaDefaultClassifier"):
+    with pytest.raises(ValueError, match=r"is a classifier.*use MetaDefaultClassifier"):
         MetaDefaultRegressor(LogisticRegression(), knowledge=kb).fit(X, y.astype(float))
     with pytest.raises(ValueError, match="only one class"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb).fit(X, np.zeros(150))
@@ -182,7 +182,8 @@ def test_meta_prior_clones_and_ends_a_pipeline(kb):
     X, y = load_iris(return_X_y=True)
     prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb, n_neighbors=3)
     copy = clone(prior)
-    assert copy.get_params()["n_neighbors"] == 3 and not hasattr(copy, "param_distributions_")
+    assert copy.get_params()["n_neighbors"] == 3
+    assert not hasattr(copy, "param_distributions_")
     # after a preprocessing step, it describes the data that step hands on
     pipe = make_pipeline(StandardScaler(), prior).fit(X, y)
     alone = clone(prior).fit(StandardScaler().fit_transform(X), y)
@@ -665,6 +666,11 @@ def test_an_empty_column_is_refused_for_gradient_boosting_before_any_work():
     # (scikit-learn's own gradient boosting fails deep in its binning on such a column)
     with pytest.raises(ValueError, match=r"1 column\(s\) with no values.*\[2\].*imputer"):
         MetaDefaultRegressor().fit(X, y)
+    # a DataFrame with pandas categories, which gradient boosting takes as it is
+    frame, labels = _table_with_text()
+    frame = frame.astype({"size": "category"}).assign(petal_width=np.nan)
+    with pytest.raises(ValueError, match=r"no values.*\['petal_width'\]"):
+        MetaDefaultClassifier().fit(frame, labels)
     # behind an imputer, the pipeline decides (SimpleImputer drops the column)
     pipe = make_pipeline(SimpleImputer(), HistGradientBoostingRegressor(max_iter=10))
     assert MetaDefaultRegressor(pipe).fit(X, y).predict(X[:2]).shape == (2,)
