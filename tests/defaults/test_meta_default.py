@@ -657,6 +657,21 @@ def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
     )
 
 
+def test_missing_values_do_not_make_a_dataset_unlike_the_shipped_knowledge():
+    # one of its 125 classification tasks has missing values: the share of missing
+    # values says nothing there, and a table with gaps is as near as one without
+    X, y = load_breast_cancer(return_X_y=True)
+    gaps = X.copy()
+    gaps[np.random.default_rng(0).random(X.shape) < 0.1] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", skmeta.defaults.FarFromKnowledgeWarning)
+        full = MetaDefaultClassifier().fit(X, y)
+        holed = MetaDefaultClassifier().fit(gaps, y)
+    assert holed.metafeatures_["PercentageOfMissingValues"] > 9
+    assert not holed.fallback_
+    assert holed.distance_ratio_ < 1.5 * full.distance_ratio_ + 0.5
+
+
 def test_an_empty_column_is_refused_for_gradient_boosting_before_any_work():
     from sklearn.ensemble import HistGradientBoostingRegressor
     from sklearn.impute import SimpleImputer

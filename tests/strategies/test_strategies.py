@@ -300,7 +300,7 @@ def test_a_metafeature_off_its_median_on_few_known_tasks_is_left_out():
     from skmeta.strategies import MetaFeatureScaler
 
     # 60 known tasks, of which one (then three) has missing values; the number of
-    # classes is 2 on over half of them, so its interquartile range is 0
+    # classes is 2 on 50 of them, so its interquartile range is 0
     rng = np.random.default_rng(0)
     missing = np.zeros(60)
     missing[0] = 0.7
