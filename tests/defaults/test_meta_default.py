@@ -178,6 +178,24 @@ def test_meta_prior_concentrates_on_what_worked_nearby(kb):
         skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb, top_fraction=0).fit(X, y)
 
 
+def test_meta_prior_plugs_into_halving_random_search(kb):
+    from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+    from sklearn.model_selection import HalvingRandomSearchCV
+
+    X, y = load_breast_cancer(return_X_y=True)
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    prior = skmeta.MetaPrior(pipe, knowledge=kb, uniform_weight=0.0, bandwidth=0.01).fit(X, y)
+    search = HalvingRandomSearchCV(
+        pipe, prior.param_distributions_, n_candidates=8, factor=2, random_state=0
+    ).fit(X, y)
+    # every candidate it tried came from the prior, under the pipeline's names
+    tried = search.cv_results_["param_kneighborsclassifier__n_neighbors"]
+    anchors = {c["n_neighbors"] for c in kb.configs("k_neighbors/classification")}
+    assert set(np.asarray(tried, dtype=int)) <= {a + d for a in anchors for d in (-1, 0, 1)}
+    assert search.n_iterations_ >= 2
+    assert search.best_estimator_.score(X, y) > 0.9
+
+
 def test_meta_prior_clones_and_ends_a_pipeline(kb):
     X, y = load_iris(return_X_y=True)
     prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb, n_neighbors=3)
