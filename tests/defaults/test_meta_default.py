@@ -244,6 +244,19 @@ def _knn_ranking(kb, X, y):
     return strategy, strategy.rank(compute_metafeatures(X, y)).order
 
 
+def test_meta_search_ends_a_pipeline_and_grid_search_tunes_it(kb):
+    X, y = load_iris(return_X_y=True)
+    search = skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_iter=4, random_state=0)
+    pipe = make_pipeline(StandardScaler(), clone(search)).fit(X, y)
+    assert pipe[-1].n_features_in_ == 4
+    assert pipe.score(X, y) > 0.9
+    outer = GridSearchCV(search, {"n_warm": [1, 4], "strategy": ["hybrid", "nearest"]}, cv=3)
+    outer.fit(StandardScaler().fit_transform(X), y)
+    assert outer.best_params_["n_warm"] in (1, 4)
+    assert len(outer.cv_results_["params"]) == 4
+    assert not hasattr(search, "cv_results_")  # GridSearchCV fitted clones of it
+
+
 def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
     from skmeta.strategies import rank_by_observed
 
