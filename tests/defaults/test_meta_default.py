@@ -257,6 +257,27 @@ def test_meta_search_ends_a_pipeline_and_grid_search_tunes_it(kb):
     assert not hasattr(search, "cv_results_")  # GridSearchCV fitted clones of it
 
 
+def test_results_are_the_same_on_one_or_two_cores(kb):
+    X, y = load_breast_cancer(return_X_y=True)
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    few = [
+        MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=4, n_jobs=n).fit(X, y)
+        for n in (1, 2)
+    ]
+    assert few[0].candidates_ == few[1].candidates_  # the CV scores included
+    assert few[0].suggested_params_ == few[1].suggested_params_
+    searches = [
+        skmeta.MetaSearchCV(pipe, knowledge=kb, n_iter=20, random_state=0, n_jobs=n).fit(X, y)
+        for n in (1, 2)
+    ]
+    assert searches[0].cv_results_["params"] == searches[1].cv_results_["params"]
+    np.testing.assert_array_equal(
+        searches[0].cv_results_["mean_test_score"], searches[1].cv_results_["mean_test_score"]
+    )
+    assert searches[0].best_params_ == searches[1].best_params_
+    assert len(searches[0].cv_results_["params"]) == 20  # past the table, into the prior
+
+
 def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
     from skmeta.strategies import rank_by_observed
 
