@@ -181,6 +181,8 @@ def run_one(
     template = space.make_estimator(
         space.default_config(), random_state=seed, categorical=categorical
     )
+    if space.preprocessing == "none" and categorical.any():
+        template = _declare_codes(template, X, categorical)
     if np.isnan(X).any():  # imputation first, as the knowledge's build does
         template = _with_imputer(template, categorical)
     # the families that preprocess are warm-started as users get them from
@@ -374,6 +376,36 @@ def report_single_fits(rows, sizes=None, max_rows=500):
             if k != "n_tasks":
                 _print_wtl(k, v)
     print(json.dumps(summary))
+
+
+def _declare_codes(estimator, X, categorical):
+    """``estimator`` behind an ``OrdinalEncoder`` of the category-code columns that
+    leaves every code as it is (categories 0..k-1 in order; the numeric columns pass
+    first, as ``X`` has them): the fits are those of the bare estimator on ``X``, and
+    MetaDefault* and MetaSearchCV learn from the pipeline which columns are categorical
+    and describe them as nominal, as the knowledge describes its tasks (a pipeline from
+    ``family_estimator`` on a DataFrame with category columns tells them the same)."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OrdinalEncoder
+
+    cat = np.flatnonzero(categorical)
+    levels = [
+        np.arange(int(np.nanmax(X[:, j], initial=0.0)) + 1, dtype=float) for j in cat
+    ]  # initial: a column without values in the subsample (the imputer fills it)
+    encode = ColumnTransformer(
+        [
+            ("num", "passthrough", np.flatnonzero(~categorical)),
+            (
+                "cat",
+                OrdinalEncoder(
+                    categories=levels, handle_unknown="use_encoded_value", unknown_value=-1
+                ),
+                cat,
+            ),
+        ]
+    )
+    return make_pipeline(encode, estimator)
 
 
 def _reach(curve, target):

@@ -271,12 +271,12 @@ class _MetaDefaultBase(BaseEstimator):
         -------
         self
         """
-        from ..metafeatures import compute_metafeatures
-
+        given = X
         X, y = self._validate_fit_input(X, y)
         knowledge, base, key, space, metric = self._table()
         _warn_if_unscaled(space, base, X)
-        self.metafeatures_ = compute_metafeatures(X, y, kind=self._kind)
+        # a DataFrame as given: its dtypes say which columns are nominal
+        self.metafeatures_ = describe(given if _is_frame(given) else X, y, self._kind, base)
         strategy = self._fitted_strategy(knowledge, key, metric)
         ranking = strategy.rank(self.metafeatures_)
         configs = knowledge.configs(key)
@@ -420,6 +420,104 @@ def _validate_fit_input(owner, base, kind, X, y):
     return X, y, classes
 
 
+def describe(X, y, kind, estimator):
+    """The meta-features of (X, y), with the columns nominal that the knowledge's tasks
+    would have nominal: a DataFrame's ``category``, ``bool`` and text columns, and the
+    columns that ``estimator`` itself encodes or treats as categorical (an array cannot
+    say which of its columns are codes). Those are the columns of a ``Pipeline``'s first
+    ``ColumnTransformer`` that go to a ``OneHotEncoder``, ``OrdinalEncoder`` or
+    ``TargetEncoder`` (alone or in a pipeline), every column when the first step is such
+    an encoder, and gradient boosting's ``categorical_features`` given as a mask,
+    indices or names."""
+    from ..metafeatures import compute_metafeatures
+
+    encoded = _encoded_columns(estimator, X)
+    if encoded is None:
+        return compute_metafeatures(X, y, kind=kind)
+    return compute_metafeatures(X, y, kind=kind, categorical_features=encoded | _typed(X))
+
+
+def _typed(X) -> np.ndarray:
+    """The columns a DataFrame's dtypes make nominal (all False for an array)."""
+    import pandas as pd
+
+    if not isinstance(X, pd.DataFrame):
+        return np.zeros(X.shape[1], dtype=bool)
+    return np.array(
+        [
+            isinstance(d, pd.CategoricalDtype)
+            or pd.api.types.is_bool_dtype(d)
+            or not pd.api.types.is_numeric_dtype(d)
+            for d in X.dtypes
+        ],
+        dtype=bool,
+    )
+
+
+def _encoded_columns(estimator, X):
+    """A mask of the columns of ``X`` that ``estimator`` encodes as categories (see
+    :func:`describe`), or None when it encodes none."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import Pipeline
+
+    if estimator is None or getattr(X, "ndim", 2) != 2:
+        return None
+    first = estimator
+    while isinstance(first, Pipeline) and first.steps:
+        first = first.steps[0][1]
+    mask = np.zeros(X.shape[1], dtype=bool)
+    if isinstance(first, ColumnTransformer):
+        for _, transformer, columns in first.transformers:
+            if _encodes(transformer):
+                mask |= _column_mask(columns, X)
+    elif _encodes(first):
+        mask[:] = True
+    elif _is_boosting(estimator) and not isinstance(
+        estimator.categorical_features, str | type(None)
+    ):
+        mask |= _column_mask(estimator.categorical_features, X)
+    return mask if mask.any() else None
+
+
+def _encodes(transformer) -> bool:
+    """Whether ``transformer`` (or a pipeline holding one) encodes categories."""
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, TargetEncoder
+
+    if isinstance(transformer, Pipeline):
+        return any(_encodes(step) for _, step in transformer.steps)
+    return isinstance(transformer, OneHotEncoder | OrdinalEncoder | TargetEncoder)
+
+
+def _column_mask(columns, X) -> np.ndarray:
+    """``columns`` (as a ColumnTransformer or gradient boosting takes them: indices,
+    names, a mask, a slice, a callable on a DataFrame) as a mask over the columns of
+    ``X``; columns it cannot place count as not encoded (the estimator reports them)."""
+    import pandas as pd
+
+    n = X.shape[1]
+    mask = np.zeros(n, dtype=bool)
+    names = list(X.columns) if isinstance(X, pd.DataFrame) else None
+    try:
+        if callable(columns):
+            if names is None:
+                return mask
+            columns = columns(X)
+        if isinstance(columns, slice):
+            mask[np.arange(n)[columns]] = True
+            return mask
+        values = np.atleast_1d(np.asarray(columns))
+        if values.dtype == bool:
+            return values.copy() if values.size == n else mask
+        if values.dtype.kind in "iu":
+            mask[values[(values >= -n) & (values < n)]] = True
+        elif names is not None:
+            mask[[names.index(c) for c in values.tolist() if c in names]] = True
+    except (TypeError, ValueError, IndexError):
+        pass
+    return mask
+
+
 def _is_boosting(estimator) -> bool:
     from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
@@ -472,6 +570,12 @@ def _takes_categories(estimator, X) -> bool:
     ):
         return False
     return all(isinstance(X[c].dtype, pd.CategoricalDtype) for c in _text_columns(X))
+
+
+def _is_frame(X) -> bool:
+    import pandas as pd
+
+    return isinstance(X, pd.DataFrame)
 
 
 def _takes_sparse(estimator) -> bool:

@@ -166,12 +166,13 @@ class MetaPrior(BaseEstimator):
         -------
         self
         """
-        from ..metafeatures import compute_metafeatures
         from ..strategies import NearestTasks
         from ._meta_default import (
             _helper_for,
+            _is_frame,
             _validate_fit_input,
             _warn_if_unscaled,
+            describe,
             final_step,
             fit_cached,
         )
@@ -179,10 +180,11 @@ class MetaPrior(BaseEstimator):
         kind, helper = _helper_for(
             self.estimator, y, kind, knowledge=self.knowledge, metric=self.metric
         )
+        given = X
         X, y, _ = _validate_fit_input(self, helper._base_estimator(), kind, X, y)
         kb, _, key, space, metric = helper._table()
         _warn_if_unscaled(space, self.estimator, X)
-        self.metafeatures_ = compute_metafeatures(X, y, kind=kind)
+        self.metafeatures_ = describe(given if _is_frame(given) else X, y, kind, self.estimator)
         nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
         distributions, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)
         prefix = final_step(self.estimator)[1]  # a pipeline's: its final step's names

@@ -176,10 +176,9 @@ class MetaSearchCV(BaseSearchCV):
         return tags
 
     def _run_search(self, evaluate_candidates):
-        from ..metafeatures import compute_metafeatures
         from ..strategies import rank_by_observed
         from ..strategies._strategies import _alike_tasks
-        from ._meta_default import _helper_for, _warn_if_unscaled, space_params
+        from ._meta_default import _helper_for, _warn_if_unscaled, describe, space_params
         from ._prior import MetaPrior
 
         X, y = self._search_data
@@ -196,7 +195,7 @@ class MetaSearchCV(BaseSearchCV):
         kb, _, key, space, metric = helper._table()
         _warn_if_unscaled(space, self.estimator, X)
         strategy = helper._fitted_strategy(kb, key, metric)
-        metafeatures = compute_metafeatures(X, y, kind=kind)
+        metafeatures = describe(X, y, kind, self.estimator)
         order = strategy.rank(metafeatures).order
         configs = kb.configs(key)
         n_warm = min(self.n_warm, self.n_iter, order.size)

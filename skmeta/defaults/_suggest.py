@@ -108,8 +108,7 @@ def suggest(
     >>> len(s.configs), s.neighbors[0][0] in ("wine", "breast_cancer")
     (3, True)
     """
-    from ..metafeatures import compute_metafeatures
-    from ._meta_default import _helper_for, _warn_if_unscaled
+    from ._meta_default import _helper_for, _warn_if_unscaled, describe
 
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ValueError(f"k must be a positive integer; got {k!r}.")
@@ -125,7 +124,7 @@ def suggest(
     )
     kb, _, key, space, metric = helper._table()
     _warn_if_unscaled(space, estimator, X)
-    mf = compute_metafeatures(X, y, kind=kind)
+    mf = describe(X, y, kind, estimator)
     ranking = helper._fitted_strategy(kb, key, metric).rank(mf)
     configs = kb.configs(key)
     top = ranking.order[:k]

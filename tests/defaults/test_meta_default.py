@@ -724,6 +724,59 @@ def test_missing_values_do_not_make_a_dataset_unlike_the_shipped_knowledge():
     assert holed.distance_ratio_ < 1.5 * full.distance_ratio_ + 0.5
 
 
+def test_columns_the_estimator_encodes_are_described_as_nominal():
+    import pandas as pd
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
+
+    from skmeta.metafeatures import compute_metafeatures
+
+    # an array whose last two columns are category codes: it cannot say so itself
+    rng = np.random.default_rng(0)
+    X = np.column_stack([rng.normal(size=(150, 3)), rng.integers(0, 4, (150, 2))])
+    y = (X[:, 0] + X[:, 3] > 1).astype(int)
+    codes = np.array([False, False, False, True, True])
+    as_numbers = compute_metafeatures(X, y)
+    as_codes = compute_metafeatures(X, y, categorical_features=codes)
+    assert as_numbers["NumberOfSymbolicFeatures"] == 1  # the target only
+    assert as_codes["NumberOfSymbolicFeatures"] == 3
+    encode = ColumnTransformer(
+        [("cat", OneHotEncoder(handle_unknown="ignore"), [3, 4])], remainder="passthrough"
+    )
+    for estimator in (
+        make_pipeline(encode, LogisticRegression()),  # one-hot in the pipeline
+        make_pipeline(  # ordinal codes after an imputer, by mask
+            ColumnTransformer(
+                [
+                    (
+                        "cat",
+                        make_pipeline(SimpleImputer(strategy="most_frequent"), OrdinalEncoder()),
+                        codes,
+                    )
+                ],
+                remainder="passthrough",
+            ),
+            HistGradientBoostingClassifier(),
+        ),
+        HistGradientBoostingClassifier(categorical_features=[3, 4]),  # boosting's own
+    ):
+        fitted = MetaDefaultClassifier(estimator).fit(X, y)
+        np.testing.assert_equal(fitted.metafeatures_, as_codes)
+        np.testing.assert_equal(skmeta.suggest(X, y, estimator).metafeatures, as_codes)
+        np.testing.assert_equal(skmeta.MetaPrior(estimator).fit(X, y).metafeatures_, as_codes)
+    # an estimator that encodes nothing: the columns stay numbers
+    np.testing.assert_equal(MetaDefaultClassifier().fit(X, y).metafeatures_, as_numbers)
+    # a DataFrame's bool column is nominal, as OpenML has it, for the estimators as for
+    # suggest (the estimator gets it as numbers)
+    frame = pd.DataFrame(X[:, :3], columns=["a", "b", "c"]).assign(flag=X[:, 3] > 1)
+    fitted = MetaDefaultClassifier().fit(frame, y)
+    assert fitted.metafeatures_["NumberOfBinaryFeatures"] >= 2  # the flag and the target
+    np.testing.assert_equal(fitted.metafeatures_, skmeta.suggest(frame, y).metafeatures)
+    np.testing.assert_equal(fitted.metafeatures_, compute_metafeatures(frame, y))
+
+
 def test_an_empty_column_is_refused_for_gradient_boosting_before_any_work():
     from sklearn.ensemble import HistGradientBoostingRegressor
     from sklearn.impute import SimpleImputer
