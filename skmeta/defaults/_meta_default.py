@@ -460,8 +460,8 @@ def _encoded_columns(estimator, X):
     from sklearn.compose import ColumnTransformer
     from sklearn.pipeline import Pipeline
 
-    if estimator is None or getattr(X, "ndim", 2) != 2:
-        return None
+    if estimator is None or len(getattr(X, "shape", ())) != 2:
+        return None  # a list, or a shape the meta-features refuse with their own message
     first = estimator
     while isinstance(first, Pipeline) and first.steps:
         first = first.steps[0][1]
