@@ -188,14 +188,11 @@ class _MetaDefaultBase(BaseEstimator):
             for k in knowledge.table_keys
             if knowledge.space(k) is not None and knowledge.space(k).kind == self._kind
         )
-        if (is_classifier(estimator) or is_regressor(estimator)) and is_regressor(estimator) == (
-            self._kind == "classification"
-        ):
-            role, wanted = (
-                ("regressor", "Regressor")
-                if self._kind == "classification"
-                else ("classifier", "Classifier")
-            )
+        if self._kind == "classification":
+            wrong, role, wanted = is_regressor(estimator), "regressor", "Regressor"
+        else:
+            wrong, role, wanted = is_classifier(estimator), "classifier", "Classifier"
+        if wrong:
             raise ValueError(
                 f"{type(estimator).__name__} is a {role}, but this is a {self._kind} task; "
                 f"use MetaDefault{wanted}."
@@ -354,12 +351,7 @@ class _MetaDefaultBase(BaseEstimator):
         )
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        # the input the estimator takes (the meta-features take sparse matrices and NaN)
-        base = get_tags(self._base_estimator()).input_tags
-        tags.input_tags.sparse = base.sparse
-        tags.input_tags.allow_nan = base.allow_nan
-        return tags
+        return _with_input_tags_of(super().__sklearn_tags__(), self._base_estimator())
 
     @available_if(_estimator_has("predict"))
     def predict(self, X):
@@ -394,7 +386,6 @@ def _validate_fit_input(owner, base, kind, X, y):
             )
         # checked for names and width, passed on as it is
         validate_data(owner, X, skip_check_array=True)
-        _refuse_empty_columns_for_boosting(base, X)
         y = column_or_1d(
             check_array(y, ensure_2d=False, dtype="numeric" if kind == "regression" else None),
             warn=True,
@@ -409,7 +400,7 @@ def _validate_fit_input(owner, base, kind, X, y):
             ensure_all_finite="allow-nan",
             y_numeric=kind == "regression",
         )
-        _refuse_empty_columns_for_boosting(base, X)
+    _refuse_empty_columns_for_boosting(base, X)
     if kind != "classification":
         return X, y, None
     from sklearn.utils.multiclass import check_classification_targets
@@ -422,36 +413,23 @@ def _validate_fit_input(owner, base, kind, X, y):
 
 def describe(X, y, kind, estimator):
     """The meta-features of (X, y), with the columns nominal that the knowledge's tasks
-    would have nominal: a DataFrame's ``category``, ``bool`` and text columns, and the
-    columns that ``estimator`` itself encodes or treats as categorical (an array cannot
-    say which of its columns are codes). Those are the columns of a ``Pipeline``'s first
-    ``ColumnTransformer`` that go to a ``OneHotEncoder``, ``OrdinalEncoder`` or
-    ``TargetEncoder`` (alone or in a pipeline), every column when the first step is such
-    an encoder, and gradient boosting's ``categorical_features`` given as a mask,
-    indices or names."""
+    would have nominal: those the meta-features' own rule finds (a DataFrame's
+    ``category``, ``bool`` and text columns), and the columns that ``estimator`` itself
+    encodes or treats as categorical (an array cannot say which of its columns are
+    codes). Those are the columns of a ``Pipeline``'s first ``ColumnTransformer`` that go
+    to a ``OneHotEncoder``, ``OrdinalEncoder`` or ``TargetEncoder`` (alone or in a
+    pipeline), every column when the first step is such an encoder, and gradient
+    boosting's ``categorical_features`` given as a mask, indices or names."""
     from ..metafeatures import compute_metafeatures
 
     encoded = _encoded_columns(estimator, X)
     if encoded is None:
         return compute_metafeatures(X, y, kind=kind)
-    return compute_metafeatures(X, y, kind=kind, categorical_features=encoded | _typed(X))
-
-
-def _typed(X) -> np.ndarray:
-    """The columns a DataFrame's dtypes make nominal (all False for an array)."""
-    import pandas as pd
-
-    if not isinstance(X, pd.DataFrame):
-        return np.zeros(X.shape[1], dtype=bool)
-    return np.array(
-        [
-            isinstance(d, pd.CategoricalDtype)
-            or pd.api.types.is_bool_dtype(d)
-            or not pd.api.types.is_numeric_dtype(d)
-            for d in X.dtypes
-        ],
-        dtype=bool,
-    )
+    if _is_frame(X) and X.columns.is_unique:
+        # the encoded columns as categories; the rule of the meta-features for the rest
+        X = X.astype(dict.fromkeys(X.columns[encoded], "category"))
+        return compute_metafeatures(X, y, kind=kind)
+    return compute_metafeatures(X, y, kind=kind, categorical_features=encoded)
 
 
 def _encoded_columns(estimator, X):
@@ -492,30 +470,23 @@ def _encodes(transformer) -> bool:
 def _column_mask(columns, X) -> np.ndarray:
     """``columns`` (as a ColumnTransformer or gradient boosting takes them: indices,
     names, a mask, a slice, a callable on a DataFrame) as a mask over the columns of
-    ``X``; columns it cannot place count as not encoded (the estimator reports them)."""
-    import pandas as pd
+    ``X``, read as the meta-features read ``categorical_features``; a specification it
+    cannot place encodes nothing here (the estimator reports it)."""
+    from ..utils._tabular import _column_names, _resolve_categorical
 
     n = X.shape[1]
-    mask = np.zeros(n, dtype=bool)
-    names = list(X.columns) if isinstance(X, pd.DataFrame) else None
+    none = np.zeros(n, dtype=bool)
+    names = [str(c) for c in X.columns] if _is_frame(X) else _column_names(n)
     try:
         if callable(columns):
-            if names is None:
-                return mask
+            if not _is_frame(X):
+                return none
             columns = columns(X)
         if isinstance(columns, slice):
-            mask[np.arange(n)[columns]] = True
-            return mask
-        values = np.atleast_1d(np.asarray(columns))
-        if values.dtype == bool:
-            return values.copy() if values.size == n else mask
-        if values.dtype.kind in "iu":
-            mask[values[(values >= -n) & (values < n)]] = True
-        elif names is not None:
-            mask[[names.index(c) for c in values.tolist() if c in names]] = True
+            return np.isin(np.arange(n), np.arange(n)[columns])
+        return _resolve_categorical(np.atleast_1d(np.asarray(columns)).tolist(), names, none)
     except (TypeError, ValueError, IndexError):
-        pass
-    return mask
+        return none
 
 
 def _is_boosting(estimator) -> bool:
@@ -570,6 +541,15 @@ def _takes_categories(estimator, X) -> bool:
     ):
         return False
     return all(isinstance(X[c].dtype, pd.CategoricalDtype) for c in _text_columns(X))
+
+
+def _with_input_tags_of(tags, estimator):
+    """``tags`` taking the input ``estimator`` takes (the meta-features take sparse
+    matrices and NaN)."""
+    base = get_tags(estimator).input_tags
+    tags.input_tags.sparse = base.sparse
+    tags.input_tags.allow_nan = base.allow_nan
+    return tags
 
 
 def _is_frame(X) -> bool:

@@ -7,7 +7,7 @@ import os
 
 import numpy as np
 from sklearn.base import BaseEstimator
-from sklearn.utils import check_random_state, get_tags
+from sklearn.utils import check_random_state
 
 from ..knowledge import KnowledgeBase
 from ..spaces._space import _UnitCubeDistribution
@@ -194,12 +194,11 @@ class MetaPrior(BaseEstimator):
     def __sklearn_tags__(self):
         from sklearn.ensemble import HistGradientBoostingClassifier
 
-        tags = super().__sklearn_tags__()
-        # the input the estimator takes (the meta-features take sparse matrices and NaN)
-        base = get_tags(self.estimator or HistGradientBoostingClassifier()).input_tags
-        tags.input_tags.sparse = base.sparse
-        tags.input_tags.allow_nan = base.allow_nan
-        return tags
+        from ._meta_default import _with_input_tags_of
+
+        # without an estimator, gradient boosting's (both kinds take the same input)
+        estimator = self.estimator or HistGradientBoostingClassifier()
+        return _with_input_tags_of(super().__sklearn_tags__(), estimator)
 
     def _nearest(self, space, strategy, metafeatures):
         """The distributions anchored on the fitted ``strategy``'s nearest known tasks

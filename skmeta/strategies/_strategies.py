@@ -101,6 +101,11 @@ def _default_index(knowledge, key):
     return next((i for i, c in enumerate(knowledge.configs(key)) if c == default), None)
 
 
+def _apart(D, groups):
+    """Task distances ``D`` with those between tasks of the same group made infinite."""
+    return np.where(groups[:, None] == groups[None, :], np.inf, D)
+
+
 def _typical_distance(D, groups):
     """The median over known tasks of the distance to the nearest task of *another*
     group (``D``: task distances, infinite diagonal): what a new dataset, which is in no
@@ -108,7 +113,7 @@ def _typical_distance(D, groups):
     regression tasks are Friedman's ``fri_*``) would otherwise make it the distance
     between siblings, and flag most real datasets as unlike the knowledge. Without two
     groups, the nearest task of any group; 1.0 if that is 0 or undefined (one task)."""
-    other = np.where(groups[:, None] == groups[None, :], np.inf, D).min(axis=1)
+    other = _apart(D, groups).min(axis=1)
     nearest = other[np.isfinite(other)]
     if nearest.size == 0:
         nearest = D.min(axis=1)
@@ -377,8 +382,7 @@ class _Strategy:
         d = self.default_index_
         net = np.zeros(len(candidates))
         if d is not None:
-            same = groups[:, None] == groups[None, :]
-            D = np.where(same, np.inf, D)
+            D = _apart(D, groups)
             _, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
             weight = 1.0 / counts[inverse]
             k = min(self.n_neighbors, D.shape[0])
