@@ -197,7 +197,10 @@ class MetaPrior(BaseEstimator):
         from ._meta_default import _with_input_tags_of
 
         # without an estimator, gradient boosting's (both kinds take the same input)
-        estimator = self.estimator or HistGradientBoostingClassifier()
+        # (not `self.estimator or ...`: an unfitted forest's len() raises)
+        estimator = self.estimator
+        if estimator is None:
+            estimator = HistGradientBoostingClassifier()
         return _with_input_tags_of(super().__sklearn_tags__(), estimator)
 
     def _nearest(self, space, strategy, metafeatures):

@@ -936,3 +936,21 @@ def test_the_one_liner_on_a_sparse_matrix_picks_a_family_that_takes_it(kb, monke
     ranked = ["hist_gradient_boosting"]
     with pytest.raises(ValueError, match="No family of the knowledge takes a sparse X"):
         warm_started_model(X, y, knowledge=kb)
+
+
+@pytest.mark.parametrize("kind", ["classification", "regression"])
+def test_meta_prior_takes_every_family_of_the_shipped_knowledge(kind):
+    # an unfitted forest's len() raises: the estimator is looked at as `is None`, never
+    # by truth value (MetaPrior(RandomForestClassifier()) failed in its input tags)
+    from skmeta.defaults import family_estimator
+    from skmeta.spaces import FAMILIES
+
+    X, y = load_iris(return_X_y=True) if kind == "classification" else make_regression(
+        120, 5, noise=1.0, random_state=0
+    )
+    for family in FAMILIES:
+        estimator = family_estimator(family, kind)
+        prior = skmeta.MetaPrior(estimator).fit(X, y)
+        assert prior.param_distributions_, family
+        draw = {k: v.rvs(random_state=0) for k, v in prior.param_distributions_.items()}
+        clone(estimator).set_params(**draw)  # names the estimator takes
