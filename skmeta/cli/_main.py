@@ -15,6 +15,12 @@ from .. import __version__
 __all__ = ["main"]
 
 
+CATEGORICAL_HELP = (
+    "comma-separated columns that hold categories (codes in numbers): treated as "
+    "categorical, as text columns are (default: only text columns)"
+)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     from ..metafeatures import METAFEATURE_GROUPS
     from ..spaces import FAMILIES
@@ -43,6 +49,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="scikit-learn dataset to describe when no FILE is given (default: breast_cancer)",
     )
     describe.add_argument("--kind", choices=("classification", "regression"), default=None)
+    describe.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
     describe.add_argument(
         "--groups",
         default=None,
@@ -100,6 +107,7 @@ def _build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("file", help="CSV, TSV (optionally .gz) or Parquet file")
             cmd.add_argument("--target", default="target", help="target column (default: target)")
             cmd.add_argument("--kind", choices=("classification", "regression"), default=None)
+            cmd.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
         else:
             cmd.add_argument(
                 "--builtin",
@@ -140,11 +148,31 @@ def _estimator_for(family: str, kind: str, X=None):
 
 
 def _load(args):
+    """The task of ``args.file`` (its ``--categorical`` columns as categories), or the
+    built-in dataset."""
+    import dataclasses
+
     from ..tasks import load_file, load_sklearn_dataset
 
-    if getattr(args, "file", None):
-        return load_file(args.file, target=args.target, kind=args.kind)
-    return load_sklearn_dataset(args.builtin)
+    if not getattr(args, "file", None):
+        if getattr(args, "categorical", None) is not None:
+            raise ValueError("--categorical names columns of a FILE; none was given.")
+        return load_sklearn_dataset(args.builtin)
+    task = load_file(args.file, target=args.target, kind=args.kind)
+    if args.categorical is None:
+        return task
+    names = [c.strip() for c in args.categorical.split(",") if c.strip()]
+    columns = [str(c) for c in task.X.columns]
+    unknown = [c for c in names if c not in columns]
+    if unknown or not names:
+        raise ValueError(
+            f"--categorical names {unknown or 'no column'}, not among the feature columns of "
+            f"{args.file}: {columns[:10]}{' ...' if len(columns) > 10 else ''}."
+        )
+    X = task.X.copy()
+    X.columns = columns
+    # categories: described as nominal, and encoded by the family's preprocessing
+    return dataclasses.replace(task, X=X.astype(dict.fromkeys(names, "category")))
 
 
 def _suggest(args, out) -> int:
@@ -296,13 +324,8 @@ def _format_value(value: float) -> str:
 
 def _describe(args, out) -> int:
     from ..metafeatures import METAFEATURE_GROUPS, compute_metafeatures
-    from ..tasks import load_file, load_sklearn_dataset
 
-    task = (
-        load_file(args.file, target=args.target, kind=args.kind)
-        if args.file
-        else load_sklearn_dataset(args.builtin)
-    )
+    task = _load(args)
     groups = None if args.groups is None else [g.strip() for g in args.groups.split(",")]
     if groups == ["all"]:
         groups = "all"

@@ -137,6 +137,7 @@ class _MetaDefaultBase(BaseEstimator):
         "max_distance_ratio": [Interval(numbers.Real, 0, None, closed="neither")],
         "metric": [None, str],
         "n_jobs": [None, numbers.Integral],
+        "categorical_features": ["array-like", str, None],
     }
 
     def __init__(
@@ -152,6 +153,7 @@ class _MetaDefaultBase(BaseEstimator):
         max_distance_ratio=3.0,
         metric=None,
         n_jobs=None,
+        categorical_features=None,
     ):
         self.estimator = estimator
         self.knowledge = knowledge
@@ -163,6 +165,7 @@ class _MetaDefaultBase(BaseEstimator):
         self.max_distance_ratio = max_distance_ratio
         self.metric = metric
         self.n_jobs = n_jobs
+        self.categorical_features = categorical_features
 
     def _base_estimator(self):
         from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
@@ -273,7 +276,9 @@ class _MetaDefaultBase(BaseEstimator):
         knowledge, base, key, space, metric = self._table()
         _warn_if_unscaled(space, base, X)
         # a DataFrame as given: its dtypes say which columns are nominal
-        self.metafeatures_ = describe(given if _is_frame(given) else X, y, self._kind, base)
+        self.metafeatures_ = describe(
+            given if _is_frame(given) else X, y, self._kind, base, self.categorical_features
+        )
         strategy = self._fitted_strategy(knowledge, key, metric)
         ranking = strategy.rank(self.metafeatures_)
         configs = knowledge.configs(key)
@@ -411,18 +416,28 @@ def _validate_fit_input(owner, base, kind, X, y):
     return X, y, classes
 
 
-def describe(X, y, kind, estimator):
+def describe(X, y, kind, estimator, categorical_features=None):
     """The meta-features of (X, y), with the columns nominal that the knowledge's tasks
     would have nominal: those the meta-features' own rule finds (a DataFrame's
-    ``category``, ``bool`` and text columns), and the columns that ``estimator`` itself
-    encodes or treats as categorical (an array cannot say which of its columns are
-    codes). Those are the columns of a ``Pipeline``'s first ``ColumnTransformer`` that go
-    to a ``OneHotEncoder``, ``OrdinalEncoder`` or ``TargetEncoder`` (alone or in a
-    pipeline), every column when the first step is such an encoder, and gradient
-    boosting's ``categorical_features`` given as a mask, indices or names."""
+    ``category``, ``bool`` and text columns), those the user declares
+    (``categorical_features``: a mask, indices, or a DataFrame's column names), and the
+    columns that ``estimator`` itself encodes or treats as categorical (an array cannot
+    say which of its columns are codes). Those are the columns of a ``Pipeline``'s first
+    ``ColumnTransformer`` that go to a ``OneHotEncoder``, ``OrdinalEncoder`` or
+    ``TargetEncoder`` (alone or in a pipeline), every column when the first step is such
+    an encoder, and gradient boosting's ``categorical_features`` given as a mask,
+    indices or names. A declaration that does not fit ``X`` is a ``ValueError``."""
     from ..metafeatures import compute_metafeatures
 
+    if categorical_features is not None and len(getattr(X, "shape", ())) != 2:
+        # a list (suggest takes one): the meta-features read the declaration themselves
+        return compute_metafeatures(X, y, kind=kind, categorical_features=categorical_features)
     encoded = _encoded_columns(estimator, X)
+    if categorical_features is not None:
+        declared = _declared_columns(categorical_features, X)
+        encoded = declared if encoded is None else encoded | declared
+        if not encoded.any():
+            encoded = None
     if encoded is None:
         return compute_metafeatures(X, y, kind=kind)
     if _is_frame(X) and X.columns.is_unique:
@@ -430,6 +445,22 @@ def describe(X, y, kind, estimator):
         X = X.astype(dict.fromkeys(X.columns[encoded], "category"))
         return compute_metafeatures(X, y, kind=kind)
     return compute_metafeatures(X, y, kind=kind, categorical_features=encoded)
+
+
+def _declared_columns(categorical_features, X) -> np.ndarray:
+    """The user's ``categorical_features`` as a mask over the columns of ``X``; a
+    ``ValueError`` naming what does not fit (an index out of range, an unknown name, a
+    mask of the wrong length)."""
+    from ..utils._tabular import _column_names, _resolve_categorical
+
+    n = X.shape[1]
+    names = [str(c) for c in X.columns] if _is_frame(X) else _column_names(n)
+    if isinstance(categorical_features, str):
+        categorical_features = [categorical_features]  # one column's name
+    values = np.asarray(categorical_features, dtype=object)
+    if values.ndim == 1:
+        values = values.tolist()  # NumPy's scalars as Python's: names, indices, bools
+    return _resolve_categorical(values, names, np.zeros(n, dtype=bool))
 
 
 def _encoded_columns(estimator, X):
@@ -672,6 +703,16 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     metric : str, default=None
         Knowledge metric to rank by (None: 'accuracy').
     n_jobs : int, default=None
+    categorical_features : array-like of bool, int or str, or str, default=None
+        Columns of ``X`` that hold categories (codes), as a boolean mask, indices, or
+        a DataFrame's column names: the meta-features count them as nominal, as the
+        knowledge counts its tasks' category columns. An array cannot say which of its
+        columns are codes; a DataFrame's ``category``, ``bool`` and text columns, the
+        columns a ``Pipeline``'s encoders take, and gradient boosting's own
+        ``categorical_features`` are found without it (and count as well). It changes
+        only how the dataset is described: the estimator treats the columns as it is
+        configured to (declare them to it too, e.g. gradient boosting's
+        ``categorical_features``).
 
     Attributes
     ----------

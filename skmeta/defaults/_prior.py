@@ -93,6 +93,9 @@ class MetaPrior(BaseEstimator):
     uniform_weight : float, default=0.2
         Share of draws from the plain (uniform) space.
     metric : str, default=None
+    categorical_features : array-like of bool, int or str, or str, default=None
+        Columns of ``X`` that hold categories, counted as nominal by the meta-features;
+        as in :class:`MetaDefaultClassifier`.
 
     Attributes
     ----------
@@ -131,6 +134,7 @@ class MetaPrior(BaseEstimator):
         bandwidth=0.08,
         uniform_weight=0.2,
         metric=None,
+        categorical_features=None,
     ):
         self.estimator = estimator
         self.knowledge = knowledge
@@ -139,6 +143,7 @@ class MetaPrior(BaseEstimator):
         self.bandwidth = bandwidth
         self.uniform_weight = uniform_weight
         self.metric = metric
+        self.categorical_features = categorical_features
 
     _parameter_constraints: dict = {
         "estimator": [None, HasMethods(["fit"])],
@@ -148,6 +153,7 @@ class MetaPrior(BaseEstimator):
         "bandwidth": [Interval(numbers.Real, 0, None, closed="left")],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "metric": [None, str],
+        "categorical_features": ["array-like", str, None],
     }
 
     @_fit_context(prefer_skip_nested_validation=False)
@@ -184,7 +190,9 @@ class MetaPrior(BaseEstimator):
         X, y, _ = _validate_fit_input(self, helper._base_estimator(), kind, X, y)
         kb, _, key, space, metric = helper._table()
         _warn_if_unscaled(space, self.estimator, X)
-        self.metafeatures_ = describe(given if _is_frame(given) else X, y, kind, self.estimator)
+        self.metafeatures_ = describe(
+            given if _is_frame(given) else X, y, kind, self.estimator, self.categorical_features
+        )
         nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
         distributions, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)
         prefix = final_step(self.estimator)[1]  # a pipeline's: its final step's names

@@ -70,6 +70,9 @@ class MetaSearchCV(BaseSearchCV):
         As in ``RandomizedSearchCV``.
     random_state : int, RandomState instance or None, default=None
         Seeds the prior's draws.
+    categorical_features : array-like of bool, int or str, or str, default=None
+        Columns of ``X`` that hold categories, counted as nominal by the meta-features;
+        as in :class:`MetaDefaultClassifier`.
 
     Examples
     --------
@@ -100,6 +103,7 @@ class MetaSearchCV(BaseSearchCV):
         "prior": [StrOptions({"observed", "metafeatures"})],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
         "random_state": ["random_state"],
+        "categorical_features": ["array-like", str, None],
     }
 
     def __init__(
@@ -125,6 +129,7 @@ class MetaSearchCV(BaseSearchCV):
         random_state=None,
         error_score=np.nan,
         return_train_score=False,
+        categorical_features=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -148,6 +153,7 @@ class MetaSearchCV(BaseSearchCV):
         self.prior = prior
         self.uniform_weight = uniform_weight
         self.random_state = random_state
+        self.categorical_features = categorical_features
 
     def fit(self, X, y=None, **params):
         """Run the warm-started search on (X, y); see ``RandomizedSearchCV.fit``."""
@@ -195,7 +201,7 @@ class MetaSearchCV(BaseSearchCV):
         kb, _, key, space, metric = helper._table()
         _warn_if_unscaled(space, self.estimator, X)
         strategy = helper._fitted_strategy(kb, key, metric)
-        metafeatures = describe(X, y, kind, self.estimator)
+        metafeatures = describe(X, y, kind, self.estimator, self.categorical_features)
         order = strategy.rank(metafeatures).order
         configs = kb.configs(key)
         n_warm = min(self.n_warm, self.n_iter, order.size)

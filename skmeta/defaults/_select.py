@@ -11,7 +11,9 @@ from ..strategies._strategies import _closeness, _default_index
 __all__ = ["family_estimator", "rank_families", "warm_started_model"]
 
 
-def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd.DataFrame:
+def rank_families(
+    X, y, *, knowledge="default", n_neighbors=10, kind=None, categorical_features=None
+) -> pd.DataFrame:
     """Rank estimator families for a dataset by how they did on similar earlier tasks.
 
     Two sources, each turned into a per-task family score in [0, 1] (1: the best
@@ -33,6 +35,9 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     n_neighbors : int, default=10
     kind : {'classification', 'regression'}, default=None
         Inferred from ``y`` when None.
+    categorical_features : array-like of bool, int or str, or str, default=None
+        Columns of ``X`` that hold categories, counted as nominal by the meta-features;
+        as in :class:`MetaDefaultClassifier`.
 
     Returns
     -------
@@ -54,12 +59,12 @@ def rank_families(X, y, *, knowledge="default", n_neighbors=10, kind=None) -> pd
     >>> sorted(ranking["family"]), bool(ranking["score"].is_monotonic_decreasing)
     (['k_neighbors', 'linear'], True)
     """
-    from ..metafeatures import compute_metafeatures
-    from ._meta_default import _helper_for, resolve_knowledge
+    from ._meta_default import _helper_for, describe, resolve_knowledge
 
     kb = resolve_knowledge(knowledge)
     kind, _ = _helper_for(None, y, kind)  # a one-class target is refused, as everywhere
-    return _rank_families(kb, compute_metafeatures(X, y, kind=kind), kind, n_neighbors)
+    mf = describe(X, y, kind, None, categorical_features)
+    return _rank_families(kb, mf, kind, n_neighbors)
 
 
 def _rank_families(kb, mf, kind, n_neighbors, *, use_lcdb=True):
@@ -145,7 +150,9 @@ def _lcdb_scores(table, mf, families, n_neighbors):
     return out
 
 
-def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
+def warm_started_model(
+    X, y, *, knowledge="default", n_candidates=1, kind=None, categorical_features=None
+):
     """The quick answer for a new tabular task: the best-ranked family, warm-started.
 
     Ranks the families with :func:`rank_families` and returns an unfitted
@@ -154,6 +161,25 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
     for linear models, SVMs, k-NN and MLPs; median imputation when ``X`` has missing
     values; see :func:`family_estimator`); fit it on (X, y). For a sparse ``X``, the
     best-ranked family whose estimator takes sparse matrices.
+
+    Parameters
+    ----------
+    X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    knowledge : 'default', path or KnowledgeBase, default='default'
+    n_candidates : int, default=1
+        As in :class:`MetaDefaultClassifier` (1: zero-shot).
+    kind : {'classification', 'regression'}, default=None
+        Inferred from ``y`` when None.
+    categorical_features : array-like of bool, int or str, or str, default=None
+        Columns of ``X`` that hold categories (an array's category codes): the
+        family's preprocessing encodes them (one-hot or ordinal, as
+        :func:`family_estimator`) and the meta-features count them as nominal.
+
+    Returns
+    -------
+    MetaDefaultClassifier or MetaDefaultRegressor
+        Unfitted.
 
     Examples
     --------
@@ -171,19 +197,28 @@ def warm_started_model(X, y, *, knowledge="default", n_candidates=1, kind=None):
     from ._meta_default import _helper_for, _takes_sparse
 
     kind, _ = _helper_for(None, y, kind)
-    ranking = rank_families(X, y, knowledge=knowledge, kind=kind)
+    ranking = rank_families(
+        X, y, knowledge=knowledge, kind=kind, categorical_features=categorical_features
+    )
     for family in ranking["family"]:  # for a sparse X, the best-ranked that takes it
-        estimator = family_estimator(family, kind, X)
+        estimator = family_estimator(family, kind, X, categorical_features=categorical_features)
         if not sparse.issparse(X) or _takes_sparse(estimator):
             break
     else:
         raise ValueError(
             "No family of the knowledge takes a sparse X; pass X.toarray() if it fits in memory."
         )
-    return _helper_for(estimator, y, kind, knowledge=knowledge, n_candidates=n_candidates)[1]
+    return _helper_for(
+        estimator,
+        y,
+        kind,
+        knowledge=knowledge,
+        n_candidates=n_candidates,
+        categorical_features=categorical_features,
+    )[1]
 
 
-def family_estimator(family, kind, X=None, *, random_state=None):
+def family_estimator(family, kind, X=None, *, random_state=None, categorical_features=None):
     """scikit-learn's default estimator of a family, behind the preprocessing with which
     the knowledge bases built by skmeta measure it.
 
@@ -193,7 +228,8 @@ def family_estimator(family, kind, X=None, *, random_state=None):
     and median imputation first when ``X`` has missing values. A DataFrame's
     text and categorical columns are encoded by name, one-hot for those families
     (at most 20 levels, as in the builds) and as ordinal codes for the trees, after
-    most-frequent imputation when they have missing values. The result goes into
+    most-frequent imputation when they have missing values; so are the columns
+    ``categorical_features`` declares (an array's category codes). The result goes into
     :class:`MetaDefaultClassifier` and the others as it is: they find the family from
     the pipeline's final step and describe the data as given.
 
@@ -208,6 +244,10 @@ def family_estimator(family, kind, X=None, *, random_state=None):
         imputation, every column numeric).
     random_state : int, default=None
         Set on estimators that take one.
+    categorical_features : array-like of bool, int or str, or str, default=None
+        More columns of ``X`` to encode as categories (a boolean mask, indices, or a
+        DataFrame's column names), besides a DataFrame's text and ``category`` columns.
+        Needs a dense ``X``.
 
     Returns
     -------
@@ -225,19 +265,19 @@ def family_estimator(family, kind, X=None, *, random_state=None):
     from sklearn.pipeline import make_pipeline
 
     from ..spaces import get_space
-    from ._meta_default import _text_columns
 
     space = get_space(family, kind)
     estimator = space.estimator_class()()
     if random_state is not None and "random_state" in estimator.get_params():
         estimator.set_params(random_state=random_state)
     scale = space.preprocessing == "scale"
-    text = _text_columns(X)
+    text = _categorical_columns(X, categorical_features)
     if text:
-        numbers = [c for c in X.columns if c not in text]
+        frame = pd.DataFrame(X)  # a view of an array's columns by position
+        numbers = [c for c in frame.columns if c not in text]
         blocks = [
-            ("cat", _block(scale, X[text].isna().to_numpy().any(), categorical=True), text),
-            ("num", _block(scale, X[numbers].isna().to_numpy().any()), numbers),
+            ("cat", _block(scale, frame[text].isna().to_numpy().any(), categorical=True), text),
+            ("num", _block(scale, frame[numbers].isna().to_numpy().any()), numbers),
         ]
         return make_pipeline(ColumnTransformer(blocks), estimator)
     if sparse.issparse(X):  # scaled without centring, which would make it dense
@@ -249,6 +289,26 @@ def family_estimator(family, kind, X=None, *, random_state=None):
     if isinstance(block, str):  # 'passthrough'
         return estimator
     return make_pipeline(*(step for _, step in block.steps), estimator)
+
+
+def _categorical_columns(X, categorical_features) -> list:
+    """The columns of ``X`` that :func:`family_estimator` encodes: a DataFrame's text
+    and ``category`` columns and the declared ones, by name (an array's by index)."""
+    from ._meta_default import _declared_columns, _is_frame, _text_columns
+
+    if categorical_features is None:
+        return _text_columns(X)
+    if X is None or sparse.issparse(X):
+        raise ValueError(
+            "categorical_features needs X as a dense array or DataFrame, to place the "
+            f"columns it declares; got {'None' if X is None else 'a sparse matrix'}."
+        )
+    X = X if _is_frame(X) else np.asarray(X)
+    declared = _declared_columns(categorical_features, X)
+    if not _is_frame(X):
+        return np.flatnonzero(declared).tolist()
+    text = set(_text_columns(X))
+    return [c for c, d in zip(X.columns, declared, strict=True) if d or c in text]
 
 
 def _block(scale, missing, *, categorical=False, center=True):

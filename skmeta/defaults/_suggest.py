@@ -64,6 +64,7 @@ def suggest(
     min_advantage="auto",
     metric=None,
     kind=None,
+    categorical_features=None,
 ) -> Suggestions:
     """The ``k`` configurations of ``estimator`` that did best on similar earlier tasks.
 
@@ -89,6 +90,9 @@ def suggest(
         'accuracy' for classification, 'r2' for regression when None.
     kind : {'classification', 'regression'}, default=None
         Inferred from ``y`` (or the estimator) when None.
+    categorical_features : array-like of bool, int or str, or str, default=None
+        Columns of ``X`` that hold categories, counted as nominal by the meta-features;
+        as in :class:`MetaDefaultClassifier`.
 
     Returns
     -------
@@ -124,7 +128,7 @@ def suggest(
     )
     kb, _, key, space, metric = helper._table()
     _warn_if_unscaled(space, estimator, X)
-    mf = describe(X, y, kind, estimator)
+    mf = describe(X, y, kind, estimator, categorical_features)
     ranking = helper._fitted_strategy(kb, key, metric).rank(mf)
     configs = kb.configs(key)
     top = ranking.order[:k]

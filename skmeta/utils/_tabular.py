@@ -322,9 +322,19 @@ def _resolve_categorical(
             "categorical_features must be 'auto', None, a boolean mask, or a list of column "
             f"names or indices; got the string {categorical_features!r}."
         )
+    if np.ndim(categorical_features) != 1:
+        raise ValueError(
+            "categorical_features must be a boolean mask, or a list of column names or "
+            f"indices (one dimension); got an array of shape {np.shape(categorical_features)}."
+        )
     values = list(categorical_features)
-    if len(values) == n and all(isinstance(v, (bool, np.bool_)) for v in values):
-        return np.asarray(values, dtype=bool) | np.zeros(n, dtype=bool)
+    if values and all(isinstance(v, (bool, np.bool_)) for v in values):
+        if len(values) != n:
+            raise ValueError(
+                f"categorical_features is a boolean mask of {len(values)} entries, but X has "
+                f"{n} columns."
+            )
+        return np.asarray(values, dtype=bool)
     mask = np.zeros(n, dtype=bool)
     index = {name: j for j, name in enumerate(names)}
     for v in values:

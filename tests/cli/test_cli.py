@@ -214,3 +214,30 @@ def test_fit_command_takes_text_columns_and_gaps(small_kb, tmp_path):
     text = buffer.getvalue()
     assert "ColumnTransformer + KNeighborsClassifier" in text
     assert "nan" not in text  # both contenders scored
+
+
+def test_categorical_option_declares_columns_of_codes(small_kb, tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    codes = rng.integers(0, 4, (120, 2))
+    lines = ["u,c1,c2,target"] + [
+        f"{rng.normal():.4f},{a},{b},{int(a == 2 or b == 1)}" for a, b in codes
+    ]
+    csv = tmp_path / "codes.csv"
+    csv.write_text("\n".join(lines) + "\n")
+
+    def symbolic(*extra):
+        code, text = run("describe", str(csv), "--json", *extra)
+        assert code == 0
+        return json.loads(text)["metafeatures"]["NumberOfSymbolicFeatures"]
+
+    assert symbolic() == 1  # the target only: codes in numbers look numeric
+    assert symbolic("--categorical", "c1,c2") == 3
+    common = ["--estimator", "k_neighbors", "--knowledge", str(small_kb)]
+    code, text = run("fit", str(csv), "--cv", "3", "--categorical", " c1, c2", *common)
+    assert code == 0
+    assert "ColumnTransformer + KNeighborsClassifier" in text  # one-hot encoded
+    assert run("suggest", str(csv), "--categorical", "c2", "--json", *common)[0] == 0
+    assert run("fit", str(csv), "--categorical", "c1,zz", *common)[0] == 1
+    assert "--categorical names ['zz'], not among the feature columns" in capsys.readouterr().err
+    assert run("describe", "--categorical", "c1")[0] == 1
+    assert "none was given" in capsys.readouterr().err

@@ -945,8 +945,10 @@ def test_meta_prior_takes_every_family_of_the_shipped_knowledge(kind):
     from skmeta.defaults import family_estimator
     from skmeta.spaces import FAMILIES
 
-    X, y = load_iris(return_X_y=True) if kind == "classification" else make_regression(
-        120, 5, noise=1.0, random_state=0
+    X, y = (
+        load_iris(return_X_y=True)
+        if kind == "classification"
+        else make_regression(120, 5, noise=1.0, random_state=0)
     )
     for family in FAMILIES:
         estimator = family_estimator(family, kind)
@@ -954,3 +956,109 @@ def test_meta_prior_takes_every_family_of_the_shipped_knowledge(kind):
         assert prior.param_distributions_, family
         draw = {k: v.rvs(random_state=0) for k, v in prior.param_distributions_.items()}
         clone(estimator).set_params(**draw)  # names the estimator takes
+
+
+def test_declared_category_codes_are_described_as_nominal():
+    import pandas as pd
+    from sklearn.ensemble import RandomForestClassifier
+
+    from skmeta.defaults import rank_families
+    from skmeta.metafeatures import compute_metafeatures
+
+    rng = np.random.default_rng(0)
+    X = np.column_stack([rng.normal(size=(150, 3)), rng.integers(0, 4, (150, 2))])
+    y = (X[:, 0] + X[:, 3] > 1).astype(int)
+    as_codes = compute_metafeatures(X, y, categorical_features=[3, 4])
+    forest = RandomForestClassifier(n_estimators=5, random_state=0)
+    # a bare forest encodes nothing: only the declaration says the codes are categories
+    for spec in ([3, 4], np.array([3, -1]), [False, False, False, True, True], ["x3", "x4"]):
+        fitted = MetaDefaultClassifier(forest, categorical_features=spec).fit(X, y)
+        np.testing.assert_equal(fitted.metafeatures_, as_codes)
+        assert forest.get_params() == fitted.estimator.get_params()  # untouched
+        assert "categorical_features" in clone(fitted).get_params()
+    assert MetaDefaultClassifier(forest).fit(X, y).metafeatures_["NumberOfSymbolicFeatures"] == 1
+    prior = skmeta.MetaPrior(forest, categorical_features=[3, 4]).fit(X, y)
+    np.testing.assert_equal(prior.metafeatures_, as_codes)
+    found = skmeta.suggest(X, y, forest, categorical_features=[3, 4]).metafeatures
+    np.testing.assert_equal(found, as_codes)
+    # the declaration adds to what the estimator encodes
+    one_hot = make_pipeline(_one_hot([3]), RandomForestClassifier(n_estimators=5, random_state=0))
+    fitted = MetaDefaultClassifier(one_hot, categorical_features=[4]).fit(X, y)
+    np.testing.assert_equal(fitted.metafeatures_, as_codes)
+    # a DataFrame's columns by name, besides its own category columns
+    frame = pd.DataFrame(X, columns=list("abcde")).astype({"e": "category"})
+    by_name = MetaDefaultClassifier(categorical_features=["d"]).fit(frame, y)
+    np.testing.assert_equal(by_name.metafeatures_, as_codes)
+    # MetaSearchCV ranks its warm start from the same description
+    search = skmeta.MetaSearchCV(
+        forest, n_iter=2, n_warm=2, cv=2, random_state=0, categorical_features=[3, 4]
+    ).fit(X, y)
+    top = skmeta.suggest(X, y, forest, k=2, categorical_features=[3, 4]).configs
+    assert search.cv_results_["params"] == top
+    ranked = rank_families(X, y, categorical_features=[3, 4])
+    assert set(ranked["family"]) >= {"random_forest", "hist_gradient_boosting"}
+
+
+def _one_hot(columns):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder
+
+    return ColumnTransformer(
+        [("cat", OneHotEncoder(handle_unknown="ignore"), columns)], remainder="passthrough"
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "match"),
+    [
+        ([7], "index 7 is out of range for 5 columns"),
+        (["nope"], "'nope', which is not among the columns"),
+        ([True, False], "boolean mask of 2 entries, but X has 5 columns"),
+        ([[3, 4]], r"one dimension.*shape \(1, 2\)"),
+    ],
+)
+def test_a_declaration_that_does_not_fit_X_is_refused_before_any_work(spec, match):
+    X, y = make_regression(60, 5, random_state=0)
+    for estimator in (
+        MetaDefaultRegressor(categorical_features=spec),
+        skmeta.MetaPrior(categorical_features=spec),
+        skmeta.MetaSearchCV(Ridge(), n_iter=2, categorical_features=spec),
+    ):
+        with pytest.raises(ValueError, match=match):
+            estimator.fit(X, y)
+        assert not hasattr(estimator, "metafeatures_")
+    with pytest.raises(ValueError, match=match):
+        skmeta.suggest(X, y, categorical_features=spec)
+
+
+def test_family_estimator_and_warm_started_model_encode_declared_codes(kb):
+    import pandas as pd
+    from scipy import sparse
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
+
+    from skmeta.defaults import family_estimator, warm_started_model
+
+    rng = np.random.default_rng(1)
+    X = np.column_stack([rng.normal(size=(150, 3)), rng.integers(0, 4, (150, 2))])
+    y = (X[:, 0] + (X[:, 3] == 2) > 0.5).astype(int)
+    svm = family_estimator("svm", "classification", X, categorical_features=[3, 4])
+    (_, cat, cat_cols), (_, num, num_cols) = svm.steps[0][1].transformers
+    assert (cat_cols, num_cols) == ([3, 4], [0, 1, 2])
+    assert [type(s) for _, s in cat.steps] == [OneHotEncoder]
+    assert [type(s) for _, s in num.steps] == [StandardScaler]
+    forest = family_estimator("random_forest", "classification", X, categorical_features=[4])
+    assert isinstance(forest.steps[0][1].transformers[0][1].steps[0][1], OrdinalEncoder)
+    # a DataFrame: the declared columns and its own text columns, by name
+    frame = pd.DataFrame(X, columns=list("abcde")).assign(colour=np.where(y, "red", "blue"))
+    pipe = family_estimator("linear", "classification", frame, categorical_features=["d"])
+    assert pipe.steps[0][1].transformers[0][2] == ["d", "colour"]
+    with pytest.raises(ValueError, match="needs X as a dense array"):
+        family_estimator("svm", "classification", None, categorical_features=[0])
+    with pytest.raises(ValueError, match="sparse matrix"):
+        family_estimator("svm", "classification", sparse.csr_matrix(X), categorical_features=[0])
+    model = warm_started_model(X, y, knowledge=kb, categorical_features=[3, 4])
+    assert isinstance(model.estimator.steps[0][1], ColumnTransformer)
+    model.fit(X, y)
+    assert model.metafeatures_["NumberOfSymbolicFeatures"] == 3
+    assert model.score(X, y) > 0.8

@@ -252,3 +252,16 @@ def test_dense_codes_keep_tiny_fractions_apart(A):
     # and as categorical columns of a table
     data = check_tabular(A, categorical_features=np.ones(A.shape[1], bool))
     np.testing.assert_array_equal(data.categorical, codes)
+
+
+@pytest.mark.parametrize(
+    ("spec", "match"),
+    [
+        ([True, False], "boolean mask of 2 entries, but X has 3 columns"),
+        (np.array([[0, 1]]), r"one dimension\); got an array of shape \(1, 2\)"),
+        (2, r"shape \(\)"),
+    ],
+)
+def test_a_categorical_specification_of_the_wrong_shape_is_named(spec, match):
+    with pytest.raises(ValueError, match=match):
+        check_tabular(np.ones((4, 3)), categorical_features=spec)
