@@ -95,6 +95,20 @@ def _require_two_classes(classes) -> None:
         )
 
 
+def _classes_unless_several(y) -> np.ndarray:
+    """The classes of ``y`` when there are fewer than two (for
+    :func:`_require_two_classes`' message); otherwise two of them. Numbers are compared
+    as they are, in one pass (labels as text cost more than the meta-features of a
+    10,000-row table); anything else as text."""
+    arr = np.asarray(y)
+    if arr.ndim == 1 and arr.dtype.kind in "biuf":
+        if arr.size == 0:
+            return arr
+        other = np.flatnonzero(arr != arr[0])  # NaN differs from all: refused later
+        return arr[[0, other[0]]] if other.size else arr[:1]
+    return np.unique(np.asarray(y, dtype=object).astype(str))
+
+
 def _helper_for(estimator, y, kind, **params):
     """The task kind (given, the estimator's, or inferred from ``y``) and a
     MetaDefault estimator of that kind holding ``params``, whose lookups the
@@ -111,7 +125,7 @@ def _helper_for(estimator, y, kind, **params):
         else:
             kind = check_target(y, kind=None)[1]
     if kind == "classification" and y is not None:
-        _require_two_classes(np.unique(np.asarray(y, dtype=object).astype(str)))
+        _require_two_classes(_classes_unless_several(y))
     cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
     return kind, cls(estimator, **params)
 
