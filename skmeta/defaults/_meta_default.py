@@ -64,6 +64,16 @@ def _default_knowledge():
 def resolve_knowledge(knowledge):
     """A KnowledgeBase from ``'default'``, a directory path, or a KnowledgeBase.
 
+    Parameters
+    ----------
+    knowledge : 'default', path or KnowledgeBase
+        'default' loads the knowledge shipped with skmeta (once per process); a path
+        loads a directory saved by :meth:`KnowledgeBase.save`.
+
+    Returns
+    -------
+    KnowledgeBase
+
     Examples
     --------
     >>> from skmeta.defaults import resolve_knowledge
@@ -697,11 +707,16 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         standardized columns, so they belong behind a ``StandardScaler``
         (:func:`skmeta.defaults.family_estimator` builds that).
     knowledge : 'default', path or KnowledgeBase, default='default'
+        Where the configurations come from: the knowledge shipped with skmeta, a
+        directory saved by :meth:`KnowledgeBase.save`, or a loaded knowledge base.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
         How configurations are ranked (see :mod:`skmeta.strategies`); 'hybrid' puts the
         nearest tasks' choice first and the greedy portfolio's diverse order after it.
     n_candidates : int, default=1
+        1: fit the top-ranked configuration (zero-shot); more: cross-validate the top
+        ``n_candidates`` on (X, y) and fit the best (few-shot).
     n_neighbors : int, default=20
+        Nearest known tasks (by scaled meta-features) the ranking looks at.
     min_advantage : float in [0, 1] or 'auto', default='auto'
         Safety towards scikit-learn's default: a learned configuration replaces the
         default (zero-shot) only if, over the nearest tasks, the share on which it beat
@@ -714,9 +729,14 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     cv : int, cross-validation generator or iterable, default=3
         Internal CV of the few-shot candidates.
     max_distance_ratio : float, default=3.0
+        A dataset whose nearest-task distance is more than this many times the typical
+        one (between a known task and the nearest of another group) is unlike the
+        knowledge: scikit-learn's default configuration is used, with a
+        ``FarFromKnowledgeWarning``.
     metric : str, default=None
         Knowledge metric to rank by (None: 'accuracy').
     n_jobs : int, default=None
+        Jobs for the few-shot cross-validation (``cross_val_score``'s ``n_jobs``).
     categorical_features : array-like of bool, int or str, or str, default=None
         Columns of ``X`` that hold categories (codes), as a boolean mask, indices, or
         a DataFrame's column names: the meta-features count them as nominal, as the
@@ -811,8 +831,56 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
 class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
     """A regressor whose hyperparameters come from similar earlier tasks.
 
-    As :class:`MetaDefaultClassifier`; default estimator
-    ``HistGradientBoostingRegressor()``, default metric 'r2'.
+    As :class:`MetaDefaultClassifier`, for regression tasks: ``fit`` describes the
+    dataset, ranks the knowledge's configurations for ``estimator``'s family by how
+    they did on similar tasks, and fits a clone of ``estimator`` with the best
+    (zero-shot) or with the best of ``n_candidates`` after internal cross-validation
+    (few-shot).
+
+    Parameters
+    ----------
+    estimator : estimator or Pipeline, default=None
+        A scikit-learn regressor of a family the knowledge covers (default
+        ``HistGradientBoostingRegressor()``), or a ``Pipeline`` ending in one.
+    knowledge : 'default', path or KnowledgeBase, default='default'
+        The knowledge shipped with skmeta, a saved directory, or a loaded one.
+    strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
+        How configurations are ranked.
+    n_candidates : int, default=1
+        1: zero-shot; more: few-shot over the top ``n_candidates``.
+    n_neighbors : int, default=20
+        Nearest known tasks the ranking looks at.
+    min_advantage : float in [0, 1] or 'auto', default='auto'
+        Safety towards scikit-learn's default (see :class:`MetaDefaultClassifier`).
+    cv : int, cross-validation generator or iterable, default=3
+        Internal CV of the few-shot candidates.
+    max_distance_ratio : float, default=3.0
+        Distance ratio beyond which scikit-learn's default configuration is used.
+    metric : str, default=None
+        Knowledge metric to rank by (None: 'r2').
+    n_jobs : int, default=None
+        Jobs for the few-shot cross-validation.
+    categorical_features : array-like of bool, int or str, or str, default=None
+        Columns of ``X`` that hold categories, counted as nominal by the meta-features.
+
+    Attributes
+    ----------
+    suggested_params_ : dict
+        The configuration fitted.
+    candidates_ : list of dict
+        ``params``, ``predicted_score``, ``cv_score`` (few-shot only).
+    neighbors_ : list of (str, float)
+        The nearest known tasks and their distances.
+    metafeatures_ : dict
+        The dataset's meta-features.
+    distance_ratio_ : float
+        Nearest-task distance over the typical one.
+    fallback_ : bool
+        True when the dataset was too unlike the knowledge and defaults were used.
+    min_advantage_ : float
+        The safety threshold in use.
+    estimator_ : estimator
+        The fitted clone of ``estimator``.
 
     Examples
     --------

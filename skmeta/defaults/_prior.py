@@ -25,6 +25,19 @@ class HyperparameterPrior(_UnitCubeDistribution):
     ``bandwidth``), otherwise a uniform draw over the whole range (the plain space, kept
     for safety); decoded to the parameter's own value.
 
+    Parameters
+    ----------
+    hyperparameter : Hyperparameter
+        The parameter (its range, scale and type decode the unit-cube draws).
+    anchors : array-like of shape (n_anchors,)
+        Anchor values in the unit-cube encoding (clipped to [0, 1]).
+    weights : array-like of shape (n_anchors,)
+        Non-negative weights of the anchors (normalized to sum to 1).
+    bandwidth : float, default=0.08
+        Width of the normal jitter around an anchor, in unit-cube units.
+    uniform_weight : float in [0, 1], default=0.2
+        Probability of a uniform draw over the whole range instead.
+
     Examples
     --------
     >>> import numpy as np
@@ -86,13 +99,19 @@ class MetaPrior(BaseEstimator):
         ``Pipeline``, its final step's family, and ``param_distributions_`` uses the
         pipeline's parameter names (``svc__C``).
     knowledge : 'default', path or KnowledgeBase, default='default'
+        The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_neighbors : int, default=10
-    top_fraction : float, default=0.25
+        Nearest known tasks (by scaled meta-features) whose configurations anchor the
+        distributions.
+    top_fraction : float in (0, 1], default=0.25
+        Share of each nearest task's configurations, best first, taken as anchors.
     bandwidth : float, default=0.08
         Jitter around anchors, in unit-cube units.
     uniform_weight : float, default=0.2
         Share of draws from the plain (uniform) space.
     metric : str, default=None
+        Knowledge metric the configurations are ranked by (None: 'accuracy' for
+        classification, 'r2' for regression).
     categorical_features : array-like of bool, int or str, or str, default=None
         Columns of ``X`` that hold categories, counted as nominal by the meta-features;
         as in :class:`MetaDefaultClassifier`.
@@ -100,9 +119,13 @@ class MetaPrior(BaseEstimator):
     Attributes
     ----------
     param_distributions_ : dict of str to HyperparameterPrior
+        One distribution per hyperparameter, under the estimator's parameter names.
     neighbors_ : list of (str, float)
+        The nearest known tasks and their distances.
     metafeatures_ : dict
+        The dataset's meta-features.
     n_features_in_ : int
+        Number of columns of ``X``.
     feature_names_in_ : ndarray of shape (n_features_in_,)
         Only when ``X`` has string column names.
 

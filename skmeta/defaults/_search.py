@@ -49,11 +49,13 @@ class MetaSearchCV(BaseSearchCV):
         Of a family the knowledge covers, or a ``Pipeline`` ending in one (the
         candidates then set its final step's parameters).
     knowledge : 'default', path or KnowledgeBase, default='default'
+        The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_iter : int, default=32
         Candidates in all.
     n_warm : int, default=4
         Warm-start candidates evaluated first.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
+        How the warm-start candidates are ranked (as in :class:`MetaDefaultClassifier`).
     n_neighbors : int, default=10
         Nearest tasks by meta-features (ranking and prior) and most alike tasks by
         observed scores (adaptive rounds).
@@ -65,14 +67,42 @@ class MetaSearchCV(BaseSearchCV):
         Candidates per adaptive round (evaluated in parallel with ``n_jobs``).
     prior : {'observed', 'metafeatures'}, default='observed'
         Which known tasks anchor the prior of part 3.
-    uniform_weight : float, default=0.2
-    scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
+    uniform_weight : float in [0, 1], default=0.2
+        Share of the prior's draws from the plain (uniform) space.
+    scoring : str, callable, list, tuple or dict, default=None
+        As in ``RandomizedSearchCV`` (None: the estimator's ``score``).
+    n_jobs : int, default=None
+        Jobs evaluating the candidates of a round in parallel.
+    refit : bool, str or callable, default=True
+        As in ``RandomizedSearchCV``: refit the best candidate on the whole data.
+    cv : int, cross-validation generator or iterable, default=None
+        As in ``RandomizedSearchCV`` (None: 5-fold, stratified for classifiers).
+    verbose : int, default=0
+        As in ``RandomizedSearchCV``.
+    pre_dispatch : int or str, default='2*n_jobs'
         As in ``RandomizedSearchCV``.
     random_state : int, RandomState instance or None, default=None
         Seeds the prior's draws.
+    error_score : 'raise' or float, default=np.nan
+        Score of a candidate whose fit fails (as in ``RandomizedSearchCV``).
+    return_train_score : bool, default=False
+        Also score the training folds (as in ``RandomizedSearchCV``).
     categorical_features : array-like of bool, int or str, or str, default=None
         Columns of ``X`` that hold categories, counted as nominal by the meta-features;
         as in :class:`MetaDefaultClassifier`.
+
+    Attributes
+    ----------
+    cv_results_ : dict of numpy (masked) ndarrays
+        One entry per candidate, in the order evaluated (as ``RandomizedSearchCV``).
+    best_estimator_ : estimator
+        The best candidate refitted on the whole data (when ``refit``).
+    best_score_ : float
+        Mean cross-validated score of the best candidate.
+    best_params_ : dict
+        Parameters of the best candidate.
+    best_index_ : int
+        Index of the best candidate in ``cv_results_``.
 
     Examples
     --------

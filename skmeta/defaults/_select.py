@@ -29,10 +29,14 @@ def rank_families(
 
     Parameters
     ----------
-    X : array-like or DataFrame of shape (n_samples, n_features)
+    X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+        The dataset; only described.
     y : array-like of shape (n_samples,)
+        Its target.
     knowledge : 'default', path or KnowledgeBase, default='default'
+        The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_neighbors : int, default=10
+        Nearest known tasks (of each source) the family scores are averaged over.
     kind : {'classification', 'regression'}, default=None
         Inferred from ``y`` when None.
     categorical_features : array-like of bool, int or str, or str, default=None
@@ -165,8 +169,12 @@ def warm_started_model(
     Parameters
     ----------
     X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+        The dataset the model is for (described, and looked at for missing values,
+        sparseness and text columns; not fitted on).
     y : array-like of shape (n_samples,)
+        Its target.
     knowledge : 'default', path or KnowledgeBase, default='default'
+        The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_candidates : int, default=1
         As in :class:`MetaDefaultClassifier` (1: zero-shot).
     kind : {'classification', 'regression'}, default=None
@@ -219,7 +227,7 @@ def warm_started_model(
 
 
 def family_estimator(family, kind, X=None, *, random_state=None, categorical_features=None):
-    """scikit-learn's default estimator of a family, behind the preprocessing with which
+    """A family's default scikit-learn estimator, behind the preprocessing with which
     the knowledge bases built by skmeta measure it.
 
     That is standard scaling for the families whose search space asks for it (linear

@@ -13,7 +13,10 @@ __all__ = ["Suggestions", "suggest"]
 class Suggestions:
     """Ranked configurations for one dataset and the known tasks behind them.
 
-    Attributes
+    What :func:`suggest` returns; each parameter is kept as an attribute of the same
+    name.
+
+    Parameters
     ----------
     estimator : str
         The estimator class the configurations are for.
@@ -26,7 +29,10 @@ class Suggestions:
     distance_ratio : float
         Nearest-task distance over the typical one among known tasks.
     far_from_knowledge : bool
-    metafeatures : dict
+        Whether ``distance_ratio`` exceeds the threshold beyond which
+        :class:`MetaDefaultClassifier` falls back to scikit-learn's defaults.
+    metafeatures : dict, default={}
+        The dataset's meta-features.
 
     Examples
     --------
@@ -74,15 +80,21 @@ def suggest(
 
     Parameters
     ----------
-    X : array-like or DataFrame of shape (n_samples, n_features)
+    X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+        The dataset, as :class:`MetaDefaultClassifier` takes it; only described.
     y : array-like of shape (n_samples,)
+        Its target.
     estimator : estimator or Pipeline, default=None
         None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target. For
         a ``Pipeline``, its final step's configurations (unprefixed).
     k : int, default=5
+        Number of configurations returned.
     knowledge : 'default', path or KnowledgeBase, default='default'
+        The knowledge shipped with skmeta, a saved directory, or a loaded one.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
+        How configurations are ranked.
     n_neighbors : int, default=20
+        Nearest known tasks the ranking looks at.
     min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`MetaDefaultClassifier`: the first suggestion is scikit-learn's
         default unless a learned configuration clearly beat it on the nearest tasks.
@@ -97,6 +109,8 @@ def suggest(
     Returns
     -------
     Suggestions
+        The top ``k`` configurations, best first, with their predicted scores, the
+        nearest known tasks and the dataset's meta-features.
 
     Examples
     --------

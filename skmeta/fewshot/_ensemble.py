@@ -31,6 +31,8 @@ class SourceModels:
     Parameters
     ----------
     models : list of fitted estimators
+        One model per related task, fitted on that task's rows; they must expect the
+        same number of features.
     names : list, default=None
         The task of each model.
 
@@ -151,9 +153,11 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
     Parameters
     ----------
     sources : SourceModels, default=None
+        The related tasks' fitted models (None: the local model alone).
     estimator : estimator, default=None
         The local model (default ``Ridge()``).
     include_local : bool, default=True
+        Whether a model fitted on the new task itself is a member too.
     cv : int, default=5
         Folds for the local model's out-of-fold predictions (at most one per row).
 
@@ -162,7 +166,9 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
     weights_ : ndarray of shape (n_members,)
         Sources first, then the local model.
     local_ : estimator or None
+        The local model fitted on all of (X, y), when it is a member.
     n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------
@@ -220,8 +226,31 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
     As :class:`TaskEnsembleRegressor`, mixing predicted probabilities; the weights
     minimize the log loss on the new task's rows. Classes are aligned by label:
     ``classes_`` is the union of the members' and the new task's classes (a member
-    gives probability 0 to a class it never saw). Local model default:
-    ``LogisticRegression()``.
+    gives probability 0 to a class it never saw).
+
+    Parameters
+    ----------
+    sources : SourceModels, default=None
+        The related tasks' fitted classifiers, with ``predict_proba`` (None: the local
+        model alone).
+    estimator : estimator, default=None
+        The local model (default ``LogisticRegression()``).
+    include_local : bool, default=True
+        Whether a model fitted on the new task itself is a member too (only when its
+        rows hold at least two classes).
+    cv : int, default=5
+        Folds for the local model's out-of-fold probabilities (at most one per row).
+
+    Attributes
+    ----------
+    weights_ : ndarray of shape (n_members,)
+        Sources first, then the local model.
+    local_ : estimator or None
+        The local model fitted on all of (X, y), when it is a member.
+    classes_ : ndarray
+        The union of the members' and the new task's classes.
+    n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------

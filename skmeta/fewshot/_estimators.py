@@ -399,18 +399,25 @@ class MAMLRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MA
     Parameters
     ----------
     hidden_layer_sizes : tuple of int, default=(40, 40)
-        Empty for linear regression.
+        Hidden layers of the MLP; empty for linear regression.
     activation : {'relu', 'tanh'}, default='relu'
+        Activation of the hidden layers.
     inner_steps : int, default=1
+        Gradient steps of the adaptation to a task.
     inner_lr : float, default=0.01
+        Step size of the adaptation.
     meta_lr : float, default=1e-3
         Adam's step size for the meta-update.
     meta_batch_size : int, default=25
+        Tasks sampled per meta-iteration.
     n_iter : int, default=1000
         Meta-iterations.
-    n_support, n_query : int, default=10
-        Rows per task used to adapt and to evaluate the adaptation.
+    n_support : int, default=10
+        Rows per task the adaptation uses.
+    n_query : int, default=10
+        Rows per task the adapted model is evaluated on.
     first_order : bool, default=False
+        Drop the second-order terms (first-order MAML).
     learn_inner_lr : bool, default=False
         Also meta-learn one inner step size per layer.
     dtype : {'float64', 'float32'}, default='float64'
@@ -419,14 +426,18 @@ class MAMLRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MA
     n_jobs : int, default=None
         Split each meta-batch across this many joblib workers (results do not change).
     random_state : int, RandomState instance or None, default=None
+        Seeds task sampling, the support/query splits and the initial weights.
 
     Attributes
     ----------
     start_ : LearnedStart
+        The learned start (weights, inner step sizes, input scaling).
     loss_curve_ : ndarray of shape (n_iter,)
         Mean query loss after adaptation, per meta-iteration.
     n_tasks_ : int
+        Number of tasks (groups) meta-trained on.
     n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------
@@ -450,6 +461,50 @@ class MAMLClassifier(_TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, 
     As :class:`MAMLRegressor`, with log loss; ``hidden_layer_sizes=()`` meta-learns a
     logistic (two classes) or softmax (more) regression. ``score`` is the mean accuracy
     over held-out tasks after adaptation.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(40, 40)
+        Hidden layers of the MLP; empty for logistic (two classes) or softmax
+        (more) regression.
+    activation : {'relu', 'tanh'}, default='relu'
+        Activation of the hidden layers.
+    inner_steps : int, default=1
+        Gradient steps of the adaptation to a task.
+    inner_lr : float, default=0.01
+        Step size of the adaptation.
+    meta_lr : float, default=1e-3
+        Adam's step size for the meta-update.
+    meta_batch_size : int, default=25
+        Tasks sampled per meta-iteration.
+    n_iter : int, default=1000
+        Meta-iterations.
+    n_support : int, default=10
+        Rows per task the adaptation uses.
+    n_query : int, default=10
+        Rows per task the adapted model is evaluated on.
+    first_order : bool, default=False
+        Drop the second-order terms (first-order MAML).
+    learn_inner_lr : bool, default=False
+        Also meta-learn one inner step size per layer.
+    dtype : {'float64', 'float32'}, default='float64'
+        Precision of the meta-training arithmetic; float32 runs about 1.5x faster on
+        MLPs. The learned start is stored in float64 either way.
+    n_jobs : int, default=None
+        Split each meta-batch across this many joblib workers (results do not change).
+    random_state : int, RandomState instance or None, default=None
+        Seeds task sampling, the support/query splits and the initial weights.
+
+    Attributes
+    ----------
+    start_ : LearnedStart
+        The learned start (weights, inner step sizes, input scaling, classes).
+    loss_curve_ : ndarray of shape (n_iter,)
+        Mean query loss after adaptation, per meta-iteration.
+    n_tasks_ : int
+        Number of tasks (groups) meta-trained on.
+    n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------
@@ -476,6 +531,45 @@ class MetaSGDRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, 
     2017. Parameters as :class:`MAMLRegressor` (``inner_lr`` is the initial step size);
     ``start_.step_sizes`` holds the learned per-parameter step sizes.
 
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(40, 40)
+        Hidden layers of the MLP; empty for linear regression.
+    activation : {'relu', 'tanh'}, default='relu'
+        Activation of the hidden layers.
+    inner_steps : int, default=1
+        Gradient steps of the adaptation to a task.
+    inner_lr : float, default=0.01
+        Initial step size of every parameter (the step sizes are meta-learned).
+    meta_lr : float, default=1e-3
+        Adam's step size for the meta-update.
+    meta_batch_size : int, default=25
+        Tasks sampled per meta-iteration.
+    n_iter : int, default=1000
+        Meta-iterations.
+    n_support : int, default=10
+        Rows per task the adaptation uses.
+    n_query : int, default=10
+        Rows per task the adapted model is evaluated on.
+    dtype : {'float64', 'float32'}, default='float64'
+        Precision of the meta-training arithmetic; float32 runs about 1.5x faster on
+        MLPs. The learned start is stored in float64 either way.
+    n_jobs : int, default=None
+        Split each meta-batch across this many joblib workers (results do not change).
+    random_state : int, RandomState instance or None, default=None
+        Seeds task sampling, the support/query splits and the initial weights.
+
+    Attributes
+    ----------
+    start_ : LearnedStart
+        The learned start (weights, per-parameter step sizes, input scaling).
+    loss_curve_ : ndarray of shape (n_iter,)
+        Mean query loss after adaptation, per meta-iteration.
+    n_tasks_ : int
+        Number of tasks (groups) meta-trained on.
+    n_features_in_ : int
+        Number of columns of ``X``.
+
     Examples
     --------
     >>> import numpy as np
@@ -499,6 +593,46 @@ class MetaSGDClassifier(
     _TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, _MetaTrainerBase
 ):
     """Meta-SGD for classification (logistic or softmax output; see MetaSGDRegressor).
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(40, 40)
+        Hidden layers of the MLP; empty for logistic (two classes) or softmax
+        (more) regression.
+    activation : {'relu', 'tanh'}, default='relu'
+        Activation of the hidden layers.
+    inner_steps : int, default=1
+        Gradient steps of the adaptation to a task.
+    inner_lr : float, default=0.01
+        Initial step size of every parameter (the step sizes are meta-learned).
+    meta_lr : float, default=1e-3
+        Adam's step size for the meta-update.
+    meta_batch_size : int, default=25
+        Tasks sampled per meta-iteration.
+    n_iter : int, default=1000
+        Meta-iterations.
+    n_support : int, default=10
+        Rows per task the adaptation uses.
+    n_query : int, default=10
+        Rows per task the adapted model is evaluated on.
+    dtype : {'float64', 'float32'}, default='float64'
+        Precision of the meta-training arithmetic; float32 runs about 1.5x faster on
+        MLPs. The learned start is stored in float64 either way.
+    n_jobs : int, default=None
+        Split each meta-batch across this many joblib workers (results do not change).
+    random_state : int, RandomState instance or None, default=None
+        Seeds task sampling, the support/query splits and the initial weights.
+
+    Attributes
+    ----------
+    start_ : LearnedStart
+        The learned start (weights, per-parameter step sizes, input scaling, classes).
+    loss_curve_ : ndarray of shape (n_iter,)
+        Mean query loss after adaptation, per meta-iteration.
+    n_tasks_ : int
+        Number of tasks (groups) meta-trained on.
+    n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------
@@ -529,6 +663,45 @@ class ReptileRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, 
     together; the meta-update follows ``start - adapted`` with Adam. Parameters as
     :class:`MAMLRegressor`.
 
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(40, 40)
+        Hidden layers of the MLP; empty for linear regression.
+    activation : {'relu', 'tanh'}, default='relu'
+        Activation of the hidden layers.
+    inner_steps : int, default=1
+        Gradient steps of the adaptation to a task.
+    inner_lr : float, default=0.01
+        Step size of the adaptation.
+    meta_lr : float, default=1e-3
+        Adam's step size for the meta-update.
+    meta_batch_size : int, default=25
+        Tasks sampled per meta-iteration.
+    n_iter : int, default=1000
+        Meta-iterations.
+    n_support : int, default=10
+        Rows per task the adaptation uses.
+    n_query : int, default=10
+        Rows per task added to the adaptation's (Reptile adapts on both).
+    dtype : {'float64', 'float32'}, default='float64'
+        Precision of the meta-training arithmetic; float32 runs about 1.5x faster on
+        MLPs. The learned start is stored in float64 either way.
+    n_jobs : int, default=None
+        Split each meta-batch across this many joblib workers (results do not change).
+    random_state : int, RandomState instance or None, default=None
+        Seeds task sampling, the support/query splits and the initial weights.
+
+    Attributes
+    ----------
+    start_ : LearnedStart
+        The learned start (weights, input scaling).
+    loss_curve_ : ndarray of shape (n_iter,)
+        Mean query loss after adaptation, per meta-iteration.
+    n_tasks_ : int
+        Number of tasks (groups) meta-trained on.
+    n_features_in_ : int
+        Number of columns of ``X``.
+
     Examples
     --------
     >>> import numpy as np
@@ -550,6 +723,46 @@ class ReptileClassifier(
     _TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, _MetaTrainerBase
 ):
     """Reptile for classification (logistic or softmax output; see ReptileRegressor).
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(40, 40)
+        Hidden layers of the MLP; empty for logistic (two classes) or softmax
+        (more) regression.
+    activation : {'relu', 'tanh'}, default='relu'
+        Activation of the hidden layers.
+    inner_steps : int, default=1
+        Gradient steps of the adaptation to a task.
+    inner_lr : float, default=0.01
+        Step size of the adaptation.
+    meta_lr : float, default=1e-3
+        Adam's step size for the meta-update.
+    meta_batch_size : int, default=25
+        Tasks sampled per meta-iteration.
+    n_iter : int, default=1000
+        Meta-iterations.
+    n_support : int, default=10
+        Rows per task the adaptation uses.
+    n_query : int, default=10
+        Rows per task added to the adaptation's (Reptile adapts on both).
+    dtype : {'float64', 'float32'}, default='float64'
+        Precision of the meta-training arithmetic; float32 runs about 1.5x faster on
+        MLPs. The learned start is stored in float64 either way.
+    n_jobs : int, default=None
+        Split each meta-batch across this many joblib workers (results do not change).
+    random_state : int, RandomState instance or None, default=None
+        Seeds task sampling, the support/query splits and the initial weights.
+
+    Attributes
+    ----------
+    start_ : LearnedStart
+        The learned start (weights, input scaling, classes).
+    loss_curve_ : ndarray of shape (n_iter,)
+        Mean query loss after adaptation, per meta-iteration.
+    n_tasks_ : int
+        Number of tasks (groups) meta-trained on.
+    n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------
@@ -689,6 +902,7 @@ class WarmStartRegressor(RegressorMixin, _WarmStartBase):
     start_ : LearnedStart
         The start used (the given one, or the zero start).
     n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------
@@ -710,6 +924,28 @@ class WarmStartClassifier(ClassifierMixin, _WarmStartBase):
 
     With a learned start, ``classes_`` are the classes of meta-training, so a few
     examples of some classes suffice; labels outside them are an error.
+
+    Parameters
+    ----------
+    start : LearnedStart, default=None
+        From a meta-trainer's ``start_`` (or :meth:`LearnedStart.load`). None starts a
+        logistic or softmax regression from zeros (100 steps of size 0.5 on
+        standardized inputs).
+    n_steps : int, default=None
+        Gradient steps; None uses the start's inner steps.
+    step_size : float, default=None
+        One step size for every parameter; None uses the start's learned ones.
+
+    Attributes
+    ----------
+    params_ : list of ndarray
+        The adapted weights.
+    start_ : LearnedStart
+        The start used (the given one, or the zero start).
+    classes_ : ndarray
+        The start's classes (those of meta-training), or those of ``y``.
+    n_features_in_ : int
+        Number of columns of ``X``.
 
     Examples
     --------
