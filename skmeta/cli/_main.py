@@ -368,6 +368,12 @@ def main(argv: list[str] | None = None, out=None) -> int:
     out : file-like, default=None
         Where to write (None is standard output).
 
+    Returns
+    -------
+    int
+        0 on success; 1 when the command failed (the error is one line on standard
+        error); 2 for a usage error.
+
     Examples
     --------
     >>> import io

@@ -246,6 +246,7 @@ def family_estimator(family, kind, X=None, *, random_state=None, categorical_fea
     family : str
         One of :data:`skmeta.spaces.FAMILIES`.
     kind : {'classification', 'regression'}
+        The task kind: the family's classifier or regressor.
     X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features), \
             default=None
         Only looked at for missing values, sparseness and a DataFrame's column types (None: no

@@ -71,12 +71,15 @@ class BatchedMLP:
     Parameters
     ----------
     n_features : int
+        Number of inputs.
     n_outputs : int
         1 for regression and binary classification, the number of classes for softmax.
     hidden_layer_sizes : tuple of int, default=()
         Empty for a linear / logistic / softmax model.
     activation : {'relu', 'tanh', 'identity'}, default='relu'
+        Activation of the hidden layers.
     loss : {'squared_error', 'log_loss', 'softmax'}, default='squared_error'
+        Loss of the output (mean squared error, logistic or softmax log loss).
 
     Examples
     --------

@@ -41,9 +41,11 @@ class LearnedStart:
         Inner gradient steps the start was meta-trained for.
     x_mean, x_scale : ndarray of shape (n_features,)
         Input standardization (pooled over the meta-training tasks).
-    classes : ndarray or None
+    classes : ndarray or None, default=None
         Class labels (classification) in output order.
     algorithm : str, default=''
+        The meta-trainer that learned it ('maml', 'fomaml', 'metasgd', 'reptile'; ''
+        when unknown), kept for the record in saved files.
 
     Examples
     --------

@@ -32,6 +32,7 @@ class AlgorithmTable:
     scores : DataFrame
         Same index; one column per learner (its test accuracy; NaN: not run).
     provenance : dict, default=None
+        Where the tables come from (source, version, notes), kept in saved files.
 
     Examples
     --------

@@ -140,11 +140,30 @@ def _ovr_auc(y, S):
 def evaluate_configs(space: SearchSpace, configs, X, y, categorical, folds, *, seed=0):
     """Cross-validate every configuration of ``space``; failures are recorded, not raised.
 
+    Parameters
+    ----------
+    space : SearchSpace
+        The family's space: it builds each configuration's estimator.
+    configs : list of dict
+        Configurations of ``space``.
+    X : ndarray of shape (n_samples, n_features)
+        Numbers (category codes for categorical columns); NaN marks missing values,
+        which an imputer fills first.
+    y : ndarray of shape (n_samples,)
+        Class codes ``0 .. n_classes - 1``, or regression targets.
+    categorical : array-like of bool of shape (n_features,) or None
+        The columns holding category codes (one-hot encoded for spaces that scale).
+    folds : list of (ndarray, ndarray)
+        (train, test) row indices of each fold.
+    seed : int, default=0
+        ``random_state`` of every estimator that takes one.
+
     Returns
     -------
-    dict with ``scores`` (n_configs, n_folds, n_metrics), ``fit_time`` and
-    ``predict_time`` (n_configs, n_folds) and ``errors`` (n_configs,) -- the message
-    of the exception that stopped a configuration, or ''.
+    dict
+        ``scores`` (n_configs, n_folds, n_metrics), ``fit_time`` and ``predict_time``
+        (n_configs, n_folds) and ``errors`` (n_configs,): the message of the exception
+        that stopped a configuration, or ''.
 
     Examples
     --------

@@ -52,6 +52,11 @@ def openml_config(cache_dir=None, server: str | None = None) -> Iterator[None]:
     server : str, default=None
         Server URL, e.g. ``"https://test.openml.org/api/v1/xml"``. None keeps it.
 
+    Yields
+    ------
+    None
+        Control, with the settings in force.
+
     Examples
     --------
     >>> import tempfile, openml
@@ -242,12 +247,16 @@ def fetch_openml_qualities(
     Parameters
     ----------
     dataset_id : int
+        OpenML dataset id.
     cache_dir : str or Path, default=None
+        ``openml`` cache root to use (None keeps the client's setting).
     server : str, default=None
+        OpenML server URL (None keeps the client's setting).
 
     Returns
     -------
     dict of str to float
+        OpenML's qualities of the dataset, by name.
 
     Examples
     --------
@@ -281,7 +290,9 @@ def fetch_openml_task(task_id: int, *, cache_dir=None, server: str | None = None
     task_id : int
         OpenML task id (supervised classification or regression).
     cache_dir : str or Path, default=None
+        ``openml`` cache root to use (None keeps the client's setting).
     server : str, default=None
+        OpenML server URL (None keeps the client's setting).
 
     Returns
     -------
@@ -361,7 +372,9 @@ def fetch_openml_suite(
     suite_id : int or str
         Suite id or alias (e.g. ``"OpenML-CC18"``, 99).
     cache_dir : str or Path, default=None
+        ``openml`` cache root to use (None keeps the client's setting).
     server : str, default=None
+        OpenML server URL (None keeps the client's setting).
 
     Returns
     -------

@@ -130,6 +130,17 @@ def _mlp(kind: str) -> SearchSpace:
 def get_space(family: str, kind: str) -> SearchSpace:
     """The search space of ``family`` for ``kind`` ('classification' or 'regression').
 
+    Parameters
+    ----------
+    family : str
+        One of :data:`FAMILIES`.
+    kind : {'classification', 'regression'}
+        The task kind: the estimator is the family's classifier or regressor.
+
+    Returns
+    -------
+    SearchSpace
+
     Examples
     --------
     >>> from skmeta.spaces import get_space
@@ -202,6 +213,16 @@ def designed_configs(space: SearchSpace) -> list[dict]:
     small enough for the random design to cover (linear models, SVM, k-NN, MLP) have
     none.
 
+    Parameters
+    ----------
+    space : SearchSpace
+        A built-in space (see :func:`get_space`).
+
+    Returns
+    -------
+    list of dict
+        Complete configurations, none of them the default itself.
+
     Examples
     --------
     >>> from skmeta.spaces import designed_configs, get_space
@@ -220,6 +241,11 @@ def designed_configs(space: SearchSpace) -> list[dict]:
 
 def list_spaces() -> list[SearchSpace]:
     """Every built-in space, classifier and regressor of each family.
+
+    Returns
+    -------
+    list of SearchSpace
+        In the order of :data:`FAMILIES`, the classifier's space first.
 
     Examples
     --------

@@ -39,6 +39,7 @@ class Hyperparameter:
     name : str
         The estimator's parameter name (as in ``get_params()``).
     kind : {'float', 'int', 'categorical'}
+        The parameter's type: a real number, an integer, or one of ``choices``.
     low, high : float, default=None
         Range of a numeric parameter (inclusive).
     log : bool, default=False
@@ -176,9 +177,11 @@ class SearchSpace:
     family : str
         Family name shared by classifier and regressor (``'random_forest'``).
     kind : {'classification', 'regression'}
+        The task kind the estimator is for.
     estimator : str
         Import path of the estimator class (``'sklearn.ensemble.RandomForestClassifier'``).
     params : tuple of Hyperparameter
+        The tuned hyperparameters, with their ranges and defaults.
     fixed : dict, default={}
         Parameters set on every configuration (kept few: a configuration is what
         differs from scikit-learn's defaults).
@@ -405,6 +408,8 @@ class UniformDistribution(_UnitCubeDistribution):
     Parameters
     ----------
     hyperparameter : Hyperparameter
+        The parameter: draws are uniform over its range (on its log scale when it has
+        one) and decoded to its type.
 
     Examples
     --------

@@ -67,9 +67,20 @@ TARGET_SCALE_FAMILIES = ("svm", "mlp")
 
 
 def default_metafeatures(key: str) -> tuple[str, ...]:
-    """The meta-features the strategies compare tasks by in table ``key``
-    ('family/kind'): :data:`DEFAULT_METAFEATURES`, plus ``TargetStdDev`` for the
-    regression tables of :data:`TARGET_SCALE_FAMILIES`.
+    """The meta-features the strategies compare tasks by in table ``key``.
+
+    :data:`DEFAULT_METAFEATURES`, plus ``TargetStdDev`` for the regression tables of
+    :data:`TARGET_SCALE_FAMILIES` (whose fits depend on the target's scale).
+
+    Parameters
+    ----------
+    key : str
+        A table key, 'family/kind' (e.g. 'svm/regression').
+
+    Returns
+    -------
+    tuple of str
+        Meta-feature names.
 
     Examples
     --------
@@ -131,6 +142,18 @@ def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
     """Each row scaled to [0, 1]: 1 for the task's best configuration, 0 for its worst.
 
     NaN (failed) stays NaN; a row whose configurations all score the same is 1.
+
+    Parameters
+    ----------
+    scores : ndarray of shape (n_tasks, n_configs)
+        Raw scores of each configuration on each task.
+    direction : {'max', 'min'}, default='max'
+        Whether higher ('max', e.g. accuracy) or lower ('min', e.g. RMSE) is better.
+
+    Returns
+    -------
+    ndarray of shape (n_tasks, n_configs)
+        The normalized scores.
 
     Examples
     --------
@@ -258,7 +281,10 @@ class _quiet:
 class Ranking:
     """Configurations of one table ranked for a task, best first.
 
-    Attributes
+    What a strategy's ``rank`` returns; each parameter is kept as an attribute of the
+    same name.
+
+    Parameters
     ----------
     order : ndarray of int
         Configuration indices, best first.
@@ -465,6 +491,7 @@ class NearestTasks(_Strategy):
     Parameters
     ----------
     n_neighbors : int, default=10
+        Nearest known tasks (in scaled meta-feature space) whose scores are averaged.
     max_distance_ratio : float, default=3.0
         Beyond this (nearest distance / typical nearest distance among known tasks,
         each to its nearest task of another group) a task counts as unlike the
@@ -620,9 +647,14 @@ class Portfolio(_Strategy):
 
     Parameters
     ----------
-    n_neighbors, max_distance_ratio, metafeatures, min_advantage
-        As in :class:`NearestTasks` (neighbours are reported and used by the
-        ``min_advantage`` check).
+    n_neighbors : int, default=10
+        Nearest known tasks reported (and used by the ``min_advantage`` check).
+    max_distance_ratio : float, default=3.0
+        As in :class:`NearestTasks`.
+    metafeatures : sequence of str, default=None
+        As in :class:`NearestTasks`.
+    min_advantage : float in [0, 1] or 'auto', default=0.0
+        As in :class:`NearestTasks`.
 
     Examples
     --------
@@ -671,10 +703,17 @@ class Surrogate(_Strategy):
     Parameters
     ----------
     n_estimators : int, default=100
+        Trees of the surrogate forest.
     random_state : int, default=0
-    n_neighbors, max_distance_ratio, metafeatures, min_advantage
-        As in :class:`NearestTasks` (neighbours are reported and used by the
-        ``min_advantage`` check, not for ranking).
+        Seed of the surrogate forest.
+    n_neighbors : int, default=10
+        Nearest known tasks reported (and used by the ``min_advantage`` check).
+    max_distance_ratio : float, default=3.0
+        As in :class:`NearestTasks`.
+    metafeatures : sequence of str, default=None
+        As in :class:`NearestTasks`.
+    min_advantage : float in [0, 1] or 'auto', default=0.0
+        As in :class:`NearestTasks`.
 
     Examples
     --------
@@ -689,8 +728,22 @@ class Surrogate(_Strategy):
     (5,)
     """
 
-    def __init__(self, *, n_estimators=100, random_state=0, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        *,
+        n_estimators=100,
+        random_state=0,
+        n_neighbors=10,
+        max_distance_ratio=3.0,
+        metafeatures=None,
+        min_advantage=0.0,
+    ):
+        super().__init__(
+            n_neighbors=n_neighbors,
+            max_distance_ratio=max_distance_ratio,
+            metafeatures=metafeatures,
+            min_advantage=min_advantage,
+        )
         self.n_estimators = n_estimators
         self.random_state = random_state
 
@@ -738,8 +791,11 @@ class Hybrid(NearestTasks):
     Parameters
     ----------
     n_neighbors : int, default=20
+        Nearest known tasks the first configuration is chosen from.
     max_distance_ratio : float, default=3.0
+        As in :class:`NearestTasks`.
     metafeatures : sequence of str, default=None
+        As in :class:`NearestTasks`.
     min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`NearestTasks`.
 

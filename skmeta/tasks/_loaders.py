@@ -241,6 +241,7 @@ def load_sklearn_dataset(name: str = "breast_cancer") -> Task:
     Parameters
     ----------
     name : {'iris', 'wine', 'breast_cancer', 'digits', 'diabetes'}, default='breast_cancer'
+        The scikit-learn dataset.
 
     Returns
     -------
