@@ -527,11 +527,8 @@ def _column_mask(columns, X) -> np.ndarray:
     names, a mask, a slice, a callable on a DataFrame) as a mask over the columns of
     ``X``, read as the meta-features read ``categorical_features``; a specification it
     cannot place encodes nothing here (the estimator reports it)."""
-    from ..utils._tabular import _column_names, _resolve_categorical
-
     n = X.shape[1]
     none = np.zeros(n, dtype=bool)
-    names = [str(c) for c in X.columns] if _is_frame(X) else _column_names(n)
     try:
         if callable(columns):
             if not _is_frame(X):
@@ -539,7 +536,7 @@ def _column_mask(columns, X) -> np.ndarray:
             columns = columns(X)
         if isinstance(columns, slice):
             return np.isin(np.arange(n), np.arange(n)[columns])
-        return _resolve_categorical(np.atleast_1d(np.asarray(columns)).tolist(), names, none)
+        return _declared_columns(np.atleast_1d(np.asarray(columns)), X)
     except (TypeError, ValueError, IndexError):
         return none
 
