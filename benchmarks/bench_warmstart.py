@@ -114,8 +114,20 @@ def fold_scores(store, task, key, metric):
 
 
 def evaluate_table(
-    kb, key, metric, strategy_name, n_random=50, budget=32, seed=0, n_folds=10, store=STORE
+    kb,
+    key,
+    metric,
+    strategy_name,
+    n_random=50,
+    budget=32,
+    seed=0,
+    n_folds=10,
+    store=STORE,
+    shapes=(),
 ):
+    """One row per held-out task of table ``key``. ``shapes``: more (n_warm, batch_size)
+    shapes of MetaSearchCV's adaptive rounds to read off the same scores (fields
+    ``evals_to_random32_adaptive_{n_warm}_{batch_size}`` and ``honest_...``)."""
     kind = key.split("/")[1]
     rows = np.flatnonzero((kb.tasks["kind"] == kind).to_numpy())
     sign = 1.0 if kb.metrics[metric] == "max" else -1.0
@@ -188,6 +200,14 @@ def evaluate_table(
                     "far": ranking.distance_ratio > strategy.max_distance_ratio,
                 }
             )
+            for n_warm, batch_size in shapes:
+                other = search_order(strategy, order, s, n_warm, batch_size)
+                out[-1][f"evals_to_random32_adaptive_{n_warm}_{batch_size}"] = next(
+                    (n + 1 for n, i in enumerate(other) if s[i] >= target), len(other)
+                )
+                out[-1][f"honest_evals_to_random32_adaptive_{n_warm}_{batch_size}"] = honest_evals(
+                    F, other, honest
+                )
     return out
 
 
