@@ -211,9 +211,9 @@ def evaluate_table(
     return out
 
 
-def search_order(strategy, order, s, n_warm=4, batch_size=4, n_tasks=10):
-    """The order in which ``MetaSearchCV`` (its defaults: 4 warm-start candidates, then
-    rounds of 4 ranked by the known tasks that respond alike) would try the
+def search_order(strategy, order, s, n_warm=2, batch_size=1, n_tasks=10):
+    """The order in which ``MetaSearchCV`` (its defaults: 2 warm-start candidates, then
+    rounds of 1 ranked by the known tasks that respond alike) would try the
     configurations of ``order``, reading each round's scores off ``s``. After its 16
     knowledge configurations MetaSearchCV draws from the prior, which a table cannot
     score; here the adaptive rounds go on instead."""

@@ -17,10 +17,12 @@ and on the task's evaluation data (the knowledge protocol: at most 500 rows, str
   much of FLAML's edge is its larger forests;
 - ``random``: ``RandomizedSearchCV(n_iter=32)`` over the plain space
   (``SearchSpace.param_distributions``), its best-so-far CV score after each evaluation;
-- ``meta``: ``MetaSearchCV(n_iter=32)`` (its defaults: 4 warm-start candidates, 12 more
-  in rounds of 4 ranked by the known tasks that respond alike, then draws around those
-  tasks' good configurations; ``--meta-params '{"n_warm": 8, "n_adaptive": 0, "prior":
-  "metafeatures"}'`` is the search of sessions 3-5).
+- ``meta``: ``MetaSearchCV(n_iter=32)`` (its defaults since session 14: 2 warm-start
+  candidates, 14 more one at a time, each ranked by the known tasks that respond alike,
+  then draws around those tasks' good configurations; ``--meta-params '{"n_warm": 4,
+  "n_adaptive": 12, "batch_size": 4}'`` is the search from its adaptive rounds until
+  session 13, ``'{"n_warm": 8, "n_adaptive": 0, "prior": "metafeatures"}'`` the search
+  of sessions 3-5).
 
 The searches' best-so-far curves are mean CV scores of the configuration selected on
 those same folds, which is optimistic; they serve the anytime comparison, where both

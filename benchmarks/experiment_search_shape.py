@@ -8,26 +8,82 @@ score of the best so far against random search's) -- for each ``(n_warm, batch_s
 tasks that respond alike (:func:`skmeta.strategies.rank_by_observed`). A smaller round
 uses each score sooner; fewer warm candidates leave more evaluations to the rounds.
 
+``--compare NEW OLD`` instead compares two real-fit runs of ``bench_warmstart_search.py``
+(comma-separated JSON-lines files, e.g. MetaSearchCV with ``--meta-params`` of two
+shapes on the same units): per table, the median evaluations to random-32's best (the
+bench's definition: its best after 32; 33 when never reached), on how many tasks the
+first run needs fewer / as many / more, and the mean difference of the best CV score
+after 8, 16 and 32 evaluations.
+
 Usage::
 
     python benchmarks/experiment_search_shape.py [--shapes 4x4,2x1,...] [--strategy NAME]
+    python benchmarks/experiment_search_shape.py --compare NEW.jsonl,... OLD.jsonl,...
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 
 import numpy as np
 from bench_warmstart import evaluate_table
+from bench_warmstart_search import _reach
 
 from skmeta.knowledge import KnowledgeBase
+
+
+def _searches(files):
+    out = {}
+    for f in files.split(","):
+        for line in Path(f).read_text().splitlines():
+            r = json.loads(line) if line.strip() else {}
+            if "meta" in r:
+                out[(r["family"] + "/" + r["kind"], r["task"])] = r
+    return out
+
+
+def _evals(r):
+    return _reach(np.asarray(r["meta"], float), r["random"][-1])
+
+
+def compare(new_files, old_files):
+    new, old = _searches(new_files), _searches(old_files)
+    by_table = {}
+    for unit in sorted(new.keys() & old.keys()):
+        a, b = new[unit], old[unit]
+        by_table.setdefault(unit[0], []).append(
+            [_evals(a), _evals(b), *(a["meta"][n - 1] - b["meta"][n - 1] for n in (8, 16, 32))]
+        )
+    print(
+        f"{'table':<38} {'n':>3} {'median new/old':>14} {'fewer/same/more':>16} "
+        f"{'best after 8 / 16 / 32, new - old':>34}"
+    )
+    totals = np.zeros(3, int)
+    for key, rows in by_table.items():
+        v = np.array(rows)
+        counts = np.array(
+            [(v[:, 0] < v[:, 1]).sum(), (v[:, 0] == v[:, 1]).sum(), (v[:, 0] > v[:, 1]).sum()]
+        )
+        totals += counts
+        print(
+            f"{key:<38} {len(v):>3} {np.median(v[:, 0]):>6.1f}/{np.median(v[:, 1]):<7.1f} "
+            f"{'/'.join(map(str, counts)):>16} "
+            f"{v[:, 2].mean():>+11.4f} {v[:, 3].mean():>+10.4f} {v[:, 4].mean():>+10.4f}"
+        )
+    print(f"all tasks: fewer/same/more {'/'.join(map(str, totals))}")
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", default="4x4,4x2,4x1,2x2,2x1,1x1,3x1")
     parser.add_argument("--strategy", default="hybrid_auto")
+    parser.add_argument("--compare", nargs=2, metavar=("NEW", "OLD"), default=None)
     args = parser.parse_args(argv)
+    if args.compare:
+        compare(*args.compare)
+        return
     shapes = [tuple(int(v) for v in s.split("x")) for s in args.shapes.split(",")]
     kb = KnowledgeBase.load_default()
     print(f"{'table':<38} " + " ".join(f"{f'{w}x{b} in/h':>11}" for w, b in shapes))

@@ -52,8 +52,11 @@ class MetaSearchCV(BaseSearchCV):
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_iter : int, default=32
         Candidates in all.
-    n_warm : int, default=4
-        Warm-start candidates evaluated first.
+    n_warm : int, default=2
+        Warm-start candidates evaluated first. Two leave more of the search to the
+        adaptive rounds, which follow the scores observed on the data: with four, the
+        search took longer to reach random search's best of 32
+        (``benchmarks/results/experiment_search_shape.txt``).
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
         How the warm-start candidates are ranked (as in :class:`MetaDefaultClassifier`).
     n_neighbors : int, default=10
@@ -61,10 +64,13 @@ class MetaSearchCV(BaseSearchCV):
         observed scores (adaptive rounds).
     min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`MetaDefaultClassifier` (it decides the first warm candidate).
-    n_adaptive : int, default=12
+    n_adaptive : int, default=14
         Knowledge configurations chosen by the scores observed so far (part 2).
-    batch_size : int, default=4
-        Candidates per adaptive round (evaluated in parallel with ``n_jobs``).
+    batch_size : int, default=1
+        Candidates per adaptive round. One uses every score before choosing the next
+        candidate, so that ``n_jobs`` then runs a candidate's CV folds in parallel; a
+        larger round also runs its candidates in parallel, at the cost of choosing
+        them on fewer scores.
     prior : {'observed', 'metafeatures'}, default='observed'
         Which known tasks anchor the prior of part 3.
     uniform_weight : float in [0, 1], default=0.2
@@ -72,7 +78,7 @@ class MetaSearchCV(BaseSearchCV):
     scoring : str, callable, list, tuple or dict, default=None
         As in ``RandomizedSearchCV`` (None: the estimator's ``score``).
     n_jobs : int, default=None
-        Jobs evaluating the candidates of a round in parallel.
+        Jobs evaluating a round's candidates and CV folds in parallel.
     refit : bool, str or callable, default=True
         As in ``RandomizedSearchCV``: refit the best candidate on the whole data.
     cv : int, cross-validation generator or iterable, default=None
@@ -142,12 +148,12 @@ class MetaSearchCV(BaseSearchCV):
         *,
         knowledge="default",
         n_iter=32,
-        n_warm=4,
+        n_warm=2,
         strategy="hybrid",
         n_neighbors=10,
         min_advantage="auto",
-        n_adaptive=12,
-        batch_size=4,
+        n_adaptive=14,
+        batch_size=1,
         prior="observed",
         uniform_weight=0.2,
         scoring=None,
