@@ -15,10 +15,18 @@ bench's definition: its best after 32; 33 when never reached), on how many tasks
 first run needs fewer / as many / more, and the mean difference of the best CV score
 after 8, 16 and 32 evaluations.
 
+``--table-reach FILES`` asks what the knowledge's configurations can reach in those
+real-fit runs: per table, on how many held-out tasks random search's best of 32 beats
+every configuration of the task's own row in the knowledge (measured under the same
+protocol, so out of reach of MetaSearchCV's table candidates: only its prior's draws
+can get there), and on how many MetaSearchCV has found that row's best after its 16
+table candidates.
+
 Usage::
 
     python benchmarks/experiment_search_shape.py [--shapes 4x4,2x1,...] [--strategy NAME]
     python benchmarks/experiment_search_shape.py --compare NEW.jsonl,... OLD.jsonl,...
+    python benchmarks/experiment_search_shape.py --table-reach RUN.jsonl,...
 """
 
 from __future__ import annotations
@@ -75,12 +83,47 @@ def compare(new_files, old_files):
     print(f"all tasks: fewer/same/more {'/'.join(map(str, totals))}")
 
 
+def table_reach(files):
+    kb = KnowledgeBase.load_default()
+    names = list(kb.task_names)
+    by_table = {}
+    for (key, task), r in sorted(_searches(files).items()):
+        metric = "accuracy" if key.endswith("classification") else "r2"
+        row = kb.scores(key, metric)[names.index(task)]
+        best = np.nanmax(row)
+        meta = np.asarray(r["meta"], float)
+        by_table.setdefault(key, []).append(
+            [
+                r["random"][-1] > best + 1e-12,
+                abs(meta[15] - best) <= 1e-9,
+                meta[15] > best + 1e-9,
+                _reach(meta, r["random"][-1]) <= len(meta),
+            ]
+        )
+    print(
+        f"{'table':<38} {'n':>3} {'rs32 beats the row':>18} {'row best found by 16':>20} "
+        f"{'reached by 32':>13}"
+    )
+    for key, rows in by_table.items():
+        v = np.array(rows, bool)
+        if v[:, 2].any():  # MetaSearchCV's table candidates must score as the knowledge
+            raise RuntimeError(f"{key}: a table candidate beat its knowledge row")
+        print(
+            f"{key:<38} {len(v):>3} {v[:, 0].mean():>18.0%} {v[:, 1].mean():>20.0%} "
+            f"{v[:, 3].mean():>13.0%}"
+        )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", default="4x4,4x2,4x1,2x2,2x1,1x1,3x1")
     parser.add_argument("--strategy", default="hybrid_auto")
     parser.add_argument("--compare", nargs=2, metavar=("NEW", "OLD"), default=None)
+    parser.add_argument("--table-reach", metavar="FILES", default=None)
     args = parser.parse_args(argv)
+    if args.table_reach:
+        table_reach(args.table_reach)
+        return
     if args.compare:
         compare(*args.compare)
         return
