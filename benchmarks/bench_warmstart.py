@@ -125,9 +125,11 @@ def evaluate_table(
     store=STORE,
     shapes=(),
 ):
-    """One row per held-out task of table ``key``. ``shapes``: more (n_warm, batch_size)
-    shapes of MetaSearchCV's adaptive rounds to read off the same scores (fields
-    ``evals_to_random32_adaptive_{n_warm}_{batch_size}`` and ``honest_...``)."""
+    """One row per held-out task of table ``key``. ``shapes``: more shapes of
+    MetaSearchCV's adaptive rounds to read off the same scores, each ``(n_warm,
+    batch_size)`` or ``(n_warm, batch_size, n_tasks)`` (:func:`search_order`; fields
+    ``evals_to_random32_adaptive_{n_warm}_{batch_size}[_{n_tasks}]`` and
+    ``honest_...``)."""
     kind = key.split("/")[1]
     rows = np.flatnonzero((kb.tasks["kind"] == kind).to_numpy())
     sign = 1.0 if kb.metrics[metric] == "max" else -1.0
@@ -200,12 +202,13 @@ def evaluate_table(
                     "far": ranking.distance_ratio > strategy.max_distance_ratio,
                 }
             )
-            for n_warm, batch_size in shapes:
-                other = search_order(strategy, order, s, n_warm, batch_size)
-                out[-1][f"evals_to_random32_adaptive_{n_warm}_{batch_size}"] = next(
+            for shape in shapes:
+                other = search_order(strategy, order, s, *shape)
+                name = "_".join(map(str, shape))
+                out[-1][f"evals_to_random32_adaptive_{name}"] = next(
                     (n + 1 for n, i in enumerate(other) if s[i] >= target), len(other)
                 )
-                out[-1][f"honest_evals_to_random32_adaptive_{n_warm}_{batch_size}"] = honest_evals(
+                out[-1][f"honest_evals_to_random32_adaptive_{name}"] = honest_evals(
                     F, other, honest
                 )
     return out

@@ -1,12 +1,14 @@
 """The shape of MetaSearchCV's adaptive rounds, read off the knowledge's tables.
 
 For every table, leave-group-out as in ``bench_warmstart.py`` (the library's strategy,
-``hybrid_auto``), the median number of evaluations until MetaSearchCV's order reaches
-random search's best after 32 -- in-sample (``in``) and honestly (``h``: the nested-CV
-score of the best so far against random search's) -- for each ``(n_warm, batch_size)``:
-``n_warm`` warm-start candidates first, then rounds of ``batch_size`` ranked by the known
-tasks that respond alike (:func:`skmeta.strategies.rank_by_observed`). A smaller round
-uses each score sooner; fewer warm candidates leave more evaluations to the rounds.
+``hybrid_auto``, over 20 neighbours; ``--n-neighbors 10`` for MetaSearchCV's own 10),
+the median number of evaluations until MetaSearchCV's order reaches random search's
+best after 32 -- in-sample (``in``) and honestly (``h``: the nested-CV score of the
+best so far against random search's) -- for each shape ``NxB`` or ``NxBxT``:
+``n_warm=N`` warm-start candidates first, then rounds of ``batch_size=B`` ranked by the
+``T`` (default 10) known tasks that respond alike
+(:func:`skmeta.strategies.rank_by_observed`). A smaller round uses each score sooner;
+fewer warm candidates leave more evaluations to the rounds.
 
 ``--compare NEW OLD`` instead compares two real-fit runs of ``bench_warmstart_search.py``
 (comma-separated JSON-lines files, e.g. MetaSearchCV with ``--meta-params`` of two
@@ -24,7 +26,8 @@ table candidates.
 
 Usage::
 
-    python benchmarks/experiment_search_shape.py [--shapes 4x4,2x1,...] [--strategy NAME]
+    python benchmarks/experiment_search_shape.py [--shapes 4x4,2x1,2x1x20,...] [--strategy NAME]
+    python benchmarks/experiment_search_shape.py --n-neighbors 10 --shapes 2x1x10,2x1x20
     python benchmarks/experiment_search_shape.py --compare NEW.jsonl,... OLD.jsonl,...
     python benchmarks/experiment_search_shape.py --table-reach RUN.jsonl,...
 """
@@ -36,10 +39,11 @@ import json
 from pathlib import Path
 
 import numpy as np
-from bench_warmstart import evaluate_table
+from bench_warmstart import STRATEGIES, evaluate_table
 from bench_warmstart_search import _reach
 
 from skmeta.knowledge import KnowledgeBase
+from skmeta.strategies import Hybrid
 
 
 def _searches(files):
@@ -118,6 +122,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", default="4x4,4x2,4x1,2x2,2x1,1x1,3x1")
     parser.add_argument("--strategy", default="hybrid_auto")
+    parser.add_argument(
+        "--n-neighbors", type=int, default=None, help="hybrid_auto with this many neighbours"
+    )
     parser.add_argument("--compare", nargs=2, metavar=("NEW", "OLD"), default=None)
     parser.add_argument("--table-reach", metavar="FILES", default=None)
     args = parser.parse_args(argv)
@@ -128,17 +135,22 @@ def main(argv=None):
         compare(*args.compare)
         return
     shapes = [tuple(int(v) for v in s.split("x")) for s in args.shapes.split(",")]
+    names = ["_".join(map(str, shape)) for shape in shapes]
+    strategy = args.strategy
+    if args.n_neighbors is not None:  # e.g. MetaSearchCV's own 10 (the tables' 20)
+        strategy = f"hybrid_auto_{args.n_neighbors}"
+        STRATEGIES[strategy] = lambda: Hybrid(n_neighbors=args.n_neighbors, min_advantage="auto")
     kb = KnowledgeBase.load_default()
-    print(f"{'table':<38} " + " ".join(f"{f'{w}x{b} in/h':>11}" for w, b in shapes))
-    totals = {s: [] for s in shapes}
+    print(f"{'table':<38} " + " ".join(f"{'x'.join(n.split('_')) + ' in/h':>11}" for n in names))
+    totals = {n: [] for n in names}
     for key in kb.table_keys:
         metric = "accuracy" if key.endswith("classification") else "r2"
-        rows = evaluate_table(kb, key, metric, args.strategy, shapes=shapes)
+        rows = evaluate_table(kb, key, metric, strategy, shapes=shapes)
         cells = []
-        for w, b in shapes:
-            med = float(np.median([r[f"evals_to_random32_adaptive_{w}_{b}"] for r in rows]))
-            hon = float(np.median([r[f"honest_evals_to_random32_adaptive_{w}_{b}"] for r in rows]))
-            totals[(w, b)].append((med, hon))
+        for n in names:
+            med = float(np.median([r[f"evals_to_random32_adaptive_{n}"] for r in rows]))
+            hon = float(np.median([r[f"honest_evals_to_random32_adaptive_{n}"] for r in rows]))
+            totals[n].append((med, hon))
             cells.append(f"{med:>5.1f}/{hon:<5.1f}")
         print(f"{key:<38} " + " ".join(cells), flush=True)
     print(f"\n{'mean of medians':<38} ", end="")
