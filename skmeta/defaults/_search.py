@@ -27,13 +27,13 @@ class MetaSearchCV(BaseSearchCV):
        ``batch_size``: each round takes those ranked best by the known tasks whose
        scores on the configurations tried so far correlate best with the scores
        observed here (active testing, :func:`skmeta.strategies.rank_by_observed`; the
-       ``n_neighbors`` most alike tasks).
+       ``n_alike`` most alike tasks).
     3. The rest, ``n_iter - n_warm - n_adaptive``, drawn from :class:`MetaPrior`-style
        distributions, which mix good regions of known tasks with the plain space
        (``uniform_weight``): with ``prior='observed'`` the regions of the tasks that
        respond most alike (as in part 2), with ``prior='metafeatures'`` (or when the
-       scores cannot tell tasks apart) those of the nearest tasks by meta-features,
-       exactly :class:`MetaPrior`. They also fill in when the knowledge's
+       scores cannot tell tasks apart) those of the ``n_neighbors`` nearest tasks by
+       meta-features, exactly :class:`MetaPrior`. They also fill in when the knowledge's
        configurations run out.
 
     Everything else -- CV, ``scoring``, ``refit``, ``n_jobs``, ``cv_results_``,
@@ -41,7 +41,9 @@ class MetaSearchCV(BaseSearchCV):
     ``mean_test_score`` (with several metrics, the ``refit`` one; with several and no
     named ``refit``, the meta-feature ranking is kept). ``n_warm=8,
     n_adaptive=0, prior='metafeatures'`` is the search skmeta had before the adaptive
-    rounds: the warm start, then :class:`MetaPrior`.
+    rounds: the warm start, then :class:`MetaPrior`; ``n_warm=4, n_adaptive=12,
+    batch_size=4`` the search with adaptive rounds until the defaults changed on the
+    evidence of ``benchmarks/results/experiment_search_shape.txt``.
 
     Parameters
     ----------
@@ -60,8 +62,14 @@ class MetaSearchCV(BaseSearchCV):
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
         How the warm-start candidates are ranked (as in :class:`MetaDefaultClassifier`).
     n_neighbors : int, default=10
-        Nearest tasks by meta-features (ranking and prior) and most alike tasks by
-        observed scores (adaptive rounds).
+        Nearest tasks by meta-features: they rank the warm-start candidates (as
+        :func:`skmeta.suggest` does with its ``n_neighbors``) and anchor the prior with
+        ``prior='metafeatures'``. Its 20 neighbours did not reach random search's best
+        sooner (``benchmarks/results/experiment_search_shape.txt``).
+    n_alike : int, default=10
+        Known tasks whose scores respond most alike to the ones observed: they rank
+        each adaptive round's candidates and anchor the prior with
+        ``prior='observed'``.
     min_advantage : float in [0, 1] or 'auto', default='auto'
         As in :class:`MetaDefaultClassifier` (it decides the first warm candidate).
     n_adaptive : int, default=14
@@ -135,6 +143,7 @@ class MetaSearchCV(BaseSearchCV):
         "n_warm": [Interval(numbers.Integral, 0, None, closed="left")],
         "strategy": [StrOptions({"hybrid", "nearest", "portfolio", "surrogate"})],
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_alike": [Interval(numbers.Integral, 1, None, closed="left")],
         "min_advantage": [Interval(numbers.Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "n_adaptive": [Interval(numbers.Integral, 0, None, closed="left")],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -153,6 +162,7 @@ class MetaSearchCV(BaseSearchCV):
         n_warm=2,
         strategy="hybrid",
         n_neighbors=10,
+        n_alike=10,
         min_advantage="auto",
         n_adaptive=14,
         batch_size=1,
@@ -185,6 +195,7 @@ class MetaSearchCV(BaseSearchCV):
         self.n_warm = n_warm
         self.strategy = strategy
         self.n_neighbors = n_neighbors
+        self.n_alike = n_alike
         self.min_advantage = min_advantage
         self.n_adaptive = n_adaptive
         self.batch_size = batch_size
@@ -272,7 +283,7 @@ class MetaSearchCV(BaseSearchCV):
                 nxt = order[~np.isin(order, tried)]
             else:
                 nxt = rank_by_observed(
-                    strategy.normalized_, tried, scores, order, n_tasks=self.n_neighbors
+                    strategy.normalized_, tried, scores, order, n_tasks=self.n_alike
                 )
             nxt = nxt[: min(self.batch_size, n_table - state["n"])]
             run(table(nxt), nxt)
@@ -286,9 +297,7 @@ class MetaSearchCV(BaseSearchCV):
             scores = observed() if self.prior == "observed" else None
             alike = None
             if scores is not None:
-                alike = _alike_tasks(
-                    strategy.normalized_, np.asarray(tried), scores, self.n_neighbors
-                )
+                alike = _alike_tasks(strategy.normalized_, np.asarray(tried), scores, self.n_alike)
             if alike is None:  # MetaPrior's: the nearest tasks by meta-features
                 distributions = prior._nearest(space, strategy, metafeatures)[0]
             else:

@@ -318,6 +318,43 @@ def test_meta_search_adaptive_rounds_follow_the_observed_scores(kb):
     assert mixed[4:] == plain[2:4]
 
 
+def test_meta_search_ranks_the_warm_start_as_suggest_and_the_rounds_by_n_alike(kb):
+    from skmeta.strategies import rank_by_observed
+
+    X, y = load_iris(return_X_y=True)
+    key = "k_neighbors/classification"
+    params = {"knowledge": kb, "n_iter": 6, "n_warm": 2, "n_adaptive": 4, "batch_size": 2}
+    for n_neighbors in (1, 10):  # the warm start: suggest's ranking, same neighbours
+        search = skmeta.MetaSearchCV(
+            KNeighborsClassifier(), n_neighbors=n_neighbors, cv=3, **params
+        ).fit(X, y)
+        ranked = skmeta.suggest(
+            X, y, KNeighborsClassifier(), k=2, knowledge=kb, n_neighbors=n_neighbors
+        )
+        assert search.cv_results_["params"][:2] == [
+            skmeta.defaults._meta_default.space_params(None, c) for c in ranked.configs
+        ]
+    strategy, order = _knn_ranking(kb, X, y)
+    rounds = {}
+    for n_alike in (1, 10):  # each round: ranked by the n_alike tasks that respond alike
+        res = skmeta.MetaSearchCV(KNeighborsClassifier(), n_alike=n_alike, cv=3, **params).fit(X, y)
+        res = res.cv_results_
+        idx = [_table_index(kb, key, p) for p in res["params"]]
+        for done in (2, 4):
+            expected = rank_by_observed(
+                strategy.normalized_,
+                idx[:done],
+                res["mean_test_score"][:done],
+                order,
+                n_tasks=n_alike,
+            )[:2]
+            assert idx[done : done + 2] == expected.tolist()
+        rounds[n_alike] = idx
+    assert rounds[1] != rounds[10]  # (so that n_alike is seen to matter here)
+    with pytest.raises(ValueError, match="n_alike"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_alike=0).fit(X, y)
+
+
 def test_meta_search_prior_follows_the_tasks_that_respond_alike(kb):
     from sklearn.model_selection import ParameterSampler
 
