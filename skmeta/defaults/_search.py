@@ -64,8 +64,8 @@ class MetaSearchCV(BaseSearchCV):
     n_neighbors : int, default=10
         Nearest tasks by meta-features: they rank the warm-start candidates (as
         :func:`skmeta.suggest` does with its ``n_neighbors``) and anchor the prior with
-        ``prior='metafeatures'``. Its 20 neighbours did not reach random search's best
-        sooner (``benchmarks/results/experiment_search_shape.txt``).
+        ``prior='metafeatures'``. Ranking by 20, suggest's default, did not reach
+        random search's best sooner (``benchmarks/results/experiment_search_shape.txt``).
     n_alike : int, default=10
         Known tasks whose scores respond most alike to the ones observed: they rank
         each adaptive round's candidates and anchor the prior with
