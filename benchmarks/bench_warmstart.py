@@ -175,11 +175,9 @@ def evaluate_table(
             draws = [s[i].max() for i in subsets]
             honest = float(np.mean([chosen_on_other_folds(F[i]) for i in subsets]))
             target = float(np.median(draws))
-            reached = next((n + 1 for n, i in enumerate(order) if s[i] >= target), len(order))
+            reached = evals_until(order, s, target)
             active = search_order(strategy, order, s)
-            reached_active = next(
-                (n + 1 for n, i in enumerate(active) if s[i] >= target), len(active)
-            )
+            reached_active = evals_until(active, s, target)
             out.append(
                 {
                     "task": kb.task_names[t],
@@ -205,9 +203,7 @@ def evaluate_table(
             for shape in shapes:
                 other = search_order(strategy, order, s, *shape)
                 name = "_".join(map(str, shape))
-                out[-1][f"evals_to_random32_adaptive_{name}"] = next(
-                    (n + 1 for n, i in enumerate(other) if s[i] >= target), len(other)
-                )
+                out[-1][f"evals_to_random32_adaptive_{name}"] = evals_until(other, s, target)
                 out[-1][f"honest_evals_to_random32_adaptive_{name}"] = honest_evals(
                     F, other, honest
                 )
@@ -225,6 +221,12 @@ def search_order(strategy, order, s, n_warm=2, batch_size=1, n_tasks=10):
         rest = rank_by_observed(strategy.normalized_, tried, s[tried], order, n_tasks=n_tasks)
         tried += [int(i) for i in rest[:batch_size]]
     return tried
+
+
+def evals_until(order, s, target):
+    """Evaluations, in ``order``, until a configuration's score in ``s`` reaches
+    ``target`` (``len(order)`` if never)."""
+    return next((n + 1 for n, i in enumerate(order) if s[i] >= target), len(order))
 
 
 def honest_evals(F, order, target):

@@ -89,19 +89,20 @@ def compare(new_files, old_files):
 
 def table_reach(files):
     kb = KnowledgeBase.load_default()
-    names = list(kb.task_names)
-    by_table = {}
+    row_of = {name: i for i, name in enumerate(kb.task_names)}
+    scores, by_table = {}, {}
     for (key, task), r in sorted(_searches(files).items()):
-        metric = "accuracy" if key.endswith("classification") else "r2"
-        row = kb.scores(key, metric)[names.index(task)]
-        best = np.nanmax(row)
+        if key not in scores:  # one table read per key, not per task
+            metric = "accuracy" if key.endswith("classification") else "r2"
+            scores[key] = kb.scores(key, metric)
+        best = np.nanmax(scores[key][row_of[task]])
         meta = np.asarray(r["meta"], float)
         by_table.setdefault(key, []).append(
             [
                 r["random"][-1] > best + 1e-12,
                 abs(meta[15] - best) <= 1e-9,
                 meta[15] > best + 1e-9,
-                _reach(meta, r["random"][-1]) <= len(meta),
+                _evals(r) <= len(meta),
             ]
         )
     print(
