@@ -30,12 +30,17 @@ LOSSES = ("squared_error", "log_loss", "softmax")
 ACTIVATIONS = ("relu", "tanh", "identity")
 
 
+# Every product is one BLAS call per task, also with a shared ``W`` (no task axis):
+# stacking the tasks' rows into one 2-D product would be a little faster, but BLAS
+# kernels may round a row differently with the number of rows (OpenBLAS's float32 gemv
+# does), and then a task's result would depend on how many tasks share its meta-batch
+# chunk, i.e. on n_jobs.
+
+
 def _mm(a, W):
-    """``a @ W`` per task; a shared ``W`` (no task axis) is one 2-D product for all tasks."""
+    """``a @ W`` per task (shared or per-task ``W``)."""
     if a.shape[-1] == 1:  # an outer product: broadcasting beats a BLAS call with k=1
         return a * (W if W.ndim == 2 else W[:, None, 0, :])
-    if W.ndim == 2:
-        return (a.reshape(-1, a.shape[-1]) @ W).reshape(*a.shape[:-1], W.shape[-1])
     return np.matmul(a, W)
 
 
@@ -43,9 +48,7 @@ def _mm_t(a, W):
     """``a @ W.T`` per task (shared or per-task ``W``)."""
     if a.shape[-1] == 1:  # outer product, as in _mm
         return a * (W.T if W.ndim == 2 else W[:, None, :, 0])
-    if W.ndim == 2:
-        return (a.reshape(-1, a.shape[-1]) @ W.T).reshape(*a.shape[:-1], W.shape[0])
-    return np.matmul(a, W.transpose(0, 2, 1))
+    return np.matmul(a, W.T if W.ndim == 2 else W.transpose(0, 2, 1))
 
 
 def _bias(b):

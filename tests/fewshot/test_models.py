@@ -220,3 +220,29 @@ def test_meta_train_float32_follows_float64():
         # Adam moves near-zero gradient components by ~meta_lr whatever their size
         np.testing.assert_allclose(p32, p64, rtol=1e-3, atol=5e-3)
     np.testing.assert_allclose(l32, l64, rtol=1e-3)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("algorithm", ["maml", "fomaml", "reptile", "metasgd"])
+@pytest.mark.parametrize("hidden", [(), (6,), (5, 4)])
+def test_a_tasks_meta_gradient_does_not_depend_on_its_batch(hidden, algorithm, dtype):
+    """Bit for bit: n_jobs > 1 splits a meta-batch into chunks, and a task's gradient
+    must not change with the chunk's size (BLAS kernels may round a row of a product
+    differently with the number of rows)."""
+    model = BatchedMLP(6, 1, hidden, "relu", "squared_error")
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(6, 40, 6)).astype(dtype)
+    y = rng.normal(size=(6, 40)).astype(dtype)
+    ones = np.ones((6, 20), bool)
+    batch = (X[:, :20], y[:, :20], ones, X[:, 20:], y[:, 20:], ones)
+    theta = [p.astype(dtype) for p in model.init_params(rng)]
+    alphas = [np.array(0.05, dtype=dtype)] * len(theta)
+    settings = dict(algorithm=algorithm, inner_steps=2, learn_alpha=algorithm == "metasgd")
+    whole = meta_gradients(model, theta, alphas, batch, **settings)
+    for lo, hi in ((0, 3), (3, 6), (2, 3)):
+        part = meta_gradients(model, theta, alphas, tuple(b[lo:hi] for b in batch), **settings)
+        np.testing.assert_array_equal(part[0], whole[0][lo:hi])
+        for a, b in zip(part[1], whole[1], strict=True):
+            np.testing.assert_array_equal(a, b[lo:hi])
+        for a, b in zip(part[2] or [], whole[2] or [], strict=True):
+            np.testing.assert_array_equal(a, b[lo:hi])
