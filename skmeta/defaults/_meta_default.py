@@ -339,18 +339,18 @@ class _MetaDefaultBase(BaseEstimator):
                 est = clone(base).set_params(**space_params(base, candidate["params"]))
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    score = float(
-                        np.mean(
-                            cross_val_score(
-                                est,
-                                X,
-                                y,
-                                cv=self.cv,
-                                n_jobs=self.n_jobs,
-                                params=fit_params or None,
-                            )
+                    try:
+                        folds = cross_val_score(
+                            est, X, y, cv=self.cv, n_jobs=self.n_jobs, params=fit_params or None
                         )
-                    )
+                    except ValueError as exc:
+                        raise ValueError(
+                            f"Few-shot selection cross-validates the n_candidates="
+                            f"{self.n_candidates} candidates with cv={self.cv!r}, which failed "
+                            f"on this data: {exc} Lower cv, or use n_candidates=1 (zero-shot, "
+                            "no internal cross-validation)."
+                        ) from exc
+                    score = float(np.mean(folds))
                 candidate["cv_score"] = score
                 scores.append(score)
             best = 0 if np.isnan(scores).all() else int(np.nanargmax(scores))

@@ -678,6 +678,18 @@ def test_few_shot_surfaces_the_estimators_own_error_when_every_candidate_fails(k
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=3).fit(X, y)
 
 
+def test_few_shot_on_too_few_rows_per_class_names_cv_and_n_candidates(kb):
+    X, y = load_iris(return_X_y=True)
+    rows = [0, 1, 100]  # two of class 0, one of class 2: no stratified 3-fold split
+    clf = MetaDefaultClassifier(KNeighborsClassifier(1), knowledge=kb, n_candidates=3)
+    with pytest.raises(ValueError, match=r"n_candidates=3 .* cv=3.*members.*n_candidates=1"):
+        clf.fit(X[rows], y[rows])
+    # zero-shot needs no split, and fewer folds do for few-shot
+    clf.set_params(n_candidates=1).fit(X[rows], y[rows])
+    clf.set_params(n_candidates=3, cv=2).fit(X[[0, 1, 100, 101]], y[[0, 1, 100, 101]])
+    assert all(c["cv_score"] is not None for c in clf.candidates_)
+
+
 def _table_with_text(n=150, seed=0):
     import pandas as pd
 
