@@ -41,8 +41,12 @@ def column_moments(
 
     Whole-matrix operations (over blocks of rows when nothing is missing). Where an
     estimator is undefined it is NaN: the skewness and kurtosis of a constant column (or
-    of one with fewer than 3, resp. 4, present values). A constant column has std 0; a
-    column with no present value has mean 0 and std 0.
+    of one with fewer than 3, resp. 4, present values). A constant column has std 0,
+    whatever its value; a column with no present value has mean 0 and std 0. The few
+    columns where powers of deviations would lose the answer (a constant value the row
+    sum does not hold exactly, a tiny spread around a large mean, values beyond about
+    1e±60) are computed again, shifted and scaled, so the result does not change with
+    the columns' scale.
 
     Parameters
     ----------
@@ -55,9 +59,85 @@ def column_moments(
     -------
     mean, std, skewness, kurtosis : ndarray of shape (n_columns,)
     """
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        count, mean, m2, m3, m4 = _column_sums(A, complete)
+        moments = _finish_moments(count, mean, m2, m3, m4)
+        var = m2 / np.maximum(count, 1.0)
+        # Numerical traps, caught here and mended column by column in _moments_again:
+        # - a constant column whose value the row sum does not hold exactly (0.1 on 10,000
+        #   rows) gets a mean a few ulps off, and its deviations look like a spread;
+        # - fourth powers of deviations overflow from |x| ~ 1e77 and underflow below
+        #   1e-77, and a spread under ~1e-31 reads as constant.
+        odd = ~(np.isfinite(m2) & np.isfinite(m3) & np.isfinite(m4))
+        odd |= (var > _LARGE_VARIANCE) | (var < _SMALL_VARIANCE)
+        odd |= var < (_SMALL_RELATIVE_SPREAD * mean) ** 2
+    if odd.any():
+        _moments_again(A, np.flatnonzero(odd), complete, moments)
+    return moments
+
+
+# columns whose variance is outside these bounds, or whose spread is this small against
+# their mean, have their moments computed again
+_LARGE_VARIANCE = 1e75
+_SMALL_VARIANCE = 1e-60
+_SMALL_RELATIVE_SPREAD = 1e-7
+
+
+def _moments_again(A, cols, complete, moments):
+    """Recompute the moments of columns ``cols`` of ``A`` into ``moments``, in place.
+
+    A column whose present values are all equal gets its value as mean, std 0 and no
+    skewness or kurtosis. The others (few: a sparse matrix's are densified) are shifted
+    by their minimum and divided by their largest remaining |value|: skewness and
+    kurtosis do not change, and the mean and std are mapped back.
+    """
+    sub = A[:, cols]
+    low, high = _column_range(sub)
+    constant = ~(high > low)  # also a column without present values (low inf, high -inf)
+    mean = np.where(np.isfinite(low), low, 0.0)
+    std = np.zeros(len(cols))
+    skew, kurt = np.full(len(cols), np.nan), np.full(len(cols), np.nan)
+    rest = np.flatnonzero(~constant)
+    if rest.size:
+        sub = sub[:, rest]
+        sub = sub.toarray() if sparse.issparse(sub) else sub
+        sub = sub - low[rest]
+        scale = _column_abs_max(sub)
+        scale = np.where(np.isfinite(scale) & (scale > 0), scale, 1.0)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            again = _finish_moments(*_column_sums(sub / scale, complete))
+        mean[rest] = again[0] * scale + low[rest]
+        std[rest] = again[1] * scale
+        skew[rest], kurt[rest] = again[2], again[3]
+    for whole, part in zip(moments, (mean, std, skew, kurt), strict=True):
+        whole[cols] = part
+
+
+def _column_range(A) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest and largest present value of each column (inf and -inf without any)."""
     if sparse.issparse(A):
-        count, mean, m2, m3, m4 = _sparse_central_sums(A)
-        return _finish_moments(count, mean, m2, m3, m4)
+        A = sparse.csc_matrix(A, copy=True)
+        nan = np.isnan(A.data)
+        A.data[nan] = np.inf
+        low = A.min(axis=0).toarray().ravel()
+        A.data[nan] = -np.inf
+        high = A.max(axis=0).toarray().ravel()
+        return low, high
+    return (
+        np.fmin.reduce(A, axis=0, initial=np.inf),
+        np.fmax.reduce(A, axis=0, initial=-np.inf),
+    )
+
+
+def _column_abs_max(A: np.ndarray) -> np.ndarray:
+    """Largest |value| of each column of a dense array, ignoring NaN (0 without any)."""
+    return np.fmax.reduce(np.abs(A), axis=0, initial=0.0)
+
+
+def _column_sums(A, complete):
+    """Count of present values, mean and central sums of d**2, d**3, d**4 per column."""
+    if sparse.issparse(A):
+        return _sparse_central_sums(A)
     n_rows, n_cols = A.shape
     sums = None
     if complete is None:
@@ -79,7 +159,7 @@ def column_moments(
         # column-wise dot products: no further n x p temporaries
         m3 = np.einsum("ij,ij->j", d2, d)
         m4 = np.einsum("ij,ij->j", d2, d2)
-    return _finish_moments(count, mean, m2, m3, m4)
+    return count, mean, m2, m3, m4
 
 
 def _finish_moments(count, mean, m2, m3, m4):

@@ -33,7 +33,10 @@ def compute_target(task: PreparedTask) -> dict[str, float]:
         float(np.nan_to_num(v[0], nan=0.0)) for v in column_moments(y[:, None])
     )
     # Pearson correlation of consecutive values: the numeric analogue of AutoCorrelation
-    # (share of consecutive equal classes). A constant target has none: 0.
+    # (share of consecutive equal classes). A constant target has none: 0. It does not
+    # change with scale: y / max|y| keeps the products from over- or underflowing.
+    peak = float(np.abs(y).max()) if y.size else 0.0
+    y = y / peak if np.isfinite(peak) and peak > 0 else y
     a, b = y[:-1] - y[:-1].mean(), y[1:] - y[1:].mean()
     denom = np.sqrt((a * a).sum() * (b * b).sum())
     auto = float((a * b).sum() / denom) if denom > 0 else 0.0

@@ -1,10 +1,13 @@
 """Property tests: permutation invariance, determinism, batch = single, n_jobs, references."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats as scipy_stats
 
 from skmeta.metafeatures import (
     compute_metafeatures,
@@ -159,3 +162,65 @@ def test_a_sparse_matrix_gets_the_metafeatures_of_its_dense_self(fmt, kind):
         assert got[name] == pytest.approx(value, rel=1e-9, abs=1e-12, nan_ok=True), name
     assert dense["NumberOfMissingValues"] == 3
     assert dense["NumberOfInstancesWithMissingValues"] == 2
+
+
+SCALED = {"MeansOfNumericAtts", "StdDevOfNumericAtts"}
+
+
+@pytest.mark.parametrize("power", [-300, -120, -40, 40, 120, 300])
+@pytest.mark.parametrize("layout", ["dense", "missing", "sparse"])
+def test_metafeatures_do_not_change_with_the_scale_of_the_columns(power, layout):
+    """Only the means and standard deviations scale; the moments of columns of values
+    near 1e300 or 1e-300 neither overflow nor read as constant, without warnings."""
+    from scipy import sparse
+
+    rng = np.random.default_rng(2)
+    A = np.c_[rng.lognormal(size=(120, 3)), rng.normal(size=(120, 2)), np.full(120, 2.0)]
+    if layout == "missing":
+        A[[3, 8], [0, 4]] = np.nan
+    if layout == "sparse":
+        A[rng.uniform(size=A.shape) < 0.5] = 0.0
+    y = A[:, 0] * 2 + rng.normal(size=120)
+    y = np.nan_to_num(y)
+    c = 10.0**power
+    wrap = sparse.csr_matrix if layout == "sparse" else np.asarray
+    base = compute_metafeatures(wrap(A), y, kind="regression")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled_x = compute_metafeatures(wrap(A * c), y, kind="regression")
+        scaled_y = compute_metafeatures(wrap(A), y * c, kind="regression")
+    for name, value in base.items():
+        if any(name.endswith(stem) for stem in SCALED):
+            assert scaled_x[name] == pytest.approx(value * c, rel=1e-9, nan_ok=True), name
+        else:
+            assert scaled_x[name] == pytest.approx(value, rel=1e-9, abs=1e-12, nan_ok=True), name
+        if name in ("TargetMean", "TargetStdDev"):
+            assert scaled_y[name] == pytest.approx(value * c, rel=1e-9), name
+        elif name.startswith("Target"):
+            assert scaled_y[name] == pytest.approx(value, rel=1e-9, abs=1e-12), name
+
+
+@pytest.mark.parametrize("layout", ["dense", "fortran", "missing", "sparse"])
+def test_a_constant_column_is_constant_whatever_its_value(layout):
+    """Summing 10,000 copies of 0.1 is not exact: the moments must still see a constant
+    column (std 0, no skewness or kurtosis), and a nearly constant one keeps its shape."""
+    from scipy import sparse
+
+    from skmeta.metafeatures._statistical import column_moments
+
+    rng = np.random.default_rng(0)
+    n = 10_000
+    wiggle = rng.normal(size=n)
+    A = np.c_[rng.normal(size=(n, 3)), np.full((n, 3), [0.1, 7.77, 2e40]), 1e6 + wiggle * 1e-3]
+    if layout == "missing":
+        A[[5, 50], [3, 6]] = np.nan
+    X = {"fortran": np.asfortranarray, "sparse": sparse.csc_matrix}.get(layout, np.asarray)(A)
+    mean, std, skew, kurt = column_moments(X)
+    np.testing.assert_array_equal(mean[3:6], [0.1, 7.77, 2e40])
+    np.testing.assert_array_equal(std[3:6], 0.0)
+    assert np.isnan(skew[3:6]).all()
+    assert np.isnan(kurt[3:6]).all()
+    ref = wiggle if layout != "missing" else np.delete(wiggle, 50)
+    assert skew[6] == pytest.approx(scipy_stats.skew(ref, bias=False), rel=1e-6)
+    assert kurt[6] == pytest.approx(scipy_stats.kurtosis(ref, bias=False), rel=1e-6)
+    assert std[6] == pytest.approx(np.std(ref, ddof=1) * 1e-3, rel=1e-6)
