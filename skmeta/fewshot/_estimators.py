@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
@@ -78,6 +80,32 @@ def _split_support_query(rows, counts, n_support, n_query, rng):
     support = np.where(support_mask, support, 0)
     query = np.where(query_mask, query, 0)
     return support, support_mask, query, query_mask
+
+
+def _target_scaling(target) -> tuple[float, float]:
+    """Mean and standard deviation of a regression target (scale 1 when constant)."""
+    mean = float(np.mean(target))
+    scale = float(np.std(target))
+    return mean, (scale if np.isfinite(scale) and scale > 0 else 1.0)
+
+
+def _warn_if_diverged(losses, loss, target, n_outputs):
+    """A ConvergenceWarning when the last tenth of meta-training ended with a query loss
+    over ten times that of a model that has learned nothing (predicting 0, or every
+    class alike): the steps were too large, and the start is worse than none."""
+    if loss == "squared_error":
+        reference, what = float(np.mean(np.square(target, dtype=np.float64))), "0"
+    else:
+        reference, what = float(np.log(max(n_outputs, 2))), "every class alike"
+    final = float(np.mean(losses[-max(1, losses.size // 10) :]))
+    if not final <= 10.0 * reference:  # also NaN or inf
+        warnings.warn(
+            f"Meta-training diverged: its last query losses ({final:.3g} on average) are "
+            f"over ten times that of a model predicting {what} ({reference:.3g}). Lower "
+            "inner_lr or meta_lr.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
 
 
 class _MetaTrainerBase(BaseEstimator):
@@ -172,6 +200,10 @@ class _MetaTrainerBase(BaseEstimator):
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
         labels, codes, _ = _check_groups(groups, X.shape[0])
         target, loss, n_outputs = self._targets(y)
+        # a regression target is standardized as the inputs are (pooled over the tasks):
+        # step sizes and initial weights then mean the same whatever the target's units
+        y_mean, y_scale = _target_scaling(target) if loss == "squared_error" else (0.0, 1.0)
+        target = (target - y_mean) / y_scale
         hidden = tuple(int(h) for h in np.atleast_1d(self.hidden_layer_sizes))
         if any(h < 1 for h in hidden):
             raise ValueError(f"hidden_layer_sizes must be positive; got {self.hidden_layer_sizes}.")
@@ -225,9 +257,12 @@ class _MetaTrainerBase(BaseEstimator):
             x_scale,
             self.classes_ if self._is_classifier else None,
             algorithm,
+            y_mean,
+            y_scale,
         )
         self.loss_curve_ = losses
         self.n_tasks_ = int(labels.size)
+        _warn_if_diverged(losses, loss, target, n_outputs)
         return self
 
     def _task_score(self, X, y, groups=None):
@@ -257,7 +292,7 @@ class _MetaTrainerBase(BaseEstimator):
                 )
             target = np.searchsorted(self.classes_, y).astype(np.float64)
         else:
-            target = y.astype(np.float64)
+            target = start.scale_target(y)  # R² does not change with the target's units
         model = start.model
         adapted = adapt(
             model,
@@ -801,7 +836,8 @@ class _WarmStartBase(BaseEstimator):
         if self.start is not None:
             self.start.check_features(X)
             return self.start
-        # no learned start: a linear / logistic / softmax model from zeros
+        # no learned start: a linear / logistic / softmax model from zeros, on this
+        # task's standardized inputs (and target)
         loss = "squared_error"
         n_out = 1
         if self._is_classifier:
@@ -818,6 +854,7 @@ class _WarmStartBase(BaseEstimator):
             scale,
             self.classes_ if self._is_classifier else None,
             "none",
+            *(() if self._is_classifier else _target_scaling(y_codes)),
         )
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -829,6 +866,16 @@ class _WarmStartBase(BaseEstimator):
         self
         """
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
+        if self.start is not None and (self.start.classes is not None) != self._is_classifier:
+            trained, other = (
+                ("classification", "WarmStartClassifier")
+                if self.start.classes is not None
+                else ("regression", "WarmStartRegressor")
+            )
+            raise ValueError(
+                f"The learned start was meta-trained for {trained}; "
+                f"{type(self).__name__} cannot adapt it. Use {other}."
+            )
         if self._is_classifier:
             check_classification_targets(y)
             if self.start is not None:
@@ -850,6 +897,8 @@ class _WarmStartBase(BaseEstimator):
         else:
             target = y.astype(np.float64)
         start = self._resolve_start(X, target, getattr(self, "classes_", np.empty(0)).size)
+        if not self._is_classifier:
+            target = start.scale_target(target)
         steps = start.n_steps if self.n_steps is None else self.n_steps
         alphas = (
             start.step_sizes
@@ -873,9 +922,10 @@ class _WarmStartBase(BaseEstimator):
     def _raw(self, X):
         check_is_fitted(self)
         X = validate_data(self, X, dtype=np.float64, reset=False)
-        return self.start_.model.predict_raw(
+        raw = self.start_.model.predict_raw(
             [p[None] for p in self.params_], self.start_.scale(X)[None]
         )[0]
+        return self.start_.unscale_output(raw)
 
 
 class WarmStartRegressor(RegressorMixin, _WarmStartBase):

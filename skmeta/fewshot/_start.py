@@ -15,7 +15,7 @@ from ._models import BatchedMLP
 __all__ = ["LearnedStart", "StartFileError"]
 
 SCHEMA = "skmeta.learned-start"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the regression target's standardization (y_mean, y_scale)
 
 
 class StartFileError(ValueError):
@@ -46,6 +46,10 @@ class LearnedStart:
     algorithm : str, default=''
         The meta-trainer that learned it ('maml', 'fomaml', 'metasgd', 'reptile'; ''
         when unknown), kept for the record in saved files.
+    y_mean, y_scale : float, default=0.0 and 1.0
+        Target standardization of a regression start (pooled over the meta-training
+        tasks): the model fits ``(y - y_mean) / y_scale``, and its outputs are mapped
+        back. Classification starts keep the defaults.
 
     Examples
     --------
@@ -59,7 +63,17 @@ class LearnedStart:
     """
 
     def __init__(
-        self, model, params, step_sizes, n_steps, x_mean, x_scale, classes=None, algorithm=""
+        self,
+        model,
+        params,
+        step_sizes,
+        n_steps,
+        x_mean,
+        x_scale,
+        classes=None,
+        algorithm="",
+        y_mean=0.0,
+        y_scale=1.0,
     ):
         self.model = model
         self.params = [np.asarray(p, dtype=np.float64) for p in params]
@@ -69,6 +83,8 @@ class LearnedStart:
         self.x_scale = np.asarray(x_scale, dtype=np.float64)
         self.classes = None if classes is None else np.asarray(classes)
         self.algorithm = algorithm
+        self.y_mean = float(y_mean)
+        self.y_scale = float(y_scale)
         self._validate()
 
     def _validate(self):
@@ -90,6 +106,8 @@ class LearnedStart:
             raise ValueError(f"x_mean and x_scale must have shape ({d},).")
         if not (np.isfinite(self.x_mean).all() and (self.x_scale > 0).all()):
             raise ValueError("x_mean must be finite and x_scale positive.")
+        if not (np.isfinite(self.y_mean) and np.isfinite(self.y_scale) and self.y_scale > 0):
+            raise ValueError("y_mean must be finite and y_scale positive and finite.")
         if self.model.loss != "squared_error":
             n_classes = 2 if self.model.loss == "log_loss" else self.model.n_outputs
             if self.classes is None or len(self.classes) != n_classes:
@@ -111,19 +129,33 @@ class LearnedStart:
         """``X`` standardized with the meta-training tasks' feature means and scales."""
         return (X - self.x_mean) / self.x_scale
 
+    def scale_target(self, y) -> np.ndarray:
+        """A regression target in the model's units, ``(y - y_mean) / y_scale``."""
+        return (np.asarray(y, dtype=np.float64) - self.y_mean) / self.y_scale
+
+    def unscale_output(self, out) -> np.ndarray:
+        """The model's outputs in the target's units (regression; logits stay as they are)."""
+        return out * self.y_scale + self.y_mean if self.model.loss == "squared_error" else out
+
     def predict_raw(self, X) -> np.ndarray:
-        """Outputs of the start itself (no adaptation) on raw inputs: (n_rows, n_outputs)."""
+        """Outputs of the start itself (no adaptation) on raw inputs: (n_rows, n_outputs);
+        for regression in the target's units."""
         X = np.asarray(X, dtype=np.float64)
         self.check_features(X)
         batch = [p[None] for p in self.params]
-        return self.model.predict_raw(batch, self.scale(X)[None])[0]
+        return self.unscale_output(self.model.predict_raw(batch, self.scale(X)[None])[0])
 
     def folded_params(self) -> list[np.ndarray]:
-        """The parameters with the input standardization folded into the first layer."""
+        """The parameters with the input standardization folded into the first layer
+        and, for regression, the target's into the last: a model of raw data."""
         W1, b1 = self.params[0], self.params[1]
         W = W1 / self.x_scale[:, None]
         b = b1 - (self.x_mean / self.x_scale) @ W1
-        return [W, b, *[p.copy() for p in self.params[2:]]]
+        folded = [W, b, *[p.copy() for p in self.params[2:]]]
+        if self.model.loss == "squared_error":
+            folded[-2] = folded[-2] * self.y_scale
+            folded[-1] = folded[-1] * self.y_scale + self.y_mean
+        return folded
 
     # ------------------------------------------------------------ exports
     def sgd_init(self) -> dict:
@@ -193,6 +225,8 @@ class LearnedStart:
             "n_steps": self.n_steps,
             "algorithm": self.algorithm,
             "classes": None if self.classes is None else self.classes.tolist(),
+            "y_mean": self.y_mean,
+            "y_scale": self.y_scale,
             "arrays": {k: list(v.shape) for k, v in arrays.items()},
             "npz_sha256": digest,
         }
@@ -240,6 +274,8 @@ class LearnedStart:
                 arrays["x_scale"],
                 None if doc.get("classes") is None else np.asarray(doc["classes"]),
                 doc.get("algorithm", ""),
+                # version 1 starts fit the raw target
+                *((float(doc["y_mean"]), float(doc["y_scale"])) if doc["version"] >= 2 else ()),
             )
         except StartFileError:
             raise

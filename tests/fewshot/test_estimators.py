@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import sklearn
 from sklearn.base import clone
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LinearRegression, SGDClassifier, SGDRegressor
 from sklearn.model_selection import GridSearchCV, GroupKFold
 from sklearn.neural_network import MLPClassifier, MLPRegressor
@@ -154,6 +155,12 @@ def test_bad_input_is_named():
     # a start of another feature count
     with pytest.raises(ValueError, match=r"3 features.*meta-trained on 2"):
         WarmStartClassifier(start).fit(X[:6], (X[:6, 0] > 0).astype(int))
+    # a start of the other task type, both ways
+    with pytest.raises(ValueError, match=r"for classification.*Use WarmStartClassifier"):
+        WarmStartRegressor(start).fit(Xc[:6], Xc[:6, 0])
+    reg_start = MAMLRegressor(hidden_layer_sizes=(), n_iter=2).fit(Xc, Xc[:, 0], gc).start_
+    with pytest.raises(ValueError, match=r"for regression.*Use WarmStartRegressor"):
+        WarmStartClassifier(reg_start).fit(Xc[:6], yc[:6])
 
 
 def test_learned_start_save_load_and_tampering(tmp_path):
@@ -187,6 +194,62 @@ def test_learned_start_save_load_and_tampering(tmp_path):
     (tmp_path / "s" / "start.json").write_text(json.dumps(doc))
     with pytest.raises(StartFileError, match="shape"):
         LearnedStart.load(tmp_path / "s")
+
+
+@pytest.mark.parametrize("cls", [MAMLRegressor, ReptileRegressor, MetaSGDRegressor])
+def test_regression_does_not_depend_on_the_targets_units(cls):
+    """The target is standardized like the inputs: y in other units (a shift of 1e5
+    and a factor of 1e4, where the raw target made meta-training diverge) gives the
+    same task scores, and the same predictions in those units."""
+    X, y, groups = linear_family(n_tasks=12)
+    params = dict(hidden_layer_sizes=(6,), n_iter=60, meta_batch_size=6, random_state=0)
+    a, b = 1e4, 1e5
+    base = cls(**params).fit(X, y, groups)
+    moved = cls(**params).fit(X, a * y + b, groups)
+    assert moved.start_.y_mean == pytest.approx(a * base.start_.y_mean + b)
+    assert moved.start_.y_scale == pytest.approx(a * base.start_.y_scale)
+    assert moved.score(X, a * y + b, groups) == pytest.approx(base.score(X, y, groups), abs=1e-9)
+    np.testing.assert_allclose(moved.predict(X[:5]), a * base.predict(X[:5]) + b, rtol=1e-9)
+    warm = WarmStartRegressor(base.start_).fit(X[:10], y[:10])
+    warm_moved = WarmStartRegressor(moved.start_).fit(X[:10], a * y[:10] + b)
+    np.testing.assert_allclose(
+        warm_moved.predict(X[10:20]), a * warm.predict(X[10:20]) + b, rtol=1e-9
+    )
+    # and without a learned start, the task's own target is standardized
+    scratch = WarmStartRegressor().fit(X[:10], y[:10])
+    scratch_moved = WarmStartRegressor().fit(X[:10], a * y[:10] + b)
+    np.testing.assert_allclose(
+        scratch_moved.predict(X[10:20]), a * scratch.predict(X[10:20]) + b, rtol=1e-9
+    )
+
+
+def test_a_regression_starts_target_scaling_is_saved_and_version_1_files_load(tmp_path):
+    X, y, groups = linear_family(n_tasks=8)
+    start = MAMLRegressor(hidden_layer_sizes=(), n_iter=5).fit(X, 50 * y + 7, groups).start_
+    start.save(tmp_path / "s")
+    again = LearnedStart.load(tmp_path / "s")
+    assert (again.y_mean, again.y_scale) == (start.y_mean, start.y_scale)
+    np.testing.assert_array_equal(again.predict_raw(X), start.predict_raw(X))
+    # a file of schema version 1 (before target scaling) fits the raw target
+    doc = json.loads((tmp_path / "s" / "start.json").read_text())
+    doc["version"] = 1
+    del doc["y_mean"], doc["y_scale"]
+    (tmp_path / "s" / "start.json").write_text(json.dumps(doc))
+    old = LearnedStart.load(tmp_path / "s")
+    assert (old.y_mean, old.y_scale) == (0.0, 1.0)
+    doc["version"] = 2
+    (tmp_path / "s" / "start.json").write_text(json.dumps(doc))
+    with pytest.raises(StartFileError, match="y_mean"):
+        LearnedStart.load(tmp_path / "s")
+
+
+def test_diverging_meta_training_warns():
+    X, y, groups = linear_family(n_tasks=10)
+    with pytest.warns(ConvergenceWarning, match=r"diverged.*Lower inner_lr"):
+        MAMLRegressor(hidden_layer_sizes=(), inner_lr=50.0, n_iter=20).fit(X, y, groups)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        MAMLRegressor(hidden_layer_sizes=(), n_iter=20).fit(X, y, groups)
 
 
 def test_export_to_sgd_starts_from_the_learned_weights():
