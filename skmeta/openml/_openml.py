@@ -109,7 +109,32 @@ def _unavailable(what: str, ident: int, detail: str = "") -> OpenMLUnavailableEr
         f"OpenML {what} {ident} is not in the local cache ({_cache_dir()}) and the OpenML "
         f"server ({openml.config.server}) cannot be reached{detail}. Connect to the "
         f"internet and run this once to cache it, or point cache_dir at a cache that holds "
-        f"{what} {ident}."
+        f"{what} {ident}.{_other_servers_hint(what, ident)}"
+    )
+
+
+def _other_servers_hint(what: str, ident: int) -> str:
+    """Where the same cache holds the item under another server (openml keeps one
+    directory per server, e.g. ``org/openml/test`` for test.openml.org): which
+    ``server`` to pass. Empty when there is none."""
+    import openml
+
+    current = _cache_dir()
+    folder = {"dataset": "datasets", "task": "tasks"}.get(what)
+    labels = (urlparse(openml.config.server).hostname or "").count(".") + 1
+    if folder is None or labels < 2 or not current.parent.is_dir():
+        return ""
+    root = current.parents[labels - 1]  # the cache directory holds host labels reversed
+    hosts = sorted(
+        ".".join(reversed(d.relative_to(root).parts))
+        for d in current.parent.iterdir()
+        if d != current and d.is_dir() and (d / folder / str(ident)).is_dir()
+    )
+    if not hosts:
+        return ""
+    return (
+        f" The cache holds {what} {ident} of another server: pass "
+        f"server='https://{hosts[0]}/api/v1/xml' to use it."
     )
 
 

@@ -76,6 +76,22 @@ def test_missing_offline_is_one_clear_error(openml_cache, monkeypatch, fetch, id
         fetch(ident, cache_dir=openml_cache, server=TEST_SERVER)
 
 
+def test_the_error_names_the_server_whose_cache_holds_the_item(tmp_path, monkeypatch):
+    # openml keeps one cache directory per server (host labels reversed)
+    (tmp_path / "org" / "openml" / "test" / "datasets" / "2").mkdir(parents=True)
+    (tmp_path / "org" / "openml" / "test" / "tasks" / "7").mkdir(parents=True)
+    monkeypatch.setattr("skmeta.openml._openml._server_reachable", lambda: False)
+    www = "https://www.openml.org/api/v1/xml"
+    hint = r"holds {} of another server: pass server='https://test\.openml\.org/api/v1/xml'"
+    with pytest.raises(OpenMLUnavailableError, match=hint.format("dataset 2")):
+        fetch_openml_dataset(2, cache_dir=tmp_path, server=www)
+    with pytest.raises(OpenMLUnavailableError, match=hint.format("task 7")):
+        fetch_openml_task(7, cache_dir=tmp_path, server=www)
+    with pytest.raises(OpenMLUnavailableError) as info:
+        fetch_openml_dataset(3, cache_dir=tmp_path, server=www)
+    assert "another server" not in str(info.value)
+
+
 def test_unreachable_server_fails_fast(tmp_path):
     # a local port that refuses connections at once: the real probe, no retry storm
     start = time.perf_counter()
