@@ -118,7 +118,10 @@ def _build_parser() -> argparse.ArgumentParser:
         cmd.add_argument(
             "--estimator",
             default="hist_gradient_boosting",
-            help="family: " + ", ".join(FAMILIES) + " (default: hist_gradient_boosting)",
+            help=(
+                "family: " + ", ".join(FAMILIES) + ", a short name (rf, et, hgb, knn, svc) or "
+                "a class name such as RandomForestRegressor (default: hist_gradient_boosting)"
+            ),
         )
         cmd.add_argument(
             "--knowledge",
@@ -139,12 +142,46 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# short names people type for a family
+_ALIASES = {
+    "hgb": "hist_gradient_boosting",
+    "gbm": "hist_gradient_boosting",
+    "rf": "random_forest",
+    "et": "extra_trees",
+    "knn": "k_neighbors",
+    "svc": "svm",
+    "svr": "svm",
+    "logistic": "linear",
+    "ridge": "linear",
+}
+
+
+def _family_of(name: str) -> str:
+    """A family from its name, an alias (rf, knn, ...) or one of its scikit-learn
+    estimators' class names (RandomForestClassifier, SVR, ...), in any case, with - or _."""
+    from ..spaces import FAMILIES, get_space
+
+    key = name.strip().lower().replace("-", "_")
+    if key in FAMILIES:
+        return key
+    if key in _ALIASES:
+        return _ALIASES[key]
+    for family in FAMILIES:
+        for kind in ("classification", "regression"):
+            if key == get_space(family, kind).name.lower():
+                return family
+    raise ValueError(
+        f"Unknown estimator {name!r}; give a family ({', '.join(FAMILIES)}), a short name "
+        f"({', '.join(_ALIASES)}) or a class name such as RandomForestClassifier."
+    )
+
+
 def _estimator_for(family: str, kind: str, X=None):
     """The family's default behind the knowledge's preprocessing (scaling, imputation),
     with random_state=0: the same numbers on every run."""
     from ..defaults import family_estimator
 
-    return family_estimator(family, kind, X, random_state=0)
+    return family_estimator(_family_of(family), kind, X, random_state=0)
 
 
 def _load(args):

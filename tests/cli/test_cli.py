@@ -199,6 +199,32 @@ def test_suggest_errors(small_kb, tmp_path, capsys):
     assert "no configurations for HistGradientBoostingClassifier" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "name", ["k_neighbors", "knn", "KNeighborsClassifier", "kneighborsregressor", "k-neighbors"]
+)
+def test_estimator_option_takes_families_short_names_and_class_names(small_kb, tmp_path, name):
+    from sklearn.datasets import load_iris
+
+    csv = tmp_path / "iris.csv"
+    load_iris(as_frame=True).frame.to_csv(csv, index=False)
+    buffer = io.StringIO()
+    argv = ["suggest", str(csv), "--json", "--estimator", name, "--knowledge", str(small_kb)]
+    assert main(argv, out=buffer) == 0
+    assert json.loads(buffer.getvalue())["estimator"] == "KNeighborsClassifier"
+
+
+def test_estimator_option_names_what_it_takes(small_kb, tmp_path, capsys):
+    from sklearn.datasets import load_iris
+
+    csv = tmp_path / "iris.csv"
+    load_iris(as_frame=True).frame.to_csv(csv, index=False)
+    assert main(["suggest", str(csv), "--estimator", "xgboost"]) == 1
+    err = capsys.readouterr().err
+    assert "Unknown estimator 'xgboost'" in err
+    assert "random_forest" in err
+    assert "rf" in err
+
+
 def test_fit_command_takes_text_columns_and_gaps(small_kb, tmp_path):
     from sklearn.datasets import load_breast_cancer
 
