@@ -5,8 +5,8 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-from scipy.optimize import minimize
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
+from scipy.optimize import minimize, nnls
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, is_classifier
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 from sklearn.utils.multiclass import check_classification_targets
@@ -78,6 +78,22 @@ class SourceModels:
         return cls(models, labels.tolist())
 
 
+def _simplex_least_squares(F, t):
+    """Weights >= 0 summing to 1 that minimize ``||F w - t||``: non-negative least
+    squares (an exact active-set method) with the sum held at 1 by a heavily weighted
+    extra row. A general-purpose solver (SLSQP) stopped at its uniform starting point
+    when the members' errors were large."""
+    m = F.shape[1]
+    if m == 1:
+        return np.ones(1)
+    heavy = 1e3 * max(float(np.abs(F).max(initial=0.0)), float(np.abs(t).max(initial=0.0)), 1.0)
+    heavy *= np.sqrt(F.shape[0])
+    A = np.vstack([F, np.full((1, m), heavy)])
+    w, _ = nnls(A, np.append(t, heavy), maxiter=50 * m)
+    total = w.sum()
+    return w / total if np.isfinite(total) and total > 0 else np.full(m, 1.0 / m)
+
+
 def _simplex_weights(loss_and_grad, m):
     """Weights >= 0 summing to 1 that minimize a convex loss (SLSQP)."""
     if m == 1:
@@ -108,15 +124,34 @@ class _TaskEnsembleBase(BaseEstimator):
         self.include_local = include_local
         self.cv = cv
 
-    def _members(self, X, y):
-        if self.sources is None and not self.include_local:
-            raise ValueError("No members: give sources, or set include_local=True.")
+    def _check_sources(self, X):
+        """The sources match X's columns and this ensemble's task type."""
         members = [] if self.sources is None else list(self.sources.models)
         if self.sources is not None and self.sources.n_features_in_ not in (None, X.shape[1]):
             raise ValueError(
                 f"X has {X.shape[1]} features, but the source models were fitted on "
                 f"{self.sources.n_features_in_}."
             )
+        wrong = [m for m in members if is_classifier(m) != self._is_classifier]
+        if wrong:
+            made, want = (
+                ("classifiers", "regressors")
+                if is_classifier(wrong[0])
+                else (
+                    "regressors",
+                    "classifiers",
+                )
+            )
+            raise ValueError(
+                f"The source models are {made} ({type(wrong[0]).__name__}); "
+                f"{type(self).__name__} combines {want}."
+            )
+        return members
+
+    def _members(self, X, y):
+        if self.sources is None and not self.include_local:
+            raise ValueError("No members: give sources, or set include_local=True.")
+        members = self._check_sources(X)
         local = None
         if self.include_local:
             local = clone(self._default_estimator() if self.estimator is None else self.estimator)
@@ -201,14 +236,15 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         if local is not None:
             oof = self._local_oof(X, y, "predict")
             columns.append(local.predict(X) if oof is None else oof)
-        F = np.column_stack(columns)
-        n = X.shape[0]
-
-        def loss_and_grad(w):
-            r = F @ w - y
-            return float(r @ r / n), 2.0 * F.T @ r / n
-
-        self.weights_ = _simplex_weights(loss_and_grad, F.shape[1])
+        # weights summing to 1 leave the residual as it is when one constant is
+        # subtracted from the target and every member's predictions, and all are divided
+        # by one number: the solver sees the target at unit scale whatever its units
+        center = float(np.mean(y))
+        spread = float(np.std(y))
+        spread = spread if np.isfinite(spread) and spread > 0 else 1.0
+        F = (np.column_stack(columns) - center) / spread
+        target = (y - center) / spread
+        self.weights_ = _simplex_least_squares(F, target)
         self.local_ = local
         self.members_ = [*members, *([local] if local is not None else [])]
         return self
@@ -287,6 +323,7 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         labels = np.unique(y)
         if self.include_local and labels.size < 2 and self.sources is None:
             raise ValueError(f"y has only one class ({labels[0]!r}); the local model needs 2.")
+        self._check_sources(X)
         source_classes = (
             [] if self.sources is None else [np.asarray(m.classes_) for m in self.sources.models]
         )

@@ -324,6 +324,38 @@ def test_task_ensemble_weights_the_matching_source():
         TaskEnsembleRegressor(sources).fit(np.ones((5, 3)), np.ones(5))
 
 
+@pytest.mark.parametrize(("scale", "shift"), [(1.0, 0.0), (100.0, 1000.0), (1e3, -5e4)])
+def test_task_ensemble_finds_the_local_model_in_any_units(scale, shift):
+    """Sources that predict in other units than the new task's target lose to the
+    local model (the weights' solver stopped at uniform weights before, R² -150)."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(90, 2))
+    groups = np.repeat([0, 1, 2], 30)
+    y = np.choose(groups, [X[:, 0], X[:, 1], -X[:, 0]])
+    sources = SourceModels.fit(LinearRegression(), X, y, groups)
+    X_new = rng.normal(size=(12, 2))
+    y_new = shift + scale * (X_new[:, 0] + X_new[:, 1])  # no source's task
+    ens = TaskEnsembleRegressor(sources).fit(X_new, y_new)
+    if scale != 1.0:
+        assert ens.weights_[3] > 0.95
+    X_test = rng.normal(size=(50, 2))
+    assert ens.score(X_test, shift + scale * (X_test[:, 0] + X_test[:, 1])) > 0.9
+
+
+def test_task_ensemble_refuses_sources_of_the_other_task_type():
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    groups = np.repeat([0, 1], 20)
+    classifiers = SourceModels.fit(LogisticRegression(), X, (X[:, 0] > 0).astype(int), groups)
+    regressors = SourceModels.fit(LinearRegression(), X, X[:, 0], groups)
+    with pytest.raises(ValueError, match=r"are classifiers.*TaskEnsembleRegressor combines"):
+        TaskEnsembleRegressor(classifiers).fit(X[:6], X[:6, 0])
+    with pytest.raises(ValueError, match=r"are regressors.*TaskEnsembleClassifier combines"):
+        TaskEnsembleClassifier(regressors).fit(X[:6], (X[:6, 0] > 0).astype(int))
+
+
 def test_task_ensemble_classifier_aligns_classes():
     from sklearn.linear_model import LogisticRegression
 
