@@ -305,12 +305,17 @@ def test_export_to_mlp_starts_from_the_learned_weights(kind):
         start.init_mlp(type(est)(hidden_layer_sizes=(3,)), X, y)
 
 
-def test_task_ensemble_weights_the_matching_source():
-    rng = np.random.default_rng(0)
+def _three_linear_sources(rng):
+    """Linear models of three tasks: y = x0, y = x1 and y = -x0."""
     X = rng.normal(size=(90, 2))
     groups = np.repeat([0, 1, 2], 30)
     y = np.choose(groups, [X[:, 0], X[:, 1], -X[:, 0]])
-    sources = SourceModels.fit(LinearRegression(), X, y, groups)
+    return SourceModels.fit(LinearRegression(), X, y, groups)
+
+
+def test_task_ensemble_weights_the_matching_source():
+    rng = np.random.default_rng(0)
+    sources = _three_linear_sources(rng)
     X_new = rng.normal(size=(10, 2))
     y_new = -X_new[:, 0]
     ens = TaskEnsembleRegressor(sources).fit(X_new, y_new)
@@ -329,10 +334,7 @@ def test_task_ensemble_finds_the_local_model_in_any_units(scale, shift):
     """Sources that predict in other units than the new task's target lose to the
     local model (the weights' solver stopped at uniform weights before, R² -150)."""
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(90, 2))
-    groups = np.repeat([0, 1, 2], 30)
-    y = np.choose(groups, [X[:, 0], X[:, 1], -X[:, 0]])
-    sources = SourceModels.fit(LinearRegression(), X, y, groups)
+    sources = _three_linear_sources(rng)
     X_new = rng.normal(size=(12, 2))
     y_new = shift + scale * (X_new[:, 0] + X_new[:, 1])  # no source's task
     ens = TaskEnsembleRegressor(sources).fit(X_new, y_new)
