@@ -17,7 +17,7 @@ from sklearn.base import (
     is_classifier,
     is_regressor,
 )
-from sklearn.model_selection import cross_val_score
+from sklearn.model_selection import check_cv, cross_val_score
 from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
@@ -334,23 +334,19 @@ class _MetaDefaultBase(BaseEstimator):
             self.candidates_ = [default, *others][: self.n_candidates]
         best = 0
         if len(self.candidates_) > 1:
+            splits = self._few_shot_splits(X, y)
             scores = []
             for candidate in self.candidates_:
                 est = clone(base).set_params(**space_params(base, candidate["params"]))
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    try:
-                        folds = cross_val_score(
-                            est, X, y, cv=self.cv, n_jobs=self.n_jobs, params=fit_params or None
+                    score = float(
+                        np.mean(
+                            cross_val_score(
+                                est, X, y, cv=splits, n_jobs=self.n_jobs, params=fit_params or None
+                            )
                         )
-                    except ValueError as exc:
-                        raise ValueError(
-                            f"Few-shot selection cross-validates the n_candidates="
-                            f"{self.n_candidates} candidates with cv={self.cv!r}, which failed "
-                            f"on this data: {exc} Lower cv, or use n_candidates=1 (zero-shot, "
-                            "no internal cross-validation)."
-                        ) from exc
-                    score = float(np.mean(folds))
+                    )
                 candidate["cv_score"] = score
                 scores.append(score)
             best = 0 if np.isnan(scores).all() else int(np.nanargmax(scores))
@@ -358,6 +354,19 @@ class _MetaDefaultBase(BaseEstimator):
         self.estimator_ = clone(base).set_params(**space_params(base, self.suggested_params_))
         self.estimator_.fit(X, y, **fit_params)
         return self
+
+    def _few_shot_splits(self, X, y):
+        """The folds of ``cv`` on (X, y), made once: every candidate is scored on the
+        same ones. A ``cv`` that cannot split this data is named, with what to change."""
+        splitter = check_cv(self.cv, y, classifier=self._kind == "classification")
+        try:
+            return list(splitter.split(X, y))
+        except ValueError as exc:
+            raise ValueError(
+                f"Few-shot selection cross-validates the n_candidates={self.n_candidates} "
+                f"candidates with cv={self.cv!r}, which cannot split this data: {exc} Lower "
+                "cv, or use n_candidates=1 (zero-shot, no internal cross-validation)."
+            ) from exc
 
     def _validate_fit_input(self, X, y):
         """Check (X, y) as ``fit`` takes them (setting ``n_features_in_``, the feature

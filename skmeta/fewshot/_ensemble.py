@@ -134,17 +134,11 @@ class _TaskEnsembleBase(BaseEstimator):
             )
         wrong = [m for m in members if is_classifier(m) != self._is_classifier]
         if wrong:
-            made, want = (
-                ("classifiers", "regressors")
-                if is_classifier(wrong[0])
-                else (
-                    "regressors",
-                    "classifiers",
-                )
-            )
+            kinds = ("regressors", "classifiers")
             raise ValueError(
-                f"The source models are {made} ({type(wrong[0]).__name__}); "
-                f"{type(self).__name__} combines {want}."
+                f"The source models are {kinds[is_classifier(wrong[0])]} "
+                f"({type(wrong[0]).__name__}); {type(self).__name__} combines "
+                f"{kinds[self._is_classifier]}."
             )
         return members
 

@@ -122,7 +122,7 @@ def _other_servers_hint(what: str, ident: int) -> str:
     current = _cache_dir()
     folder = {"dataset": "datasets", "task": "tasks"}.get(what)
     labels = (urlparse(openml.config.server).hostname or "").count(".") + 1
-    if folder is None or labels < 2 or not current.parent.is_dir():
+    if folder is None or not 2 <= labels <= len(current.parents) or not current.parent.is_dir():
         return ""
     root = current.parents[labels - 1]  # the cache directory holds host labels reversed
     hosts = sorted(
