@@ -317,18 +317,10 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         labels = np.unique(y)
         if self.include_local and labels.size < 2 and self.sources is None:
             raise ValueError(f"y has only one class ({labels[0]!r}); the local model needs 2.")
-        self._check_sources(X)
-        source_classes = (
-            [] if self.sources is None else [np.asarray(m.classes_) for m in self.sources.models]
-        )
+        members = self._check_sources(X)
+        source_classes = [np.asarray(m.classes_) for m in members]
         self.classes_ = np.unique(np.concatenate([labels, *source_classes]))
         include_local = self.include_local and labels.size >= 2
-        members = [] if self.sources is None else list(self.sources.models)
-        if self.sources is not None and self.sources.n_features_in_ not in (None, X.shape[1]):
-            raise ValueError(
-                f"X has {X.shape[1]} features, but the source models were fitted on "
-                f"{self.sources.n_features_in_}."
-            )
         if not members and not include_local:
             raise ValueError("No members: give sources, or set include_local=True.")
         probas = [self._proba(m, X) for m in members]

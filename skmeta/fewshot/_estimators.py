@@ -89,12 +89,14 @@ def _target_scaling(target) -> tuple[float, float]:
     return mean, (scale if np.isfinite(scale) and scale > 0 else 1.0)
 
 
-def _warn_if_diverged(losses, loss, target, n_outputs):
+def _warn_if_diverged(losses, loss, n_outputs):
     """A ConvergenceWarning when the last tenth of meta-training ended with a query loss
-    over ten times that of a model that has learned nothing (predicting 0, or every
-    class alike): the steps were too large, and the start is worse than none."""
+    over ten times that of a model that has learned nothing (predicting the target's
+    mean, or every class alike): the steps were too large, and the start is worse than
+    none. The regression target is standardized, so its mean's squared error is 1 (and
+    a constant target, kept in its units, counts errors of one unit as that much)."""
     if loss == "squared_error":
-        reference, what = float(np.mean(np.square(target, dtype=np.float64))), "0"
+        reference, what = 1.0, "the target's mean"
     else:
         reference, what = float(np.log(max(n_outputs, 2))), "every class alike"
     final = float(np.mean(losses[-max(1, losses.size // 10) :]))
@@ -262,7 +264,7 @@ class _MetaTrainerBase(BaseEstimator):
         )
         self.loss_curve_ = losses
         self.n_tasks_ = int(labels.size)
-        _warn_if_diverged(losses, loss, target, n_outputs)
+        _warn_if_diverged(losses, loss, n_outputs)
         return self
 
     def _task_score(self, X, y, groups=None):

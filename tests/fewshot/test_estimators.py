@@ -250,6 +250,8 @@ def test_diverging_meta_training_warns():
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         MAMLRegressor(hidden_layer_sizes=(), n_iter=20).fit(X, y, groups)
+        # a constant target is no divergence, however slowly a hidden layer fits it
+        MAMLRegressor(hidden_layer_sizes=(5,), n_iter=20).fit(X, np.full(len(y), 3.0), groups)
 
 
 def test_export_to_sgd_starts_from_the_learned_weights():
