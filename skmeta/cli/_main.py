@@ -21,6 +21,12 @@ CATEGORICAL_HELP = (
 )
 
 
+SEP_HELP = (
+    "field separator of a text file (default: tab for .tsv, otherwise a comma, or a "
+    "semicolon, tab or | when the header line has no comma but one of these)"
+)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     from ..metafeatures import METAFEATURE_GROUPS
     from ..spaces import FAMILIES
@@ -49,6 +55,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="scikit-learn dataset to describe when no FILE is given (default: breast_cancer)",
     )
     describe.add_argument("--kind", choices=("classification", "regression"), default=None)
+    describe.add_argument("--sep", default=None, help=SEP_HELP)
     describe.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
     describe.add_argument(
         "--groups",
@@ -107,6 +114,7 @@ def _build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("file", help="CSV, TSV (optionally .gz) or Parquet file")
             cmd.add_argument("--target", default="target", help="target column (default: target)")
             cmd.add_argument("--kind", choices=("classification", "regression"), default=None)
+            cmd.add_argument("--sep", default=None, help=SEP_HELP)
             cmd.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
         else:
             cmd.add_argument(
@@ -195,7 +203,7 @@ def _load(args):
         if getattr(args, "categorical", None) is not None:
             raise ValueError("--categorical names columns of a FILE; none was given.")
         return load_sklearn_dataset(args.builtin)
-    task = load_file(args.file, target=args.target, kind=args.kind)
+    task = load_file(args.file, target=args.target, kind=args.kind, sep=args.sep)
     if args.categorical is None:
         return task
     names = [c.strip() for c in args.categorical.split(",") if c.strip()]

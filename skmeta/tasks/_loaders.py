@@ -25,6 +25,26 @@ _CATEGORICAL_TYPES = {"binary", "categorical", "nominal", "ordinal"}
 SKLEARN_DATASETS = ("iris", "wine", "breast_cancer", "digits", "diabetes")
 
 
+# Field separators a ``.csv`` file may use instead of a comma (spreadsheets in locales
+# with a decimal comma write semicolons).
+_OTHER_SEPARATORS = (";", "\t", "|")
+
+
+def _sniff_separator(path: Path, suffixes: list[str]) -> str:
+    """The separator of a text table: tab for ``.tsv``/``.tab``; otherwise a comma,
+    unless the header line has none and holds one of the other separators."""
+    if ".tsv" in suffixes or ".tab" in suffixes:
+        return "\t"
+    opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
+        header = handle.readline()
+    if "," in header:
+        return ","
+    counts = {sep: header.count(sep) for sep in _OTHER_SEPARATORS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
 def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
     """Read CSV / TSV (optionally gzipped) or Parquet into a DataFrame, or fail clearly."""
     if not path.exists():
@@ -41,7 +61,7 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
                     "Reading Parquet needs pyarrow: pip install 'skmeta[parquet]'."
                 ) from exc
         if sep is None:
-            sep = "\t" if ".tsv" in suffixes or ".tab" in suffixes else ","
+            sep = _sniff_separator(path, suffixes)
         frame = pd.read_csv(path, sep=sep, na_values=_NA_VALUES, keep_default_na=True)
     except (ImportError, FileNotFoundError):
         raise
@@ -100,7 +120,9 @@ def load_file(
     name : str, default=None
         Task name; defaults to the file name without extensions.
     sep : str, default=None
-        Field separator of a text file; None picks tab for ``.tsv`` and comma otherwise.
+        Field separator of a text file; None picks tab for ``.tsv``/``.tab`` and for
+        other files a comma, or a semicolon, tab or ``|`` when the header line has no
+        comma but one of these.
 
     Returns
     -------

@@ -546,11 +546,10 @@ def infer_kind(y) -> str:
     """
     s = pd.Series(np.asarray(y) if not isinstance(y, pd.Series) else y)
     dtype = s.dtype
-    if (
-        pd.api.types.is_bool_dtype(dtype)
-        or isinstance(dtype, pd.CategoricalDtype)
-        or not pd.api.types.is_numeric_dtype(dtype)
-    ):
+    if pd.api.types.is_bool_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
+        return "classification"
+    if not pd.api.types.is_numeric_dtype(dtype):
+        _check_not_numbers_as_text(s)
         return "classification"
     values = s.to_numpy(dtype=np.float64, na_value=np.nan)
     values = values[~np.isnan(values)]
@@ -561,6 +560,42 @@ def infer_kind(y) -> str:
     ):
         return "classification"
     return "regression"
+
+
+def _check_not_numbers_as_text(s: pd.Series) -> None:
+    """Refuse to guess a kind for a text target of numbers that read as a regression
+    target: most likely a numeric column with a few bad cells (or read as text)."""
+    values = s.dropna()
+    if values.empty:
+        return
+    try:
+        parsed = pd.to_numeric(values, errors="coerce")
+    except (TypeError, ValueError):  # cells pandas cannot even try (lists, dicts)
+        return
+    numbers = parsed.notna().to_numpy()
+    if numbers.sum() < 0.5 * numbers.size or parsed[numbers].nunique() <= _MAX_INFERRED_CLASSES:
+        return
+    hint = (
+        "pass kind='regression' (--kind regression on the command line) to read it as "
+        "numbers, or kind='classification' if every distinct value is a class"
+    )
+    if numbers.all():
+        raise ValueError(
+            f"The target holds numbers as text ({values.iloc[0]!r}, ...) with "
+            f"{parsed.nunique()} distinct values; {hint}."
+        )
+    bad = values[~numbers]
+    first = bad.drop_duplicates()
+    shown = ", ".join(
+        f"{v!r} (row {i})" for i, v in zip(first.index[:3], first.iloc[:3], strict=True)
+    )
+    raise ValueError(
+        f"The target looks numeric ({int(numbers.sum())} of {numbers.size} values are "
+        f"numbers) but also holds {bad.size} that are not: {shown}"
+        f"{' ...' if first.size > 3 else ''}. Fix or drop those rows for a regression "
+        "target, or pass kind='classification' (--kind on the command line) if every "
+        "distinct value is a class."
+    )
 
 
 def _numeric_target(

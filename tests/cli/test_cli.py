@@ -54,6 +54,21 @@ def test_describe_errors_are_one_line(tmp_path, capsys, argv, message):
     assert "Traceback" not in err
 
 
+def test_sep_option_and_a_numeric_target_with_text(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    path.write_text("a|y\n" + "".join(f"{i}|{i * 0.37:.2f}\n" for i in range(30)) + "5|bad\n")
+    code, text = run("describe", str(path), "--target", "y", "--sep", "|", "--kind", "regression")
+    assert code == 1  # the bad cell is named, not parsed as NaN
+    assert "A regression target must be numeric; found 'bad'" in capsys.readouterr().err
+    code, _ = run("describe", str(path), "--target", "y", "--sep", "|")
+    assert code == 1
+    assert "30 of 31 values are numbers" in capsys.readouterr().err
+    path.write_text(path.read_text().replace("bad", "1.00"))
+    code, text = run("describe", str(path), "--target", "y", "--sep", "|", "--json")
+    assert code == 0
+    assert json.loads(text)["kind"] == "regression"
+
+
 def test_console_entry_point_runs():
     done = subprocess.run(
         [sys.executable, "-m", "skmeta", "describe", "--builtin", "iris", "--json"],

@@ -34,6 +34,27 @@ def test_load_file_formats(tmp_path, suffix):
     assert task.X["b"].isna().sum() == 1
 
 
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+@pytest.mark.parametrize("suffix", [".csv", ".csv.gz", ".txt"])
+def test_load_file_finds_a_separator_other_than_a_comma(tmp_path, sep, suffix):
+    # spreadsheets in locales with a decimal comma save "CSV" with semicolons
+    path = tmp_path / f"data{suffix}"
+    FRAME.to_csv(path, sep=sep, index=False)
+    task = load_file(path)
+    assert list(task.X.columns) == ["a", "b"]
+    assert task.X["a"].tolist()[:2] == [1.5, 2.5]
+
+
+def test_load_file_separator_keeps_commas_and_takes_an_explicit_one(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("a;b,target\n1;2,0\n3;4,1\n")  # a comma in the header: ';' is data
+    assert list(load_file(path).X.columns) == ["a;b"]
+    path.write_text("a;b|target\n1;2|0\n3;4|1\n")
+    assert list(load_file(path, sep="|").X.columns) == ["a;b"]
+    with pytest.raises(ValueError, match="Target column 'target' not found"):
+        load_file(path)  # sniffed: ';' (the first of a tie), which leaves 'b|target'
+
+
 def test_question_mark_is_missing(tmp_path):
     path = tmp_path / "q.csv"
     path.write_text("a,target\n1,0\n?,1\n3,0\n")

@@ -236,6 +236,21 @@ def test_check_target_encodes_and_infers():
         check_target([1, 2], 2, kind="ranking")
 
 
+def test_infer_kind_refuses_numbers_with_a_few_bad_cells():
+    y = np.array([f"{0.37 * i:.2f}" for i in range(40)] + ["oops", "n/a!", "oops"], dtype=object)
+    with pytest.raises(ValueError, match=r"40 of 43 .* 3 that are not: 'oops' \(row 40\), 'n/a!'"):
+        infer_kind(y)
+    with pytest.raises(ValueError, match=r"numbers as text .* 40 distinct values; pass kind"):
+        infer_kind(y[:40])
+    # the ways out the messages name
+    assert check_target(y, kind="classification")[1] == "classification"
+    assert check_target(y[:40], kind="regression")[0][1] == pytest.approx(0.37)
+    # text labels, including a few numbers among them, stay classes
+    assert infer_kind(np.array(["1.5", "x", "2.5", "1.5"])) == "classification"
+    assert infer_kind(np.array(["1", "2", "3"] * 10)) == "classification"
+    assert infer_kind(np.array([str(i) for i in range(15)] + ["a"] * 30)) == "classification"
+
+
 @pytest.mark.parametrize(
     "A",
     [
