@@ -27,6 +27,21 @@ SEP_HELP = (
 )
 
 
+def _int_at_least(low: int):
+    """An argparse type: an integer of at least ``low`` (a usage error otherwise)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}; got {value}")
+        return value
+
+    return parse
+
+
 def _build_parser() -> argparse.ArgumentParser:
     from ..metafeatures import METAFEATURE_GROUPS
     from ..spaces import FAMILIES
@@ -137,13 +152,15 @@ def _build_parser() -> argparse.ArgumentParser:
             help="knowledge base directory (default: the shipped one)",
         )
         if name == "suggest":
-            cmd.add_argument("-k", type=int, default=5, help="number of configurations")
+            cmd.add_argument(
+                "-k", type=_int_at_least(1), default=5, help="number of configurations"
+            )
             cmd.add_argument("--json", action="store_true", help="print JSON")
         if name in ("fit", "demo"):
-            cmd.add_argument("--cv", type=int, default=5, help="CV folds (default: 5)")
+            cmd.add_argument("--cv", type=_int_at_least(2), default=5, help="CV folds (default: 5)")
             cmd.add_argument(
                 "--n-candidates",
-                type=int,
+                type=_int_at_least(1),
                 default=1,
                 help="1: zero-shot; more: few-shot (default: 1)",
             )
@@ -281,7 +298,13 @@ def _fit(args, out) -> int:
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            scores = cross_val_score(model, X, y, cv=args.cv)
+            try:
+                # a fit that fails is an error to report, not a NaN score
+                scores = cross_val_score(model, X, y, cv=args.cv, error_score="raise")
+            except ValueError as exc:
+                if "n_splits" not in str(exc):
+                    raise
+                raise ValueError(f"{exc} Lower --cv (it is {args.cv}).") from exc
         results[label] = (
             float(np.mean(scores)),
             float(np.std(scores)),

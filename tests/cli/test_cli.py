@@ -282,3 +282,45 @@ def test_categorical_option_declares_columns_of_codes(small_kb, tmp_path, capsys
     assert "--categorical names ['zz'], not among the feature columns" in capsys.readouterr().err
     assert run("describe", "--categorical", "c1")[0] == 1
     assert "none was given" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--cv", "1"], "argument --cv: must be at least 2; got 1"),
+        (["--cv", "x"], "argument --cv: 'x' is not an integer"),
+        (["--n-candidates", "0"], "argument --n-candidates: must be at least 1; got 0"),
+    ],
+)
+def test_fit_options_are_checked_before_any_work(tmp_path, capsys, argv, message):
+    csv = tmp_path / "d.csv"
+    csv.write_text("a,target\n1,0\n2,1\n")
+    with pytest.raises(SystemExit) as exc:
+        main(["fit", str(csv), *argv])
+    assert exc.value.code == 2  # a usage error, as argparse reports them
+    assert message in capsys.readouterr().err
+
+
+def test_fit_reports_a_failing_fit_and_a_cv_the_data_cannot_take(small_kb, tmp_path, capsys):
+    from sklearn.datasets import load_iris
+
+    from skmeta.defaults import MetaDefaultClassifier
+
+    csv = tmp_path / "iris.csv"
+    load_iris(as_frame=True).frame.to_csv(csv, index=False)
+    common = ["--estimator", "knn", "--knowledge", str(small_kb)]
+    assert main(["fit", str(csv), "--cv", "51", *common]) == 1
+    assert "Lower --cv (it is 51)" in capsys.readouterr().err
+
+    def fail(self, X, y, **params):
+        raise ValueError("the fit went wrong")
+
+    # a fit that fails in cross-validation is an error, not a NaN score (nor a wall
+    # of tracebacks from every fold)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MetaDefaultClassifier, "fit", fail)
+        out = io.StringIO()
+        assert main(["fit", str(csv), "--cv", "3", *common], out=out) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "skmeta fit: error: the fit went wrong"
+    assert "nan" not in out.getvalue()
