@@ -119,13 +119,23 @@ def _classes_unless_several(y) -> np.ndarray:
     return np.unique(np.asarray(y, dtype=object).astype(str))
 
 
-def _helper_for(estimator, y, kind, **params):
+def _helper_for(estimator, y, kind, *, X=None, **params):
     """The task kind (given, the estimator's, or inferred from ``y``) and a
     MetaDefault estimator of that kind holding ``params``, whose lookups the
-    functions of this subpackage share."""
+    functions of this subpackage share. With ``X``, a ``y`` of another length is
+    refused first (before its classes are counted)."""
     from sklearn.base import is_classifier, is_regressor
+    from sklearn.utils.validation import _num_samples
 
     from ..utils._tabular import check_target
+
+    if X is not None and y is not None:
+        try:
+            n_x, n_y = _num_samples(X), _num_samples(y)
+        except TypeError:  # not array-like: the full validation names the problem
+            n_x = n_y = None
+        if n_x != n_y:
+            raise ValueError(f"X and y have different lengths: X has {n_x} rows, y has {n_y}.")
 
     if kind is None:
         if estimator is not None and is_classifier(estimator):

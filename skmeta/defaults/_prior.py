@@ -207,7 +207,7 @@ class MetaPrior(BaseEstimator):
         )
 
         kind, helper = _helper_for(
-            self.estimator, y, kind, knowledge=self.knowledge, metric=self.metric
+            self.estimator, y, kind, X=X, knowledge=self.knowledge, metric=self.metric
         )
         given = X
         X, y, _ = _validate_fit_input(self, helper._base_estimator(), kind, X, y)

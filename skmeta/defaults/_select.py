@@ -66,7 +66,7 @@ def rank_families(
     from ._meta_default import _helper_for, describe, resolve_knowledge
 
     kb = resolve_knowledge(knowledge)
-    kind, _ = _helper_for(None, y, kind)  # a one-class target is refused, as everywhere
+    kind, _ = _helper_for(None, y, kind, X=X)  # a one-class target is refused, as everywhere
     mf = describe(X, y, kind, None, categorical_features)
     return _rank_families(kb, mf, kind, n_neighbors)
 
@@ -204,7 +204,7 @@ def warm_started_model(
     """
     from ._meta_default import _helper_for, _takes_sparse
 
-    kind, _ = _helper_for(None, y, kind)
+    kind, _ = _helper_for(None, y, kind, X=X)
     ranking = rank_families(
         X, y, knowledge=knowledge, kind=kind, categorical_features=categorical_features
     )

@@ -134,6 +134,7 @@ def suggest(
         estimator,
         y,
         kind,
+        X=X,
         knowledge=knowledge,
         strategy=strategy,
         n_neighbors=n_neighbors,

@@ -114,6 +114,16 @@ def test_clear_errors(kb):
         skmeta.MetaPrior(LogisticRegression(), knowledge=kb).fit(X, np.zeros(150))
     with pytest.raises(ValueError, match="only one class"):
         skmeta.defaults.rank_families(X, np.zeros(150), knowledge=kb)
+    # a y of another length is named as such, even when the rows it has hold one class
+    for call in (
+        lambda y: skmeta.suggest(X, y, LogisticRegression(), knowledge=kb),
+        lambda y: skmeta.MetaPrior(LogisticRegression(), knowledge=kb).fit(X, y),
+        lambda y: skmeta.defaults.rank_families(X, y, knowledge=kb),
+        lambda y: skmeta.defaults.warm_started_model(X, y, knowledge=kb),
+    ):
+        for short in (y[:10], list(y[:60])):
+            with pytest.raises(ValueError, match="X has 150 rows, y has"):
+                call(short)
     with pytest.raises(ValueError, match="metric"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb, metric="f1").fit(X, y)
     # badly shaped X: the meta-features' own message, for the families checked for scale
