@@ -82,11 +82,24 @@ def _split_support_query(rows, counts, n_support, n_query, rng):
     return support, support_mask, query, query_mask
 
 
+def _standardization(A) -> tuple[np.ndarray, np.ndarray]:
+    """Column means and standard deviations of a 2-D array (scale 1 for a constant
+    column), computed on the columns divided by their largest magnitude: values beyond
+    1e154, whose squares overflow, are standardized like any others."""
+    A = np.asarray(A, dtype=np.float64)
+    peak = np.max(np.abs(A), axis=0)
+    peak[~(peak > 0)] = 1.0
+    B = A / peak
+    mean, std = B.mean(axis=0), B.std(axis=0)
+    constant = np.ptp(A, axis=0) == 0  # rounding must not read as spread
+    scale = np.where(constant | ~(std > 0), 1.0, std * peak)
+    return mean * peak, scale
+
+
 def _target_scaling(target) -> tuple[float, float]:
     """Mean and standard deviation of a regression target (scale 1 when constant)."""
-    mean = float(np.mean(target))
-    scale = float(np.std(target))
-    return mean, (scale if np.isfinite(scale) and scale > 0 else 1.0)
+    mean, scale = _standardization(np.reshape(target, (-1, 1)))
+    return float(mean[0]), float(scale[0])
 
 
 def _warn_if_diverged(losses, loss, n_outputs):
@@ -210,9 +223,7 @@ class _MetaTrainerBase(BaseEstimator):
         if any(h < 1 for h in hidden):
             raise ValueError(f"hidden_layer_sizes must be positive; got {self.hidden_layer_sizes}.")
         rng = check_random_state(self.random_state)
-        x_mean = X.mean(axis=0)
-        x_scale = X.std(axis=0)
-        x_scale[x_scale == 0] = 1.0
+        x_mean, x_scale = _standardization(X)
         Xs = (X - x_mean) / x_scale
         model = BatchedMLP(X.shape[1], n_outputs, hidden, self.activation, loss)
         dtype = np.dtype(self.dtype)
@@ -845,21 +856,17 @@ class _WarmStartBase(BaseEstimator):
         if self._is_classifier:
             loss, n_out = ("log_loss", 1) if n_classes == 2 else ("softmax", n_classes)
         model = BatchedMLP(X.shape[1], n_out, (), "identity", loss)
-        scale = X.std(axis=0)
-        scale[scale == 0] = 1.0
         return LearnedStart(
             model,
             [np.zeros(s) for s in model.shapes],
             [np.array(0.5)] * 2,
             100,
-            X.mean(axis=0),
-            scale,
+            *_standardization(X),
             self.classes_ if self._is_classifier else None,
             "none",
             *(() if self._is_classifier else _target_scaling(y_codes)),
         )
 
-    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Adapt the start to this task: ``n_steps`` gradient steps on all of (X, y).
 
@@ -867,6 +874,16 @@ class _WarmStartBase(BaseEstimator):
         -------
         self
         """
+        if hasattr(self.start, "fit") and not isinstance(self.start, LearnedStart):
+            # what one reaches for first: the meta-trainer itself
+            raise TypeError(
+                f"start must be a LearnedStart, not a {type(self.start).__name__}; pass "
+                f"the meta-trainer's learned start: {type(self).__name__}(start=meta.start_)."
+            )
+        return self._fit(X, y)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def _fit(self, X, y):
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
         if self.start is not None and (self.start.classes is not None) != self._is_classifier:
             trained, other = (

@@ -223,6 +223,35 @@ def test_regression_does_not_depend_on_the_targets_units(cls):
     )
 
 
+@pytest.mark.parametrize(("sx", "sy"), [(1e200, 1.0), (1.0, 1e300), (1e-200, 1e-300)])
+def test_extreme_magnitudes_are_standardized_like_any_others(sx, sy):
+    """Columns and targets beyond 1e154 (whose squares overflow) or near 1e-300: the same
+    fitted model in those units, without a warning (the standard deviations overflowed
+    to inf and zeroed every column, or the target's to a scale of 1)."""
+    X, y, groups = linear_family(n_tasks=12)
+    X = np.column_stack([X, np.full(len(y), 0.1)])  # constant: its rounding is no spread
+    params = dict(hidden_layer_sizes=(6,), n_iter=40, meta_batch_size=6, random_state=0)
+    base = ReptileRegressor(**params).fit(X, y, groups)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        moved = ReptileRegressor(**params).fit(X * sx, y * sy, groups)
+        warm = WarmStartRegressor().fit(X[:20] * sx, y[:20] * sy)
+        predicted = moved.predict(X[:5] * sx) / sy
+        warm_predicted = warm.predict(X[20:25] * sx) / sy
+    np.testing.assert_allclose(predicted, base.predict(X[:5]), rtol=1e-9, atol=1e-9)
+    expected = WarmStartRegressor().fit(X[:20], y[:20]).predict(X[20:25])
+    np.testing.assert_allclose(warm_predicted, expected, rtol=1e-9, atol=1e-9)
+    assert moved.start_.x_scale[-1] == 1.0
+
+
+def test_warm_start_given_the_meta_trainer_says_to_pass_its_start():
+    X, y, groups = linear_family(n_tasks=6)
+    meta = MAMLRegressor(hidden_layer_sizes=(), n_iter=2).fit(X, y, groups)
+    with pytest.raises(TypeError, match=r"not a MAMLRegressor.*WarmStartRegressor\(start=meta"):
+        WarmStartRegressor(meta).fit(X[:5], y[:5])
+    WarmStartRegressor(meta.start_).fit(X[:5], y[:5])
+
+
 def test_a_regression_starts_target_scaling_is_saved_and_version_1_files_load(tmp_path):
     X, y, groups = linear_family(n_tasks=8)
     start = MAMLRegressor(hidden_layer_sizes=(), n_iter=5).fit(X, 50 * y + 7, groups).start_
