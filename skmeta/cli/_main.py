@@ -7,6 +7,7 @@ import json
 import math
 import sys
 import time
+from typing import TextIO
 
 import numpy as np
 
@@ -426,7 +427,7 @@ def _describe(args, out) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None, out=None) -> int:
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     """Run the ``skmeta`` command line; returns the exit status.
 
     Parameters

@@ -7,6 +7,7 @@ import numbers
 import os
 import warnings
 import weakref
+from typing import Any
 
 import numpy as np
 from sklearn.base import (
@@ -24,6 +25,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..knowledge import KnowledgeBase
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
+from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
 
 __all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
 
@@ -61,7 +63,7 @@ def _default_knowledge():
     return KnowledgeBase.load_default()
 
 
-def resolve_knowledge(knowledge):
+def resolve_knowledge(knowledge: str | PathLike_ | KnowledgeBase) -> KnowledgeBase:
     """A KnowledgeBase from ``'default'``, a directory path, or a KnowledgeBase.
 
     Parameters
@@ -176,19 +178,19 @@ class _MetaDefaultBase(BaseEstimator):
 
     def __init__(
         self,
-        estimator=None,
+        estimator: Estimator | None = None,
         *,
-        knowledge="default",
-        strategy="hybrid",
-        n_candidates=1,
-        n_neighbors=20,
-        min_advantage="auto",
-        cv=3,
-        max_distance_ratio=3.0,
-        metric=None,
-        n_jobs=None,
-        categorical_features=None,
-    ):
+        knowledge: str | PathLike_ | KnowledgeBase = "default",
+        strategy: str = "hybrid",
+        n_candidates: int = 1,
+        n_neighbors: int = 20,
+        min_advantage: float | str = "auto",
+        cv: int | Any = 3,
+        max_distance_ratio: float = 3.0,
+        metric: str | None = None,
+        n_jobs: int | None = None,
+        categorical_features: ArrayLike | str | None = None,
+    ) -> None:
         self.estimator = estimator
         self.knowledge = knowledge
         self.strategy = strategy
@@ -271,7 +273,7 @@ class _MetaDefaultBase(BaseEstimator):
         return NearestTasks(**common)
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, **fit_params):
+    def fit(self, X: MatrixLike, y: ArrayLike, **fit_params: Any) -> _MetaDefaultBase:
         """Describe (X, y), pick a configuration from similar tasks, fit the estimator.
 
         Zero-shot (``n_candidates=1``): the top-ranked configuration. Few-shot: the top
@@ -402,7 +404,7 @@ class _MetaDefaultBase(BaseEstimator):
         return _with_input_tags_of(super().__sklearn_tags__(), self._base_estimator())
 
     @available_if(_estimator_has("predict"))
-    def predict(self, X):
+    def predict(self, X: MatrixLike) -> np.ndarray:
         """Predict with the fitted estimator (classes or values).
 
         Parameters
@@ -799,7 +801,7 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     _kind = "classification"
 
     @available_if(_estimator_has("predict_proba"))
-    def predict_proba(self, X):
+    def predict_proba(self, X: MatrixLike) -> np.ndarray:
         """Class probabilities of the fitted estimator (available when it has ``predict_proba``).
 
         Parameters
@@ -814,7 +816,7 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         return self.estimator_.predict_proba(self._validate_predict(X))
 
     @available_if(_estimator_has("predict_log_proba"))
-    def predict_log_proba(self, X):
+    def predict_log_proba(self, X: MatrixLike) -> np.ndarray:
         """Log class probabilities of the fitted estimator (when it has ``predict_log_proba``).
 
         Parameters
@@ -829,7 +831,7 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         return self.estimator_.predict_log_proba(self._validate_predict(X))
 
     @available_if(_estimator_has("decision_function"))
-    def decision_function(self, X):
+    def decision_function(self, X: MatrixLike) -> np.ndarray:
         """Decision scores of the fitted estimator (available when it has ``decision_function``).
 
         Parameters

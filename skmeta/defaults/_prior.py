@@ -10,9 +10,10 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
 from ..knowledge import KnowledgeBase
-from ..spaces._space import _UnitCubeDistribution
+from ..spaces._space import Hyperparameter, _UnitCubeDistribution
 from ..strategies._strategies import _closeness
 from ..utils._compat import HasMethods, Interval, _fit_context
+from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 
 __all__ = ["HyperparameterPrior", "MetaPrior"]
 
@@ -50,7 +51,15 @@ class HyperparameterPrior(_UnitCubeDistribution):
     True
     """
 
-    def __init__(self, hyperparameter, anchors, weights, *, bandwidth=0.08, uniform_weight=0.2):
+    def __init__(
+        self,
+        hyperparameter: Hyperparameter,
+        anchors: ArrayLike,
+        weights: ArrayLike,
+        *,
+        bandwidth: float = 0.08,
+        uniform_weight: float = 0.2,
+    ) -> None:
         anchors = np.asarray(anchors, dtype=np.float64)
         weights = np.asarray(weights, dtype=np.float64)
         if anchors.ndim != 1 or anchors.shape != weights.shape or anchors.size == 0:
@@ -65,7 +74,9 @@ class HyperparameterPrior(_UnitCubeDistribution):
         self.bandwidth = float(bandwidth)
         self.uniform_weight = float(uniform_weight)
 
-    def sample_unit(self, size, random_state=None) -> np.ndarray:
+    def sample_unit(
+        self, size: int | tuple[int, ...] | None, random_state: RandomStateLike = None
+    ) -> np.ndarray:
         """Draws in the unit cube: near an anchor, or uniform with ``uniform_weight``."""
         rng = check_random_state(random_state)
         n = int(np.prod(size)) if size is not None else 1
@@ -149,16 +160,16 @@ class MetaPrior(BaseEstimator):
 
     def __init__(
         self,
-        estimator=None,
+        estimator: Estimator | None = None,
         *,
-        knowledge="default",
-        n_neighbors=10,
-        top_fraction=0.25,
-        bandwidth=0.08,
-        uniform_weight=0.2,
-        metric=None,
-        categorical_features=None,
-    ):
+        knowledge: str | PathLike_ | KnowledgeBase = "default",
+        n_neighbors: int = 10,
+        top_fraction: float = 0.25,
+        bandwidth: float = 0.08,
+        uniform_weight: float = 0.2,
+        metric: str | None = None,
+        categorical_features: ArrayLike | str | None = None,
+    ) -> None:
         self.estimator = estimator
         self.knowledge = knowledge
         self.n_neighbors = n_neighbors
@@ -180,7 +191,7 @@ class MetaPrior(BaseEstimator):
     }
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, kind=None):
+    def fit(self, X: MatrixLike, y: ArrayLike, kind: str | None = None) -> MetaPrior:
         """Learn the distributions for the dataset (X, y).
 
         Parameters

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numbers
 import os
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from sklearn.base import is_classifier
@@ -12,6 +14,7 @@ from sklearn.model_selection._search import BaseSearchCV
 
 from ..knowledge import KnowledgeBase
 from ..utils._compat import Interval, StrOptions
+from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 
 __all__ = ["MetaSearchCV"]
 
@@ -155,30 +158,30 @@ class MetaSearchCV(BaseSearchCV):
 
     def __init__(
         self,
-        estimator,
+        estimator: Estimator,
         *,
-        knowledge="default",
-        n_iter=32,
-        n_warm=2,
-        strategy="hybrid",
-        n_neighbors=10,
-        n_alike=10,
-        min_advantage="auto",
-        n_adaptive=14,
-        batch_size=1,
-        prior="observed",
-        uniform_weight=0.2,
-        scoring=None,
-        n_jobs=None,
-        refit=True,
-        cv=None,
-        verbose=0,
-        pre_dispatch="2*n_jobs",
-        random_state=None,
-        error_score=np.nan,
-        return_train_score=False,
-        categorical_features=None,
-    ):
+        knowledge: str | PathLike_ | KnowledgeBase = "default",
+        n_iter: int = 32,
+        n_warm: int = 2,
+        strategy: str = "hybrid",
+        n_neighbors: int = 10,
+        n_alike: int = 10,
+        min_advantage: float | str = "auto",
+        n_adaptive: int = 14,
+        batch_size: int = 1,
+        prior: str = "observed",
+        uniform_weight: float = 0.2,
+        scoring: str | Callable | list | tuple | dict | None = None,
+        n_jobs: int | None = None,
+        refit: bool | str | Callable = True,
+        cv: int | Any | None = None,
+        verbose: int = 0,
+        pre_dispatch: int | str = "2*n_jobs",
+        random_state: RandomStateLike = None,
+        error_score: float | str = np.nan,
+        return_train_score: bool = False,
+        categorical_features: ArrayLike | str | None = None,
+    ) -> None:
         super().__init__(
             estimator=estimator,
             scoring=scoring,
@@ -204,7 +207,7 @@ class MetaSearchCV(BaseSearchCV):
         self.random_state = random_state
         self.categorical_features = categorical_features
 
-    def fit(self, X, y=None, **params):
+    def fit(self, X: MatrixLike, y: ArrayLike | None = None, **params: Any) -> MetaSearchCV:
         """Run the warm-started search on (X, y); see ``RandomizedSearchCV.fit``."""
         import pandas as pd
         from sklearn.utils.validation import check_array

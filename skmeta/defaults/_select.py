@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from sklearn.base import BaseEstimator
 
+from ..knowledge import KnowledgeBase
 from ..strategies._strategies import _closeness, _default_index
+from ..utils._typing import ArrayLike, MatrixLike, PathLike_, RandomStateLike
+
+if TYPE_CHECKING:
+    from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor
 
 __all__ = ["family_estimator", "rank_families", "warm_started_model"]
 
 
 def rank_families(
-    X, y, *, knowledge="default", n_neighbors=10, kind=None, categorical_features=None
+    X: MatrixLike,
+    y: ArrayLike,
+    *,
+    knowledge: str | PathLike_ | KnowledgeBase = "default",
+    n_neighbors: int = 10,
+    kind: str | None = None,
+    categorical_features: ArrayLike | str | None = None,
 ) -> pd.DataFrame:
     """Rank estimator families for a dataset by how they did on similar earlier tasks.
 
@@ -155,8 +169,14 @@ def _lcdb_scores(table, mf, families, n_neighbors):
 
 
 def warm_started_model(
-    X, y, *, knowledge="default", n_candidates=1, kind=None, categorical_features=None
-):
+    X: MatrixLike,
+    y: ArrayLike,
+    *,
+    knowledge: str | PathLike_ | KnowledgeBase = "default",
+    n_candidates: int = 1,
+    kind: str | None = None,
+    categorical_features: ArrayLike | str | None = None,
+) -> MetaDefaultClassifier | MetaDefaultRegressor:
     """The quick answer for a new tabular task: the best-ranked family, warm-started.
 
     Ranks the families with :func:`rank_families` and returns an unfitted
@@ -226,7 +246,14 @@ def warm_started_model(
     )[1]
 
 
-def family_estimator(family, kind, X=None, *, random_state=None, categorical_features=None):
+def family_estimator(
+    family: str,
+    kind: str,
+    X: MatrixLike | None = None,
+    *,
+    random_state: RandomStateLike = None,
+    categorical_features: ArrayLike | str | None = None,
+) -> BaseEstimator:
     """A family's default scikit-learn estimator, behind the preprocessing with which
     the knowledge bases built by skmeta measure it.
 

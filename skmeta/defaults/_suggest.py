@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..knowledge import KnowledgeBase
+from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
+
 __all__ = ["Suggestions", "suggest"]
 
 
@@ -59,18 +62,18 @@ class Suggestions:
 
 
 def suggest(
-    X,
-    y,
-    estimator=None,
-    k=5,
+    X: MatrixLike,
+    y: ArrayLike,
+    estimator: Estimator | None = None,
+    k: int = 5,
     *,
-    knowledge="default",
-    strategy="hybrid",
-    n_neighbors=20,
-    min_advantage="auto",
-    metric=None,
-    kind=None,
-    categorical_features=None,
+    knowledge: str | PathLike_ | KnowledgeBase = "default",
+    strategy: str = "hybrid",
+    n_neighbors: int = 20,
+    min_advantage: float | str = "auto",
+    metric: str | None = None,
+    kind: str | None = None,
+    categorical_features: ArrayLike | str | None = None,
 ) -> Suggestions:
     """The ``k`` configurations of ``estimator`` that did best on similar earlier tasks.
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize, nnls
@@ -14,6 +16,7 @@ from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
+from ..utils._typing import ArrayLike, Estimator
 
 __all__ = ["SourceModels", "TaskEnsembleClassifier", "TaskEnsembleRegressor"]
 
@@ -48,7 +51,7 @@ class SourceModels:
     (2, [0, 1])
     """
 
-    def __init__(self, models, names=None):
+    def __init__(self, models: Sequence[Estimator], names: Sequence[str] | None = None) -> None:
         models = list(models)
         if not models:
             raise ValueError("SourceModels needs at least one fitted model.")
@@ -62,7 +65,15 @@ class SourceModels:
         self.n_features_in_ = n_features.pop() if n_features else None
 
     @classmethod
-    def fit(cls, estimator, X, y, groups, *, n_jobs=None) -> SourceModels:
+    def fit(
+        cls,
+        estimator: Estimator,
+        X: ArrayLike,
+        y: ArrayLike,
+        groups: ArrayLike,
+        *,
+        n_jobs: int | None = None,
+    ) -> SourceModels:
         """Fit a clone of ``estimator`` on the rows of each group."""
         X = np.asarray(X)
         y = np.asarray(y)
@@ -118,7 +129,14 @@ class _TaskEnsembleBase(BaseEstimator):
         "cv": [Interval(numbers.Integral, 2, None, closed="left")],
     }
 
-    def __init__(self, sources=None, *, estimator=None, include_local=True, cv=5):
+    def __init__(
+        self,
+        sources: SourceModels | None = None,
+        *,
+        estimator: Estimator | None = None,
+        include_local: bool = True,
+        cv: int | Any = 5,
+    ) -> None:
         self.sources = sources
         self.estimator = estimator
         self.include_local = include_local
@@ -222,7 +240,7 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         return Ridge()
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y):
+    def fit(self, X: ArrayLike, y: ArrayLike) -> _TaskEnsembleBase:
         """Fit the local model and learn the ensemble weights on (X, y)."""
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
         members, local = self._members(X, y)
@@ -243,7 +261,7 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         self.members_ = [*members, *([local] if local is not None else [])]
         return self
 
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """The weighted sum of the members' predictions."""
         check_is_fitted(self)
         X = validate_data(self, X, dtype=np.float64, reset=False)
@@ -310,7 +328,7 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         return P
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y):
+    def fit(self, X: ArrayLike, y: ArrayLike) -> _TaskEnsembleBase:
         """Fit the local model and learn the mixture weights on (X, y)."""
         X, y = validate_data(self, X, y, dtype=np.float64)
         check_classification_targets(y)
@@ -349,13 +367,13 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         self.members_ = [*members, *([local] if local is not None else [])]
         return self
 
-    def predict_proba(self, X):
+    def predict_proba(self, X: ArrayLike) -> np.ndarray:
         """The weighted mixture of the members' probabilities."""
         check_is_fitted(self)
         X = validate_data(self, X, dtype=np.float64, reset=False)
         return sum(w * self._proba(m, X) for w, m in zip(self.weights_, self.members_, strict=True))
 
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Classes of the highest mixture probability."""
         proba = self.predict_proba(X)
         return self.classes_[proba.argmax(axis=1)]

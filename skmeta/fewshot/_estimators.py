@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
@@ -12,6 +13,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
+from ..utils._typing import ArrayLike, RandomStateLike
 from ._meta import adapt, meta_train
 from ._models import BatchedMLP
 from ._start import LearnedStart
@@ -150,19 +152,19 @@ class _MetaTrainerBase(BaseEstimator):
     def __init__(
         self,
         *,
-        hidden_layer_sizes=(40, 40),
-        activation="relu",
-        inner_steps=1,
-        inner_lr=0.01,
-        meta_lr=1e-3,
-        meta_batch_size=25,
-        n_iter=1000,
-        n_support=10,
-        n_query=10,
-        dtype="float64",
-        n_jobs=None,
-        random_state=None,
-    ):
+        hidden_layer_sizes: int | Sequence[int] = (40, 40),
+        activation: str = "relu",
+        inner_steps: int = 1,
+        inner_lr: float = 0.01,
+        meta_lr: float = 1e-3,
+        meta_batch_size: int = 25,
+        n_iter: int = 1000,
+        n_support: int = 10,
+        n_query: int = 10,
+        dtype: str = "float64",
+        n_jobs: int | None = None,
+        random_state: RandomStateLike = None,
+    ) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.inner_steps = inner_steps
@@ -198,7 +200,7 @@ class _MetaTrainerBase(BaseEstimator):
         )
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, groups=None):
+    def fit(self, X: ArrayLike, y: ArrayLike, groups: ArrayLike | None = None) -> _MetaTrainerBase:
         """Meta-train over the tasks given by ``groups``.
 
         Parameters
@@ -341,7 +343,13 @@ class _MetaTrainerBase(BaseEstimator):
 class _TaskScoreMixin:
     """``score(X, y, groups)``: adapt on each held-out task's support rows, score the rest."""
 
-    def score(self, X, y, groups=None, sample_weight=None):
+    def score(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        groups: ArrayLike | None = None,
+        sample_weight: ArrayLike | None = None,
+    ) -> float:
         """Mean score over held-out tasks after adapting to each one's support rows.
 
         Each task of ``groups`` is split (seeded by ``random_state``) into ``n_support``
@@ -359,17 +367,17 @@ class _TaskScoreMixin:
 
 
 class _StartPredictRegressor:
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Predictions of the learned start itself (before any adaptation)."""
         return self._start_raw(X)[:, 0]
 
 
 class _StartPredictClassifier:
-    def predict_proba(self, X):
+    def predict_proba(self, X: ArrayLike) -> np.ndarray:
         """Class probabilities of the learned start itself (before any adaptation)."""
         return _probabilities(self._start_raw(X))
 
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Classes predicted by the learned start itself (before any adaptation)."""
         proba = self.predict_proba(X)
         return self.classes_[proba.argmax(axis=1)]
@@ -394,21 +402,21 @@ class _MAMLBase(_MetaTrainerBase):
     def __init__(
         self,
         *,
-        hidden_layer_sizes=(40, 40),
-        activation="relu",
-        inner_steps=1,
-        inner_lr=0.01,
-        meta_lr=1e-3,
-        meta_batch_size=25,
-        n_iter=1000,
-        n_support=10,
-        n_query=10,
-        first_order=False,
-        learn_inner_lr=False,
-        dtype="float64",
-        n_jobs=None,
-        random_state=None,
-    ):
+        hidden_layer_sizes: int | Sequence[int] = (40, 40),
+        activation: str = "relu",
+        inner_steps: int = 1,
+        inner_lr: float = 0.01,
+        meta_lr: float = 1e-3,
+        meta_batch_size: int = 25,
+        n_iter: int = 1000,
+        n_support: int = 10,
+        n_query: int = 10,
+        first_order: bool = False,
+        learn_inner_lr: bool = False,
+        dtype: str = "float64",
+        n_jobs: int | None = None,
+        random_state: RandomStateLike = None,
+    ) -> None:
         super().__init__(
             hidden_layer_sizes=hidden_layer_sizes,
             activation=activation,
@@ -840,7 +848,13 @@ class _WarmStartBase(BaseEstimator):
         "step_size": [Interval(numbers.Real, 0, None, closed="neither"), None],
     }
 
-    def __init__(self, start=None, *, n_steps=None, step_size=None):
+    def __init__(
+        self,
+        start: LearnedStart | None = None,
+        *,
+        n_steps: int | None = None,
+        step_size: float | None = None,
+    ) -> None:
         self.start = start
         self.n_steps = n_steps
         self.step_size = step_size
@@ -867,7 +881,7 @@ class _WarmStartBase(BaseEstimator):
             *(() if self._is_classifier else _target_scaling(y_codes)),
         )
 
-    def fit(self, X, y):
+    def fit(self, X: ArrayLike, y: ArrayLike) -> _WarmStartBase:
         """Adapt the start to this task: ``n_steps`` gradient steps on all of (X, y).
 
         Returns
@@ -983,7 +997,7 @@ class WarmStartRegressor(RegressorMixin, _WarmStartBase):
     True
     """
 
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Predictions of the adapted model."""
         return self._raw(X)[:, 0]
 
@@ -1028,16 +1042,16 @@ class WarmStartClassifier(ClassifierMixin, _WarmStartBase):
 
     _is_classifier = True
 
-    def decision_function(self, X):
+    def decision_function(self, X: ArrayLike) -> np.ndarray:
         """Raw scores of the adapted model (logits; one column for two classes)."""
         raw = self._raw(X)
         return raw[:, 0] if raw.shape[1] == 1 else raw
 
-    def predict_proba(self, X):
+    def predict_proba(self, X: ArrayLike) -> np.ndarray:
         """Class probabilities, columns in the order of ``classes_``."""
         return _probabilities(self._raw(X))
 
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> np.ndarray:
         """Classes predicted by the adapted model."""
         proba = self.predict_proba(X)
         return self.classes_[proba.argmax(axis=1)]

@@ -240,16 +240,26 @@ class BatchedMLP:
         return grads, backs, deltas
 
     # ------------------------------------------------------------ public API
-    def predict_raw(self, params, X) -> np.ndarray:
+    def predict_raw(self, params: list[np.ndarray], X: np.ndarray) -> np.ndarray:
         """Outputs before the link: (n_tasks, n_rows, n_outputs)."""
         return self._forward(params, X)[1][-1]
 
-    def task_loss(self, params, X, y, mask=None) -> np.ndarray:
+    def task_loss(
+        self, params: list[np.ndarray], X: np.ndarray, y: np.ndarray, mask: np.ndarray | None = None
+    ) -> np.ndarray:
         """Per-task mean loss, shape (n_tasks,)."""
         pre = self._forward(params, X)[1]
         return self._output_loss(pre[-1], y, self._weights(X, mask))[0]
 
-    def loss_and_grad(self, params, X, y, mask=None, *, return_cache=False):
+    def loss_and_grad(
+        self,
+        params: list[np.ndarray],
+        X: np.ndarray,
+        y: np.ndarray,
+        mask: np.ndarray | None = None,
+        *,
+        return_cache: bool = False,
+    ) -> tuple[np.ndarray, list[np.ndarray]] | tuple[np.ndarray, list[np.ndarray], tuple]:
         """Per-task losses (n_tasks,) and gradients (same shapes as ``params``).
 
         With ``return_cache``, also the forward and backward passes' intermediates,
@@ -263,7 +273,16 @@ class BatchedMLP:
             return loss, grads, (activations, derivs, w, p, backs, deltas)
         return loss, grads
 
-    def hvp(self, params, X, y, vectors, mask=None, *, cache=None):
+    def hvp(
+        self,
+        params: list[np.ndarray],
+        X: np.ndarray,
+        y: np.ndarray,
+        vectors: list[np.ndarray],
+        mask: np.ndarray | None = None,
+        *,
+        cache: tuple | None = None,
+    ) -> list[np.ndarray]:
         """Per-task Hessian of the loss times ``vectors`` (same shapes as ``params``).
 
         Pearlmutter's R-operator: forward pass of directional derivatives R(z), R(a),

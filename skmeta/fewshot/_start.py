@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import numpy as np
 from .. import __version__
 from ..utils._atomic import atomic_write_bytes
 from ..utils._npz import npz_payload, read_npz
+from ..utils._typing import ArrayLike, Estimator, PathLike_
 from ._models import BatchedMLP
 
 __all__ = ["LearnedStart", "StartFileError"]
@@ -64,17 +66,17 @@ class LearnedStart:
 
     def __init__(
         self,
-        model,
-        params,
-        step_sizes,
-        n_steps,
-        x_mean,
-        x_scale,
-        classes=None,
-        algorithm="",
-        y_mean=0.0,
-        y_scale=1.0,
-    ):
+        model: BatchedMLP,
+        params: Sequence[ArrayLike],
+        step_sizes: Sequence[ArrayLike],
+        n_steps: int,
+        x_mean: ArrayLike,
+        x_scale: ArrayLike,
+        classes: ArrayLike | None = None,
+        algorithm: str = "",
+        y_mean: float = 0.0,
+        y_scale: float = 1.0,
+    ) -> None:
         self.model = model
         self.params = [np.asarray(p, dtype=np.float64) for p in params]
         self.step_sizes = [np.asarray(a, dtype=np.float64) for a in step_sizes]
@@ -117,7 +119,7 @@ class LearnedStart:
     def n_features(self) -> int:
         return self.model.n_features
 
-    def check_features(self, X) -> None:
+    def check_features(self, X: np.ndarray) -> None:
         """Raise ValueError unless ``X`` has the number of features of meta-training."""
         if X.shape[1] != self.n_features:
             raise ValueError(
@@ -125,19 +127,19 @@ class LearnedStart:
                 f"{self.n_features} features."
             )
 
-    def scale(self, X) -> np.ndarray:
+    def scale(self, X: ArrayLike) -> np.ndarray:
         """``X`` standardized with the meta-training tasks' feature means and scales."""
         return (X - self.x_mean) / self.x_scale
 
-    def scale_target(self, y) -> np.ndarray:
+    def scale_target(self, y: ArrayLike) -> np.ndarray:
         """A regression target in the model's units, ``(y - y_mean) / y_scale``."""
         return (np.asarray(y, dtype=np.float64) - self.y_mean) / self.y_scale
 
-    def unscale_output(self, out) -> np.ndarray:
+    def unscale_output(self, out: np.ndarray) -> np.ndarray:
         """The model's outputs in the target's units (regression; logits stay as they are)."""
         return out * self.y_scale + self.y_mean if self.model.loss == "squared_error" else out
 
-    def predict_raw(self, X) -> np.ndarray:
+    def predict_raw(self, X: ArrayLike) -> np.ndarray:
         """Outputs of the start itself (no adaptation) on raw inputs: (n_rows, n_outputs);
         for regression in the target's units."""
         X = np.asarray(X, dtype=np.float64)
@@ -171,7 +173,7 @@ class LearnedStart:
             return {"coef_init": W[:, 0].copy(), "intercept_init": b.copy()}
         return {"coef_init": W.T.copy(), "intercept_init": b.copy()}
 
-    def init_mlp(self, estimator, X, y):
+    def init_mlp(self, estimator: Estimator, X: ArrayLike, y: ArrayLike) -> Estimator:
         """Set a scikit-learn ``MLPRegressor``/``MLPClassifier`` to start from these weights.
 
         The estimator is initialized by one throw-away iteration on ``(X, y)`` (which
@@ -211,7 +213,7 @@ class LearnedStart:
         return estimator
 
     # ------------------------------------------------------------ storage
-    def save(self, path) -> Path:
+    def save(self, path: PathLike_) -> Path:
         """Write ``start.json`` and ``start.npz`` into the directory ``path``."""
         arrays = {f"param{i}": p for i, p in enumerate(self.params)}
         arrays.update({f"step{i}": a for i, a in enumerate(self.step_sizes)})
@@ -237,7 +239,7 @@ class LearnedStart:
         return path
 
     @classmethod
-    def load(cls, path) -> LearnedStart:
+    def load(cls, path: PathLike_) -> LearnedStart:
         """Read a start written by :meth:`save`; every inconsistency is a StartFileError."""
         path = Path(path)
         json_path, npz_path = path / "start.json", path / "start.npz"

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..utils._typing import PathLike_
+
 __all__ = ["AlgorithmTable"]
 
 # LCDB learner -> skmeta family (None: a learner skmeta has no search space for)
@@ -44,7 +46,9 @@ class AlgorithmTable:
     ['svm', 'random_forest']
     """
 
-    def __init__(self, qualities: pd.DataFrame, scores: pd.DataFrame, provenance=None):
+    def __init__(
+        self, qualities: pd.DataFrame, scores: pd.DataFrame, provenance: dict | None = None
+    ) -> None:
         qualities = pd.DataFrame(qualities).astype(np.float64)
         scores = pd.DataFrame(scores).astype(np.float64)
         if list(qualities.index) != list(scores.index):
@@ -76,7 +80,7 @@ class AlgorithmTable:
         return f"AlgorithmTable(n_datasets={len(self.scores)}, n_learners={len(self.learners)})"
 
     @classmethod
-    def from_lcdb(cls, path) -> AlgorithmTable:
+    def from_lcdb(cls, path: PathLike_) -> AlgorithmTable:
         """Derive the table from the Learning Curve Database files in ``path``.
 
         Reads ``openml_qualities.csv`` (OpenML's qualities of each dataset) and

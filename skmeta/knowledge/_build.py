@@ -7,7 +7,8 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sklearn
@@ -20,8 +21,12 @@ from .. import __version__
 from ..metafeatures import compute_metafeatures
 from ..spaces import FAMILIES, SearchSpace, designed_configs, get_space
 from ..spaces._space import _jsonable, _key
-from ..tasks import Task
+from ..tasks import Task, TaskCollection
+from ..utils._typing import ArrayLike, MatrixLike, PathLike_
 from ._store import BuildStore, StoreError
+
+if TYPE_CHECKING:
+    from ._knowledge import KnowledgeBase
 
 __all__ = ["METRICS", "build_knowledge", "evaluate_configs"]
 
@@ -137,7 +142,16 @@ def _ovr_auc(y, S):
     return float(np.mean(aucs)) if aucs else np.nan
 
 
-def evaluate_configs(space: SearchSpace, configs, X, y, categorical, folds, *, seed=0):
+def evaluate_configs(
+    space: SearchSpace,
+    configs: Sequence[dict],
+    X: MatrixLike,
+    y: np.ndarray,
+    categorical: ArrayLike,
+    folds: Sequence[tuple[np.ndarray, np.ndarray]],
+    *,
+    seed: int = 0,
+) -> dict:
     """Cross-validate every configuration of ``space``; failures are recorded, not raised.
 
     Parameters
@@ -281,20 +295,20 @@ def _hms(seconds: float) -> str:
 
 
 def build_knowledge(
-    tasks,
-    families=None,
+    tasks: Iterable[Task] | TaskCollection,
+    families: str | Sequence[str] | None = None,
     *,
     n_configs: int = 48,
     cv: int = 3,
     max_rows: int = 500,
-    store=None,
-    n_jobs=None,
+    store: PathLike_ | None = None,
+    n_jobs: int | None = None,
     random_state: int = 0,
     designed: bool = False,
-    extra_configs=None,
+    extra_configs: Mapping[str, Sequence[dict]] | None = None,
     verbose: int = 1,
     source: str = "",
-):
+) -> KnowledgeBase:
     """Evaluate configurations of estimator families on many tasks into a knowledge base.
 
     For every task: its meta-features (on all rows), then at most ``max_rows`` rows

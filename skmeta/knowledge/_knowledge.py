@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,6 +16,7 @@ import sklearn
 from .. import __version__
 from ..spaces import SearchSpace
 from ..utils._npz import npz_payload, read_npz
+from ..utils._typing import PathLike_
 from ._algorithms import AlgorithmTable
 from ._store import BuildStore, StoreError, atomic_write_bytes
 
@@ -96,7 +99,15 @@ class KnowledgeBase:
            [0.9, 0.6]])
     """
 
-    def __init__(self, tasks, metafeatures, tables, metrics, provenance=None, algorithms=None):
+    def __init__(
+        self,
+        tasks: pd.DataFrame,
+        metafeatures: pd.DataFrame,
+        tables: dict,
+        metrics: dict[str, str],
+        provenance: dict | None = None,
+        algorithms: AlgorithmTable | None = None,
+    ) -> None:
         tasks = pd.DataFrame(tasks).copy()
         tasks.index = tasks.index.astype(str)
         if tasks.index.has_duplicates:
@@ -206,7 +217,7 @@ class KnowledgeBase:
         )
 
     # --------------------------------------------------------------- subsets
-    def select(self, tasks=None, **where) -> KnowledgeBase:
+    def select(self, tasks: Sequence[str] | None = None, **where: Any) -> KnowledgeBase:
         """A knowledge base restricted to some tasks.
 
         Parameters
@@ -313,7 +324,12 @@ class KnowledgeBase:
     # ------------------------------------------------------------ building
     @classmethod
     def from_results(
-        cls, results: pd.DataFrame, metafeatures: pd.DataFrame, *, metrics: dict, provenance=None
+        cls,
+        results: pd.DataFrame,
+        metafeatures: pd.DataFrame,
+        *,
+        metrics: dict,
+        provenance: dict | None = None,
     ) -> KnowledgeBase:
         """A knowledge base from a run history (one row per evaluation).
 
@@ -365,7 +381,7 @@ class KnowledgeBase:
         return cls(tasks, metafeatures, tables, metrics, provenance or {"source": "user results"})
 
     @classmethod
-    def from_store(cls, path, *, source: str = "") -> KnowledgeBase:
+    def from_store(cls, path: PathLike_, *, source: str = "") -> KnowledgeBase:
         """Assemble a knowledge base from a (finished or partial) build store.
 
         Tasks that failed or whose units are not all done are left out.
@@ -459,7 +475,7 @@ class KnowledgeBase:
         return cls(tasks, metafeatures, tables, metrics, provenance)
 
     # ------------------------------------------------------------- storage
-    def save(self, path) -> Path:
+    def save(self, path: PathLike_) -> Path:
         """Write ``knowledge.json`` and ``knowledge.npz`` into the directory ``path``.
 
         The JSON holds everything readable (tasks, configurations, spaces, provenance,
@@ -508,7 +524,7 @@ class KnowledgeBase:
         return path
 
     @classmethod
-    def load(cls, path) -> KnowledgeBase:
+    def load(cls, path: PathLike_) -> KnowledgeBase:
         """Read a knowledge base written by :meth:`save`, validating everything.
 
         Raises

@@ -10,6 +10,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.parallel import Parallel, delayed
 
 from ..tasks import Task, TaskCollection
+from ..utils._typing import ArrayLike, MatrixLike, RandomStateLike
 from ._prepare import prepare_task
 from ._registry import DEFAULT_GROUPS, GROUP_FUNCTIONS, METAFEATURE_GROUPS
 
@@ -34,7 +35,7 @@ def _check_groups(groups) -> tuple[str, ...]:
     return tuple(g for g in METAFEATURE_GROUPS if g in groups)
 
 
-def list_metafeatures(groups=None) -> list[str]:
+def list_metafeatures(groups: str | Sequence[str] | None = None) -> list[str]:
     """Names of the meta-features the given groups compute, in output order.
 
     Parameters
@@ -57,13 +58,13 @@ def list_metafeatures(groups=None) -> list[str]:
 
 
 def compute_metafeatures(
-    X,
-    y=None,
+    X: MatrixLike | Task,
+    y: ArrayLike | None = None,
     *,
     kind: str | None = None,
-    categorical_features="auto",
-    groups=None,
-    random_state=0,
+    categorical_features: ArrayLike | str = "auto",
+    groups: str | Sequence[str] | None = None,
+    random_state: RandomStateLike = 0,
 ) -> dict[str, float]:
     """OpenML-compatible meta-features of a supervised tabular task.
 
@@ -163,9 +164,9 @@ def _describe_one(tasks, position: int, groups, seed: int) -> tuple[str, dict[st
 def compute_metafeatures_batch(
     tasks: Iterable[Task] | TaskCollection,
     *,
-    groups=None,
+    groups: str | Sequence[str] | None = None,
     n_jobs: int | None = None,
-    random_state=0,
+    random_state: RandomStateLike = 0,
 ) -> pd.DataFrame:
     """Meta-features of many tasks, in parallel with joblib.
 

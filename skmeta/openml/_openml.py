@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..tasks import Task, TaskCollection
+from ..utils._typing import PathLike_
 
 __all__ = [
     "OpenMLUnavailableError",
@@ -38,7 +39,7 @@ class OpenMLUnavailableError(RuntimeError):
 
 
 @contextlib.contextmanager
-def openml_config(cache_dir=None, server: str | None = None) -> Iterator[None]:
+def openml_config(cache_dir: PathLike_ | None = None, server: str | None = None) -> Iterator[None]:
     """Temporarily point the ``openml`` client at a cache directory and/or server.
 
     The previous settings are restored on exit, so skmeta never leaves the user's
@@ -225,7 +226,11 @@ def _dataset_to_task(dataset, target: str | None, *, kind=None, name=None, metad
 
 
 def fetch_openml_dataset(
-    dataset_id: int, *, target: str | None = None, cache_dir=None, server: str | None = None
+    dataset_id: int,
+    *,
+    target: str | None = None,
+    cache_dir: PathLike_ | None = None,
+    server: str | None = None,
 ) -> Task:
     """An OpenML dataset as a :class:`~skmeta.tasks.Task`, with its server-side qualities.
 
@@ -265,7 +270,7 @@ def fetch_openml_dataset(
 
 
 def fetch_openml_qualities(
-    dataset_id: int, *, cache_dir=None, server: str | None = None
+    dataset_id: int, *, cache_dir: PathLike_ | None = None, server: str | None = None
 ) -> dict[str, float]:
     """OpenML's own qualities (meta-features) of a dataset, as computed by OpenML.
 
@@ -307,7 +312,9 @@ def fetch_openml_qualities(
         return {k: float(v) for k, v in (dataset.qualities or {}).items() if v is not None}
 
 
-def fetch_openml_task(task_id: int, *, cache_dir=None, server: str | None = None) -> Task:
+def fetch_openml_task(
+    task_id: int, *, cache_dir: PathLike_ | None = None, server: str | None = None
+) -> Task:
     """An OpenML task as a :class:`~skmeta.tasks.Task` with its official splits.
 
     Parameters
@@ -385,7 +392,7 @@ def _load_suite_task(row: pd.Series, *, cache_dir, server) -> Task:
 
 
 def fetch_openml_suite(
-    suite_id: int | str, *, cache_dir=None, server: str | None = None
+    suite_id: int | str, *, cache_dir: PathLike_ | None = None, server: str | None = None
 ) -> TaskCollection:
     """An OpenML benchmark suite as a lazy :class:`~skmeta.tasks.TaskCollection`.
 

@@ -6,11 +6,15 @@ import importlib
 import math
 import numbers
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import sklearn
 from scipy.stats import qmc
+from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
+
+from ..utils._typing import ArrayLike, RandomStateLike
 
 __all__ = ["Hyperparameter", "SearchSpace", "SpaceMismatchError"]
 
@@ -85,7 +89,7 @@ class Hyperparameter:
     def _scale(self, v: float) -> float:
         return math.log(v) if self.log else float(v)
 
-    def encode(self, value) -> float:
+    def encode(self, value: Any) -> float:
         """Position of ``value`` in [0, 1] (values outside the range are clipped)."""
         if self.wrap == "tuple" and isinstance(value, (tuple, list)):
             if len(value) != 1:
@@ -119,7 +123,7 @@ class Hyperparameter:
             return math.log(self.low), math.log(self.high + 1)
         return self.low - 0.5, self.high + 0.5
 
-    def decode(self, u: float):
+    def decode(self, u: float) -> Any:
         """The value at position ``u`` in [0, 1]."""
         u = min(max(float(u), 0.0), 1.0)
         if self.kind == "categorical":
@@ -215,7 +219,7 @@ class SearchSpace:
     def param_names(self) -> list[str]:
         return [p.name for p in self.params]
 
-    def estimator_class(self):
+    def estimator_class(self) -> type:
         """The estimator class, imported from the installed scikit-learn.
 
         Raises :class:`SpaceMismatchError` if that scikit-learn lacks it.
@@ -255,14 +259,14 @@ class SearchSpace:
                 out[i, j] = p.encode(config[p.name])
         return out
 
-    def decode(self, U) -> list[dict]:
+    def decode(self, U: ArrayLike) -> list[dict]:
         """Rows of the unit cube as configurations."""
         U = np.atleast_2d(np.asarray(U, dtype=np.float64))
         if U.shape[1] != len(self.params):
             raise ValueError(f"Expected {len(self.params)} columns, got {U.shape[1]}.")
         return [{p.name: p.decode(u) for p, u in zip(self.params, row, strict=True)} for row in U]
 
-    def sample(self, n: int, *, random_state=0) -> list[dict]:
+    def sample(self, n: int, *, random_state: RandomStateLike = 0) -> list[dict]:
         """``n`` configurations: scikit-learn's default first, then a scrambled Sobol design.
 
         Duplicates (possible after rounding integer and categorical parameters) are
@@ -309,7 +313,13 @@ class SearchSpace:
         """
         return {p.name: UniformDistribution(p) for p in self.params}
 
-    def make_estimator(self, config: dict, *, random_state=None, categorical=None):
+    def make_estimator(
+        self,
+        config: dict,
+        *,
+        random_state: RandomStateLike = None,
+        categorical: ArrayLike | None = None,
+    ) -> BaseEstimator:
         """The estimator (a pipeline when the space preprocesses) for ``config``."""
         from sklearn.compose import ColumnTransformer
         from sklearn.pipeline import make_pipeline
@@ -381,10 +391,14 @@ class _UnitCubeDistribution:
 
     hyperparameter: Hyperparameter
 
-    def sample_unit(self, size, random_state=None) -> np.ndarray:
+    def sample_unit(
+        self, size: int | tuple[int, ...] | None, random_state: RandomStateLike = None
+    ) -> np.ndarray:
         raise NotImplementedError
 
-    def rvs(self, size=None, random_state=None):
+    def rvs(
+        self, size: int | tuple[int, ...] | None = None, random_state: RandomStateLike = None
+    ) -> Any:
         """Draw values (one when ``size`` is None, as scikit-learn's searches ask).
 
         An array of ``size`` is numeric when every draw is a number, else of objects
@@ -422,7 +436,9 @@ class UniformDistribution(_UnitCubeDistribution):
     def __init__(self, hyperparameter: Hyperparameter):
         self.hyperparameter = hyperparameter
 
-    def sample_unit(self, size, random_state=None) -> np.ndarray:
+    def sample_unit(
+        self, size: int | tuple[int, ...] | None, random_state: RandomStateLike = None
+    ) -> np.ndarray:
         """Uniform draws in [0, 1), ``prod(size)`` of them (one when ``size`` is None)."""
         rng = check_random_state(random_state)
         return rng.uniform(size=1 if size is None else int(np.prod(size)))

@@ -11,9 +11,16 @@ parameters.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from ..utils._typing import ArrayLike, RandomStateLike
+
+if TYPE_CHECKING:
+    from ..knowledge import KnowledgeBase
 
 __all__ = [
     "AUTO_MIN_ADVANTAGES",
@@ -212,7 +219,7 @@ class MetaFeatureScaler:
     array([-1.,  0.,  1.])
     """
 
-    def __init__(self, names=DEFAULT_METAFEATURES):
+    def __init__(self, names: Sequence[str] = DEFAULT_METAFEATURES) -> None:
         self.names = tuple(names)
 
     def _raw(self, A: np.ndarray) -> np.ndarray:
@@ -259,7 +266,7 @@ class MetaFeatureScaler:
         self.scale_ = np.where(scale > 0, scale, np.where(std > 0, std, 1.0))
         return self
 
-    def transform(self, metafeatures) -> np.ndarray:
+    def transform(self, metafeatures: pd.DataFrame | pd.Series | Mapping[str, float]) -> np.ndarray:
         """Scaled meta-features (a dict, Series or frame), clipped to [-10, 10], missing as 0."""
         Z = (self._raw(self._matrix(metafeatures)) - self.center_) / self.scale_
         Z[:, ~self.informative_] = 0.0  # the same on every known task: no information
@@ -306,7 +313,13 @@ class Ranking:
     (2, 'iris')
     """
 
-    def __init__(self, order, predicted, neighbors, distance_ratio):
+    def __init__(
+        self,
+        order: ArrayLike,
+        predicted: ArrayLike,
+        neighbors: Sequence[tuple[str, float]],
+        distance_ratio: float,
+    ) -> None:
         self.order = np.asarray(order)
         self.predicted = np.asarray(predicted, dtype=np.float64)
         self.neighbors = list(neighbors)
@@ -317,8 +330,13 @@ class _Strategy:
     """Shared fitting: the table, its normalized scores, the scaled meta-features."""
 
     def __init__(
-        self, *, n_neighbors=10, max_distance_ratio=3.0, metafeatures=None, min_advantage=0.0
-    ):
+        self,
+        *,
+        n_neighbors: int = 10,
+        max_distance_ratio: float = 3.0,
+        metafeatures: Sequence[str] | None = None,
+        min_advantage: float | str = 0.0,
+    ) -> None:
         if not (
             (isinstance(min_advantage, str) and min_advantage == "auto")
             or (
@@ -333,7 +351,7 @@ class _Strategy:
         self.metafeatures = metafeatures
         self.min_advantage = min_advantage
 
-    def fit(self, knowledge, key: str, metric: str):
+    def fit(self, knowledge: KnowledgeBase, key: str, metric: str) -> _Strategy:
         """Learn from table ``key`` of ``knowledge``, scored by ``metric``.
 
         Parameters
@@ -435,7 +453,7 @@ class _Strategy:
         idx = np.argsort(d, kind="stable")[:k]
         return idx, d[idx]
 
-    def rank(self, metafeatures) -> Ranking:
+    def rank(self, metafeatures: pd.DataFrame | pd.Series | Mapping[str, float]) -> Ranking:
         """Rank the table's configurations for a task with these meta-features (a dict)."""
         z = self.scaler_.transform(metafeatures)[0]
         idx, dist = self._neighbors(z)
@@ -558,7 +576,14 @@ def _greedy_portfolio(normalized: np.ndarray) -> np.ndarray:
     return np.array(chosen)
 
 
-def rank_by_observed(normalized, evaluated, observed, order, *, n_tasks=10) -> np.ndarray:
+def rank_by_observed(
+    normalized: np.ndarray,
+    evaluated: ArrayLike,
+    observed: ArrayLike,
+    order: ArrayLike,
+    *,
+    n_tasks: int = 10,
+) -> np.ndarray:
     """The configurations not yet evaluated, ranked by the known tasks that respond alike.
 
     Active testing (Leite, Brazdil and Vanschoren, "Selecting classification algorithms
@@ -678,7 +703,7 @@ class Portfolio(_Strategy):
             np.where(np.isnan(self.normalized_), 0.0, self.normalized_), 0
         )
 
-    def rank(self, metafeatures) -> Ranking:
+    def rank(self, metafeatures: pd.DataFrame | pd.Series | Mapping[str, float]) -> Ranking:
         """Rank the table's configurations for a task with these meta-features (a dict)."""
         z = self.scaler_.transform(metafeatures)[0]
         idx, dist = self._neighbors(z)
@@ -731,13 +756,13 @@ class Surrogate(_Strategy):
     def __init__(
         self,
         *,
-        n_estimators=100,
-        random_state=0,
-        n_neighbors=10,
-        max_distance_ratio=3.0,
-        metafeatures=None,
-        min_advantage=0.0,
-    ):
+        n_estimators: int = 100,
+        random_state: RandomStateLike = 0,
+        n_neighbors: int = 10,
+        max_distance_ratio: float = 3.0,
+        metafeatures: Sequence[str] | None = None,
+        min_advantage: float | str = 0.0,
+    ) -> None:
         super().__init__(
             n_neighbors=n_neighbors,
             max_distance_ratio=max_distance_ratio,
@@ -747,7 +772,7 @@ class Surrogate(_Strategy):
         self.n_estimators = n_estimators
         self.random_state = random_state
 
-    def fit(self, knowledge, key, metric):
+    def fit(self, knowledge: KnowledgeBase, key: str, metric: str) -> Surrogate:
         """Learn from table ``key`` of ``knowledge``, scored by ``metric``."""
         self._space = knowledge.space(key)
         return super().fit(knowledge, key, metric)
@@ -816,8 +841,13 @@ class Hybrid(NearestTasks):
     """
 
     def __init__(
-        self, *, n_neighbors=20, max_distance_ratio=3.0, metafeatures=None, min_advantage="auto"
-    ):
+        self,
+        *,
+        n_neighbors: int = 20,
+        max_distance_ratio: float = 3.0,
+        metafeatures: Sequence[str] | None = None,
+        min_advantage: float | str = "auto",
+    ) -> None:
         super().__init__(
             n_neighbors=n_neighbors,
             max_distance_ratio=max_distance_ratio,
@@ -828,7 +858,7 @@ class Hybrid(NearestTasks):
     def _fit_rest(self):
         self.portfolio_order_ = _greedy_portfolio(self.normalized_)
 
-    def rank(self, metafeatures) -> Ranking:
+    def rank(self, metafeatures: pd.DataFrame | pd.Series | Mapping[str, float]) -> Ranking:
         """Rank the table's configurations for a task with these meta-features (a dict)."""
         nearest = super().rank(metafeatures)
         first = nearest.order[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -74,7 +75,7 @@ class TaskCollection(Sequence):
         for position in range(len(self)):
             yield self[position]
 
-    def select(self, names: Sequence[str] | None = None, **where) -> TaskCollection:
+    def select(self, names: Sequence[str] | None = None, **where: Any) -> TaskCollection:
         """A sub-collection by name and/or by equality on index columns.
 
         Parameters

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..utils._typing import ArrayLike, PathLike_
 from ._collection import TaskCollection
 from ._task import Task
 
@@ -96,11 +97,11 @@ def _split_target(frame: pd.DataFrame, target: str, path: Path) -> tuple[pd.Data
 
 
 def load_file(
-    path,
+    path: PathLike_,
     target: str = "target",
     *,
     kind: str | None = None,
-    categorical_features="auto",
+    categorical_features: ArrayLike | str = "auto",
     name: str | None = None,
     sep: str | None = None,
 ) -> Task:
@@ -208,7 +209,7 @@ def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
     )
 
 
-def load_folder(path, *, target: str = "target") -> TaskCollection:
+def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
     """A lazily loaded collection of the datasets in a folder (the PMLB layout).
 
     The folder holds one sub-folder per dataset, ``<name>/<name>.<ext>`` with ``ext``

@@ -89,7 +89,7 @@ class Task:
     def n_features(self) -> int:
         return int(np.shape(self.X)[1])
 
-    def compute_metafeatures(self, **kwargs) -> dict[str, float]:
+    def compute_metafeatures(self, **kwargs: Any) -> dict[str, float]:
         """Meta-features of this task; see :func:`skmeta.metafeatures.compute_metafeatures`.
 
         Precomputed ``metafeatures`` are not consulted: this always computes.
