@@ -21,8 +21,11 @@ from ..utils._typing import ArrayLike, Estimator
 __all__ = ["SourceModels", "TaskEnsembleClassifier", "TaskEnsembleRegressor"]
 
 
-def _fit_one(estimator, X, y):
-    return clone(estimator).fit(X, y)
+def _fit_one(estimator, X, y, group):
+    try:
+        return clone(estimator).fit(X, y)
+    except (ValueError, TypeError) as exc:  # which task's rows the estimator refused
+        raise type(exc)(f"Fitting the model of task {group!r} failed: {exc}") from exc
 
 
 class SourceModels:
@@ -78,13 +81,17 @@ class SourceModels:
         X = np.asarray(X)
         y = np.asarray(y)
         groups = np.asarray(groups)
-        if groups.shape != (X.shape[0],):
-            raise ValueError(
-                f"groups must have one entry per row of X ({X.shape[0]}); got {groups.shape}."
-            )
+        if X.ndim != 2:
+            raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
+        for name, values in (("y", y), ("groups", groups)):
+            if values.shape != (X.shape[0],):
+                raise ValueError(
+                    f"{name} must have one entry per row of X ({X.shape[0]}); got shape "
+                    f"{values.shape}."
+                )
         labels = np.unique(groups)
         models = Parallel(n_jobs=n_jobs)(
-            delayed(_fit_one)(estimator, X[groups == g], y[groups == g]) for g in labels
+            delayed(_fit_one)(estimator, X[groups == g], y[groups == g], g) for g in labels.tolist()
         )
         return cls(models, labels.tolist())
 

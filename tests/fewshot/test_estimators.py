@@ -6,7 +6,12 @@ import pytest
 import sklearn
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LinearRegression, SGDClassifier, SGDRegressor
+from sklearn.linear_model import (
+    LinearRegression,
+    LogisticRegression,
+    SGDClassifier,
+    SGDRegressor,
+)
 from sklearn.model_selection import GridSearchCV, GroupKFold
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
@@ -358,6 +363,23 @@ def test_task_ensemble_weights_the_matching_source():
     assert clone(ens).sources.models[0].coef_ is not None
     with pytest.raises(ValueError, match="features"):
         TaskEnsembleRegressor(sources).fit(np.ones((5, 3)), np.ones(5))
+
+
+def test_source_models_check_their_input_and_name_a_task_that_fails():
+    X, y, groups = linear_family(n_tasks=4)
+    with pytest.raises(ValueError, match=r"y must have one entry per row of X \(80\)"):
+        SourceModels.fit(LinearRegression(), X, y[:10], groups)
+    with pytest.raises(ValueError, match="X must be 2-D"):
+        SourceModels.fit(LinearRegression(), X[:, 0], y, groups)
+    labels = (y > np.median(y)).astype(int)
+    labels[groups == 2] = 0
+    with pytest.raises(ValueError, match=r"model of task 2 failed: .*only one class"):
+        SourceModels.fit(LogisticRegression(), X, labels, groups)
+    one = SourceModels.fit(LinearRegression(), X, y, groups, n_jobs=1)
+    two = SourceModels.fit(LinearRegression(), X, y, groups, n_jobs=2)
+    assert one.names == two.names == [0, 1, 2, 3]
+    for a, b in zip(one.models, two.models, strict=True):
+        np.testing.assert_array_equal(a.coef_, b.coef_)
 
 
 @pytest.mark.parametrize(("scale", "shift"), [(1.0, 0.0), (100.0, 1000.0), (1e3, -5e4)])
