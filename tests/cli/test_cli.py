@@ -214,6 +214,33 @@ def test_suggest_errors(small_kb, tmp_path, capsys):
     assert "no configurations for HistGradientBoostingClassifier" in capsys.readouterr().err
 
 
+def test_demo_leaves_out_the_knowledges_copies_of_its_data(small_kb):
+    """The demo shows warm starts from other tasks: a known task holding the same data
+    would make its comparison in-sample. `fit` keeps them, and says so."""
+    common = ["--estimator", "knn", "--knowledge", str(small_kb), "--cv", "3"]
+    buffer = io.StringIO()
+    assert main(["demo", "--builtin", "iris", *common], out=buffer) == 0
+    text = buffer.getvalue()
+    assert "left out of the knowledge for this demo, as copies of this very data: iris;" in text
+    nearest = next(line for line in text.splitlines() if line.startswith("nearest earlier"))
+    assert "iris" not in nearest
+    assert "note: the knowledge holds this very data" not in text
+    buffer = io.StringIO()
+    assert main(["demo", "--builtin", "breast_cancer", *common], out=buffer) == 0
+    assert "left out" not in buffer.getvalue()  # not in this knowledge
+
+
+def test_fit_says_when_the_knowledge_holds_the_data(small_kb, tmp_path):
+    from sklearn.datasets import load_iris
+
+    csv = tmp_path / "iris.csv"
+    load_iris(as_frame=True).frame.to_csv(csv, index=False)
+    common = ["--estimator", "knn", "--knowledge", str(small_kb), "--cv", "3"]
+    buffer = io.StringIO()
+    assert main(["fit", str(csv), *common], out=buffer) == 0
+    assert "note: the knowledge holds this very data (iris)" in buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     "name", ["k_neighbors", "knn", "KNeighborsClassifier", "kneighborsregressor", "k-neighbors"]
 )
