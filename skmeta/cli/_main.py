@@ -281,14 +281,12 @@ def _print_suggestions(s, task, out):
         out.write(f"  {rank}. [{p:.3f}] {params}\n")
 
 
-# a known task this close (in scaled meta-feature space) holds the same data: the
-# corpus' copies of one dataset are at 0.00-0.01, different datasets at 0.5 and more
-_SAME_DATA_DISTANCE = 0.05
-
-
 def _same_data(suggestions) -> list[str]:
-    """The knowledge's tasks that hold the data being described (its copies)."""
-    return [name for name, d in suggestions.neighbors if d < _SAME_DATA_DISTANCE]
+    """The knowledge's tasks that hold the data being described (its copies: nearer
+    than :data:`skmeta.knowledge.COPY_DISTANCE` in scaled meta-feature space)."""
+    from ..knowledge import COPY_DISTANCE
+
+    return [name for name, d in suggestions.neighbors if d < COPY_DISTANCE]
 
 
 def _fit(args, out, task=None, knowledge=None) -> int:

@@ -2,10 +2,11 @@
 
 from ._algorithms import AlgorithmTable
 from ._build import METRICS, build_knowledge, evaluate_configs
-from ._knowledge import KnowledgeBase, KnowledgeFileError
+from ._knowledge import COPY_DISTANCE, KnowledgeBase, KnowledgeFileError, unite_copies
 from ._store import StoreError
 
 __all__ = [
+    "COPY_DISTANCE",
     "METRICS",
     "AlgorithmTable",
     "KnowledgeBase",
@@ -13,4 +14,5 @@ __all__ = [
     "StoreError",
     "build_knowledge",
     "evaluate_configs",
+    "unite_copies",
 ]

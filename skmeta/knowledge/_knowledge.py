@@ -20,7 +20,97 @@ from ..utils._typing import PathLike_
 from ._algorithms import AlgorithmTable
 from ._store import BuildStore, StoreError, atomic_write_bytes
 
-__all__ = ["KnowledgeBase", "KnowledgeFileError"]
+__all__ = ["COPY_DISTANCE", "KnowledgeBase", "KnowledgeFileError", "unite_copies"]
+
+#: Tasks of one kind whose meta-features lie closer than this, in the strategies' scaled
+#: space (:class:`~skmeta.strategies.MetaFeatureScaler` over
+#: :data:`~skmeta.strategies.DEFAULT_METAFEATURES`), hold copies of one dataset. In the
+#: PMLB corpus the copies (cleve / heart_c, vote / house_votes_84, pima / diabetes, wdbc /
+#: breast_cancer_wisconsin, ...) are 0.00-0.01 apart; different datasets, even siblings
+#: of one generator (the Hill_Valley or GAMETES sets), 0.09 and more.
+COPY_DISTANCE = 0.05
+
+
+def unite_copies(
+    tasks: pd.DataFrame, metafeatures: pd.DataFrame, max_distance: float = COPY_DISTANCE
+) -> tuple[pd.Series, list[list[str]]]:
+    """Each task's group, with the groups of copies of one dataset united.
+
+    Groups keep near-duplicate tasks together (held out together, and not counted as
+    each other's "other" tasks). A corpus' own groups can miss copies filed under two
+    names; these are found by their meta-features: tasks of one kind less than
+    ``max_distance`` apart (see :data:`COPY_DISTANCE`) get one group, named by joining
+    the united groups' names with ``+``.
+
+    Parameters
+    ----------
+    tasks : DataFrame
+        Indexed by task name, with columns ``kind`` and ``group`` (a missing group is
+        the task's own name).
+    metafeatures : DataFrame
+        The tasks' meta-features (same index).
+    max_distance : float, default=COPY_DISTANCE
+        Tasks closer than this are copies.
+
+    Returns
+    -------
+    groups : Series
+        Task name -> group.
+    united : list of list of str
+        The original groups united, each sorted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skmeta.knowledge import unite_copies
+    >>> tasks = pd.DataFrame({"kind": ["regression"] * 3, "group": ["a", "b", "c"]},
+    ...                      index=["a", "b", "c"])
+    >>> mf = pd.DataFrame({"NumberOfInstances": [100.0, 100.0, 5000.0],
+    ...                    "NumberOfFeatures": [5.0, 5.0, 8.0]}, index=tasks.index)
+    >>> groups, united = unite_copies(tasks, mf)
+    >>> groups.tolist(), united
+    (['a+b', 'a+b', 'c'], [['a', 'b']])
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    from ..strategies import DEFAULT_METAFEATURES, MetaFeatureScaler
+
+    names = [str(n) for n in tasks.index]
+    original = [
+        str(g) if isinstance(g, str) and g else n
+        for n, g in zip(names, tasks["group"], strict=True)
+    ]
+    parent = {g: g for g in original}
+
+    def root(g):
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    kinds = tasks["kind"].astype(str).to_numpy()
+    for kind in sorted(set(kinds)):
+        rows = np.flatnonzero(kinds == kind)
+        if rows.size < 2:
+            continue
+        frame = metafeatures.iloc[rows]
+        if not any(n in frame.columns for n in DEFAULT_METAFEATURES):
+            continue
+        Z = MetaFeatureScaler(DEFAULT_METAFEATURES).fit(frame).transform(frame)
+        close = NearestNeighbors(radius=max_distance).fit(Z).radius_neighbors(Z)[1]
+        for i, neighbors in enumerate(close):
+            for j in neighbors:
+                a, b = root(original[rows[i]]), root(original[rows[int(j)]])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    members: dict[str, set[str]] = {}
+    for g in original:
+        members.setdefault(root(g), set()).add(g)
+    name_of = {r: "+".join(sorted(m)) for r, m in members.items()}
+    groups = pd.Series([name_of[root(g)] for g in original], index=tasks.index, name="group")
+    united = sorted(sorted(m) for m in members.values() if len(m) > 1)
+    return groups, united
+
 
 SCHEMA = "skmeta.knowledge"
 SCHEMA_VERSION = 1
@@ -460,9 +550,12 @@ class KnowledgeBase:
             index=rows,
             columns=mf_names,
         )
+        # copies of one dataset filed under two names are held out together
+        tasks["group"], united = unite_copies(tasks, metafeatures)
         provenance = {
             "source": source,
             "protocol": protocol,
+            "united_groups": united,
             "n_tasks_requested": len(manifest["tasks"]),
             "skipped_tasks": skipped,
             "openml_ids": {

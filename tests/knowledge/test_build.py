@@ -338,3 +338,19 @@ def test_a_task_with_a_sparse_matrix_is_built_as_its_dense_self():
         kb.metafeatures.loc["wine_sparse"].to_numpy(float),
         equal_nan=True,
     )
+
+
+def test_the_store_unites_copies_filed_under_two_groups(tmp_path):
+    iris = load_sklearn_dataset("iris")
+    tasks = [
+        Task(iris.X, iris.y, name="iris", metadata={"group": "g1"}),
+        # the same rows shuffled, under another name and group
+        Task(iris.X.iloc[::-1], iris.y.iloc[::-1], name="iris_again", metadata={"group": "g2"}),
+        load_sklearn_dataset("wine"),
+        load_sklearn_dataset("breast_cancer"),
+    ]
+    kb = build_knowledge(tasks, ["k_neighbors"], n_configs=2, store=tmp_path, verbose=0)
+    assert kb.tasks["group"].tolist() == ["g1+g2", "g1+g2", "wine", "breast_cancer"]
+    assert kb.provenance["united_groups"] == [["g1", "g2"]]
+    again = KnowledgeBase.load(kb.save(tmp_path / "kb"))
+    assert again.tasks["group"].tolist() == kb.tasks["group"].tolist()

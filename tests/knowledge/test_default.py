@@ -30,3 +30,25 @@ def test_default_knowledge_loads_and_is_complete():
     assert "NumberOfInstances" in kb.metafeatures.columns
     assert kb.algorithms is not None
     assert len(kb.algorithms.learners) == 20
+
+
+def test_copies_of_one_dataset_share_a_group_in_the_shipped_knowledge():
+    """PMLB files some datasets twice under groups of their own (wdbc and
+    breast_cancer_wisconsin, pima and diabetes, ...); the knowledge unites them, so that
+    leave-group-out and the strategies' group-aware distances hold them out together."""
+    kb = KnowledgeBase.load_default()
+    group = kb.tasks["group"]
+    for a, b in [
+        ("wdbc", "breast_cancer_wisconsin"),
+        ("pima", "diabetes"),
+        ("cleve", "heart_c"),
+        ("vote", "house_votes_84"),
+        ("crx", "credit_a"),
+        ("crx", "buggyCrx"),
+        ("mushroom", "agaricus_lepiota"),
+        ("195_auto_price", "207_autoPrice"),
+    ]:
+        assert group[a] == group[b], (a, b)
+    # siblings of one generator are not copies: their own groups decide
+    assert group["Hill_Valley_with_noise"] != group["Hill_Valley_without_noise"]
+    assert len(kb.provenance["united_groups"]) == 8
