@@ -96,7 +96,11 @@ def unite_copies(
         frame = metafeatures.iloc[rows]
         if not any(n in frame.columns for n in DEFAULT_METAFEATURES):
             continue
-        Z = MetaFeatureScaler(DEFAULT_METAFEATURES).fit(frame).transform(frame)
+        scaler = MetaFeatureScaler(DEFAULT_METAFEATURES).fit(frame)
+        # every meta-feature tells copies apart, also one on which few tasks differ
+        # (which the strategies leave out): with 3 tasks, 2 of one size, only the size
+        scaler.informative_[:] = True
+        Z = scaler.transform(frame)
         close = NearestNeighbors(radius=max_distance).fit(Z).radius_neighbors(Z)[1]
         for i, neighbors in enumerate(close):
             for j in neighbors:
