@@ -566,14 +566,16 @@ def _check_not_numbers_as_text(s: pd.Series) -> None:
     """Refuse to guess a kind for a text target of numbers that read as a regression
     target: most likely a numeric column with a few bad cells (or read as text)."""
     values = s.dropna()
-    if values.empty:
+    try:  # the distinct labels first: a million rows of 'yes' / 'no' parse two strings
+        distinct = pd.Series(pd.unique(values.to_numpy(dtype=object)), dtype=object)
+        parsed_distinct = pd.to_numeric(distinct, errors="coerce")
+    except (TypeError, ValueError):  # cells pandas cannot hash or parse (lists, dicts)
         return
-    try:
-        parsed = pd.to_numeric(values, errors="coerce")
-    except (TypeError, ValueError):  # cells pandas cannot even try (lists, dicts)
-        return
+    if parsed_distinct.notna().sum() <= _MAX_INFERRED_CLASSES:
+        return  # text labels, or a few numbers among them: classes
+    parsed = pd.to_numeric(values, errors="coerce")
     numbers = parsed.notna().to_numpy()
-    if numbers.sum() < 0.5 * numbers.size or parsed[numbers].nunique() <= _MAX_INFERRED_CLASSES:
+    if numbers.sum() < 0.5 * numbers.size:
         return
     hint = (
         "pass kind='regression' (--kind regression on the command line) to read it as "
