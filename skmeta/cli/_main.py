@@ -289,6 +289,21 @@ def _same_data(suggestions) -> list[str]:
     return [name for name, d in suggestions.neighbors if d < COPY_DISTANCE]
 
 
+def _same_signature(knowledge, metafeatures, kind) -> list[str]:
+    """The knowledge's tasks of the same size and the same target distribution (its
+    copies of the data, also those described otherwise: see
+    :data:`skmeta.knowledge.COPY_SIGNATURE`)."""
+    from ..knowledge import COPY_SIGNATURE
+
+    columns = [c for c in COPY_SIGNATURE[kind] if c in knowledge.metafeatures.columns]
+    table = knowledge.metafeatures.loc[(knowledge.tasks["kind"] == kind).to_numpy(), columns]
+    wanted = np.array([metafeatures.get(c, np.nan) for c in columns], dtype=np.float64)
+    if table.empty or np.isnan(wanted).any():
+        return []
+    same = np.isclose(table.to_numpy(dtype=np.float64), wanted, rtol=1e-9, atol=1e-9)
+    return [str(n) for n in table.index[same.all(axis=1)]]
+
+
 def _fit(args, out, task=None, knowledge=None) -> int:
     import warnings
 
@@ -360,6 +375,7 @@ def _demo(args, out) -> int:
     knowledge = resolve_knowledge(args.knowledge)
     s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind)
     same = _same_data(s)
+    same += [n for n in _same_signature(knowledge, mf, task.kind) if n not in same]
     if same:
         # a demo of warm starts from *other* tasks: the knowledge's copies of this
         # dataset would make the comparison below an in-sample one

@@ -2,11 +2,18 @@
 
 from ._algorithms import AlgorithmTable
 from ._build import METRICS, build_knowledge, evaluate_configs
-from ._knowledge import COPY_DISTANCE, KnowledgeBase, KnowledgeFileError, unite_copies
+from ._knowledge import (
+    COPY_DISTANCE,
+    COPY_SIGNATURE,
+    KnowledgeBase,
+    KnowledgeFileError,
+    unite_copies,
+)
 from ._store import StoreError
 
 __all__ = [
     "COPY_DISTANCE",
+    "COPY_SIGNATURE",
     "METRICS",
     "AlgorithmTable",
     "KnowledgeBase",

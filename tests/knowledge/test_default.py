@@ -51,4 +51,5 @@ def test_copies_of_one_dataset_share_a_group_in_the_shipped_knowledge():
         assert group[a] == group[b], (a, b)
     # siblings of one generator are not copies: their own groups decide
     assert group["Hill_Valley_with_noise"] != group["Hill_Valley_without_noise"]
-    assert len(kb.provenance["united_groups"]) == 8
+    assert group["chess"] == group["kr_vs_kp"]  # the same data, one column declared otherwise
+    assert len(kb.provenance["united_groups"]) == 9
