@@ -125,8 +125,8 @@ def unite_copies(
             )
             for j in near
         ]
-        columns = [c for c in COPY_SIGNATURE.get(kind, ()) if c in frame.columns]
-        if columns:
+        columns = list(COPY_SIGNATURE.get(kind, ()))
+        if columns and all(c in frame.columns for c in columns):  # the whole signature
             signature = frame[columns].to_numpy(dtype=np.float64)
             seen: dict[tuple, int] = {}
             for i, row in enumerate(signature):
