@@ -129,15 +129,14 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
     from sklearn.base import is_classifier, is_regressor
     from sklearn.utils.validation import _num_samples
 
-    from ..utils._tabular import check_target
+    from ..utils._tabular import check_same_length, check_target
 
     if X is not None and y is not None:
         try:
             n_x, n_y = _num_samples(X), _num_samples(y)
         except TypeError:  # not array-like: the full validation names the problem
             n_x = n_y = None
-        if n_x != n_y:
-            raise ValueError(f"X and y have different lengths: X has {n_x} rows, y has {n_y}.")
+        check_same_length(n_x, n_y)
 
     if kind is None:
         if estimator is not None and is_classifier(estimator):

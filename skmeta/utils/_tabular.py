@@ -632,6 +632,12 @@ def _numeric_target(
     return codes.reshape(-1).astype(np.int64), kind
 
 
+def check_same_length(n_x: int, n_y: int) -> None:
+    """A ValueError when X (``n_x`` rows) and y (``n_y`` entries) differ in length."""
+    if n_x != n_y:
+        raise ValueError(f"X and y have different lengths: X has {n_x} rows, y has {n_y}.")
+
+
 def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndarray, str]:
     """Validate a target and encode it.
 
@@ -674,8 +680,8 @@ def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndar
             if fast is not None:
                 return fast
         s = pd.Series(arr)
-    if n_samples is not None and len(s) != n_samples:
-        raise ValueError(f"X and y have different lengths: X has {n_samples} rows, y has {len(s)}.")
+    if n_samples is not None:
+        check_same_length(n_samples, len(s))
     if len(s) == 0:
         raise ValueError("y is empty.")
     missing = s.isna().to_numpy()
