@@ -17,6 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
 from ..utils._typing import ArrayLike, Estimator
+from ._estimators import _target_scaling
 
 __all__ = ["SourceModels", "TaskEnsembleClassifier", "TaskEnsembleRegressor"]
 
@@ -258,9 +259,7 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         # weights summing to 1 leave the residual as it is when one constant is
         # subtracted from the target and every member's predictions, and all are divided
         # by one number: the solver sees the target at unit scale whatever its units
-        center = float(np.mean(y))
-        spread = float(np.std(y))
-        spread = spread if np.isfinite(spread) and spread > 0 else 1.0
+        center, spread = _target_scaling(y)
         F = (np.column_stack(columns) - center) / spread
         target = (y - center) / spread
         self.weights_ = _simplex_least_squares(F, target)
