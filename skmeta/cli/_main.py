@@ -293,15 +293,13 @@ def _same_signature(knowledge, metafeatures, kind) -> list[str]:
     """The knowledge's tasks of the same size and the same target distribution (its
     copies of the data, also those described otherwise: see
     :data:`skmeta.knowledge.COPY_SIGNATURE`)."""
-    from ..knowledge import COPY_SIGNATURE
+    from ..knowledge._knowledge import _copy_signature
 
-    columns = [c for c in COPY_SIGNATURE[kind] if c in knowledge.metafeatures.columns]
-    table = knowledge.metafeatures.loc[(knowledge.tasks["kind"] == kind).to_numpy(), columns]
-    wanted = np.array([metafeatures.get(c, np.nan) for c in columns], dtype=np.float64)
-    if table.empty or np.isnan(wanted).any():
+    wanted = _copy_signature(metafeatures, kind)
+    if wanted is None:
         return []
-    same = np.isclose(table.to_numpy(dtype=np.float64), wanted, rtol=1e-9, atol=1e-9)
-    return [str(n) for n in table.index[same.all(axis=1)]]
+    table = knowledge.metafeatures.loc[(knowledge.tasks["kind"] == kind).to_numpy()]
+    return [str(n) for n, row in table.iterrows() if _copy_signature(row, kind) == wanted]
 
 
 def _fit(args, out, task=None, knowledge=None) -> int:

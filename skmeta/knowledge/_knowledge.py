@@ -47,6 +47,16 @@ COPY_SIGNATURE = {
 }
 
 
+def _copy_signature(metafeatures, kind: str) -> tuple[float, ...] | None:
+    """A task's :data:`COPY_SIGNATURE` values to 9 digits (a mapping or Series of its
+    meta-features); None when one of them is absent or undefined."""
+    values = [metafeatures.get(name, np.nan) for name in COPY_SIGNATURE.get(kind, ())]
+    values = np.asarray(values, dtype=np.float64)
+    if values.size == 0 or np.isnan(values).any():
+        return None
+    return tuple(float(f"{v:.9g}") for v in values)
+
+
 def unite_copies(
     tasks: pd.DataFrame, metafeatures: pd.DataFrame, max_distance: float = COPY_DISTANCE
 ) -> tuple[pd.Series, list[list[str]]]:
@@ -125,13 +135,11 @@ def unite_copies(
             )
             for j in near
         ]
-        columns = list(COPY_SIGNATURE.get(kind, ()))
-        if columns and all(c in frame.columns for c in columns):  # the whole signature
-            signature = frame[columns].to_numpy(dtype=np.float64)
-            seen: dict[tuple, int] = {}
-            for i, row in enumerate(signature):
-                if not np.isnan(row).any():
-                    pairs.append((seen.setdefault(tuple(float(f"{v:.9g}") for v in row), i), i))
+        seen: dict[tuple, int] = {}
+        for i, (_, row) in enumerate(frame.iterrows()):
+            signature = _copy_signature(row, kind)
+            if signature is not None:
+                pairs.append((seen.setdefault(signature, i), i))
         for i, j in pairs:
             a, b = root(original[rows[i]]), root(original[rows[j]])
             if a != b:
