@@ -302,7 +302,7 @@ def _same_signature(knowledge, metafeatures, kind) -> list[str]:
     return [str(n) for n, row in table.iterrows() if _copy_signature(row, kind) == wanted]
 
 
-def _fit(args, out, task=None, knowledge=None) -> int:
+def _fit(args, out, task=None, knowledge=None, suggestions=None) -> int:
     import warnings
 
     from sklearn.base import clone
@@ -314,9 +314,11 @@ def _fit(args, out, task=None, knowledge=None) -> int:
     knowledge = args.knowledge if knowledge is None else knowledge
     X, y = task.X, task.y.to_numpy()  # text columns are encoded by the pipeline, by name
     estimator = _estimator_for(args.estimator, task.kind, X)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        same = _same_data(suggest(X, y, estimator, k=1, knowledge=knowledge, kind=task.kind))
+    if suggestions is None:  # the demo has them already
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            suggestions = suggest(X, y, estimator, k=1, knowledge=knowledge, kind=task.kind)
+    same = _same_data(suggestions)
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates)
     results = {}
@@ -385,7 +387,7 @@ def _demo(args, out) -> int:
         s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind)
     _print_suggestions(s, task, out)
     out.write("== warm-started vs scikit-learn's default ==\n")
-    return _fit(args, out, task=task, knowledge=knowledge)
+    return _fit(args, out, task=task, knowledge=knowledge, suggestions=s)
 
 
 def _build_knowledge(args, out) -> int:
