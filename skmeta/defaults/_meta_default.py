@@ -18,6 +18,7 @@ from sklearn.base import (
     is_classifier,
     is_regressor,
 )
+from sklearn.exceptions import FitFailedWarning
 from sklearn.model_selection import check_cv, cross_val_score
 from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
@@ -351,15 +352,31 @@ class _MetaDefaultBase(BaseEstimator):
                 est = clone(base).set_params(**space_params(base, candidate["params"]))
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    score = float(
-                        np.mean(
-                            cross_val_score(
-                                est, X, y, cv=splits, n_jobs=self.n_jobs, params=fit_params or None
+                    try:
+                        score = float(
+                            np.mean(
+                                cross_val_score(
+                                    est,
+                                    X,
+                                    y,
+                                    cv=splits,
+                                    n_jobs=self.n_jobs,
+                                    params=fit_params or None,
+                                )
                             )
                         )
-                    )
+                    except ValueError:  # it failed on every fold
+                        score = np.nan
                 candidate["cv_score"] = score
                 scores.append(score)
+            failed = [rank for rank, score in enumerate(scores, start=1) if np.isnan(score)]
+            if 0 < len(failed) < len(scores):
+                warnings.warn(
+                    f"Few-shot candidate(s) {failed} (by rank) failed or scored NaN in "
+                    "cross-validation and were passed over.",
+                    FitFailedWarning,
+                    stacklevel=2,
+                )
             best = 0 if np.isnan(scores).all() else int(np.nanargmax(scores))
         self.suggested_params_ = dict(self.candidates_[best]["params"])
         self.estimator_ = clone(base).set_params(**space_params(base, self.suggested_params_))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,7 +18,8 @@ class Suggestions:
     """Ranked configurations for one dataset and the known tasks behind them.
 
     What :func:`suggest` returns; each parameter is kept as an attribute of the same
-    name.
+    name. It is also the sequence of its configurations, best first: ``len``, indexing
+    and iteration give the parameter dicts.
 
     Parameters
     ----------
@@ -43,6 +45,8 @@ class Suggestions:
     >>> s = Suggestions("Ridge", [{"alpha": 1.0}], [0.9], [("diabetes", 0.0)], 0.0, False)
     >>> s.to_frame()["alpha"].tolist()
     [1.0]
+    >>> len(s), s[0]
+    (1, {'alpha': 1.0})
     """
 
     estimator: str
@@ -52,6 +56,15 @@ class Suggestions:
     distance_ratio: float
     far_from_knowledge: bool
     metafeatures: dict = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.configs)
+
+    def __getitem__(self, index: int) -> dict:
+        return self.configs[index]
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self.configs)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per configuration: its parameters and predicted score."""

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 from sklearn.datasets import load_breast_cancer, load_iris, make_regression
+from sklearn.exceptions import FitFailedWarning
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.neighbors import KNeighborsClassifier
@@ -150,6 +151,12 @@ def test_suggest_ranks_without_training(kb):
     s = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb)
     assert s.estimator == "KNeighborsClassifier"
     assert len(s.configs) == len(s.predicted_scores) == 4
+    # a sequence of its configurations, best first: straight into a grid search
+    assert len(s) == 4
+    assert list(s) == s.configs
+    assert s[0] == s.configs[0]
+    grid = GridSearchCV(KNeighborsClassifier(), [{p: [v] for p, v in c.items()} for c in s], cv=3)
+    assert len(grid.fit(X, y).cv_results_["params"]) == 4
     # 'nearest' without the safety check ranks purely by predicted score
     plain = skmeta.suggest(
         X, y, KNeighborsClassifier(), k=4, knowledge=kb, strategy="nearest", min_advantage=0
@@ -684,8 +691,27 @@ def test_few_shot_surfaces_the_estimators_own_error_when_every_candidate_fails(k
     X, y = load_breast_cancer(return_X_y=True)
     X = StandardScaler().fit_transform(X)
     X[0, 0] = np.nan  # LogisticRegression takes no missing values, in no fold
-    with pytest.raises(ValueError, match="Input X contains NaN"):
+    with pytest.raises(ValueError, match=r"^Input X contains NaN"):
         MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=3).fit(X, y)
+    # a fit parameter of the wrong length: the estimator's own error, not "All the fits failed"
+    X, y = load_iris(return_X_y=True)
+    clf = MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=3)
+    with pytest.raises(ValueError, match=r"^sample_weight.shape == \(10,\), expected \(150,\)"):
+        clf.fit(X, y, sample_weight=np.ones(10))
+
+
+def test_few_shot_passes_over_a_candidate_that_fails_on_every_fold(kb):
+    X, y = load_iris(return_X_y=True)
+    rows = np.r_[0:4, 50:54, 100:104]  # 12 rows: 6 to fit on in each of 2 folds
+    clf = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, n_candidates=6, cv=2)
+    with pytest.warns(FitFailedWarning, match="Few-shot candidate"):
+        clf.fit(X[rows], y[rows])
+    scores = {c["params"]["n_neighbors"]: c["cv_score"] for c in clf.candidates_}
+    too_many = [k for k in scores if k > 6]  # more neighbours than rows to fit on
+    assert too_many
+    assert all(np.isnan(scores[k]) for k in too_many)
+    assert clf.suggested_params_["n_neighbors"] <= 6
+    assert clf.predict(X[rows]).shape == (12,)
 
 
 def test_few_shot_on_too_few_rows_per_class_names_cv_and_n_candidates(kb):
