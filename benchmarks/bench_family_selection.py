@@ -40,7 +40,7 @@ Usage::
 
     python benchmarks/bench_family_selection.py [--folds 10] [--compare-summaries]
     python benchmarks/bench_family_selection.py \
-        --real-fits benchmarks/results/warmstart_single_fits.jsonl
+        --real-fits benchmarks/results/warmstart_single_fits.jsonl [--compare-summaries]
 """
 
 from __future__ import annotations
@@ -222,6 +222,24 @@ def compare_summaries(kb, n_folds):
         _select._family_score = shipped
 
 
+def real_fits_by_summary(kb, path, corpus):
+    """:func:`real_fits` with each way of scoring a family of ``--compare-summaries``."""
+    from skmeta.defaults import _select
+
+    shipped = _select._family_score
+    print(
+        "\nThe same real fits with each of the five family scores of --compare-summaries, "
+        "the shipped one last:"
+    )
+    try:
+        for name, score in _summaries().items():
+            _select._family_score = score
+            print(f"== {name}")
+            real_fits(kb, path, corpus)
+    finally:
+        _select._family_score = shipped
+
+
 def real_fits(kb, path, corpus):
     """The picked family's real zero-shot score per held-out task, from single fits."""
     import warnings
@@ -250,10 +268,13 @@ def real_fits(kb, path, corpus):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             mf = compute_metafeatures(X, y, kind=kind, categorical_features=categorical)
+        # the task's group in the knowledge: the corpus' group united with those of
+        # the copies of its data filed elsewhere (unite_copies), all held out together
+        held = str(kb.tasks.loc[name, "group"]) if name in kb.task_names else group
         keep = [
             t
             for t, g in zip(kb.task_names, kb.tasks["group"].astype(str), strict=True)
-            if g != group
+            if g != held
         ]
         sub = kb.select(keep)
         if kind == "classification" and kb.algorithms is not None:
@@ -297,6 +318,8 @@ def main(argv=None):
     kb = KnowledgeBase.load_default()
     if args.real_fits:
         real_fits(kb, args.real_fits, args.corpus)
+        if args.compare_summaries:
+            real_fits_by_summary(kb, args.real_fits, args.corpus)
         return
     if args.compare_summaries:
         compare_summaries(kb, args.folds)
