@@ -26,6 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..knowledge import KnowledgeBase
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
+from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
 
 __all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
@@ -350,7 +351,7 @@ class _MetaDefaultBase(BaseEstimator):
             scores = []
             for candidate in self.candidates_:
                 est = clone(base).set_params(**space_params(base, candidate["params"]))
-                with warnings.catch_warnings():
+                with warnings.catch_warnings(), one_thread_per_fit():
                     warnings.simplefilter("ignore")
                     try:
                         score = float(

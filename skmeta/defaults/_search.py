@@ -14,6 +14,7 @@ from sklearn.model_selection._search import BaseSearchCV
 
 from ..knowledge import KnowledgeBase
 from ..utils._compat import Interval, StrOptions
+from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 
 __all__ = ["MetaSearchCV"]
@@ -262,7 +263,8 @@ class MetaSearchCV(BaseSearchCV):
 
         def run(candidates, table_indices=()):
             # table_indices: the knowledge configurations among the candidates, first
-            state["results"] = evaluate_candidates(candidates)
+            with one_thread_per_fit():  # the same scores for any n_jobs
+                state["results"] = evaluate_candidates(candidates)
             tried.extend(int(i) for i in table_indices)
             rows.extend(range(state["n"], state["n"] + len(table_indices)))
             state["n"] += len(candidates)

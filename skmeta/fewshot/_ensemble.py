@@ -16,6 +16,7 @@ from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
+from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, Estimator
 from ._estimators import _target_scaling
 
@@ -91,9 +92,11 @@ class SourceModels:
                     f"{values.shape}."
                 )
         labels = np.unique(groups)
-        models = Parallel(n_jobs=n_jobs)(
-            delayed(_fit_one)(estimator, X[groups == g], y[groups == g], g) for g in labels.tolist()
-        )
+        with one_thread_per_fit():  # the same models for any n_jobs
+            models = Parallel(n_jobs=n_jobs)(
+                delayed(_fit_one)(estimator, X[groups == g], y[groups == g], g)
+                for g in labels.tolist()
+            )
         return cls(models, labels.tolist())
 
 

@@ -10,6 +10,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.parallel import Parallel, delayed
 
 from ..tasks import Task, TaskCollection
+from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, MatrixLike, RandomStateLike
 from ._prepare import prepare_task
 from ._registry import DEFAULT_GROUPS, GROUP_FUNCTIONS, METAFEATURE_GROUPS
@@ -202,9 +203,10 @@ def compute_metafeatures_batch(
         raise ValueError("No tasks given: the task list is empty.")
     rng = check_random_state(random_state)
     seeds = rng.randint(np.iinfo(np.int32).max, size=len(tasks))
-    results = Parallel(n_jobs=n_jobs)(
-        delayed(_describe_one)(tasks, i, groups, int(seeds[i])) for i in range(len(tasks))
-    )
+    with one_thread_per_fit():  # the same values for any n_jobs
+        results = Parallel(n_jobs=n_jobs)(
+            delayed(_describe_one)(tasks, i, groups, int(seeds[i])) for i in range(len(tasks))
+        )
     names = [name for name, _ in results]
     return pd.DataFrame(
         [values for _, values in results],
