@@ -321,8 +321,8 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
     >>> sources = SourceModels.fit(LogisticRegression(), X, y, groups)
     >>> X_new = rng.normal(size=(10, 2))
     >>> ens = TaskEnsembleClassifier(sources, include_local=False)
-    >>> ens.fit(X_new, (X_new[:, 1] > 0).astype(int)).weights_.argmax()
-    np.int64(1)
+    >>> int(ens.fit(X_new, (X_new[:, 1] > 0).astype(int)).weights_.argmax())
+    1
     """
 
     _is_classifier = True
