@@ -772,6 +772,8 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         Knowledge metric to rank by (None: 'accuracy').
     n_jobs : int, default=None
         Jobs for the few-shot cross-validation (``cross_val_score``'s ``n_jobs``).
+        Each candidate's fits run with BLAS / OpenMP on one thread, here and in the
+        workers, so the scores and the choice are the same for any ``n_jobs``.
     categorical_features : array-like of bool, int or str, or str, default=None
         Columns of ``X`` that hold categories (codes), as a boolean mask, indices, or
         a DataFrame's column names: the meta-features count them as nominal, as the
@@ -894,7 +896,7 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
     metric : str, default=None
         Knowledge metric to rank by (None: 'r2').
     n_jobs : int, default=None
-        Jobs for the few-shot cross-validation.
+        Jobs for the few-shot cross-validation (the same results for any ``n_jobs``).
     categorical_features : array-like of bool, int or str, or str, default=None
         Columns of ``X`` that hold categories, counted as nominal by the meta-features.
 

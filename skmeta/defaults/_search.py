@@ -92,7 +92,9 @@ class MetaSearchCV(BaseSearchCV):
     scoring : str, callable, list, tuple or dict, default=None
         As in ``RandomizedSearchCV`` (None: the estimator's ``score``).
     n_jobs : int, default=None
-        Jobs evaluating a round's candidates and CV folds in parallel.
+        Jobs evaluating a round's candidates and CV folds in parallel. Each fit runs
+        with BLAS / OpenMP on one thread, here and in the workers, so ``cv_results_``
+        is the same for any ``n_jobs``.
     refit : bool, str or callable, default=True
         As in ``RandomizedSearchCV``: refit the best candidate on the whole data.
     cv : int, cross-validation generator or iterable, default=None
