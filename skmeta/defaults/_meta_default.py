@@ -366,7 +366,11 @@ class _MetaDefaultBase(BaseEstimator):
                                 )
                             )
                         )
-                    except ValueError:  # it failed on every fold
+                    except ValueError as exc:
+                        # scikit-learn's "All the n fits failed": the candidate failed on
+                        # every fold; anything else (metadata routing, say) is the caller's
+                        if "fits failed" not in str(exc):
+                            raise
                         score = np.nan
                 candidate["cv_score"] = score
                 scores.append(score)

@@ -1149,3 +1149,28 @@ def test_family_estimator_and_warm_started_model_encode_declared_codes(kb):
     model.fit(X, y)
     assert model.metafeatures_["NumberOfSymbolicFeatures"] == 3
     assert model.score(X, y) > 0.8
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_few_shot_routes_fit_params_as_cross_val_score_with_metadata_routing(kb, n_jobs):
+    import sklearn
+    from sklearn.exceptions import UnsetMetadataPassedError
+    from sklearn.model_selection import KFold
+
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    w = np.random.default_rng(0).uniform(0.1, 3.0, y.size)
+    cv = KFold(3, shuffle=True, random_state=0)
+    with sklearn.config_context(enable_metadata_routing=True):
+        est = LogisticRegression().set_fit_request(sample_weight=True)
+        est.set_score_request(sample_weight=True)
+        clf = MetaDefaultClassifier(est, knowledge=kb, n_candidates=2, cv=cv, n_jobs=n_jobs)
+        clf.fit(X, y, sample_weight=w)
+        for candidate in clf.candidates_:
+            one = clone(est).set_params(**candidate["params"])
+            expected = cross_val_score(one, X, y, cv=cv, params={"sample_weight": w}).mean()
+            assert candidate["cv_score"] == pytest.approx(expected)
+        # weights the estimator did not ask for: scikit-learn's own error, not a NaN
+        plain = MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=2, cv=cv)
+        with pytest.raises(UnsetMetadataPassedError, match="sample_weight"):
+            plain.set_params(n_jobs=n_jobs).fit(X, y, sample_weight=w)
