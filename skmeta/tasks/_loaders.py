@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import gzip
 import re
 import zlib
@@ -175,20 +176,45 @@ def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:
     return types
 
 
+# the data files a folder of datasets may hold, longest suffix first
+_DATA_SUFFIXES = (".tsv.gz", ".csv.gz", ".parquet", ".tsv", ".csv", ".pq")
+
+
+def _data_files(folder: Path, name: str) -> list[Path]:
+    return sorted(p for p in folder.glob(f"{glob.escape(name)}.*") if _dataset_name(p) == name)
+
+
+def _dataset_name(path: Path) -> str | None:
+    """``path``'s dataset name (its file name without a data suffix), or None for a
+    file that is not a data file."""
+    if not path.is_file():
+        return None
+    lower = path.name.lower()
+    for suffix in _DATA_SUFFIXES:
+        if lower.endswith(suffix) and len(lower) > len(suffix):
+            return path.name[: -len(suffix)]
+    return None
+
+
 def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
     name = str(row["name"])
     folder = Path(root) / name
-    candidates = sorted(
-        p for p in folder.glob(f"{name}.*") if p.is_file() and not p.name.endswith(".yaml")
-    )
+    # <name>/<name>.<ext> (the PMLB layout), else <name>.<ext> in the folder itself
+    candidates = _data_files(folder, name) if folder.is_dir() else []
     if not candidates:
-        raise FileNotFoundError(f"Task {name!r}: no data file {name}.* in {str(folder)!r}.")
+        folder = Path(root)
+        candidates = _data_files(folder, name)
+    if not candidates:
+        raise FileNotFoundError(
+            f"Task {name!r}: no data file {name}/{name}.<ext> or {name}.<ext> in {root!r} "
+            f"(<ext>: {', '.join(s[1:] for s in _DATA_SUFFIXES)})."
+        )
     path = candidates[0]
     frame = _read_table(path, None)
     X, y = _split_target(frame, target, path)
     categorical: object = "auto"
     metadata_path = folder / "metadata.yaml"
-    if metadata_path.exists():
+    if folder != Path(root) and metadata_path.exists():
         types = _pmlb_feature_types(metadata_path)
         categorical = [str(c) in types and types[str(c)] in _CATEGORICAL_TYPES for c in X.columns]
     kind = row.get("task")
@@ -210,14 +236,14 @@ def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
 
 
 def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
-    """A lazily loaded collection of the datasets in a folder (the PMLB layout).
+    """A lazily loaded collection of the datasets in a folder.
 
-    The folder holds one sub-folder per dataset, ``<name>/<name>.<ext>`` with ``ext``
-    one of ``tsv.gz``, ``tsv``, ``csv``, ``csv.gz``, ``parquet``, optionally with a
-    PMLB ``metadata.yaml`` giving feature types (categorical columns are read from
-    it). An ``index.csv`` with a ``name`` column (and optionally ``task``, ``group``,
-    ``openml_id``, sizes) describes the datasets; without it, the sub-folders are the
-    index.
+    The folder holds one sub-folder per dataset, ``<name>/<name>.<ext>`` (the PMLB
+    layout) with ``ext`` one of ``tsv.gz``, ``tsv``, ``csv``, ``csv.gz``, ``parquet``,
+    optionally with a PMLB ``metadata.yaml`` giving feature types (categorical columns
+    are read from it), or the data files themselves, ``<name>.<ext>``. An ``index.csv``
+    with a ``name`` column (and optionally ``task``, ``group``, ``openml_id``, sizes)
+    describes the datasets; without it, the sub-folders and data files are the index.
 
     Parameters
     ----------
@@ -251,9 +277,14 @@ def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
         if "name" not in index.columns:
             raise ValueError(f"{str(index_path)!r} has no 'name' column.")
     else:
-        names = sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob(f"{p.name}.*")))
+        folders = {p.name for p in root.iterdir() if p.is_dir() and _data_files(p, p.name)}
+        files = {_dataset_name(p) for p in root.iterdir()} - {None, "index"}
+        names = sorted(folders | files)
         if not names:
-            raise ValueError(f"{str(root)!r} holds no dataset folders (<name>/<name>.<ext>).")
+            raise ValueError(
+                f"{str(root)!r} holds no datasets: neither folders <name>/<name>.<ext> nor "
+                f"data files <name>.<ext> (<ext>: {', '.join(s[1:] for s in _DATA_SUFFIXES)})."
+            )
         index = pd.DataFrame({"name": names})
     return TaskCollection(index, partial(_load_folder_task, root=str(root), target=target))
 

@@ -82,10 +82,12 @@ def test_console_entry_point_runs():
 def _write_folder(root):
     from sklearn.datasets import load_diabetes, load_iris
 
+    # iris in the PMLB layout (iris/iris.csv), diabetes as a plain file (diabetes.csv)
     for name, loader in (("iris", load_iris), ("diabetes", load_diabetes)):
-        frame = loader(as_frame=True).frame.rename(columns={"target": "target"})
-        (root / name).mkdir(parents=True)
-        frame.to_csv(root / name / f"{name}.csv", index=False)
+        frame = loader(as_frame=True).frame
+        folder = root / name if name == "iris" else root
+        folder.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(folder / f"{name}.csv", index=False)
 
 
 def test_build_knowledge_command_builds_and_resumes(tmp_path):

@@ -151,8 +151,37 @@ def test_load_folder_is_lazy_and_uses_index_and_metadata(tmp_path):
 def test_load_folder_errors(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_folder(tmp_path / "missing")
-    with pytest.raises(ValueError, match="no dataset folders"):
+    with pytest.raises(ValueError, match="holds no datasets"):
         load_folder(tmp_path)
+    (tmp_path / "notes.txt").write_text("not a table")
+    with pytest.raises(ValueError, match="holds no datasets"):
+        load_folder(tmp_path)
+
+
+def test_load_folder_of_data_files(tmp_path):
+    # the data files themselves, next to a PMLB-style sub-folder; other files ignored
+    frame = pd.DataFrame(
+        {"a": [0.5, 1.5, 2.5, 3.5], "b": ["x", "y", "x", "y"], "target": [0, 1, 0, 1]}
+    )
+    frame.to_csv(tmp_path / "flat.csv", index=False)
+    frame.to_csv(tmp_path / "zipped.tsv.gz", sep="\t", index=False)
+    (tmp_path / "nested").mkdir()
+    frame.to_csv(tmp_path / "nested" / "nested.csv", index=False)
+    (tmp_path / "notes.txt").write_text("not a table")
+    tasks = load_folder(tmp_path)
+    assert tasks.names == ["flat", "nested", "zipped"]
+    for name in tasks.names:
+        task = tasks[name]
+        assert task.kind == "classification"
+        assert task.n_features == 2
+        assert list(task.X.columns) == ["a", "b"]
+    assert tasks["zipped"].metadata["path"].endswith("zipped.tsv.gz")
+    # an index naming a dataset that has no file says where it looked
+    pd.DataFrame({"name": ["flat", "ghost"]}).to_csv(tmp_path / "index.csv", index=False)
+    tasks = load_folder(tmp_path)
+    assert tasks.names == ["flat", "ghost"]
+    with pytest.raises(FileNotFoundError, match=r"ghost/ghost.<ext> or ghost.<ext>"):
+        tasks["ghost"]
 
 
 def test_pmlb_corpus(corpus_dir):
