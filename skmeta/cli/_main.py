@@ -43,6 +43,17 @@ def _int_at_least(low: int):
     return parse
 
 
+def _n_jobs(text: str) -> int:
+    """An argparse type: joblib's ``n_jobs``, a nonzero integer (-1: every core)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value == 0:
+        raise argparse.ArgumentTypeError("must not be 0 (1: one job, -1: every core)")
+    return value
+
+
 def _build_parser() -> argparse.ArgumentParser:
     from ..metafeatures import METAFEATURE_GROUPS
     from ..spaces import FAMILIES
@@ -164,6 +175,13 @@ def _build_parser() -> argparse.ArgumentParser:
                 type=_int_at_least(1),
                 default=1,
                 help="1: zero-shot; more: few-shot (default: 1)",
+            )
+            cmd.add_argument(
+                "--n-jobs",
+                type=_n_jobs,
+                default=1,
+                help="CV folds fitted in parallel, -1: every core; the scores do not "
+                "depend on it (default: 1)",
             )
     return parser
 
@@ -309,6 +327,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None) -> int:
     from sklearn.model_selection import cross_val_score
 
     from ..defaults import MetaDefaultClassifier, MetaDefaultRegressor, suggest
+    from ..utils._parallel import one_thread_per_fit
 
     task = _load(args) if task is None else task
     knowledge = args.knowledge if knowledge is None else knowledge
@@ -321,14 +340,22 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None) -> int:
     same = _same_data(suggestions)
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates)
+    if args.n_jobs != 1:
+        # start the workers (and their imports) now, not in the first contender's time
+        from joblib import Parallel, delayed
+
+        with one_thread_per_fit():
+            Parallel(n_jobs=args.n_jobs)(delayed(clone)(meta) for _ in range(2 * args.cv))
     results = {}
     for label, model in (("scikit-learn default", clone(estimator)), ("warm-started", meta)):
         start = time.perf_counter()
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), one_thread_per_fit():  # the same for any --n-jobs
             warnings.simplefilter("ignore")
             try:
                 # a fit that fails is an error to report, not a NaN score
-                scores = cross_val_score(model, X, y, cv=args.cv, error_score="raise")
+                scores = cross_val_score(
+                    model, X, y, cv=args.cv, error_score="raise", n_jobs=args.n_jobs
+                )
             except ValueError as exc:
                 if "n_splits" not in str(exc):
                     raise

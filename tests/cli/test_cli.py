@@ -1,5 +1,6 @@
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -196,6 +197,12 @@ def test_suggest_fit_and_demo_commands(small_kb, tmp_path):
     assert "scikit-learn default" in text
     assert "warm-started" in text
     assert "StandardScaler + KNeighborsClassifier" in text  # as the knowledge measured it
+    # folds in parallel: the same scores (the times aside)
+    buffer = io.StringIO()
+    assert main(["fit", str(csv), "--cv", "3", "--n-jobs", "2", *common], out=buffer) == 0
+    assert re.findall(r"\d\.\d{4} ± \d\.\d{4}", buffer.getvalue()) == re.findall(
+        r"\d\.\d{4} ± \d\.\d{4}", text
+    )
     buffer = io.StringIO()
     assert main(["demo", "--builtin", "wine", "--cv", "3", *common], out=buffer) == 0
     text = buffer.getvalue()
@@ -319,6 +326,8 @@ def test_categorical_option_declares_columns_of_codes(small_kb, tmp_path, capsys
         (["--cv", "1"], "argument --cv: must be at least 2; got 1"),
         (["--cv", "x"], "argument --cv: 'x' is not an integer"),
         (["--n-candidates", "0"], "argument --n-candidates: must be at least 1; got 0"),
+        (["--n-jobs", "0"], "argument --n-jobs: must not be 0"),
+        (["--n-jobs", "two"], "argument --n-jobs: 'two' is not an integer"),
     ],
 )
 def test_fit_options_are_checked_before_any_work(tmp_path, capsys, argv, message):
