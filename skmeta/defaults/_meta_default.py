@@ -10,6 +10,7 @@ import weakref
 from typing import Any
 
 import numpy as np
+from sklearn import get_config
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
@@ -22,6 +23,7 @@ from sklearn.exceptions import FitFailedWarning
 from sklearn.model_selection import check_cv, cross_val_score
 from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
+from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
 
 from ..knowledge import KnowledgeBase
@@ -121,6 +123,24 @@ def _classes_unless_several(y) -> np.ndarray:
         other = np.flatnonzero(arr != arr[0])  # NaN differs from all: refused later
         return arr[[0, other[0]]] if other.size else arr[:1]
     return np.unique(np.asarray(y, dtype=object).astype(str))
+
+
+def _cv_mean(estimator, X, y, cv, fit_params, n_jobs):
+    """``estimator``'s mean ``cross_val_score`` on the folds ``cv``, NaN when it failed
+    on every one of them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            scores = cross_val_score(
+                estimator, X, y, cv=cv, n_jobs=n_jobs, params=fit_params or None
+            )
+        except ValueError as exc:
+            # scikit-learn's "All the n fits failed"; anything else (metadata routing,
+            # say) is the caller's to see
+            if "fits failed" not in str(exc):
+                raise
+            return np.nan
+    return float(np.mean(scores))
 
 
 def _helper_for(estimator, y, kind, *, X=None, **params):
@@ -348,32 +368,9 @@ class _MetaDefaultBase(BaseEstimator):
         best = 0
         if len(self.candidates_) > 1:
             splits = self._few_shot_splits(X, y)
-            scores = []
-            for candidate in self.candidates_:
-                est = clone(base).set_params(**space_params(base, candidate["params"]))
-                with warnings.catch_warnings(), one_thread_per_fit():
-                    warnings.simplefilter("ignore")
-                    try:
-                        score = float(
-                            np.mean(
-                                cross_val_score(
-                                    est,
-                                    X,
-                                    y,
-                                    cv=splits,
-                                    n_jobs=self.n_jobs,
-                                    params=fit_params or None,
-                                )
-                            )
-                        )
-                    except ValueError as exc:
-                        # scikit-learn's "All the n fits failed": the candidate failed on
-                        # every fold; anything else (metadata routing, say) is the caller's
-                        if "fits failed" not in str(exc):
-                            raise
-                        score = np.nan
+            scores = self._few_shot_scores(base, X, y, splits, fit_params)
+            for candidate, score in zip(self.candidates_, scores, strict=True):
                 candidate["cv_score"] = score
-                scores.append(score)
             failed = [rank for rank, score in enumerate(scores, start=1) if np.isnan(score)]
             if 0 < len(failed) < len(scores):
                 warnings.warn(
@@ -387,6 +384,24 @@ class _MetaDefaultBase(BaseEstimator):
         self.estimator_ = clone(base).set_params(**space_params(base, self.suggested_params_))
         self.estimator_.fit(X, y, **fit_params)
         return self
+
+    def _few_shot_scores(self, base, X, y, splits, fit_params):
+        """Each candidate's mean score over the folds (NaN for one that failed on every
+        fold), each fit on one thread, so the same for any ``n_jobs``."""
+        estimators = [
+            clone(base).set_params(**space_params(base, c["params"])) for c in self.candidates_
+        ]
+        with one_thread_per_fit():
+            if get_config()["enable_metadata_routing"]:
+                # routed here, where scikit-learn's routing errors reach the caller
+                return [_cv_mean(est, X, y, splits, fit_params, self.n_jobs) for est in estimators]
+            # every candidate on every fold in one parallel pass
+            fold_scores = Parallel(n_jobs=self.n_jobs)(
+                delayed(_cv_mean)(est, X, y, [fold], fit_params, None)
+                for est in estimators
+                for fold in splits
+            )
+        return np.reshape(fold_scores, (len(estimators), len(splits))).mean(axis=1).tolist()
 
     def _few_shot_splits(self, X, y):
         """The folds of ``cv`` on (X, y), made once: every candidate is scored on the
@@ -775,7 +790,8 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     metric : str, default=None
         Knowledge metric to rank by (None: 'accuracy').
     n_jobs : int, default=None
-        Jobs for the few-shot cross-validation (``cross_val_score``'s ``n_jobs``).
+        Jobs for the few-shot cross-validation: every candidate on every fold, in one
+        parallel pass (candidate by candidate with metadata routing switched on).
         Each candidate's fits run with BLAS / OpenMP on one thread, here and in the
         workers, so the scores and the choice are the same for any ``n_jobs``.
     categorical_features : array-like of bool, int or str, or str, default=None
