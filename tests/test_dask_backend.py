@@ -6,7 +6,7 @@ import pytest
 from sklearn.datasets import load_iris
 from sklearn.neighbors import KNeighborsClassifier
 
-from skmeta import MetaSearchCV
+from skmeta import MetaDefaultClassifier, MetaSearchCV
 from skmeta.fewshot import MetaSGDRegressor, ReptileClassifier
 
 
@@ -53,3 +53,13 @@ def test_meta_search_on_dask_equals_serial(dask_backend):
         search.cv_results_["mean_test_score"], serial.cv_results_["mean_test_score"]
     )
     assert search.cv_results_["params"] == serial.cv_results_["params"]
+
+
+def test_few_shot_selection_on_dask_equals_serial(dask_backend):
+    X, y = load_iris(return_X_y=True)
+    serial = MetaDefaultClassifier(KNeighborsClassifier(), n_candidates=3, cv=3).fit(X, y)
+    with dask_backend():
+        model = MetaDefaultClassifier(KNeighborsClassifier(), n_candidates=3, cv=3, n_jobs=-1)
+        model.fit(X, y)
+    assert [c["cv_score"] for c in model.candidates_] == [c["cv_score"] for c in serial.candidates_]
+    assert model.suggested_params_ == serial.suggested_params_
