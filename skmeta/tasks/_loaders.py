@@ -177,11 +177,16 @@ def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:
 
 
 # the data files a folder of datasets may hold, longest suffix first
-_DATA_SUFFIXES = (".tsv.gz", ".csv.gz", ".parquet", ".tsv", ".csv", ".pq")
+_DATA_SUFFIXES = (".tsv.gz", ".csv.gz", ".tab.gz", ".parquet", ".tsv", ".csv", ".tab", ".pq")
 
 
-def _data_files(folder: Path, name: str) -> list[Path]:
-    return sorted(p for p in folder.glob(f"{glob.escape(name)}.*") if _dataset_name(p) == name)
+def _data_files(folder: Path, name: str, *, any_suffix: bool = False) -> list[Path]:
+    """The files ``<name>.<ext>`` in ``folder``: with a data suffix, or (``any_suffix``,
+    a dataset's own sub-folder) any but PMLB's ``metadata.yaml`` and the like."""
+    files = (p for p in folder.glob(f"{glob.escape(name)}.*") if p.is_file())
+    if any_suffix:
+        return sorted(p for p in files if not p.name.endswith((".yaml", ".yml")))
+    return sorted(p for p in files if _dataset_name(p) == name)
 
 
 def _dataset_name(path: Path) -> str | None:
@@ -200,7 +205,7 @@ def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
     name = str(row["name"])
     folder = Path(root) / name
     # <name>/<name>.<ext> (the PMLB layout), else <name>.<ext> in the folder itself
-    candidates = _data_files(folder, name) if folder.is_dir() else []
+    candidates = _data_files(folder, name, any_suffix=True) if folder.is_dir() else []
     if not candidates:
         folder = Path(root)
         candidates = _data_files(folder, name)
@@ -277,7 +282,9 @@ def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
         if "name" not in index.columns:
             raise ValueError(f"{str(index_path)!r} has no 'name' column.")
     else:
-        folders = {p.name for p in root.iterdir() if p.is_dir() and _data_files(p, p.name)}
+        folders = {
+            p.name for p in root.iterdir() if p.is_dir() and _data_files(p, p.name, any_suffix=True)
+        }
         files = {_dataset_name(p) for p in root.iterdir()} - {None, "index"}
         names = sorted(folders | files)
         if not names:

@@ -167,9 +167,11 @@ def test_load_folder_of_data_files(tmp_path):
     frame.to_csv(tmp_path / "zipped.tsv.gz", sep="\t", index=False)
     (tmp_path / "nested").mkdir()
     frame.to_csv(tmp_path / "nested" / "nested.csv", index=False)
+    (tmp_path / "texty").mkdir()  # a dataset's own folder may name its file as it likes
+    frame.to_csv(tmp_path / "texty" / "texty.txt", index=False)
     (tmp_path / "notes.txt").write_text("not a table")
     tasks = load_folder(tmp_path)
-    assert tasks.names == ["flat", "nested", "zipped"]
+    assert tasks.names == ["flat", "nested", "texty", "zipped"]
     for name in tasks.names:
         task = tasks[name]
         assert task.kind == "classification"
