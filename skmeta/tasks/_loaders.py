@@ -60,7 +60,8 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
                 return pd.read_parquet(path)
             except ImportError as exc:
                 raise ImportError(
-                    "Reading Parquet needs pyarrow: pip install 'skmeta[parquet]'."
+                    f"Reading Parquet needs a working pyarrow ({exc}): pip install "
+                    "'skmeta[parquet]', with a pyarrow that suits this NumPy."
                 ) from exc
         if sep is None:
             sep = _sniff_separator(path, suffixes)

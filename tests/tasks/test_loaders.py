@@ -18,11 +18,31 @@ FRAME = pd.DataFrame(
 )
 
 
+def _need_pyarrow():
+    """Skip without a pyarrow that imports (pyarrow 26 refuses NumPy 1.x at import)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        pytest.skip(f"no working pyarrow: {exc}")
+
+
+def test_parquet_without_a_working_pyarrow_says_why(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ImportError("pyarrow requires NumPy 2.0 or newer, found 1.26.4")
+
+    monkeypatch.setattr(pd, "read_parquet", broken)
+    path = tmp_path / "data.parquet"
+    path.write_bytes(b"PAR1")
+    expected = r"working pyarrow .*NumPy 2.0 or newer.*skmeta\[parquet\]"
+    with pytest.raises(ImportError, match=expected):
+        load_file(path)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet"])
 def test_load_file_formats(tmp_path, suffix):
     path = tmp_path / f"data{suffix}"
     if suffix == ".parquet":
-        pytest.importorskip("pyarrow")
+        _need_pyarrow()
         FRAME.to_parquet(path)
     else:
         FRAME.to_csv(path, sep="\t" if ".tsv" in suffix else ",", index=False)
@@ -89,7 +109,7 @@ def test_load_file_truncated_gzip(tmp_path):
 def test_load_file_binary_garbage(tmp_path):
     path = tmp_path / "junk.parquet"
     path.write_bytes(b"\x00\x01not parquet at all")
-    pytest.importorskip("pyarrow")
+    _need_pyarrow()
     with pytest.raises(ValueError, match="Could not read"):
         load_file(path)
 
