@@ -70,10 +70,13 @@ def _build_parser() -> argparse.ArgumentParser:
         help="OpenML-style meta-features of a dataset",
         description=(
             "Print the OpenML-compatible meta-features of a CSV/TSV/Parquet file, or of a "
-            "scikit-learn built-in dataset when no file is given."
+            "scikit-learn built-in dataset when no file is given; given a folder of "
+            "datasets (as build-knowledge takes), a CSV table of them, one row each."
         ),
     )
-    describe.add_argument("file", nargs="?", help="CSV, TSV (optionally .gz) or Parquet file")
+    describe.add_argument(
+        "file", nargs="?", help="CSV, TSV (optionally .gz) or Parquet file, or a folder of them"
+    )
     describe.add_argument("--target", default="target", help="target column (default: target)")
     describe.add_argument(
         "--builtin",
@@ -464,12 +467,16 @@ def _format_value(value: float) -> str:
 
 
 def _describe(args, out) -> int:
+    from pathlib import Path
+
     from ..metafeatures import METAFEATURE_GROUPS, compute_metafeatures
 
-    task = _load(args)
     groups = None if args.groups is None else [g.strip() for g in args.groups.split(",")]
     if groups == ["all"]:
         groups = "all"
+    if args.file and Path(args.file).is_dir():
+        return _describe_folder(args, out, groups)
+    task = _load(args)
     start = time.perf_counter()
     mf = compute_metafeatures(task, groups=groups)
     seconds = time.perf_counter() - start
@@ -497,6 +504,52 @@ def _describe(args, out) -> int:
         out.write(f"{name:<{width}}  {group_of[name]:<12} {_format_value(value)}\n")
     out.write("('-' marks a quality OpenML leaves undefined for this task)\n")
     return 0
+
+
+def _describe_folder(args, out, groups) -> int:
+    """One row of meta-features per dataset of a folder (CSV, or JSON with --json); the
+    datasets that cannot be described are named on standard error (exit status 1)."""
+    import pandas as pd
+
+    from ..metafeatures import compute_metafeatures
+    from ..tasks import load_folder
+
+    for option in ("kind", "sep", "categorical"):
+        if getattr(args, option) is not None:
+            raise ValueError(
+                f"--{option} applies to a FILE; {args.file!r} is a folder of datasets."
+            )
+    tasks = load_folder(args.file, target=args.target)
+    rows, failed = {}, {}
+    for name in tasks.names:
+        try:
+            rows[name] = compute_metafeatures(tasks[name], groups=groups)
+        except (ValueError, TypeError, KeyError, OSError, ImportError) as exc:
+            failed[name] = f"{type(exc).__name__}: {exc}"
+    if not rows:
+        name, reason = next(iter(failed.items()))
+        raise ValueError(
+            f"none of the {len(failed)} datasets of {args.file!r} could be described "
+            f"(the first, {name}: {reason})"
+        )
+    if args.json:
+        payload = {
+            # JSON has no NaN: undefined qualities are null
+            "metafeatures": {
+                name: {k: (None if math.isnan(v) else v) for k, v in mf.items()}
+                for name, mf in rows.items()
+            },
+            "failed": failed,
+        }
+        json.dump(payload, out, indent=2)
+        out.write("\n")
+    else:
+        table = pd.DataFrame.from_dict(rows, orient="index")
+        table.index.name = "task"
+        table.to_csv(out)
+    for name, reason in failed.items():
+        print(f"skmeta describe: skipped {name}: {reason}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:

@@ -362,3 +362,28 @@ def test_fit_reports_a_failing_fit_and_a_cv_the_data_cannot_take(small_kb, tmp_p
     err = capsys.readouterr().err
     assert err.strip() == "skmeta fit: error: the fit went wrong"
     assert "nan" not in out.getvalue()
+
+
+def test_describe_a_folder_gives_one_row_per_dataset(tmp_path, capsys):
+    import pandas as pd
+
+    from skmeta.metafeatures import compute_metafeatures
+    from skmeta.tasks import load_folder
+
+    _write_folder(tmp_path)
+    code, text = run("describe", str(tmp_path))
+    assert code == 0
+    table = pd.read_csv(io.StringIO(text), index_col="task")
+    assert sorted(table.index) == ["diabetes", "iris"]
+    expected = compute_metafeatures(load_folder(tmp_path)["iris"])
+    assert table.loc["iris", "NumberOfClasses"] == expected["NumberOfClasses"] == 3
+    # a dataset that cannot be described is named, the others still listed
+    (tmp_path / "broken.csv").write_text("a,b\n1,2\n")
+    code, text = run("describe", str(tmp_path), "--json")
+    assert code == 1
+    payload = json.loads(text)
+    assert sorted(payload["metafeatures"]) == ["diabetes", "iris"]
+    assert "Target column 'target' not found" in payload["failed"]["broken"]
+    assert "skipped broken" in capsys.readouterr().err
+    assert run("describe", str(tmp_path), "--kind", "regression")[0] == 1
+    assert "--kind applies to a FILE" in capsys.readouterr().err
