@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -40,7 +41,9 @@ def one_thread_per_fit() -> Iterator[None]:
     backend, _ = get_active_backend()
     with threadpool_limits(limits=1):
         if getattr(backend, "supports_inner_max_num_threads", False):
-            with parallel_config(backend=backend, inner_max_num_threads=1):
+            # a copy: joblib sets the limit on the instance, and the caller's own
+            # parallel_config backend must keep its setting after this context
+            with parallel_config(backend=copy.copy(backend), inner_max_num_threads=1):
                 yield
         else:
             yield

@@ -56,3 +56,16 @@ def test_candidates_are_cross_validated_on_one_thread(n_jobs, monkeypatch):
             warnings.simplefilter("ignore")
             clf.fit(X, y)
         assert [c["cv_score"] for c in clf.candidates_] == [1.0, 1.0]
+
+
+def test_one_thread_per_fit_leaves_the_callers_backend_as_it_was():
+    from joblib import parallel_config
+    from joblib.parallel import get_active_backend
+
+    with parallel_config("loky", n_jobs=2):
+        mine, _ = get_active_backend()
+        before = mine.inner_max_num_threads
+        with one_thread_per_fit():
+            assert Parallel()(delayed(_threads)() for _ in range(2)) == [1, 1]
+        assert get_active_backend()[0] is mine
+        assert mine.inner_max_num_threads == before
