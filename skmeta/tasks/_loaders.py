@@ -52,7 +52,10 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"No such file: {str(path)!r}.")
     if path.is_dir():
-        raise ValueError(f"{str(path)!r} is a folder; use load_folder for a folder of datasets.")
+        raise ValueError(
+            f"{str(path)!r} is a folder, not a data file; a folder of datasets is read by "
+            "load_folder (on the command line: skmeta describe, skmeta build-knowledge)."
+        )
     suffixes = [s.lower() for s in path.suffixes]
     try:
         if ".parquet" in suffixes or ".pq" in suffixes:
