@@ -125,6 +125,15 @@ class MetaSearchCV(BaseSearchCV):
         Parameters of the best candidate.
     best_index_ : int
         Index of the best candidate in ``cv_results_``.
+    candidate_sources_ : ndarray of str
+        Where each candidate of ``cv_results_`` came from: ``'warm'`` (the
+        configurations ranked first for this dataset), ``'adaptive'`` (knowledge
+        configurations picked by the scores observed so far) or ``'prior'`` (drawn
+        from the learned prior).
+    metafeatures_ : dict
+        The dataset's meta-features.
+    neighbors_ : list of (str, float)
+        The nearest known tasks and their distances, as ``suggest`` gives them.
 
     Examples
     --------
@@ -257,19 +266,26 @@ class MetaSearchCV(BaseSearchCV):
         _warn_if_unscaled(space, self.estimator, X)
         strategy = helper._fitted_strategy(kb, key, metric)
         metafeatures = describe(X, y, kind, self.estimator, self.categorical_features)
-        order = strategy.rank(metafeatures).order
+        ranking = strategy.rank(metafeatures)
+        order = ranking.order
+        self.metafeatures_ = metafeatures
+        self.neighbors_ = ranking.neighbors
+        self.candidate_sources_ = np.empty(0, dtype=object)
         configs = kb.configs(key)
         n_warm = min(self.n_warm, self.n_iter, order.size)
         n_table = min(n_warm + self.n_adaptive, self.n_iter, order.size)
         tried, rows, state = [], [], {"results": {}, "n": 0}
 
-        def run(candidates, table_indices=()):
+        def run(candidates, table_indices=(), source="prior"):
             # table_indices: the knowledge configurations among the candidates, first
             with one_thread_per_fit():  # the same scores for any n_jobs
                 state["results"] = evaluate_candidates(candidates)
             tried.extend(int(i) for i in table_indices)
             rows.extend(range(state["n"], state["n"] + len(table_indices)))
             state["n"] += len(candidates)
+            self.candidate_sources_ = np.r_[
+                self.candidate_sources_, np.full(len(candidates), source, dtype=object)
+            ]
 
         def table(indices):
             return [space_params(self.estimator, configs[int(i)]) for i in indices]
@@ -283,7 +299,7 @@ class MetaSearchCV(BaseSearchCV):
             return np.asarray(state["results"][column], dtype=np.float64)[rows]
 
         if n_warm:
-            run(table(order[:n_warm]), order[:n_warm])
+            run(table(order[:n_warm]), order[:n_warm], "warm")
         while state["n"] < n_table:
             scores = observed()
             if scores is None:
@@ -293,7 +309,7 @@ class MetaSearchCV(BaseSearchCV):
                     strategy.normalized_, tried, scores, order, n_tasks=self.n_alike
                 )
             nxt = nxt[: min(self.batch_size, n_table - state["n"])]
-            run(table(nxt), nxt)
+            run(table(nxt), nxt, "adaptive")
         if self.n_iter > state["n"]:
             prior = MetaPrior(
                 self.estimator,

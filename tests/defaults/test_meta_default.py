@@ -244,6 +244,17 @@ def test_meta_search_evaluates_the_warm_start_first(kb):
         KNeighborsClassifier(), knowledge=kb, n_iter=8, n_warm=3, cv=3, random_state=0
     ).fit(X, y)
     assert again.cv_results_["params"] == params  # reproducible with random_state
+    # where each candidate came from, and what the search started from
+    kb_configs = kb.configs("k_neighbors/classification")
+    n_adaptive = min(search.n_adaptive, len(kb_configs) - 3, 8 - 3)
+    assert search.candidate_sources_.tolist() == (
+        ["warm"] * 3 + ["adaptive"] * n_adaptive + ["prior"] * (8 - 3 - n_adaptive)
+    )
+    table = [p for p, src in zip(params, search.candidate_sources_, strict=True) if src != "prior"]
+    assert all(p in kb_configs for p in table)
+    suggestions = skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb)
+    assert search.neighbors_ == suggestions.neighbors
+    assert search.metafeatures_ == pytest.approx(suggestions.metafeatures, nan_ok=True)
 
 
 def _table_index(kb, key, params):

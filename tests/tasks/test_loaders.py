@@ -117,7 +117,7 @@ def test_load_file_binary_garbage(tmp_path):
 def test_load_file_missing(tmp_path):
     with pytest.raises(FileNotFoundError, match="No such file"):
         load_file(tmp_path / "nope.csv")
-    with pytest.raises(ValueError, match="is a folder, not a data file.*skmeta describe"):
+    with pytest.raises(ValueError, match=r"is a folder, not a data file.*skmeta describe"):
         load_file(tmp_path)
 
 
