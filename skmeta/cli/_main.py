@@ -28,14 +28,19 @@ SEP_HELP = (
 )
 
 
+def _integer(text: str) -> int:
+    """An argparse type: an integer (a usage error otherwise)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
 def _int_at_least(low: int):
     """An argparse type: an integer of at least ``low`` (a usage error otherwise)."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+        value = _integer(text)
         if value < low:
             raise argparse.ArgumentTypeError(f"must be at least {low}; got {value}")
         return value
@@ -45,10 +50,7 @@ def _int_at_least(low: int):
 
 def _n_jobs(text: str) -> int:
     """An argparse type: joblib's ``n_jobs``, a nonzero integer (-1: every core)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    value = _integer(text)
     if value == 0:
         raise argparse.ArgumentTypeError("must not be 0 (1: one job, -1: every core)")
     return value
@@ -466,6 +468,11 @@ def _format_value(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _json_values(metafeatures: dict[str, float]) -> dict[str, float | None]:
+    """Meta-features for JSON, which has no NaN: undefined qualities are null."""
+    return {k: (None if math.isnan(v) else v) for k, v in metafeatures.items()}
+
+
 def _describe(args, out) -> int:
     from pathlib import Path
 
@@ -486,8 +493,7 @@ def _describe(args, out) -> int:
             "kind": task.kind,
             "source": task.source,
             "seconds": seconds,
-            # JSON has no NaN: undefined qualities are null
-            "metafeatures": {k: (None if math.isnan(v) else v) for k, v in mf.items()},
+            "metafeatures": _json_values(mf),
         }
         json.dump(payload, out, indent=2)
         out.write("\n")
@@ -534,11 +540,7 @@ def _describe_folder(args, out, groups) -> int:
         )
     if args.json:
         payload = {
-            # JSON has no NaN: undefined qualities are null
-            "metafeatures": {
-                name: {k: (None if math.isnan(v) else v) for k, v in mf.items()}
-                for name, mf in rows.items()
-            },
+            "metafeatures": {name: _json_values(mf) for name, mf in rows.items()},
             "failed": failed,
         }
         json.dump(payload, out, indent=2)

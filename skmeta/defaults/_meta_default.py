@@ -157,8 +157,9 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
         try:
             n_x, n_y = _num_samples(X), _num_samples(y)
         except TypeError:  # not array-like: the full validation names the problem
-            n_x = n_y = None
-        check_same_length(n_x, n_y)
+            pass
+        else:
+            check_same_length(n_x, n_y)
 
     if kind is None:
         if estimator is not None and is_classifier(estimator):

@@ -270,11 +270,10 @@ class MetaSearchCV(BaseSearchCV):
         order = ranking.order
         self.metafeatures_ = metafeatures
         self.neighbors_ = ranking.neighbors
-        self.candidate_sources_ = np.empty(0, dtype=object)
         configs = kb.configs(key)
         n_warm = min(self.n_warm, self.n_iter, order.size)
         n_table = min(n_warm + self.n_adaptive, self.n_iter, order.size)
-        tried, rows, state = [], [], {"results": {}, "n": 0}
+        tried, rows, sources, state = [], [], [], {"results": {}, "n": 0}
 
         def run(candidates, table_indices=(), source="prior"):
             # table_indices: the knowledge configurations among the candidates, first
@@ -283,9 +282,7 @@ class MetaSearchCV(BaseSearchCV):
             tried.extend(int(i) for i in table_indices)
             rows.extend(range(state["n"], state["n"] + len(table_indices)))
             state["n"] += len(candidates)
-            self.candidate_sources_ = np.r_[
-                self.candidate_sources_, np.full(len(candidates), source, dtype=object)
-            ]
+            sources.extend([source] * len(candidates))
 
         def table(indices):
             return [space_params(self.estimator, configs[int(i)]) for i in indices]
@@ -329,6 +326,7 @@ class MetaSearchCV(BaseSearchCV):
                 distributions, self.n_iter - state["n"], random_state=self.random_state
             )
             run([space_params(self.estimator, p) for p in sampler])
+        self.candidate_sources_ = np.array(sources, dtype=object)
 
 
 def _followed_column(results, refit):

@@ -194,10 +194,8 @@ def _data_files(folder: Path, name: str, *, any_suffix: bool = False) -> list[Pa
 
 
 def _dataset_name(path: Path) -> str | None:
-    """``path``'s dataset name (its file name without a data suffix), or None for a
-    file that is not a data file."""
-    if not path.is_file():
-        return None
+    """The dataset name of file ``path`` (its name without a data suffix), or None
+    when its suffix is not a data file's."""
     lower = path.name.lower()
     for suffix in _DATA_SUFFIXES:
         if lower.endswith(suffix) and len(lower) > len(suffix):
@@ -289,7 +287,7 @@ def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
         folders = {
             p.name for p in root.iterdir() if p.is_dir() and _data_files(p, p.name, any_suffix=True)
         }
-        files = {_dataset_name(p) for p in root.iterdir()} - {None, "index"}
+        files = {_dataset_name(p) for p in root.iterdir() if p.is_file()} - {None, "index"}
         names = sorted(folders | files)
         if not names:
             raise ValueError(
