@@ -35,10 +35,30 @@ _LAZY = {
 }
 
 
-def __getattr__(name):
-    # top-level names load their subpackage on first use, keeping `import skmeta` cheap
-    if name in _LAZY:
-        import importlib
+_SUBPACKAGES = (
+    "defaults",
+    "fewshot",
+    "knowledge",
+    "metafeatures",
+    "openml",
+    "spaces",
+    "strategies",
+    "tasks",
+    "utils",
+)
 
+
+def __getattr__(name):
+    # top-level names and subpackages load on first use, keeping `import skmeta` cheap
+    # (so `import skmeta; skmeta.defaults.warm_started_model(...)` works as written)
+    import importlib
+
+    if name in _LAZY:
         return getattr(importlib.import_module(f"skmeta.{_LAZY[name]}"), name)
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"skmeta.{name}")
     raise AttributeError(f"module 'skmeta' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBPACKAGES))
