@@ -344,7 +344,8 @@ class _MetaDefaultBase(BaseEstimator):
         self.distance_ratio_ = ranking.distance_ratio
         self.fallback_ = ranking.distance_ratio > self.max_distance_ratio
         self.min_advantage_ = strategy.min_advantage_
-        top = [int(i) for i in ranking.order[: self.n_candidates]]
+        self.kept_params_ = kept_params(base, space)
+        top = with_kept(configs, ranking.order, self.kept_params_, self.n_candidates)
         predicted = dict(zip(ranking.order.tolist(), ranking.predicted.tolist(), strict=True))
         if self.fallback_:
             warnings.warn(
@@ -355,12 +356,16 @@ class _MetaDefaultBase(BaseEstimator):
                 stacklevel=2,
             )
         self.candidates_ = [
-            {"params": configs[i], "predicted_score": predicted[i], "cv_score": None} for i in top
+            {"params": config, "predicted_score": predicted[i], "cv_score": None}
+            for i, config in top
         ]
         if self.fallback_:
             d = strategy.default_index_  # None when the table lacks the default configuration
             default = {
-                "params": space.default_config() if d is None else configs[d],
+                "params": {
+                    **(space.default_config() if d is None else configs[d]),
+                    **self.kept_params_,
+                },
                 "predicted_score": None if d is None else predicted[d],
                 "cv_score": None,
             }
@@ -735,6 +740,47 @@ def final_step(estimator):
     return estimator, prefix
 
 
+def kept_params(estimator, space) -> dict:
+    """The parameters of ``space`` that ``estimator`` (a pipeline's final step) sets
+    away from scikit-learn's defaults: the user chose those, and the warm starts keep
+    them, filling in only the others (as FLAML's zero-shot estimators keep the
+    parameters given to their constructor)."""
+    from ..spaces._space import _jsonable
+
+    if estimator is None:
+        return {}
+    own = final_step(estimator)[0].get_params(deep=False)
+    defaults = space.default_config()
+    return {
+        name: own[name]
+        for name in space.param_names
+        if name in own and _differs(_jsonable(own[name]), defaults[name])
+    }
+
+
+def _differs(value, default) -> bool:
+    try:
+        return bool(value != default)
+    except (TypeError, ValueError):  # an array, say: not scikit-learn's default
+        return True
+
+
+def with_kept(configs: list[dict], order, kept: dict, limit: int) -> list[tuple[int, dict]]:
+    """The first ``limit`` configurations in ``order`` with the ``kept`` parameters
+    set, as (index, configuration) pairs; configurations that differ only in a kept
+    parameter become one, so the first of them stands for all."""
+    picked, seen = [], []
+    for i in order:
+        config = {**configs[int(i)], **kept}
+        if kept and config in seen:
+            continue
+        seen.append(config)
+        picked.append((int(i), config))
+        if len(picked) == limit:
+            break
+    return picked
+
+
 def space_params(estimator, config: dict) -> dict:
     """A stored configuration as parameters of ``estimator`` (lists back to tuples;
     names prefixed with the final step's when ``estimator`` is a pipeline; None: as
@@ -760,7 +806,10 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         configuration is then set on its final step, and the meta-features still
         describe the data as given. Linear models, SVMs, k-NN and MLPs were measured on
         standardized columns, so they belong behind a ``StandardScaler``
-        (:func:`skmeta.defaults.family_estimator` builds that).
+        (:func:`skmeta.defaults.family_estimator` builds that). Parameters of the
+        family's search space that ``estimator`` sets away from scikit-learn's defaults
+        (``LogisticRegression(class_weight="balanced")``) are kept: the knowledge fills
+        in only the others (``kept_params_``).
     knowledge : 'default', path or KnowledgeBase, default='default'
         Where the configurations come from: the knowledge shipped with skmeta, a
         directory saved by :meth:`KnowledgeBase.save`, or a loaded knowledge base.
@@ -820,6 +869,11 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         True when the dataset was too unlike the knowledge and defaults were used.
     min_advantage_ : float
         The safety threshold in use (``min_advantage``, or the one 'auto' chose).
+    kept_params_ : dict
+        The search-space parameters ``estimator`` sets away from scikit-learn's
+        defaults, kept in every candidate (their ``predicted_score`` is that of the
+        stored configuration they come from; configurations that then coincide count
+        once).
     estimator_ : estimator
     classes_ : ndarray
 
@@ -899,7 +953,8 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
     ----------
     estimator : estimator or Pipeline, default=None
         A scikit-learn regressor of a family the knowledge covers (default
-        ``HistGradientBoostingRegressor()``), or a ``Pipeline`` ending in one.
+        ``HistGradientBoostingRegressor()``), or a ``Pipeline`` ending in one. Search-space
+        parameters it sets away from scikit-learn's defaults are kept.
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
@@ -937,6 +992,9 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
         True when the dataset was too unlike the knowledge and defaults were used.
     min_advantage_ : float
         The safety threshold in use.
+    kept_params_ : dict
+        The search-space parameters ``estimator`` sets away from scikit-learn's
+        defaults, kept in every candidate.
     estimator_ : estimator
         The fitted clone of ``estimator``.
 

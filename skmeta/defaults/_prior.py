@@ -108,7 +108,8 @@ class MetaPrior(BaseEstimator):
     estimator : estimator or Pipeline, default=None
         None: ``HistGradientBoostingClassifier`` / ``...Regressor`` by the target. For a
         ``Pipeline``, its final step's family, and ``param_distributions_`` uses the
-        pipeline's parameter names (``svc__C``).
+        pipeline's parameter names (``svc__C``). Search-space parameters it sets away
+        from scikit-learn's defaults get no distribution: a search keeps them.
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_neighbors : int, default=10
@@ -130,7 +131,11 @@ class MetaPrior(BaseEstimator):
     Attributes
     ----------
     param_distributions_ : dict of str to HyperparameterPrior
-        One distribution per hyperparameter, under the estimator's parameter names.
+        One distribution per hyperparameter, under the estimator's parameter names
+        (except the kept ones).
+    kept_params_ : dict
+        The search-space parameters ``estimator`` sets away from scikit-learn's
+        defaults, left out of ``param_distributions_``.
     neighbors_ : list of (str, float)
         The nearest known tasks and their distances.
     metafeatures_ : dict
@@ -215,6 +220,7 @@ class MetaPrior(BaseEstimator):
             describe,
             final_step,
             fit_cached,
+            kept_params,
         )
 
         kind, helper = _helper_for(
@@ -229,8 +235,11 @@ class MetaPrior(BaseEstimator):
         )
         nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
         distributions, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)
+        self.kept_params_ = kept_params(self.estimator, space)
         prefix = final_step(self.estimator)[1]  # a pipeline's: its final step's names
-        self.param_distributions_ = {prefix + k: v for k, v in distributions.items()}
+        self.param_distributions_ = {
+            prefix + k: v for k, v in distributions.items() if k not in self.kept_params_
+        }
         return self
 
     def __sklearn_tags__(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numbers
 import os
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -53,7 +54,9 @@ class MetaSearchCV(BaseSearchCV):
     ----------
     estimator : estimator or Pipeline
         Of a family the knowledge covers, or a ``Pipeline`` ending in one (the
-        candidates then set its final step's parameters).
+        candidates then set its final step's parameters). Search-space parameters it
+        sets away from scikit-learn's defaults are kept: the search tunes the others
+        (``kept_params_``).
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_iter : int, default=32
@@ -134,6 +137,10 @@ class MetaSearchCV(BaseSearchCV):
         The dataset's meta-features.
     neighbors_ : list of (str, float)
         The nearest known tasks and their distances, as ``suggest`` gives them.
+    kept_params_ : dict
+        The search-space parameters ``estimator`` sets away from scikit-learn's
+        defaults; the candidates leave them as they are (knowledge configurations that
+        differ only in those are evaluated once).
 
     Examples
     --------
@@ -248,7 +255,13 @@ class MetaSearchCV(BaseSearchCV):
     def _run_search(self, evaluate_candidates):
         from ..strategies import rank_by_observed
         from ..strategies._strategies import _alike_tasks
-        from ._meta_default import _helper_for, _warn_if_unscaled, describe, space_params
+        from ._meta_default import (
+            _helper_for,
+            _warn_if_unscaled,
+            describe,
+            kept_params,
+            space_params,
+        )
         from ._prior import MetaPrior
 
         X, y = self._search_data
@@ -271,21 +284,47 @@ class MetaSearchCV(BaseSearchCV):
         self.metafeatures_ = metafeatures
         self.neighbors_ = ranking.neighbors
         configs = kb.configs(key)
+        kept = kept_params(self.estimator, space)
+        self.kept_params_ = kept
+        searched = [name for name in space.param_names if name not in kept]
+        if not searched:
+            warnings.warn(
+                f"{space.name} sets every parameter of its search space ({sorted(kept)}) "
+                "away from scikit-learn's defaults; they are kept, so the search has only "
+                "that configuration to evaluate. Leave the parameters to search at their "
+                "defaults.",
+                UserWarning,
+                stacklevel=3,
+            )
         n_warm = min(self.n_warm, self.n_iter, order.size)
         n_table = min(n_warm + self.n_adaptive, self.n_iter, order.size)
         tried, rows, sources, state = [], [], [], {"results": {}, "n": 0}
+        seen = {}  # a knowledge configuration's searched values -> its row in cv_results_
 
-        def run(candidates, table_indices=(), source="prior"):
-            # table_indices: the knowledge configurations among the candidates, first
+        def run(candidates, source="prior"):
             with one_thread_per_fit():  # the same scores for any n_jobs
                 state["results"] = evaluate_candidates(candidates)
-            tried.extend(int(i) for i in table_indices)
-            rows.extend(range(state["n"], state["n"] + len(table_indices)))
             state["n"] += len(candidates)
             sources.extend([source] * len(candidates))
 
-        def table(indices):
-            return [space_params(self.estimator, configs[int(i)]) for i in indices]
+        def run_table(indices, limit, source):
+            """Evaluate up to ``limit`` of the knowledge configurations ``indices``, in
+            order. With kept parameters, a configuration that differs from one already
+            evaluated only in those is not run again: it counts as tried, with that
+            one's scores."""
+            candidates = []
+            for i in indices:
+                if len(candidates) == limit:
+                    break
+                config = {k: configs[int(i)][k] for k in searched}
+                frozen = repr(sorted(config.items()))
+                if frozen not in seen:
+                    seen[frozen] = state["n"] + len(candidates)
+                    candidates.append(space_params(self.estimator, config))
+                tried.append(int(i))
+                rows.append(seen[frozen])
+            if candidates:
+                run(candidates, source)
 
         def observed():
             """The mean scores of the knowledge configurations tried (None: nothing to
@@ -296,8 +335,8 @@ class MetaSearchCV(BaseSearchCV):
             return np.asarray(state["results"][column], dtype=np.float64)[rows]
 
         if n_warm:
-            run(table(order[:n_warm]), order[:n_warm], "warm")
-        while state["n"] < n_table:
+            run_table(order, n_warm, "warm")
+        while state["n"] < n_table and len(tried) < order.size:
             scores = observed()
             if scores is None:
                 nxt = order[~np.isin(order, tried)]
@@ -305,9 +344,8 @@ class MetaSearchCV(BaseSearchCV):
                 nxt = rank_by_observed(
                     strategy.normalized_, tried, scores, order, n_tasks=self.n_alike
                 )
-            nxt = nxt[: min(self.batch_size, n_table - state["n"])]
-            run(table(nxt), nxt, "adaptive")
-        if self.n_iter > state["n"]:
+            run_table(nxt, min(self.batch_size, n_table - state["n"]), "adaptive")
+        if self.n_iter > state["n"] and (searched or not state["n"]):
             prior = MetaPrior(
                 self.estimator,
                 knowledge=self.knowledge,
@@ -322,6 +360,7 @@ class MetaSearchCV(BaseSearchCV):
                 distributions = prior._nearest(space, strategy, metafeatures)[0]
             else:
                 distributions = prior._distributions(space, strategy, alike, np.ones(alike.size))
+            distributions = {k: v for k, v in distributions.items() if k not in kept}
             sampler = ParameterSampler(
                 distributions, self.n_iter - state["n"], random_state=self.random_state
             )

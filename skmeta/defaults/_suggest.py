@@ -38,6 +38,9 @@ class Suggestions:
         :class:`MetaDefaultClassifier` falls back to scikit-learn's defaults.
     metafeatures : dict, default={}
         The dataset's meta-features.
+    kept_params : dict, default={}
+        Search-space parameters the estimator sets away from scikit-learn's defaults,
+        kept in every configuration.
 
     Examples
     --------
@@ -56,6 +59,7 @@ class Suggestions:
     distance_ratio: float
     far_from_knowledge: bool
     metafeatures: dict = field(default_factory=dict, repr=False)
+    kept_params: dict = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.configs)
@@ -102,7 +106,9 @@ def suggest(
         Its target.
     estimator : estimator or Pipeline, default=None
         None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target. For
-        a ``Pipeline``, its final step's configurations (unprefixed).
+        a ``Pipeline``, its final step's configurations (unprefixed). Search-space
+        parameters it sets away from scikit-learn's defaults are kept in every
+        configuration, as :class:`MetaDefaultClassifier` keeps them.
     k : int, default=5
         Number of configurations returned.
     knowledge : 'default', path or KnowledgeBase, default='default'
@@ -142,7 +148,7 @@ def suggest(
     >>> len(s.configs), s.neighbors[0][0] in ("wine", "breast_cancer")
     (3, True)
     """
-    from ._meta_default import _helper_for, _warn_if_unscaled, describe
+    from ._meta_default import _helper_for, _warn_if_unscaled, describe, kept_params, with_kept
 
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ValueError(f"k must be a positive integer; got {k!r}.")
@@ -161,14 +167,16 @@ def suggest(
     _warn_if_unscaled(space, estimator, X)
     mf = describe(X, y, kind, estimator, categorical_features)
     ranking = helper._fitted_strategy(kb, key, metric).rank(mf)
-    configs = kb.configs(key)
-    top = ranking.order[:k]
+    kept = kept_params(estimator, space)
+    top = with_kept(kb.configs(key), ranking.order, kept, k)
+    predicted = dict(zip(ranking.order.tolist(), ranking.predicted.tolist(), strict=True))
     return Suggestions(
         estimator=space.name,
-        configs=[configs[int(i)] for i in top],
-        predicted_scores=[float(p) for p in ranking.predicted[:k]],
+        configs=[config for _, config in top],
+        predicted_scores=[float(predicted[i]) for i, _ in top],
         neighbors=ranking.neighbors,
         distance_ratio=ranking.distance_ratio,
         far_from_knowledge=ranking.distance_ratio > helper.max_distance_ratio,
         metafeatures=mf,
+        kept_params=kept,
     )
