@@ -176,6 +176,8 @@ def warm_started_model(
     n_candidates: int = 1,
     kind: str | None = None,
     categorical_features: ArrayLike | str | None = None,
+    families: str | list[str] | None = None,
+    random_state: RandomStateLike = None,
 ) -> MetaDefaultClassifier | MetaDefaultRegressor:
     """The quick answer for a new tabular task: the best-ranked family, warm-started.
 
@@ -203,6 +205,13 @@ def warm_started_model(
         Columns of ``X`` that hold categories (an array's category codes): the
         family's preprocessing encodes them (one-hot or ordinal, as
         :func:`family_estimator`) and the meta-features count them as nominal.
+    families : str or list of str, default=None
+        Choose among these families only (of :data:`skmeta.spaces.FAMILIES`; None:
+        every family the knowledge covers), e.g. ``["hist_gradient_boosting",
+        "random_forest"]`` to leave out models slow to fit on many rows.
+    random_state : int, default=None
+        Set on the estimator when it takes one (forests, gradient boosting, MLPs,
+        linear models), so that fitting the model is reproducible.
 
     Returns
     -------
@@ -225,11 +234,26 @@ def warm_started_model(
     from ._meta_default import _helper_for, _takes_sparse
 
     kind, _ = _helper_for(None, y, kind, X=X)
+    chosen = _check_families(families)
     ranking = rank_families(
         X, y, knowledge=knowledge, kind=kind, categorical_features=categorical_features
     )
+    if chosen is not None:
+        covered = sorted(ranking["family"])
+        ranking = ranking[ranking["family"].isin(chosen)]
+        if ranking.empty:
+            raise ValueError(
+                f"The knowledge has no {kind} configurations for families={chosen}; it "
+                f"covers {covered}."
+            )
     for family in ranking["family"]:  # for a sparse X, the best-ranked that takes it
-        estimator = family_estimator(family, kind, X, categorical_features=categorical_features)
+        estimator = family_estimator(
+            family,
+            kind,
+            X,
+            categorical_features=categorical_features,
+            random_state=random_state,
+        )
         if not sparse.issparse(X) or _takes_sparse(estimator):
             break
     else:
@@ -244,6 +268,22 @@ def warm_started_model(
         n_candidates=n_candidates,
         categorical_features=categorical_features,
     )[1]
+
+
+def _check_families(families) -> list[str] | None:
+    """``families`` as a list of known family names (None: every family)."""
+    from ..spaces import FAMILIES
+
+    if families is None:
+        return None
+    chosen = [families] if isinstance(families, str) else list(families)
+    unknown = [f for f in chosen if f not in FAMILIES]
+    if unknown or not chosen:
+        raise ValueError(
+            f"families must name some of {list(FAMILIES)}; got {families!r}"
+            + (f" ({unknown} unknown)." if unknown else ".")
+        )
+    return chosen
 
 
 def family_estimator(

@@ -1185,3 +1185,33 @@ def test_few_shot_routes_fit_params_as_cross_val_score_with_metadata_routing(kb,
         plain = MetaDefaultClassifier(LogisticRegression(), knowledge=kb, n_candidates=2, cv=cv)
         with pytest.raises(UnsetMetadataPassedError, match="sample_weight"):
             plain.set_params(n_jobs=n_jobs).fit(X, y, sample_weight=w)
+
+
+def test_the_one_liner_chooses_among_the_families_asked_for(kb):
+    from skmeta.defaults import warm_started_model
+
+    X, y = load_iris(return_X_y=True)
+    for families, name in (("linear", "LogisticRegression"), (["k_neighbors"], "KNeighbors")):
+        model = warm_started_model(X, y, knowledge=kb, families=families, random_state=3)
+        final = model.estimator.steps[-1][1]
+        assert type(final).__name__.startswith(name)
+    lr = warm_started_model(X, y, knowledge=kb, families="linear", random_state=3)
+    assert lr.estimator.steps[-1][1].random_state == 3
+    with pytest.raises(ValueError, match=r"covers \['k_neighbors', 'linear'\]"):
+        warm_started_model(X, y, knowledge=kb, families=["random_forest"])
+    for bad in ("forest", [], ["linear", "nope"]):
+        with pytest.raises(ValueError, match="families must name some of"):
+            warm_started_model(X, y, knowledge=kb, families=bad)
+
+
+def test_the_one_liner_is_reproducible_with_random_state():
+    from skmeta.defaults import warm_started_model
+
+    X, y = load_breast_cancer(return_X_y=True)
+    probas = [
+        warm_started_model(X, y, families="random_forest", random_state=0)
+        .fit(X, y)
+        .predict_proba(X)
+        for _ in range(2)
+    ]
+    np.testing.assert_array_equal(*probas)
