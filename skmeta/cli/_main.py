@@ -159,8 +159,9 @@ def _build_parser() -> argparse.ArgumentParser:
             "--estimator",
             default="hist_gradient_boosting",
             help=(
-                "family: " + ", ".join(FAMILIES) + ", a short name (rf, et, hgb, knn, svc) or "
-                "a class name such as RandomForestRegressor (default: hist_gradient_boosting)"
+                "family: " + ", ".join(FAMILIES) + ", a short name (rf, et, hgb, knn, svc), "
+                "a class name such as RandomForestRegressor, or auto: the family that did "
+                "best on similar tasks (algorithm selection; default: hist_gradient_boosting)"
             ),
         )
         cmd.add_argument(
@@ -233,6 +234,27 @@ def _estimator_for(family: str, kind: str, X=None):
     return family_estimator(_family_of(family), kind, X, random_state=0)
 
 
+def _family_for(args, task, knowledge):
+    """The family ``--estimator`` names and None, or with ``auto`` the family
+    :func:`skmeta.defaults.rank_families` puts first for the task and that ranking."""
+    if args.estimator.strip().lower() != "auto":
+        return _family_of(args.estimator), None
+    from ..defaults import rank_families
+
+    ranking = rank_families(task.X, task.y, knowledge=knowledge, kind=task.kind)
+    return str(ranking["family"].iloc[0]), ranking
+
+
+def _print_ranking(ranking, out) -> None:
+    out.write(
+        "families ranked by how they did on similar tasks (1 = best; the first is used): "
+        + ", ".join(
+            f"{f} {s:.2f}" for f, s in zip(ranking["family"], ranking["score"], strict=True)
+        )
+        + "\n"
+    )
+
+
 def _load(args):
     """The task of ``args.file`` (its ``--categorical`` columns as categories), or the
     built-in dataset."""
@@ -265,12 +287,22 @@ def _suggest(args, out) -> int:
     from ..defaults import suggest
 
     task = _load(args)
-    estimator = _estimator_for(args.estimator, task.kind)
+    family, ranking = _family_for(args, task, args.knowledge)
+    estimator = _estimator_for(family, task.kind)
     s = suggest(task.X, task.y, estimator, k=args.k, knowledge=args.knowledge, kind=task.kind)
     if args.json:
+        families = {}
+        if ranking is not None:
+            families = {
+                "families": [
+                    {"family": f, "score": float(v)}
+                    for f, v in zip(ranking["family"], ranking["score"], strict=True)
+                ]
+            }
         json.dump(
             {
                 "task": task.name,
+                **families,
                 "estimator": s.estimator,
                 "suggestions": [
                     {"params": c, "predicted_score": p}
@@ -284,6 +316,8 @@ def _suggest(args, out) -> int:
         )
         out.write("\n")
         return 0
+    if ranking is not None:
+        _print_ranking(ranking, out)
     _print_suggestions(s, task, out)
     return 0
 
@@ -325,7 +359,7 @@ def _same_signature(knowledge, metafeatures, kind) -> list[str]:
     return [str(n) for n, row in table.iterrows() if _copy_signature(row, kind) == wanted]
 
 
-def _fit(args, out, task=None, knowledge=None, suggestions=None) -> int:
+def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) -> int:
     import warnings
 
     from sklearn.base import clone
@@ -337,7 +371,11 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None) -> int:
     task = _load(args) if task is None else task
     knowledge = args.knowledge if knowledge is None else knowledge
     X, y = task.X, task.y.to_numpy()  # text columns are encoded by the pipeline, by name
-    estimator = _estimator_for(args.estimator, task.kind, X)
+    if family is None:  # the demo has chosen it already
+        family, ranking = _family_for(args, task, knowledge)
+        if ranking is not None:
+            _print_ranking(ranking, out)
+    estimator = _estimator_for(family, task.kind, X)
     if suggestions is None:  # the demo has them already
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -403,8 +441,14 @@ def _demo(args, out) -> int:
     ):
         out.write(f"  {name:<28} {_format_value(mf[name])}\n")
     out.write("== suggestions from similar earlier tasks ==\n")
-    estimator = _estimator_for(args.estimator, task.kind)
     knowledge = resolve_knowledge(args.knowledge)
+    if args.estimator.strip().lower() == "auto":
+        # a table of the knowledge finds the copies; the family is chosen without them
+        tables = [k for k in knowledge.table_keys if k.endswith("/" + task.kind)]
+        probe = tables[0].split("/")[0] if tables else "hist_gradient_boosting"
+    else:
+        probe = _family_of(args.estimator)
+    estimator = _estimator_for(probe, task.kind)
     s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind)
     same = _same_data(s)
     same += [n for n in _same_signature(knowledge, mf, task.kind) if n not in same]
@@ -416,10 +460,15 @@ def _demo(args, out) -> int:
             "(left out of the knowledge for this demo, as copies of this very data: "
             f"{', '.join(same)}; what follows comes from other tasks)\n"
         )
+    family, ranking = _family_for(args, task, knowledge)
+    if ranking is not None:
+        _print_ranking(ranking, out)
+    if same or family != probe:
+        estimator = _estimator_for(family, task.kind)
         s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind)
     _print_suggestions(s, task, out)
     out.write("== warm-started vs scikit-learn's default ==\n")
-    return _fit(args, out, task=task, knowledge=knowledge, suggestions=s)
+    return _fit(args, out, task=task, knowledge=knowledge, suggestions=s, family=family)
 
 
 def _build_knowledge(args, out) -> int:

@@ -387,3 +387,61 @@ def test_describe_a_folder_gives_one_row_per_dataset(tmp_path, capsys):
     assert "skipped broken" in capsys.readouterr().err
     assert run("describe", str(tmp_path), "--kind", "regression")[0] == 1
     assert "--kind applies to a FILE" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def two_family_kb(tmp_path_factory):
+    from skmeta.knowledge import build_knowledge
+    from skmeta.tasks import load_sklearn_dataset
+
+    path = tmp_path_factory.mktemp("kb2")
+    tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer", "diabetes")]
+    build_knowledge(tasks, ["k_neighbors", "linear"], n_configs=4, verbose=0).save(path)
+    return path
+
+
+def test_estimator_auto_chooses_the_family_by_algorithm_selection(
+    two_family_kb, tmp_path, monkeypatch
+):
+    from sklearn.datasets import load_iris
+
+    import skmeta.defaults
+    from skmeta.defaults import rank_families
+    from skmeta.knowledge import KnowledgeBase
+
+    frame = load_iris(as_frame=True).frame
+    csv = tmp_path / "iris.csv"
+    frame.to_csv(csv, index=False)
+    kb = KnowledgeBase.load(two_family_kb)
+    X, y = frame.drop(columns="target"), frame["target"]
+    expected = rank_families(X, y, knowledge=kb)
+    first = expected["estimator"].iloc[0]
+    common = ["--estimator", "auto", "--knowledge", str(two_family_kb)]
+    code, out = run("suggest", str(csv), "--json", *common)
+    payload = json.loads(out)
+    assert code == 0
+    assert [f["family"] for f in payload["families"]] == expected["family"].tolist()
+    assert payload["estimator"] == first
+    code, out = run("fit", str(csv), "--cv", "3", *common)
+    assert code == 0
+    assert out.startswith("families ranked by how they did on similar tasks")
+    assert f"StandardScaler + {first}, 3-fold CV" in out
+    # the demo chooses without the knowledge's copy of its data
+    consulted = []
+
+    def recording(X, y, *, knowledge, **kwargs):
+        consulted.append(sorted(knowledge.task_names))
+        return rank_families(X, y, knowledge=knowledge, **kwargs)
+
+    monkeypatch.setattr(skmeta.defaults, "rank_families", recording)
+    code, out = run("demo", "--builtin", "iris", "--cv", "3", *common)
+    assert code == 0
+    assert "as copies of this very data: iris;" in out
+    assert consulted == [["breast_cancer", "diabetes", "wine"]]
+    others = kb.select([t for t in kb.task_names if t != "iris"])
+    ranked = rank_families(X.to_numpy(), y.to_numpy(), knowledge=others)
+    line = next(line for line in out.splitlines() if line.startswith("families ranked"))
+    assert line.endswith(
+        ", ".join(f"{f} {s:.2f}" for f, s in zip(ranked["family"], ranked["score"], strict=True))
+    )
+    assert f"suggested {ranked['estimator'].iloc[0]} configurations" in out
