@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import __version__
 from ..utils._atomic import atomic_write_bytes
-from ..utils._npz import npz_payload, read_npz
+from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
 from ..utils._typing import ArrayLike, Estimator, PathLike_
 from ._models import BatchedMLP
 
@@ -232,8 +232,7 @@ class LearnedStart:
             "arrays": {k: list(v.shape) for k, v in arrays.items()},
             "npz_sha256": digest,
         }
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
+        path = save_directory(path, "start", "a learned start")
         atomic_write_bytes(path / "start.npz", payload)
         atomic_write_bytes(path / "start.json", json.dumps(doc, indent=1).encode())
         return path
@@ -241,11 +240,7 @@ class LearnedStart:
     @classmethod
     def load(cls, path: PathLike_) -> LearnedStart:
         """Read a start written by :meth:`save`; every inconsistency is a StartFileError."""
-        path = Path(path)
-        json_path, npz_path = path / "start.json", path / "start.npz"
-        for p in (json_path, npz_path):
-            if not p.is_file():
-                raise StartFileError(f"{p} is missing.")
+        json_path, npz_path = file_pair(path, "start", "a learned start", StartFileError)
         try:
             doc = json.loads(json_path.read_text())
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -15,7 +15,7 @@ import sklearn
 
 from .. import __version__
 from ..spaces import SearchSpace
-from ..utils._npz import npz_payload, read_npz
+from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
 from ..utils._typing import PathLike_
 from ._algorithms import AlgorithmTable
 from ._store import BuildStore, StoreError, atomic_write_bytes
@@ -652,7 +652,7 @@ class KnowledgeBase:
             "npz_sha256": digest,
             "algorithms": None if self.algorithms is None else self.algorithms.to_dict(),
         }
-        path.mkdir(parents=True, exist_ok=True)
+        path = save_directory(path, "knowledge", "a knowledge base")
         atomic_write_bytes(path / "knowledge.npz", payload)
         atomic_write_bytes(path / "knowledge.json", json.dumps(doc, indent=1).encode())
         return path
@@ -669,14 +669,7 @@ class KnowledgeBase:
         SpaceMismatchError
             A stored parameter name that the installed scikit-learn does not have.
         """
-        path = Path(path)
-        json_path, npz_path = path / "knowledge.json", path / "knowledge.npz"
-        for p in (json_path, npz_path):
-            if not p.is_file():
-                raise KnowledgeFileError(
-                    f"{p} is missing; a knowledge base is a directory with "
-                    "knowledge.json and knowledge.npz."
-                )
+        json_path, npz_path = file_pair(path, "knowledge", "a knowledge base", KnowledgeFileError)
         try:
             doc = json.loads(json_path.read_text())
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

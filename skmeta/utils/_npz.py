@@ -13,7 +13,39 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["npz_payload", "read_npz"]
+__all__ = ["file_pair", "npz_payload", "read_npz", "save_directory"]
+
+
+def save_directory(path, stem: str, what: str) -> Path:
+    """``path`` as the directory to save ``stem``.json and ``stem``.npz in, made if
+    need be; a file there is refused (ValueError) rather than met with FileExistsError."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise ValueError(
+            f"{path} is a file; {what} is saved as a directory holding {stem}.json and "
+            f"{stem}.npz. Name a directory."
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def file_pair(path, stem: str, what: str, error: type[Exception]) -> tuple[Path, Path]:
+    """The ``stem``.json and ``stem``.npz of the directory ``path``, both present, or
+    ``error`` saying what is missing (with the directory to pass when ``path`` is one
+    of the two files)."""
+    path = Path(path)
+    if path.is_file():
+        hint = ""
+        if path.name in (f"{stem}.json", f"{stem}.npz"):
+            hint = f" Pass the directory that holds it: {str(path.parent)!r}."
+        raise error(
+            f"{path} is a file; {what} is a directory with {stem}.json and {stem}.npz.{hint}"
+        )
+    pair = path / f"{stem}.json", path / f"{stem}.npz"
+    for p in pair:
+        if not p.is_file():
+            raise error(f"{p} is missing; {what} is a directory with {stem}.json and {stem}.npz.")
+    return pair
 
 
 def npz_payload(arrays: dict[str, np.ndarray]) -> tuple[bytes, str]:
