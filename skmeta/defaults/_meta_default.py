@@ -295,7 +295,9 @@ class _MetaDefaultBase(BaseEstimator):
         return NearestTasks(**common)
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X: MatrixLike, y: ArrayLike, **fit_params: Any) -> _MetaDefaultBase:
+    def fit(
+        self, X: MatrixLike, y: ArrayLike, *, groups: ArrayLike | None = None, **fit_params: Any
+    ) -> _MetaDefaultBase:
         """Describe (X, y), pick a configuration from similar tasks, fit the estimator.
 
         Zero-shot (``n_candidates=1``): the top-ranked configuration. Few-shot: the top
@@ -317,6 +319,10 @@ class _MetaDefaultBase(BaseEstimator):
             natively (``categorical_features='from_dtype'``); it gets the DataFrame as
             it is.
         y : array-like of shape (n_samples,)
+        groups : array-like of shape (n_samples,), default=None
+            Group labels for the few-shot cross-validation, for a ``cv`` that splits by
+            groups (``GroupKFold``): rows of one group (one patient, one site) are never
+            on both sides of a split. Zero-shot does not use them.
         **fit_params
             Passed to the estimator's ``fit`` (and, few-shot, to each candidate's in
             cross-validation), e.g. ``sample_weight``, or ``svc__sample_weight`` for a
@@ -373,7 +379,7 @@ class _MetaDefaultBase(BaseEstimator):
             self.candidates_ = [default, *others][: self.n_candidates]
         best = 0
         if len(self.candidates_) > 1:
-            splits = self._few_shot_splits(X, y)
+            splits = self._few_shot_splits(X, y, groups)
             scores = self._few_shot_scores(base, X, y, splits, fit_params)
             for candidate, score in zip(self.candidates_, scores, strict=True):
                 candidate["cv_score"] = score
@@ -409,13 +415,24 @@ class _MetaDefaultBase(BaseEstimator):
             )
         return np.reshape(fold_scores, (len(estimators), len(splits))).mean(axis=1).tolist()
 
-    def _few_shot_splits(self, X, y):
+    def _few_shot_splits(self, X, y, groups):
         """The folds of ``cv`` on (X, y), made once: every candidate is scored on the
         same ones. A ``cv`` that cannot split this data is named, with what to change."""
         splitter = check_cv(self.cv, y, classifier=self._kind == "classification")
+        if groups is not None:
+            groups = np.asarray(groups)
+            if groups.ndim != 1 or len(groups) != len(y):
+                raise ValueError(
+                    f"groups must hold one label per row of X ({len(y)}); got shape {groups.shape}."
+                )
         try:
-            return list(splitter.split(X, y))
+            return list(splitter.split(X, y, groups))
         except ValueError as exc:
+            if groups is None and "'groups' parameter should not be None" in str(exc):
+                raise ValueError(
+                    f"Few-shot selection cross-validates the candidates with cv={self.cv!r}, "
+                    "which splits by groups: pass them to fit (fit(X, y, groups=...))."
+                ) from exc
             raise ValueError(
                 f"Few-shot selection cross-validates the n_candidates={self.n_candidates} "
                 f"candidates with cv={self.cv!r}, which cannot split this data: {exc} Lower "

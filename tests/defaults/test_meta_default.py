@@ -1215,3 +1215,40 @@ def test_the_one_liner_is_reproducible_with_random_state():
         for _ in range(2)
     ]
     np.testing.assert_array_equal(*probas)
+
+
+def test_few_shot_splits_by_the_groups_given_to_fit(kb):
+    from sklearn.model_selection import GroupKFold
+
+    X, y = load_iris(return_X_y=True)
+    groups = np.arange(len(y)) % 6
+    clf = MetaDefaultClassifier(
+        KNeighborsClassifier(), knowledge=kb, n_candidates=3, cv=GroupKFold(3)
+    )
+    clf.fit(X, y, groups=groups)
+    # the scores are those of the group folds
+    for candidate in clf.candidates_:
+        est = KNeighborsClassifier(**candidate["params"])
+        expected = cross_val_score(est, X, y, groups=groups, cv=GroupKFold(3)).mean()
+        assert candidate["cv_score"] == pytest.approx(expected)
+    with pytest.raises(ValueError, match=r"splits by groups: pass them to fit"):
+        clone(clf).fit(X, y)
+    with pytest.raises(ValueError, match=r"one label per row of X \(150\); got shape \(5,\)"):
+        clone(clf).fit(X, y, groups=groups[:5])
+    # zero-shot takes them and has no use for them
+    MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y, groups=groups)
+
+
+def test_grid_search_routes_groups_to_the_few_shot_cv(kb):
+    import sklearn
+    from sklearn.model_selection import GroupKFold
+
+    X, y = load_iris(return_X_y=True)
+    groups = np.arange(len(y)) % 6
+    with sklearn.config_context(enable_metadata_routing=True):
+        clf = MetaDefaultClassifier(
+            KNeighborsClassifier(), knowledge=kb, n_candidates=2, cv=GroupKFold(2)
+        ).set_fit_request(groups=True)
+        search = GridSearchCV(clf, {"n_neighbors": [5, 10]}, cv=GroupKFold(3))
+        search.fit(X, y, groups=groups)
+    assert search.best_estimator_.candidates_[0]["cv_score"] is not None
