@@ -28,7 +28,8 @@ X.loc[X.sample(frac=0.05, random_state=0).index, "bmi"] = np.nan
 
 print(rank_families(X, y)[["family", "score"]].round(3).to_string(index=False))
 
-model = warm_started_model(X, y)  # unfitted: MetaDefaultRegressor(pipeline of the top family)
+# unfitted: MetaDefaultRegressor(pipeline of the top family), its fits reproducible
+model = warm_started_model(X, y, random_state=0)
 family = type(model.estimator.steps[-1][1]).__name__
 default = clone(model.estimator)  # the same pipeline with scikit-learn's defaults
 for label, estimator in ((f"{family}, scikit-learn's defaults", default), ("warm-started", model)):
