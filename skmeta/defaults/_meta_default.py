@@ -835,7 +835,9 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         nearest tasks' choice first and the greedy portfolio's diverse order after it.
     n_candidates : int, default=1
         1: fit the top-ranked configuration (zero-shot); more: cross-validate the top
-        ``n_candidates`` on (X, y) and fit the best (few-shot).
+        ``n_candidates`` on (X, y) and fit the best (few-shot). Fewer are
+        cross-validated when fewer distinct ones remain once the estimator's kept
+        parameters are set.
     n_neighbors : int, default=20
         Nearest known tasks (by scaled meta-features) the ranking looks at.
     min_advantage : float in [0, 1] or 'auto', default='auto'

@@ -110,7 +110,8 @@ def suggest(
         parameters it sets away from scikit-learn's defaults are kept in every
         configuration, as :class:`MetaDefaultClassifier` keeps them.
     k : int, default=5
-        Number of configurations returned.
+        Number of configurations returned (fewer when the knowledge holds fewer
+        distinct ones once the estimator's kept parameters are set).
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'
