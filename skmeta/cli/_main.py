@@ -234,10 +234,15 @@ def _estimator_for(family: str, kind: str, X=None):
     return family_estimator(_family_of(family), kind, X, random_state=0)
 
 
+def _auto(args) -> bool:
+    """Whether ``--estimator auto`` leaves the family to algorithm selection."""
+    return args.estimator.strip().lower() == "auto"
+
+
 def _family_for(args, task, knowledge):
     """The family ``--estimator`` names and None, or with ``auto`` the family
     :func:`skmeta.defaults.rank_families` puts first for the task and that ranking."""
-    if args.estimator.strip().lower() != "auto":
+    if not _auto(args):
         return _family_of(args.estimator), None
     from ..defaults import rank_families
 
@@ -442,7 +447,7 @@ def _demo(args, out) -> int:
         out.write(f"  {name:<28} {_format_value(mf[name])}\n")
     out.write("== suggestions from similar earlier tasks ==\n")
     knowledge = resolve_knowledge(args.knowledge)
-    if args.estimator.strip().lower() == "auto":
+    if _auto(args):
         # a table of the knowledge finds the copies; the family is chosen without them
         tables = [k for k in knowledge.table_keys if k.endswith("/" + task.kind)]
         probe = tables[0].split("/")[0] if tables else "hist_gradient_boosting"
