@@ -7,6 +7,7 @@ import numbers
 import os
 import warnings
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from sklearn.base import (
     is_regressor,
 )
 from sklearn.exceptions import FitFailedWarning
+from sklearn.metrics import get_scorer_names
 from sklearn.model_selection import check_cv, cross_val_score
 from sklearn.utils import get_tags
 from sklearn.utils.metaestimators import available_if
@@ -30,6 +32,7 @@ from ..knowledge import KnowledgeBase
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
+from ._scoring import knowledge_scoring, metric_for_scoring
 
 __all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
 
@@ -125,14 +128,20 @@ def _classes_unless_several(y) -> np.ndarray:
     return np.unique(np.asarray(y, dtype=object).astype(str))
 
 
-def _cv_mean(estimator, X, y, cv, fit_params, n_jobs):
-    """``estimator``'s mean ``cross_val_score`` on the folds ``cv``, NaN when it failed
-    on every one of them."""
+def _cv_mean(estimator, X, y, cv, fit_params, n_jobs, scoring=None):
+    """``estimator``'s mean ``cross_val_score`` (``scoring``) on the folds ``cv``, NaN
+    when it failed on every one of them."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             scores = cross_val_score(
-                estimator, X, y, cv=cv, n_jobs=n_jobs, params=fit_params or None
+                estimator,
+                X,
+                y,
+                cv=cv,
+                n_jobs=n_jobs,
+                params=fit_params or None,
+                scoring=scoring,
             )
         except ValueError as exc:
             # scikit-learn's "All the n fits failed"; anything else (metadata routing,
@@ -192,6 +201,7 @@ class _MetaDefaultBase(BaseEstimator):
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
         "min_advantage": [Interval(numbers.Real, 0, 1, closed="both"), StrOptions({"auto"})],
         "cv": ["cv_object"],
+        "scoring": [None, StrOptions(set(get_scorer_names())), callable],
         "max_distance_ratio": [Interval(numbers.Real, 0, None, closed="neither")],
         "metric": [None, str],
         "n_jobs": [None, numbers.Integral],
@@ -208,6 +218,7 @@ class _MetaDefaultBase(BaseEstimator):
         n_neighbors: int = 20,
         min_advantage: float | str = "auto",
         cv: int | Any = 3,
+        scoring: str | Callable | None = None,
         max_distance_ratio: float = 3.0,
         metric: str | None = None,
         n_jobs: int | None = None,
@@ -220,6 +231,7 @@ class _MetaDefaultBase(BaseEstimator):
         self.n_neighbors = n_neighbors
         self.min_advantage = min_advantage
         self.cv = cv
+        self.scoring = scoring
         self.max_distance_ratio = max_distance_ratio
         self.metric = metric
         self.n_jobs = n_jobs
@@ -263,15 +275,23 @@ class _MetaDefaultBase(BaseEstimator):
             f"covers {covered}."
         )
 
-    def _table(self):
-        """The knowledge, the base estimator, its table key and space, and the metric."""
+    def _table(self, scoring_metric: str | None = None):
+        """The knowledge, the base estimator, its table key and space, and the metric
+        (``metric``, or else the one the scoring measures, ``scoring_metric`` or
+        ``scoring``'s, when the table has its scores, or else accuracy / R²)."""
         knowledge = resolve_knowledge(self.knowledge)
         base = self._base_estimator()
         key, space = self._space_key(knowledge, base)
-        metric = self.metric or ("accuracy" if self._kind == "classification" else "r2")
-        if metric not in knowledge.metrics:
+        measured = knowledge.measured_metrics(key)
+        metric = self.metric
+        if metric is None:
+            metric = scoring_metric or metric_for_scoring(self.scoring)
+            if metric not in measured:
+                metric = "accuracy" if self._kind == "classification" else "r2"
+        if metric not in measured:
             raise ValueError(
-                f"metric {metric!r} is not in the knowledge: {list(knowledge.metrics)}."
+                f"metric {metric!r} is not in the knowledge's {key!r} table; it has "
+                f"scores of {measured}."
             )
         return knowledge, base, key, space, metric
 
@@ -380,7 +400,8 @@ class _MetaDefaultBase(BaseEstimator):
         best = 0
         if len(self.candidates_) > 1:
             splits = self._few_shot_splits(X, y, groups)
-            scores = self._few_shot_scores(base, X, y, splits, fit_params)
+            scoring = self.scoring if self.scoring is not None else knowledge_scoring(metric)
+            scores = self._few_shot_scores(base, X, y, splits, fit_params, scoring)
             for candidate, score in zip(self.candidates_, scores, strict=True):
                 candidate["cv_score"] = score
             failed = [rank for rank, score in enumerate(scores, start=1) if np.isnan(score)]
@@ -397,19 +418,22 @@ class _MetaDefaultBase(BaseEstimator):
         self.estimator_.fit(X, y, **fit_params)
         return self
 
-    def _few_shot_scores(self, base, X, y, splits, fit_params):
-        """Each candidate's mean score over the folds (NaN for one that failed on every
-        fold), each fit on one thread, so the same for any ``n_jobs``."""
+    def _few_shot_scores(self, base, X, y, splits, fit_params, scoring):
+        """Each candidate's mean score (``scoring``) over the folds (NaN for one that
+        failed on every fold), each fit on one thread, so the same for any ``n_jobs``."""
         estimators = [
             clone(base).set_params(**space_params(base, c["params"])) for c in self.candidates_
         ]
         with one_thread_per_fit():
             if get_config()["enable_metadata_routing"]:
                 # routed here, where scikit-learn's routing errors reach the caller
-                return [_cv_mean(est, X, y, splits, fit_params, self.n_jobs) for est in estimators]
+                return [
+                    _cv_mean(est, X, y, splits, fit_params, self.n_jobs, scoring)
+                    for est in estimators
+                ]
             # every candidate on every fold in one parallel pass
             fold_scores = Parallel(n_jobs=self.n_jobs)(
-                delayed(_cv_mean)(est, X, y, [fold], fit_params, None)
+                delayed(_cv_mean)(est, X, y, [fold], fit_params, None, scoring)
                 for est in estimators
                 for fold in splits
             )
@@ -851,13 +875,21 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         evaluation in ``benchmarks/bench_warmstart.py``.
     cv : int, cross-validation generator or iterable, default=3
         Internal CV of the few-shot candidates.
+    scoring : str or callable, default=None
+        How the few-shot cross-validation scores the candidates: a scikit-learn scorer
+        name or a callable ``scorer(estimator, X, y)``, higher being better. None: the
+        measure of ``metric`` as the knowledge computes it (the estimator's accuracy;
+        ROC AUC, one-vs-rest averaged over the classes when there are more than two,
+        from probabilities or else the decision function; 'neg_log_loss').
     max_distance_ratio : float, default=3.0
         A dataset whose nearest-task distance is more than this many times the typical
         one (between a known task and the nearest of another group) is unlike the
         knowledge: scikit-learn's default configuration is used, with a
         ``FarFromKnowledgeWarning``.
     metric : str, default=None
-        Knowledge metric to rank by (None: 'accuracy').
+        Knowledge metric to rank the configurations by ('accuracy', 'roc_auc' or
+        'log_loss' in the knowledge skmeta builds). None: the one ``scoring`` measures
+        ('accuracy', 'roc_auc', 'roc_auc_ovr', 'neg_log_loss'), else 'accuracy'.
     n_jobs : int, default=None
         Jobs for the few-shot cross-validation: every candidate on every fold, in one
         parallel pass (candidate by candidate with metadata routing switched on).
@@ -879,7 +911,7 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     suggested_params_ : dict
     candidates_ : list of dict
         ``params``, ``predicted_score`` (normalized, 1 = best on similar tasks),
-        ``cv_score`` (few-shot only).
+        ``cv_score`` (few-shot only: the mean over the folds of ``scoring``).
     neighbors_ : list of (str, float)
         The nearest known tasks and their distances.
     metafeatures_ : dict
@@ -986,10 +1018,17 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
         Safety towards scikit-learn's default (see :class:`MetaDefaultClassifier`).
     cv : int, cross-validation generator or iterable, default=3
         Internal CV of the few-shot candidates.
+    scoring : str or callable, default=None
+        How the few-shot cross-validation scores the candidates: a scikit-learn scorer
+        name or a callable ``scorer(estimator, X, y)``, higher being better. None: the
+        measure of ``metric`` (the estimator's R², or
+        'neg_root_mean_squared_error' for 'rmse').
     max_distance_ratio : float, default=3.0
         Distance ratio beyond which scikit-learn's default configuration is used.
     metric : str, default=None
-        Knowledge metric to rank by (None: 'r2').
+        Knowledge metric to rank the configurations by ('r2' or 'rmse' in the
+        knowledge skmeta builds). None: the one ``scoring`` measures ('r2',
+        'neg_root_mean_squared_error', 'neg_mean_squared_error'), else 'r2'.
     n_jobs : int, default=None
         Jobs for the few-shot cross-validation (the same results for any ``n_jobs``).
     categorical_features : array-like of bool, int or str, or str, default=None
@@ -1000,7 +1039,8 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
     suggested_params_ : dict
         The configuration fitted.
     candidates_ : list of dict
-        ``params``, ``predicted_score``, ``cv_score`` (few-shot only).
+        ``params``, ``predicted_score``, ``cv_score`` (few-shot only: the mean over the
+        folds of ``scoring``).
     neighbors_ : list of (str, float)
         The nearest known tasks and their distances.
     metafeatures_ : dict

@@ -92,6 +92,13 @@ class MetaSearchCV(BaseSearchCV):
         Which known tasks anchor the prior of part 3.
     uniform_weight : float in [0, 1], default=0.2
         Share of the prior's draws from the plain (uniform) space.
+    metric : str, default=None
+        Knowledge metric the configurations are ranked and compared by (as in
+        :class:`MetaDefaultClassifier`). None: the one ``scoring`` measures (with
+        several, the ``refit`` one), when the knowledge has it: 'roc_auc' for
+        ``scoring='roc_auc'`` or ``'roc_auc_ovr'``, 'log_loss' for 'neg_log_loss',
+        'rmse' for 'neg_root_mean_squared_error' or 'neg_mean_squared_error'; else
+        'accuracy' or 'r2'.
     scoring : str, callable, list, tuple or dict, default=None
         As in ``RandomizedSearchCV`` (None: the estimator's ``score``).
     n_jobs : int, default=None
@@ -171,6 +178,7 @@ class MetaSearchCV(BaseSearchCV):
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "prior": [StrOptions({"observed", "metafeatures"})],
         "uniform_weight": [Interval(numbers.Real, 0, 1, closed="both")],
+        "metric": [None, str],
         "random_state": ["random_state"],
         "categorical_features": ["array-like", str, None],
     }
@@ -190,6 +198,7 @@ class MetaSearchCV(BaseSearchCV):
         batch_size: int = 1,
         prior: str = "observed",
         uniform_weight: float = 0.2,
+        metric: str | None = None,
         scoring: str | Callable | list | tuple | dict | None = None,
         n_jobs: int | None = None,
         refit: bool | str | Callable = True,
@@ -223,6 +232,7 @@ class MetaSearchCV(BaseSearchCV):
         self.batch_size = batch_size
         self.prior = prior
         self.uniform_weight = uniform_weight
+        self.metric = metric
         self.random_state = random_state
         self.categorical_features = categorical_features
 
@@ -263,6 +273,7 @@ class MetaSearchCV(BaseSearchCV):
             space_params,
         )
         from ._prior import MetaPrior
+        from ._scoring import metric_for_scoring
 
         X, y = self._search_data
         kind = "classification" if is_classifier(self.estimator) else "regression"
@@ -274,8 +285,10 @@ class MetaSearchCV(BaseSearchCV):
             strategy=self.strategy,
             n_neighbors=self.n_neighbors,
             min_advantage=self.min_advantage,
+            metric=self.metric,
         )
-        kb, _, key, space, metric = helper._table()
+        # with no metric named, the one the search's scoring measures, if known
+        kb, _, key, space, metric = helper._table(metric_for_scoring(self.scoring, self.refit))
         _warn_if_unscaled(space, self.estimator, X)
         strategy = helper._fitted_strategy(kb, key, metric)
         metafeatures = describe(X, y, kind, self.estimator, self.categorical_features)

@@ -27,6 +27,7 @@ def rank_families(
     n_neighbors: int = 10,
     kind: str | None = None,
     categorical_features: ArrayLike | str | None = None,
+    metric: str | None = None,
 ) -> pd.DataFrame:
     """Rank estimator families for a dataset by how they did on similar earlier tasks.
 
@@ -37,9 +38,9 @@ def rank_families(
     - the knowledge's tables: on each known task, the mean of the family's default
       configuration's score and its best configuration's (the best alone when the
       table lacks the default);
-    - for classification, the knowledge's learner table (OpenML's qualities and the
-      accuracy of scikit-learn learners, from the Learning Curve Database), for the
-      learners that map onto skmeta's families.
+    - for classification by accuracy, the knowledge's learner table (OpenML's
+      qualities and the accuracy of scikit-learn learners, from the Learning Curve
+      Database), for the learners that map onto skmeta's families.
 
     Parameters
     ----------
@@ -56,6 +57,10 @@ def rank_families(
     categorical_features : array-like of bool, int or str, or str, default=None
         Columns of ``X`` that hold categories, counted as nominal by the meta-features;
         as in :class:`MetaDefaultClassifier`.
+    metric : str, default=None
+        The knowledge metric the families are compared by ('accuracy', 'roc_auc',
+        'log_loss'; 'r2', 'rmse'; None: 'accuracy' or 'r2'). Only accuracy draws on
+        the learner table; a family whose table lacks the metric's scores is left out.
 
     Returns
     -------
@@ -82,18 +87,25 @@ def rank_families(
     kb = resolve_knowledge(knowledge)
     kind, _ = _helper_for(None, y, kind, X=X)  # a one-class target is refused, as everywhere
     mf = describe(X, y, kind, None, categorical_features)
-    return _rank_families(kb, mf, kind, n_neighbors)
+    return _rank_families(kb, mf, kind, n_neighbors, metric=metric)
 
 
-def _rank_families(kb, mf, kind, n_neighbors, *, use_lcdb=True):
+def _rank_families(kb, mf, kind, n_neighbors, *, use_lcdb=True, metric=None):
     """:func:`rank_families` from a dataset's meta-features (``use_lcdb=False``: the
     knowledge's tables alone)."""
     from ..strategies import MetaFeatureScaler, normalized_scores
 
-    metric = "accuracy" if kind == "classification" else "r2"
+    metric = metric or ("accuracy" if kind == "classification" else "r2")
     keys = [k for k in kb.table_keys if k.endswith("/" + kind) and kb.space(k) is not None]
     if not keys:
         raise ValueError(f"The knowledge base has no {kind} tables.")
+    measured = [k for k in keys if metric in kb.measured_metrics(k)]
+    if not measured:
+        raise ValueError(
+            f"metric {metric!r} has no scores in the knowledge's {kind} tables; they have "
+            f"scores of {sorted({m for k in keys for m in kb.measured_metrics(k)})}."
+        )
+    keys = measured
     rows = (kb.tasks["kind"] == kind).to_numpy()
     if rows.sum() < 2:
         raise ValueError(f"The knowledge base has fewer than 2 {kind} tasks.")
@@ -111,7 +123,7 @@ def _rank_families(kb, mf, kind, n_neighbors, *, use_lcdb=True):
     )
     families = [k.split("/")[0] for k in keys]
     lcdb = np.full(len(families), np.nan)
-    if use_lcdb and kind == "classification" and kb.algorithms is not None:
+    if use_lcdb and metric == "accuracy" and kb.algorithms is not None:
         lcdb = _lcdb_scores(kb.algorithms, mf, families, n_neighbors)
     combined = np.where(np.isnan(lcdb), knowledge_score, (knowledge_score + lcdb) / 2.0)
     frame = pd.DataFrame(
@@ -130,8 +142,9 @@ def _family_score(kb, key, metric, rows):
     """A family's score on each known task: the mean of its default configuration's and
     its best configuration's (what a warm start delivers lies between the two; ranking
     by the best alone favoured families whose best is far from what zero-shot picks);
-    the best alone when the table lacks the default."""
-    A = kb.scores(key, metric)[rows]
+    the best alone when the table lacks the default. Negated for a metric that improves
+    downwards (log loss, RMSE): higher is better."""
+    A = kb.scores(key, metric)[rows] * (-1.0 if kb.metrics[metric] == "min" else 1.0)
     best = _row_max(A)
     d = _default_index(kb, key)
     if d is None:
@@ -178,6 +191,7 @@ def warm_started_model(
     categorical_features: ArrayLike | str | None = None,
     families: str | list[str] | None = None,
     random_state: RandomStateLike = None,
+    metric: str | None = None,
 ) -> MetaDefaultClassifier | MetaDefaultRegressor:
     """The quick answer for a new tabular task: the best-ranked family, warm-started.
 
@@ -212,6 +226,9 @@ def warm_started_model(
     random_state : int, default=None
         Set on the estimator when it takes one (forests, gradient boosting, MLPs,
         linear models), so that fitting the model is reproducible.
+    metric : str, default=None
+        The knowledge metric that ranks the families and the configurations (as in
+        :func:`rank_families`; None: accuracy or R²); few-shot selection scores by it.
 
     Returns
     -------
@@ -236,7 +253,12 @@ def warm_started_model(
     kind, _ = _helper_for(None, y, kind, X=X)
     chosen = _check_families(families)
     ranking = rank_families(
-        X, y, knowledge=knowledge, kind=kind, categorical_features=categorical_features
+        X,
+        y,
+        knowledge=knowledge,
+        kind=kind,
+        categorical_features=categorical_features,
+        metric=metric,
     )
     if chosen is not None:
         covered = sorted(ranking["family"])
@@ -267,6 +289,7 @@ def warm_started_model(
         knowledge=knowledge,
         n_candidates=n_candidates,
         categorical_features=categorical_features,
+        metric=metric,
     )[1]
 
 

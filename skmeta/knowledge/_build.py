@@ -125,11 +125,12 @@ def _classification_scores(estimator, X, y, n_classes):
 
 
 def _ovr_auc(y, S):
-    """Macro one-vs-rest ROC AUC over the classes present (both ways) in ``y``."""
+    """Macro one-vs-rest ROC AUC over the classes present (both ways) in ``y`` (class
+    codes, the columns of ``S``; a negative code is a negative for every class)."""
     from scipy.stats import rankdata
 
     aucs = []
-    for c in np.unique(y):
+    for c in np.unique(y[y >= 0]):
         positive = y == c
         n_pos = int(positive.sum())
         n_neg = positive.size - n_pos

@@ -320,6 +320,10 @@ class KnowledgeBase:
         """The search space of a table (None for a user's own family)."""
         return self._table(key).space
 
+    def measured_metrics(self, key: str) -> list[str]:
+        """The metrics a table holds scores of (at least one finite value)."""
+        return [m for m, a in self._table(key).scores.items() if np.isfinite(a).any()]
+
     def scores(self, key: str, metric: str) -> np.ndarray:
         """Task x configuration matrix of ``metric`` (NaN: failed or not run)."""
         table = self._table(key)

@@ -8,7 +8,6 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_info
 
 import skmeta
-from skmeta.defaults import _meta_default
 from skmeta.utils._parallel import one_thread_per_fit
 
 
@@ -30,7 +29,7 @@ def test_one_thread_per_fit_here_and_in_the_workers():
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
-def test_candidates_are_cross_validated_on_one_thread(n_jobs, monkeypatch):
+def test_candidates_are_cross_validated_on_one_thread(n_jobs):
     # multithreaded BLAS can round differently with another number of threads: every
     # candidate's folds run on one, for any n_jobs, so that n_jobs changes no result
     X, y = load_breast_cancer(return_X_y=True)
@@ -42,20 +41,13 @@ def test_candidates_are_cross_validated_on_one_thread(n_jobs, monkeypatch):
         search.fit(X, y)
     np.testing.assert_array_equal(search.cv_results_["mean_test_score"], 1.0)
 
-    if n_jobs == 1:  # in this process, where the patched scorer can count the threads
-        real = _meta_default.cross_val_score
-
-        def thread_counting(*args, **kwargs):
-            return real(*args, scoring=_thread_score, **kwargs)
-
-        monkeypatch.setattr(_meta_default, "cross_val_score", thread_counting)
-        clf = skmeta.MetaDefaultClassifier(
-            LogisticRegression(max_iter=20), n_candidates=2, n_jobs=n_jobs, cv=2
-        )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            clf.fit(X, y)
-        assert [c["cv_score"] for c in clf.candidates_] == [1.0, 1.0]
+    clf = skmeta.MetaDefaultClassifier(
+        LogisticRegression(max_iter=20), n_candidates=2, n_jobs=n_jobs, cv=2, scoring=_thread_score
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf.fit(X, y)
+    assert [c["cv_score"] for c in clf.candidates_] == [1.0, 1.0]
 
 
 def test_one_thread_per_fit_leaves_the_callers_backend_as_it_was():
