@@ -169,6 +169,16 @@ def _build_parser() -> argparse.ArgumentParser:
             default="default",
             help="knowledge base directory (default: the shipped one)",
         )
+        cmd.add_argument(
+            "--metric",
+            default=None,
+            choices=tuple(_METRIC_LABELS),
+            help="what the configurations (and with --estimator auto the families) are "
+            "ranked by"
+            + ("" if name == "suggest" else ", and the CV score")
+            + ": accuracy, roc_auc, log_loss for classification, r2, rmse for "
+            "regression (default: accuracy or r2)",
+        )
         if name == "suggest":
             cmd.add_argument(
                 "-k", type=_int_at_least(1), default=5, help="number of configurations"
@@ -204,6 +214,35 @@ _ALIASES = {
     "logistic": "linear",
     "ridge": "linear",
 }
+
+
+# the knowledge's metrics as the command line shows them
+_METRIC_LABELS = {
+    "accuracy": "accuracy",
+    "roc_auc": "ROC AUC",
+    "log_loss": "log loss (lower is better)",
+    "r2": "R²",
+    "rmse": "RMSE (lower is better)",
+}
+_METRIC_KINDS = {
+    "accuracy": "classification",
+    "roc_auc": "classification",
+    "log_loss": "classification",
+    "r2": "regression",
+    "rmse": "regression",
+}
+
+
+def _metric(args, task) -> str:
+    """``--metric``, or the task kind's default; one of the other kind is refused."""
+    metric = args.metric or ("accuracy" if task.kind == "classification" else "r2")
+    if _METRIC_KINDS[metric] != task.kind:
+        wanted = [m for m, kind in _METRIC_KINDS.items() if kind == task.kind]
+        raise ValueError(
+            f"--metric {metric} is for {_METRIC_KINDS[metric]}, but {task.name} is a "
+            f"{task.kind} task: use one of {', '.join(wanted)}."
+        )
+    return metric
 
 
 def _family_of(name: str) -> str:
@@ -246,7 +285,9 @@ def _family_for(args, task, knowledge):
         return _family_of(args.estimator), None
     from ..defaults import rank_families
 
-    ranking = rank_families(task.X, task.y, knowledge=knowledge, kind=task.kind)
+    ranking = rank_families(
+        task.X, task.y, knowledge=knowledge, kind=task.kind, metric=_metric(args, task)
+    )
     return str(ranking["family"].iloc[0]), ranking
 
 
@@ -292,9 +333,18 @@ def _suggest(args, out) -> int:
     from ..defaults import suggest
 
     task = _load(args)
+    metric = _metric(args, task)
     family, ranking = _family_for(args, task, args.knowledge)
     estimator = _estimator_for(family, task.kind)
-    s = suggest(task.X, task.y, estimator, k=args.k, knowledge=args.knowledge, kind=task.kind)
+    s = suggest(
+        task.X,
+        task.y,
+        estimator,
+        k=args.k,
+        knowledge=args.knowledge,
+        kind=task.kind,
+        metric=metric,
+    )
     if args.json:
         families = {}
         if ranking is not None:
@@ -307,6 +357,7 @@ def _suggest(args, out) -> int:
         json.dump(
             {
                 "task": task.name,
+                "metric": metric,
                 **families,
                 "estimator": s.estimator,
                 "suggestions": [
@@ -371,9 +422,11 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     from sklearn.model_selection import cross_val_score
 
     from ..defaults import MetaDefaultClassifier, MetaDefaultRegressor, suggest
+    from ..defaults._scoring import knowledge_scoring
     from ..utils._parallel import one_thread_per_fit
 
     task = _load(args) if task is None else task
+    metric = _metric(args, task)
     knowledge = args.knowledge if knowledge is None else knowledge
     X, y = task.X, task.y.to_numpy()  # text columns are encoded by the pipeline, by name
     if family is None:  # the demo has chosen it already
@@ -384,10 +437,14 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     if suggestions is None:  # the demo has them already
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            suggestions = suggest(X, y, estimator, k=1, knowledge=knowledge, kind=task.kind)
+            suggestions = suggest(
+                X, y, estimator, k=1, knowledge=knowledge, kind=task.kind, metric=metric
+            )
     same = _same_data(suggestions)
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
-    meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates)
+    meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates, metric=metric)
+    scoring = knowledge_scoring(metric)
+    sign = -1.0 if metric in ("log_loss", "rmse") else 1.0  # shown as losses, not negated
     if args.n_jobs != 1:
         # start the workers (and their imports) now, not in the first contender's time
         from joblib import Parallel, delayed
@@ -401,8 +458,14 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
             warnings.simplefilter("ignore")
             try:
                 # a fit that fails is an error to report, not a NaN score
-                scores = cross_val_score(
-                    model, X, y, cv=args.cv, error_score="raise", n_jobs=args.n_jobs
+                scores = sign * cross_val_score(
+                    model,
+                    X,
+                    y,
+                    cv=args.cv,
+                    error_score="raise",
+                    n_jobs=args.n_jobs,
+                    scoring=scoring,
                 )
             except ValueError as exc:
                 if "n_splits" not in str(exc):
@@ -413,11 +476,10 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
             float(np.std(scores)),
             time.perf_counter() - start,
         )
-    metric = "accuracy" if task.kind == "classification" else "R²"
     name = " + ".join(type(step).__name__ for _, step in getattr(estimator, "steps", [])) or (
         type(estimator).__name__
     )
-    out.write(f"{task.name}: {name}, {args.cv}-fold CV {metric}\n")
+    out.write(f"{task.name}: {name}, {args.cv}-fold CV {_METRIC_LABELS[metric]}\n")
     for label, (mean, std, seconds) in results.items():
         out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")
     if same:
@@ -434,6 +496,7 @@ def _demo(args, out) -> int:
     from ..metafeatures import compute_metafeatures
 
     task = _load(args)
+    metric = _metric(args, task)
     out.write(f"== {task.name}: meta-features (OpenML qualities) ==\n")
     mf = compute_metafeatures(task)
     for name in (
@@ -454,7 +517,7 @@ def _demo(args, out) -> int:
     else:
         probe = _family_of(args.estimator)
     estimator = _estimator_for(probe, task.kind)
-    s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind)
+    s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind, metric=metric)
     same = _same_data(s)
     same += [n for n in _same_signature(knowledge, mf, task.kind) if n not in same]
     if same:
@@ -470,7 +533,9 @@ def _demo(args, out) -> int:
         _print_ranking(ranking, out)
     if same or family != probe:
         estimator = _estimator_for(family, task.kind)
-        s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind)
+        s = suggest(
+            task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind, metric=metric
+        )
     _print_suggestions(s, task, out)
     out.write("== warm-started vs scikit-learn's default ==\n")
     return _fit(args, out, task=task, knowledge=knowledge, suggestions=s, family=family)

@@ -445,3 +445,94 @@ def test_estimator_auto_chooses_the_family_by_algorithm_selection(
         ", ".join(f"{f} {s:.2f}" for f, s in zip(ranked["family"], ranked["score"], strict=True))
     )
     assert f"suggested {ranked['estimator'].iloc[0]} configurations" in out
+
+
+def test_metric_option_ranks_and_scores_by_that_metric(two_family_kb, tmp_path, capsys):
+    from sklearn.datasets import load_breast_cancer, load_diabetes
+    from sklearn.model_selection import cross_val_score
+
+    from skmeta.defaults import MetaDefaultClassifier, MetaDefaultRegressor, rank_families
+    from skmeta.defaults import suggest as suggest_
+    from skmeta.defaults._scoring import ovr_auc_score
+    from skmeta.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.load(two_family_kb)
+    frame = load_breast_cancer(as_frame=True).frame
+    csv = tmp_path / "bc.csv"
+    frame.to_csv(csv, index=False)
+    X, y = frame.drop(columns="target"), frame["target"].to_numpy()
+    common = ["--knowledge", str(two_family_kb)]
+    code, out = run(
+        "suggest",
+        str(csv),
+        "--json",
+        "--metric",
+        "roc_auc",
+        "-k",
+        "2",
+        "--estimator",
+        "auto",
+        *common,
+    )
+    payload = json.loads(out)
+    assert code == 0
+    assert payload["metric"] == "roc_auc"
+    ranking = rank_families(X, y, knowledge=kb, metric="roc_auc")
+    assert [f["score"] for f in payload["families"]] == pytest.approx(ranking["score"].tolist())
+    estimator = payload["estimator"]
+    from skmeta.defaults import family_estimator
+
+    pipe = family_estimator(ranking["family"].iloc[0], "classification", X, random_state=0)
+    expected = suggest_(X, y, pipe, k=2, knowledge=kb, metric="roc_auc")
+    assert estimator == expected.estimator
+    assert [s["params"] for s in payload["suggestions"]] == expected.configs
+    # fit: ROC AUC, as the knowledge computes it, for the default and the warm start
+    code, out = run(
+        "fit", str(csv), "--cv", "3", "--metric", "roc_auc", "--estimator", "knn", *common
+    )
+    assert code == 0
+    assert ", 3-fold CV ROC AUC" in out
+    knn = family_estimator("k_neighbors", "classification", X, random_state=0)
+    meta = MetaDefaultClassifier(knn, knowledge=kb, metric="roc_auc")
+    scores = {
+        label: cross_val_score(model, X, y, cv=3, scoring=ovr_auc_score).mean()
+        for label, model in (("scikit-learn default", knn), ("warm-started", meta))
+    }
+    for label, value in scores.items():
+        assert re.search(rf"{label}\s+{value:.4f} ±", out), (label, value, out)
+    # losses are shown as losses
+    from sklearn.datasets import make_regression
+
+    from skmeta.knowledge import build_knowledge
+    from skmeta.tasks import Task, load_sklearn_dataset
+
+    tasks = [
+        load_sklearn_dataset("diabetes"),
+        Task(*make_regression(100, 5, random_state=0), name="reg"),
+    ]
+    kb = build_knowledge(tasks, ["linear"], n_configs=3, verbose=0)
+    kb.save(tmp_path / "kb_reg")
+    common = ["--knowledge", str(tmp_path / "kb_reg")]
+    diabetes = load_diabetes(as_frame=True).frame
+    csv = tmp_path / "diabetes.csv"
+    diabetes.to_csv(csv, index=False)
+    code, out = run(
+        "fit", str(csv), "--cv", "3", "--metric", "rmse", "--estimator", "ridge", *common
+    )
+    assert code == 0
+    assert "3-fold CV RMSE (lower is better)" in out
+    Xd, yd = diabetes.drop(columns="target"), diabetes["target"].to_numpy()
+    ridge = family_estimator("linear", "regression", Xd, random_state=0)
+    rmse = -cross_val_score(
+        MetaDefaultRegressor(ridge, knowledge=kb, metric="rmse"),
+        Xd,
+        yd,
+        cv=3,
+        scoring="neg_root_mean_squared_error",
+    ).mean()
+    assert re.search(rf"warm-started\s+{rmse:.4f} ±", out)
+    # a metric of the other kind is refused, naming those of this one
+    assert main(["fit", str(csv), "--metric", "roc_auc", *common]) == 1
+    err = capsys.readouterr().err
+    assert "--metric roc_auc is for classification" in err
+    assert "r2, rmse" in err
