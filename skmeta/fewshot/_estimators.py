@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, check_random_state
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, check_random_state
 
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
 from ..utils._typing import ArrayLike, RandomStateLike
@@ -84,23 +84,29 @@ def _split_support_query(rows, counts, n_support, n_query, rng):
     return support, support_mask, query, query_mask
 
 
-def _standardization(A) -> tuple[np.ndarray, np.ndarray]:
+def _standardization(A, weights=None) -> tuple[np.ndarray, np.ndarray]:
     """Column means and standard deviations of a 2-D array (scale 1 for a constant
     column), computed on the columns divided by their largest magnitude: values beyond
-    1e154, whose squares overflow, are standardized like any others."""
+    1e154, whose squares overflow, are standardized like any others. With row
+    ``weights``, weighted ones (a row of weight 0 counts not at all, one of weight 2 as
+    two)."""
     A = np.asarray(A, dtype=np.float64)
+    if weights is not None:
+        A, weights = A[weights > 0], weights[weights > 0]
     peak = np.max(np.abs(A), axis=0)
     peak[~(peak > 0)] = 1.0
     B = A / peak
-    mean, std = B.mean(axis=0), B.std(axis=0)
+    mean = np.average(B, axis=0, weights=weights)
+    std = np.sqrt(np.average((B - mean) ** 2, axis=0, weights=weights))
     constant = np.ptp(A, axis=0) == 0  # rounding must not read as spread
     scale = np.where(constant | ~(std > 0), 1.0, std * peak)
     return mean * peak, scale
 
 
-def _target_scaling(target) -> tuple[float, float]:
-    """Mean and standard deviation of a regression target (scale 1 when constant)."""
-    mean, scale = _standardization(np.reshape(target, (-1, 1)))
+def _target_scaling(target, weights=None) -> tuple[float, float]:
+    """Mean and standard deviation of a regression target (scale 1 when constant;
+    weighted with row ``weights``)."""
+    mean, scale = _standardization(np.reshape(target, (-1, 1)), weights)
     return float(mean[0]), float(scale[0])
 
 
@@ -859,7 +865,7 @@ class _WarmStartBase(BaseEstimator):
         self.n_steps = n_steps
         self.step_size = step_size
 
-    def _resolve_start(self, X, y_codes, n_classes):
+    def _resolve_start(self, X, y_codes, n_classes, weights=None):
         if self.start is not None:
             self.start.check_features(X)
             return self.start
@@ -875,14 +881,25 @@ class _WarmStartBase(BaseEstimator):
             [np.zeros(s) for s in model.shapes],
             [np.array(0.5)] * 2,
             100,
-            *_standardization(X),
+            *_standardization(X, weights),
             self.classes_ if self._is_classifier else None,
             "none",
-            *(() if self._is_classifier else _target_scaling(y_codes)),
+            *(() if self._is_classifier else _target_scaling(y_codes, weights)),
         )
 
-    def fit(self, X: ArrayLike, y: ArrayLike) -> _WarmStartBase:
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> _WarmStartBase:
         """Adapt the start to this task: ``n_steps`` gradient steps on all of (X, y).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative row weights: the steps descend the weighted mean loss (a row
+            of weight 2 counts as two rows, one of weight 0 not at all; so do they in
+            the zero start's standardization).
 
         Returns
         -------
@@ -894,11 +911,19 @@ class _WarmStartBase(BaseEstimator):
                 f"start must be a LearnedStart, not a {type(self.start).__name__}; pass "
                 f"the meta-trainer's learned start: {type(self).__name__}(start=meta.start_)."
             )
-        return self._fit(X, y)
+        return self._fit(X, y, sample_weight)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def _fit(self, X, y):
+    def _fit(self, X, y, sample_weight):
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
+        weights = None
+        if sample_weight is not None:
+            weights = _check_sample_weight(sample_weight, X, dtype=np.float64)
+            if (weights < 0).any() or not weights.sum() > 0:
+                raise ValueError(
+                    "sample_weight must be non-negative with a positive sum; got "
+                    f"{'negative weights' if (weights < 0).any() else 'weights summing to 0'}."
+                )
         if self.start is not None and (self.start.classes is not None) != self._is_classifier:
             trained, other = (
                 ("classification", "WarmStartClassifier")
@@ -929,7 +954,7 @@ class _WarmStartBase(BaseEstimator):
             target = np.searchsorted(self.classes_, y).astype(np.float64)
         else:
             target = y.astype(np.float64)
-        start = self._resolve_start(X, target, getattr(self, "classes_", np.empty(0)).size)
+        start = self._resolve_start(X, target, getattr(self, "classes_", np.empty(0)).size, weights)
         if not self._is_classifier:
             target = start.scale_target(target)
         steps = start.n_steps if self.n_steps is None else self.n_steps
@@ -945,7 +970,9 @@ class _WarmStartBase(BaseEstimator):
             alphas,
             start.scale(X)[None],
             target[None],
-            None,
+            # rows weighted by their share of the weight (the model's masks are not
+            # normalized below a sum of 1)
+            None if weights is None else (weights / weights.sum())[None],
             steps,
         )
         self.params_ = [p[0] for p in adapted]

@@ -132,6 +132,40 @@ def test_warm_start_estimator_clones_and_pipelines():
     assert pipe.predict(X[:3]).shape == (3,)
 
 
+@pytest.mark.parametrize("learned", [False, True])
+def test_warm_start_weights_rows_as_repetitions(learned):
+    X, y, groups = class_family(n_tasks=12)
+    start = None
+    if learned:
+        start = MAMLClassifier(hidden_layer_sizes=(8,), **FAST).fit(X, y, groups).start_
+    rows = slice(0, 30)
+    Xt, yt = X[rows], y[rows]
+    w = np.random.default_rng(1).integers(0, 4, size=30).astype(float)
+    w[:3] = [0.0, 3.0, 2.0]
+    repeated = WarmStartClassifier(start, n_steps=5).fit(
+        np.repeat(Xt, w.astype(int), axis=0), np.repeat(yt, w.astype(int))
+    )
+    for scale in (1.0, 0.01):  # only the weights' shares count
+        weighted = WarmStartClassifier(start, n_steps=5).fit(Xt, yt, sample_weight=scale * w)
+        np.testing.assert_allclose(weighted.predict_proba(X), repeated.predict_proba(X))
+    unweighted = WarmStartClassifier(start, n_steps=5).fit(Xt, yt).predict_proba(X)
+    assert not np.allclose(unweighted, repeated.predict_proba(X))
+    ones = WarmStartClassifier(start, n_steps=5).fit(Xt, yt, sample_weight=np.ones(30))
+    np.testing.assert_allclose(ones.predict_proba(X), unweighted, rtol=1e-12)
+    # a regression target is scaled with the weights too
+    Xr, yr, _ = linear_family(n_tasks=2)
+    yr = 100.0 * yr + 5.0
+    wr = np.r_[np.zeros(10), np.full(30, 2.0)]
+    weighted = WarmStartRegressor().fit(Xr, yr, sample_weight=wr)
+    np.testing.assert_allclose(
+        weighted.predict(Xr), WarmStartRegressor().fit(Xr[10:], yr[10:]).predict(Xr)
+    )
+    with pytest.raises(ValueError, match="non-negative"):
+        WarmStartRegressor().fit(Xr, yr, sample_weight=-wr)
+    with pytest.raises(ValueError, match="sample_weight"):
+        WarmStartRegressor().fit(Xr, yr, sample_weight=wr[:5])
+
+
 def test_bad_input_is_named():
     X, y, groups = linear_family(n_tasks=5)
     est = MAMLRegressor(hidden_layer_sizes=(), n_iter=2)
