@@ -538,6 +538,9 @@ def _validate_fit_input(owner, base, kind, X, y):
         return X, y, None
     from sklearn.utils.multiclass import check_classification_targets
 
+    from ..utils._tabular import check_classification_labels
+
+    check_classification_labels(y)
     check_classification_targets(y)
     classes = np.unique(y)
     _require_two_classes(classes)

@@ -243,6 +243,10 @@ class MetaSearchCV(BaseSearchCV):
 
         from ._meta_default import _takes_sparse
 
+        if y is not None and is_classifier(self.estimator):
+            from ..utils._tabular import check_classification_labels
+
+            check_classification_labels(y)  # before the splitter sorts the labels
         if not isinstance(X, pd.DataFrame):  # DataFrames keep their categorical columns
             # the meta-features need a numeric table (sparse if the estimator takes it):
             # reject anything else early, with scikit-learn's own messages

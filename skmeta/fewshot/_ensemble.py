@@ -17,6 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
+from ..utils._tabular import check_classification_labels
 from ..utils._typing import ArrayLike, Estimator
 from ._estimators import _target_scaling
 
@@ -340,6 +341,7 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
     def fit(self, X: ArrayLike, y: ArrayLike) -> _TaskEnsembleBase:
         """Fit the local model and learn the mixture weights on (X, y)."""
         X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_labels(y)
         check_classification_targets(y)
         labels = np.unique(y)
         if self.include_local and labels.size < 2 and self.sources is None:

@@ -13,6 +13,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, check_random_state
 
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
+from ..utils._tabular import check_classification_labels
 from ..utils._typing import ArrayLike, RandomStateLike
 from ._meta import adapt, meta_train
 from ._models import BatchedMLP
@@ -192,6 +193,7 @@ class _MetaTrainerBase(BaseEstimator):
     def _targets(self, y):
         if not self._is_classifier:
             return y.astype(np.float64), "squared_error", 1
+        check_classification_labels(y)
         check_classification_targets(y)
         self.classes_, codes = np.unique(y, return_inverse=True)
         if self.classes_.size < 2:
@@ -935,6 +937,7 @@ class _WarmStartBase(BaseEstimator):
                 f"{type(self).__name__} cannot adapt it. Use {other}."
             )
         if self._is_classifier:
+            check_classification_labels(y)
             check_classification_targets(y)
             if self.start is not None:
                 self.classes_ = self.start.classes

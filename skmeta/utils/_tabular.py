@@ -632,6 +632,21 @@ def _numeric_target(
     return codes.reshape(-1).astype(np.int64), kind
 
 
+def check_classification_labels(y) -> None:
+    """Refuse class labels with gaps (None or NaN among the labels of an object array),
+    which NumPy cannot sort, with a ValueError that counts them and names the first
+    row (scikit-learn's estimators raise a TypeError from inside NumPy there)."""
+    arr = np.asarray(y)
+    if arr.dtype != object:
+        return  # numeric labels: scikit-learn names NaN itself
+    missing = np.flatnonzero(pd.isna(arr.reshape(-1)))
+    if missing.size:
+        raise ValueError(
+            f"y has {missing.size} missing label(s) (None or NaN; first at row "
+            f"{int(missing[0])}); drop those rows or give them a class."
+        )
+
+
 def check_same_length(n_x: int, n_y: int) -> None:
     """A ValueError when X (``n_x`` rows) and y (``n_y`` entries) differ in length."""
     if n_x != n_y:

@@ -280,3 +280,28 @@ def test_dense_codes_keep_tiny_fractions_apart(A):
 def test_a_categorical_specification_of_the_wrong_shape_is_named(spec, match):
     with pytest.raises(ValueError, match=match):
         check_tabular(np.ones((4, 3)), categorical_features=spec)
+
+
+def _label_consumers():
+    from sklearn.linear_model import LogisticRegression
+
+    from skmeta.defaults import MetaDefaultClassifier, MetaSearchCV
+    from skmeta.fewshot import MAMLClassifier, TaskEnsembleClassifier, WarmStartClassifier
+
+    groups = np.arange(60) % 6
+    return {
+        "MetaDefaultClassifier": lambda X, y: MetaDefaultClassifier(LogisticRegression()).fit(X, y),
+        "MetaSearchCV": lambda X, y: MetaSearchCV(LogisticRegression(), n_iter=2).fit(X, y),
+        "MAMLClassifier": lambda X, y: MAMLClassifier(n_iter=2).fit(X, y, groups),
+        "WarmStartClassifier": lambda X, y: WarmStartClassifier().fit(X, y),
+        "TaskEnsembleClassifier": lambda X, y: TaskEnsembleClassifier().fit(X, y),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_label_consumers()))
+def test_missing_class_labels_are_counted_not_sorted(name):
+    # NumPy cannot sort None among text: a TypeError from inside it, unless refused first
+    X = np.random.default_rng(0).normal(size=(60, 3))
+    y = np.array(["yes", "no", None], dtype=object)[np.arange(60) % 3]
+    with pytest.raises(ValueError, match=r"y has 20 missing label\(s\) .*first at row 2\)"):
+        _label_consumers()[name](X, y)
