@@ -235,6 +235,46 @@ def test_learned_start_save_load_and_tampering(tmp_path):
         LearnedStart.load(tmp_path / "s")
 
 
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.update(classes=[0, 1]), "needs 3 class labels"),
+        (lambda d: d.update(classes=None), "needs 3 class labels"),
+        (lambda d: d["model"].update(hidden_layer_sizes=[6]), "Parameter 0 has shape"),
+        (lambda d: d["model"].update(loss="squared_error", n_outputs=1), "Parameter 2 has shape"),
+        (lambda d: d.update(y_scale=0.0), "y_scale positive"),
+        (lambda d: d.update(y_mean=None), "invalid learned start"),
+        (lambda d: d["model"].update(activation="sigmoid"), "invalid learned start"),
+        (lambda d: d.pop("n_steps"), "n_steps"),
+    ],
+)
+def test_a_start_whose_parts_disagree_is_refused_on_load(tmp_path, edit, message):
+    # start.json edited by hand: consistent with start.npz's checksum, wrong as a start
+    X, y, groups = class_family(n_tasks=6)
+    start = MAMLClassifier(hidden_layer_sizes=(5,), n_iter=3, random_state=0).fit(X, y, groups)
+    path = start.start_.save(tmp_path / "s")
+    doc = json.loads((path / "start.json").read_text())
+    edit(doc)
+    (path / "start.json").write_text(json.dumps(doc))
+    with pytest.raises(StartFileError, match=message):
+        LearnedStart.load(path)
+
+
+def test_a_start_with_misshapen_step_sizes_or_scales_is_refused(tmp_path):
+    X, y, groups = class_family(n_tasks=6)
+    start = MAMLClassifier(hidden_layer_sizes=(5,), n_iter=3, random_state=0).fit(X, y, groups)
+    start = start.start_
+    start.step_sizes[1] = np.ones(3)
+    start.save(tmp_path / "s")
+    with pytest.raises(StartFileError, match=r"Step size 1 has shape \(3,\); expected \(\) or"):
+        LearnedStart.load(tmp_path / "s")
+    start.step_sizes[1] = np.array(0.01)
+    start.x_scale[0] = 0.0
+    start.save(tmp_path / "s")
+    with pytest.raises(StartFileError, match="x_scale positive"):
+        LearnedStart.load(tmp_path / "s")
+
+
 @pytest.mark.parametrize("cls", [MAMLRegressor, ReptileRegressor, MetaSGDRegressor])
 def test_regression_does_not_depend_on_the_targets_units(cls):
     """The target is standardized like the inputs: y in other units (a shift of 1e5

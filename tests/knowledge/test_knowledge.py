@@ -77,6 +77,16 @@ def _load_parts(path):
         (lambda d, a: a["table0_metric0"].__setitem__((0, 0), np.inf), "infinite"),
         (lambda d, a: a.pop("table0_metric0"), "holds arrays"),
         (lambda d, a: d["tasks"]["names"].pop(), "inconsistent"),
+        (lambda d, a: d["tasks"]["names"].__setitem__(1, d["tasks"]["names"][0]), "unique"),
+        (lambda d, a: d["metrics"].update(accuracy="up"), "direction 'max' or 'min'"),
+        (lambda d, a: d["metrics"].pop("roc_auc"), "undeclared metric 'roc_auc'"),
+        (lambda d, a: a["table0_fit_time"].__setitem__((0, 0), np.inf), "'table0_fit_time' contains infinite"),
+        (lambda d, a: a.update(table0_fit_time=a["table0_fit_time"][:, :1]), "shape"),
+        (
+            lambda d, a: next(iter(d["tables"].values())).update(errors=[[99, 0, "x"]]),
+            "points outside the table",
+        ),
+        (lambda d, a: a["metafeatures"].__setitem__((0, 0), np.inf), "infinite"),
     ],
 )
 def test_tampered_files_are_refused_with_the_reason(kb, tmp_path, tamper, match):
