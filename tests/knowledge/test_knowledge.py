@@ -80,7 +80,10 @@ def _load_parts(path):
         (lambda d, a: d["tasks"]["names"].__setitem__(1, d["tasks"]["names"][0]), "unique"),
         (lambda d, a: d["metrics"].update(accuracy="up"), "direction 'max' or 'min'"),
         (lambda d, a: d["metrics"].pop("roc_auc"), "undeclared metric 'roc_auc'"),
-        (lambda d, a: a["table0_fit_time"].__setitem__((0, 0), np.inf), "'table0_fit_time' contains infinite"),
+        (
+            lambda d, a: a["table0_fit_time"].__setitem__((0, 0), np.inf),
+            "'table0_fit_time' contains infinite",
+        ),
         (lambda d, a: a.update(table0_fit_time=a["table0_fit_time"][:, :1]), "shape"),
         (
             lambda d, a: next(iter(d["tables"].values())).update(errors=[[99, 0, "x"]]),
