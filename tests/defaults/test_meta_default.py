@@ -21,16 +21,13 @@ from skmeta.defaults import (
     resolve_knowledge,
 )
 from skmeta.knowledge import build_knowledge
-from skmeta.tasks import Task, load_sklearn_dataset
+
+from ._tasks import small_tasks
 
 
 @pytest.fixture(scope="module")
 def kb():
-    tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer", "digits")]
-    for i in range(3):
-        X, y = make_regression(150, 4 + i, noise=3.0, random_state=i)
-        tasks.append(Task(X, y, name=f"reg{i}", kind="regression"))
-    return build_knowledge(tasks, ["k_neighbors", "linear"], n_configs=6, verbose=0)
+    return build_knowledge(small_tasks(), ["k_neighbors", "linear"], n_configs=6, verbose=0)
 
 
 def test_zero_shot_uses_the_top_ranked_configuration(kb):

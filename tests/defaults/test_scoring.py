@@ -14,7 +14,8 @@ from skmeta.defaults import MetaDefaultClassifier, MetaDefaultRegressor, suggest
 from skmeta.defaults._scoring import metric_for_scoring, ovr_auc_score
 from skmeta.knowledge import build_knowledge
 from skmeta.knowledge._build import _classification_scores
-from skmeta.tasks import Task, load_sklearn_dataset
+
+from ._tasks import small_tasks
 
 # the unscaled columns' warning is beside the point here
 pytestmark = pytest.mark.filterwarnings("ignore:The knowledge's .* standardized columns")
@@ -22,11 +23,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:The knowledge's .* standardized 
 
 @pytest.fixture(scope="module")
 def kb():
-    tasks = [load_sklearn_dataset(n) for n in ("iris", "wine", "breast_cancer", "digits")]
-    for i in range(3):
-        X, y = make_regression(150, 4 + i, noise=3.0, random_state=i)
-        tasks.append(Task(X, y, name=f"reg{i}", kind="regression"))
-    return build_knowledge(tasks, ["k_neighbors", "linear", "svm"], n_configs=6, verbose=0)
+    return build_knowledge(small_tasks(), ["k_neighbors", "linear", "svm"], n_configs=6, verbose=0)
 
 
 def test_metric_for_scoring():
