@@ -224,23 +224,18 @@ _METRIC_LABELS = {
     "r2": "R²",
     "rmse": "RMSE (lower is better)",
 }
-_METRIC_KINDS = {
-    "accuracy": "classification",
-    "roc_auc": "classification",
-    "log_loss": "classification",
-    "r2": "regression",
-    "rmse": "regression",
-}
 
 
 def _metric(args, task) -> str:
     """``--metric``, or the task kind's default; one of the other kind is refused."""
+    from ..knowledge import METRICS
+
     metric = args.metric or ("accuracy" if task.kind == "classification" else "r2")
-    if _METRIC_KINDS[metric] != task.kind:
-        wanted = [m for m, kind in _METRIC_KINDS.items() if kind == task.kind]
+    if metric not in METRICS[task.kind]:
+        other = next(kind for kind, metrics in METRICS.items() if metric in metrics)
         raise ValueError(
-            f"--metric {metric} is for {_METRIC_KINDS[metric]}, but {task.name} is a "
-            f"{task.kind} task: use one of {', '.join(wanted)}."
+            f"--metric {metric} is for {other}, but {task.name} is a {task.kind} task: "
+            f"use one of {', '.join(METRICS[task.kind])}."
         )
     return metric
 
@@ -423,6 +418,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
 
     from ..defaults import MetaDefaultClassifier, MetaDefaultRegressor, suggest
     from ..defaults._scoring import knowledge_scoring
+    from ..knowledge import METRICS
     from ..utils._parallel import one_thread_per_fit
 
     task = _load(args) if task is None else task
@@ -444,7 +440,8 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates, metric=metric)
     scoring = knowledge_scoring(metric)
-    sign = -1.0 if metric in ("log_loss", "rmse") else 1.0  # shown as losses, not negated
+    # losses are shown as losses, not negated
+    sign = -1.0 if METRICS[task.kind][metric] == "min" else 1.0
     if args.n_jobs != 1:
         # start the workers (and their imports) now, not in the first contender's time
         from joblib import Parallel, delayed
