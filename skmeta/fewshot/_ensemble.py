@@ -8,25 +8,49 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize, nnls
+from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, is_classifier
 from sklearn.linear_model import LogisticRegression, Ridge
-from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+from sklearn.model_selection import KFold, StratifiedKFold, check_cv
+from sklearn.pipeline import Pipeline
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.parallel import Parallel, delayed
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
 from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
-from ..utils._tabular import check_classification_labels
+from ..utils._tabular import check_classification_labels, check_row_weights
 from ..utils._typing import ArrayLike, Estimator
 from ._estimators import _target_scaling
 
 __all__ = ["SourceModels", "TaskEnsembleClassifier", "TaskEnsembleRegressor"]
 
 
-def _fit_one(estimator, X, y, group):
+def _weight_params(estimator, sample_weight) -> dict:
+    """The ``fit`` keyword that hands ``sample_weight`` to ``estimator``: its own
+    ``sample_weight``, a Pipeline's final step's, or, with scikit-learn's metadata
+    routing on, ``sample_weight`` for the estimator's requests to route; a TypeError
+    (before anything is fitted) when it takes no weights."""
+    if sample_weight is None:
+        return {}
+    if get_config().get("enable_metadata_routing", False):
+        return {"sample_weight": sample_weight}
+    if has_fit_parameter(estimator, "sample_weight"):
+        return {"sample_weight": sample_weight}
+    if isinstance(estimator, Pipeline) and has_fit_parameter(
+        estimator._final_estimator, "sample_weight"
+    ):
+        return {f"{estimator.steps[-1][0]}__sample_weight": sample_weight}
+    raise TypeError(
+        f"sample_weight was given, but {type(estimator).__name__}.fit takes no "
+        "sample_weight; choose an estimator that weighs rows, or fit without weights."
+    )
+
+
+def _fit_one(estimator, X, y, group, sample_weight=None):
     try:
-        return clone(estimator).fit(X, y)
+        model = clone(estimator)
+        return model.fit(X, y, **_weight_params(model, sample_weight))
     except (ValueError, TypeError) as exc:  # which task's rows the estimator refused
         raise type(exc)(f"Fitting the model of task {group!r} failed: {exc}") from exc
 
@@ -78,9 +102,12 @@ class SourceModels:
         y: ArrayLike,
         groups: ArrayLike,
         *,
+        sample_weight: ArrayLike | None = None,
         n_jobs: int | None = None,
     ) -> SourceModels:
-        """Fit a clone of ``estimator`` on the rows of each group."""
+        """Fit a clone of ``estimator`` on the rows of each group (with their
+        ``sample_weight``, when given: ``estimator.fit`` must take it, or, for a
+        Pipeline, its final step's)."""
         X = np.asarray(X)
         y = np.asarray(y)
         groups = np.asarray(groups)
@@ -92,25 +119,38 @@ class SourceModels:
                     f"{name} must have one entry per row of X ({X.shape[0]}); got shape "
                     f"{values.shape}."
                 )
+        weights = check_row_weights(sample_weight, X)
+        _weight_params(clone(estimator), weights)  # takes weights, or says so now
         labels = np.unique(groups)
         with one_thread_per_fit():  # the same models for any n_jobs
             models = Parallel(n_jobs=n_jobs)(
-                delayed(_fit_one)(estimator, X[groups == g], y[groups == g], g)
+                delayed(_fit_one)(
+                    estimator,
+                    X[groups == g],
+                    y[groups == g],
+                    g,
+                    None if weights is None else weights[groups == g],
+                )
                 for g in labels.tolist()
             )
         return cls(models, labels.tolist())
 
 
-def _simplex_least_squares(F, t):
-    """Weights >= 0 summing to 1 that minimize ``||F w - t||``: non-negative least
-    squares (an exact active-set method) with the sum held at 1 by a heavily weighted
-    extra row. A general-purpose solver (SLSQP) stopped at its uniform starting point
-    when the members' errors were large."""
+def _simplex_least_squares(F, t, row_weights=None):
+    """Weights >= 0 summing to 1 that minimize ``||F w - t||`` (each row's square
+    times its ``row_weights``): non-negative least squares (an exact active-set method)
+    with the sum held at 1 by a heavily weighted extra row. A general-purpose solver
+    (SLSQP) stopped at its uniform starting point when the members' errors were large."""
     m = F.shape[1]
     if m == 1:
         return np.ones(1)
     heavy = 1e3 * max(float(np.abs(F).max(initial=0.0)), float(np.abs(t).max(initial=0.0)), 1.0)
-    heavy *= np.sqrt(F.shape[0])
+    if row_weights is None:
+        heavy *= np.sqrt(F.shape[0])
+    else:  # the same problem as with each row repeated (weight) times
+        root = np.sqrt(row_weights)
+        F, t = F * root[:, None], t * root
+        heavy *= np.sqrt(row_weights.sum())
     A = np.vstack([F, np.full((1, m), heavy)])
     w, _ = nnls(A, np.append(t, heavy), maxiter=50 * m)
     total = w.sum()
@@ -138,7 +178,7 @@ class _TaskEnsembleBase(BaseEstimator):
         "sources": [SourceModels, None],
         "estimator": [None, HasMethods(["fit"])],
         "include_local": ["boolean"],
-        "cv": [Interval(numbers.Integral, 2, None, closed="left")],
+        "cv": [Interval(numbers.Integral, 2, None, closed="left"), "cv_object"],
     }
 
     def __init__(
@@ -172,32 +212,69 @@ class _TaskEnsembleBase(BaseEstimator):
             )
         return members
 
-    def _members(self, X, y):
-        if self.sources is None and not self.include_local:
-            raise ValueError("No members: give sources, or set include_local=True.")
-        members = self._check_sources(X)
-        local = None
-        if self.include_local:
-            local = clone(self._default_estimator() if self.estimator is None else self.estimator)
-            local.fit(X, y)
-        return members, local
+    def _template(self):
+        return self._default_estimator() if self.estimator is None else self.estimator
 
-    def _local_oof(self, X, y, method):
-        """Out-of-fold predictions of the local model (so its weight is not inflated)."""
-        template = self._default_estimator() if self.estimator is None else self.estimator
-        n_splits = min(self.cv, X.shape[0])
+    def _fit_local(self, X, y, weights):
+        """The local model fitted on all of (X, y), with the row weights."""
+        local = clone(self._template())
+        return local.fit(X, y, **_weight_params(local, weights))
+
+    def _oof_splits(self, X, y, weights):
+        """Train/test index pairs for the local model's out-of-fold predictions, or
+        None when an integer ``cv`` cannot split these rows (too few). An integer
+        splits the rows of positive weight only (shuffled, stratified for a
+        classifier), so a row of weight 0 is absent from them as if removed; any other
+        ``cv`` is scikit-learn's (a splitter or an iterable of splits over all rows)."""
+        if not isinstance(self.cv, numbers.Integral):
+            return list(check_cv(self.cv, y, classifier=self._is_classifier).split(X, y))
+        rows = np.arange(X.shape[0]) if weights is None else np.flatnonzero(weights > 0)
+        n_splits = min(self.cv, rows.size)
         if n_splits < 2:
             return None
         splitter = KFold(n_splits, shuffle=True, random_state=0)
         if self._is_classifier:
-            counts = np.unique(y, return_counts=True)[1]
-            if counts.min() < n_splits:
+            if np.unique(y[rows], return_counts=True)[1].min() < n_splits:
                 return None
             splitter = StratifiedKFold(n_splits, shuffle=True, random_state=0)
-        try:
-            return cross_val_predict(clone(template), X, y, cv=splitter, method=method)
-        except ValueError:
+        return [(rows[a], rows[b]) for a, b in splitter.split(X[rows], y[rows])]
+
+    def _local_oof(self, X, y, weights, predict):
+        """The local model's out-of-fold predictions (so its weight is not inflated by
+        its having seen the rows), from ``predict(model, rows)``; None when an integer
+        ``cv`` cannot split the rows, or a fold's fit fails there. Rows in no test fold
+        (of weight 0) keep NaN: they do not count."""
+        splits = self._oof_splits(X, y, weights)
+        if splits is None:
             return None
+        template = self._template()
+        out = None
+        for train, test in splits:
+            model = clone(template)
+            fold_weights = None if weights is None else weights[train]
+            params = _weight_params(model, fold_weights)
+            try:
+                model.fit(X[train], y[train], **params)
+            except ValueError:
+                if isinstance(self.cv, numbers.Integral):
+                    return None  # e.g. a class too rare for the fold: in-sample instead
+                raise
+            predicted = predict(model, X[test])
+            if out is None:
+                out = np.full((X.shape[0], *predicted.shape[1:]), np.nan)
+            out[test] = predicted
+        if out is None:
+            raise ValueError("cv gave no splits for the local model's out-of-fold predictions.")
+        missing = np.isnan(out).reshape(X.shape[0], -1).any(axis=1)
+        if weights is not None:
+            missing &= weights > 0
+        if not isinstance(self.cv, numbers.Integral) and missing.any():
+            raise ValueError(
+                f"cv left {int(missing.sum())} row(s) out of every test fold (first: "
+                f"{int(np.flatnonzero(missing)[0])}); the local model's out-of-fold "
+                "predictions need each row in one test fold."
+            )
+        return out
 
 
 class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
@@ -217,8 +294,12 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         The local model (default ``Ridge()``).
     include_local : bool, default=True
         Whether a model fitted on the new task itself is a member too.
-    cv : int, default=5
-        Folds for the local model's out-of-fold predictions (at most one per row).
+    cv : int, cross-validation generator or iterable, default=5
+        Folds for the local model's out-of-fold predictions: an int splits the
+        rows (at most one fold per row; shuffled with a fixed seed) and
+        falls back to in-sample predictions when the rows are too few to split; a
+        splitter or an iterable of (train, test) index pairs must put every row of
+        positive weight in a test fold.
 
     Attributes
     ----------
@@ -252,21 +333,45 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         return Ridge()
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X: ArrayLike, y: ArrayLike) -> _TaskEnsembleBase:
-        """Fit the local model and learn the ensemble weights on (X, y)."""
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> _TaskEnsembleBase:
+        """Fit the local model and learn the ensemble weights on (X, y).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative row weights: the ensemble weights minimize the weighted squared
+            error (a row of weight 2 counts as two rows, one of weight 0 not at all), and
+            the local model is fitted with them (its ``fit`` must take
+            ``sample_weight``, or, for a Pipeline, its final step's).
+
+        Returns
+        -------
+        self
+        """
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
-        members, local = self._members(X, y)
+        weights = check_row_weights(sample_weight, X)
+        members = self._check_sources(X)
+        if not members and not self.include_local:
+            raise ValueError("No members: give sources, or set include_local=True.")
         columns = [m.predict(X) for m in members]
-        if local is not None:
-            oof = self._local_oof(X, y, "predict")
-            columns.append(local.predict(X) if oof is None else oof)
+        local = None
+        if self.include_local:
+            _weight_params(clone(self._template()), weights)  # takes weights, or says so now
+            local = self._fit_local(X, y, weights)
+            oof = self._local_oof(X, y, weights, lambda model, rows: model.predict(rows))
+            in_sample = local.predict(X)
+            columns.append(in_sample if oof is None else np.where(np.isnan(oof), in_sample, oof))
         # weights summing to 1 leave the residual as it is when one constant is
         # subtracted from the target and every member's predictions, and all are divided
         # by one number: the solver sees the target at unit scale whatever its units
-        center, spread = _target_scaling(y)
+        center, spread = _target_scaling(y, weights)
         F = (np.column_stack(columns) - center) / spread
         target = (y - center) / spread
-        self.weights_ = _simplex_least_squares(F, target)
+        self.weights_ = _simplex_least_squares(F, target, weights)
         self.local_ = local
         self.members_ = [*members, *([local] if local is not None else [])]
         return self
@@ -296,8 +401,12 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
     include_local : bool, default=True
         Whether a model fitted on the new task itself is a member too (only when its
         rows hold at least two classes).
-    cv : int, default=5
-        Folds for the local model's out-of-fold probabilities (at most one per row).
+    cv : int, cross-validation generator or iterable, default=5
+        Folds for the local model's out-of-fold probabilities: an int splits the
+        rows (at most one fold per row; shuffled with a fixed seed, stratified) and
+        falls back to in-sample probabilities when the rows are too few to split; a
+        splitter or an iterable of (train, test) index pairs must put every row of
+        positive weight in a test fold.
 
     Attributes
     ----------
@@ -338,11 +447,29 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         return P
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X: ArrayLike, y: ArrayLike) -> _TaskEnsembleBase:
-        """Fit the local model and learn the mixture weights on (X, y)."""
+    def fit(
+        self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
+    ) -> _TaskEnsembleBase:
+        """Fit the local model and learn the mixture weights on (X, y).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative row weights: the mixture weights minimize the weighted log loss
+            (a row of weight 2 counts as two rows, one of weight 0 not at all), and the
+            local model is fitted with them (its ``fit`` must take ``sample_weight``,
+            or, for a Pipeline, its final step's).
+
+        Returns
+        -------
+        self
+        """
         X, y = validate_data(self, X, y, dtype=np.float64)
         check_classification_labels(y)
         check_classification_targets(y)
+        weights = check_row_weights(sample_weight, X)
         labels = np.unique(y)
         if self.include_local and labels.size < 2 and self.sources is None:
             raise ValueError(f"y has only one class ({labels[0]!r}); the local model needs 2.")
@@ -355,23 +482,22 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         probas = [self._proba(m, X) for m in members]
         local = None
         if include_local:
-            local = clone(self.estimator if self.estimator is not None else LogisticRegression())
-            local.fit(X, y)
-            oof = self._local_oof(X, y, "predict_proba")
-            if oof is None:
-                probas.append(self._proba(local, X))
-            else:
-                P = np.zeros((X.shape[0], self.classes_.size))
-                P[:, np.searchsorted(self.classes_, local.classes_)] = oof
-                probas.append(P)
+            _weight_params(clone(self._template()), weights)  # takes weights, or says so now
+            local = self._fit_local(X, y, weights)
+            oof = self._local_oof(X, y, weights, self._proba)
+            in_sample = self._proba(local, X)
+            probas.append(in_sample if oof is None else np.where(np.isnan(oof), in_sample, oof))
         A = np.stack(probas, axis=1)  # (n, members, classes)
         rows = np.arange(X.shape[0])
         truth = A[rows, :, np.searchsorted(self.classes_, y)]  # (n, members)
+        share = (
+            np.full(X.shape[0], 1.0 / X.shape[0]) if weights is None else weights / weights.sum()
+        )
         eps = 1e-12
 
         def loss_and_grad(w):
             p = np.maximum(truth @ w, eps)
-            return float(-np.mean(np.log(p))), -(truth / p[:, None]).mean(axis=0)
+            return float(-share @ np.log(p)), -(share / p) @ truth
 
         self.weights_ = _simplex_weights(loss_and_grad, A.shape[1])
         self.local_ = local

@@ -10,10 +10,10 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import _check_sample_weight, check_is_fitted, check_random_state
+from sklearn.utils.validation import check_is_fitted, check_random_state
 
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
-from ..utils._tabular import check_classification_labels
+from ..utils._tabular import check_classification_labels, check_row_weights
 from ..utils._typing import ArrayLike, RandomStateLike
 from ._meta import adapt, meta_train
 from ._models import BatchedMLP
@@ -918,14 +918,7 @@ class _WarmStartBase(BaseEstimator):
     @_fit_context(prefer_skip_nested_validation=True)
     def _fit(self, X, y, sample_weight):
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
-        weights = None
-        if sample_weight is not None:
-            weights = _check_sample_weight(sample_weight, X, dtype=np.float64)
-            if (weights < 0).any() or not weights.sum() > 0:
-                raise ValueError(
-                    "sample_weight must be non-negative with a positive sum; got "
-                    f"{'negative weights' if (weights < 0).any() else 'weights summing to 0'}."
-                )
+        weights = check_row_weights(sample_weight, X)
         if self.start is not None and (self.start.classes is not None) != self._is_classifier:
             trained, other = (
                 ("classification", "WarmStartClassifier")

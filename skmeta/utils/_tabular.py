@@ -647,6 +647,23 @@ def check_classification_labels(y) -> None:
         )
 
 
+def check_row_weights(sample_weight, X) -> np.ndarray | None:
+    """``sample_weight`` as float64 row weights for ``X`` (None stays None): one
+    finite weight per row, non-negative and with a positive sum, else a ValueError
+    saying which."""
+    if sample_weight is None:
+        return None
+    from sklearn.utils.validation import _check_sample_weight
+
+    weights = _check_sample_weight(sample_weight, X, dtype=np.float64)  # NaN: its error
+    if (weights < 0).any() or not weights.sum() > 0:
+        raise ValueError(
+            "sample_weight must be non-negative with a positive sum; got "
+            f"{'negative weights' if (weights < 0).any() else 'weights summing to 0'}."
+        )
+    return weights
+
+
 def check_same_length(n_x: int, n_y: int) -> None:
     """A ValueError when X (``n_x`` rows) and y (``n_y`` entries) differ in length."""
     if n_x != n_y:

@@ -501,3 +501,110 @@ def test_task_ensemble_classifier_aligns_classes():
     np.testing.assert_array_equal(ens.classes_, [0, 1, 2])
     assert ens.weights_[1] > 0.9
     np.testing.assert_allclose(ens.predict_proba(X_new).sum(axis=1), 1.0)
+
+
+def _mixed_rows(rng, n=24):
+    """New-task rows, the first half following source 0's task, the rest source 1's."""
+    X = rng.normal(size=(n, 2))
+    y = np.where(np.arange(n) < n // 2, X[:, 0], X[:, 1])
+    return X, y
+
+
+def test_task_ensemble_regressor_weighs_rows():
+    rng = np.random.default_rng(0)
+    sources = _three_linear_sources(rng)
+    X_new, y_new = _mixed_rows(rng)
+    half = np.arange(24) < 12
+    favour_0 = TaskEnsembleRegressor(sources, include_local=False).fit(
+        X_new, y_new, sample_weight=np.where(half, 20.0, 1.0)
+    )
+    favour_1 = TaskEnsembleRegressor(sources, include_local=False).fit(
+        X_new, y_new, sample_weight=np.where(half, 1.0, 20.0)
+    )
+    assert favour_0.weights_[0] > 0.8
+    assert favour_1.weights_[1] > 0.8
+    # weight 0 is removal, the local model and its out-of-fold folds included
+    w = rng.integers(0, 3, size=24).astype(float)
+    for estimator in (None, make_pipeline(StandardScaler(), LinearRegression())):
+        ens = TaskEnsembleRegressor(sources, estimator=estimator)
+        weighted = clone(ens).fit(X_new, y_new, sample_weight=w)
+        removed = clone(ens).fit(X_new[w > 0], y_new[w > 0], sample_weight=w[w > 0])
+        np.testing.assert_allclose(weighted.weights_, removed.weights_, atol=1e-8)
+        np.testing.assert_allclose(weighted.predict(X_new), removed.predict(X_new), atol=1e-8)
+    ones = TaskEnsembleRegressor(sources).fit(X_new, y_new, sample_weight=np.ones(24))
+    plain = TaskEnsembleRegressor(sources).fit(X_new, y_new)
+    np.testing.assert_allclose(ones.weights_, plain.weights_, atol=1e-10)
+
+
+def test_task_ensemble_classifier_weighs_rows():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(80, 2))
+    groups = np.repeat([0, 1], 40)
+    sources = SourceModels.fit(
+        LogisticRegression(), X, np.where(groups == 0, X[:, 0] > 0, X[:, 1] > 0), groups
+    )
+    X_new, target = _mixed_rows(rng, 30)
+    y_new = (target > 0).astype(int)
+    half = np.arange(30) < 15
+    weighted = [
+        TaskEnsembleClassifier(sources, include_local=False).fit(
+            X_new, y_new, sample_weight=np.where(half == first, 30.0, 1.0)
+        )
+        for first in (True, False)
+    ]
+    assert weighted[0].weights_[0] > weighted[0].weights_[1]
+    assert weighted[1].weights_[1] > weighted[1].weights_[0]
+    w = np.r_[np.zeros(6), np.ones(24) * 2.0]
+    ens = TaskEnsembleClassifier(sources)
+    with_zeros = clone(ens).fit(X_new, y_new, sample_weight=w)
+    removed = clone(ens).fit(X_new[6:], y_new[6:], sample_weight=w[6:])
+    np.testing.assert_allclose(with_zeros.weights_, removed.weights_, atol=1e-6)
+    np.testing.assert_allclose(
+        with_zeros.predict_proba(X_new), removed.predict_proba(X_new), atol=1e-6
+    )
+
+
+def test_task_ensemble_sample_weight_errors_come_before_fitting():
+    from sklearn.neighbors import KNeighborsRegressor
+
+    rng = np.random.default_rng(0)
+    sources = _three_linear_sources(rng)
+    X_new, y_new = _mixed_rows(rng)
+    ens = TaskEnsembleRegressor(sources, estimator=KNeighborsRegressor(3))
+    with pytest.raises(TypeError, match=r"KNeighborsRegressor\.fit takes no sample_weight"):
+        ens.fit(X_new, y_new, sample_weight=np.ones(24))
+    assert not hasattr(ens, "weights_")
+    # without a local model the weights only weigh the ensemble's loss
+    ens.set_params(include_local=False).fit(X_new, y_new, sample_weight=np.ones(24))
+    # (all zero: scikit-learn >= 1.8 says so itself, in its words)
+    for bad, match in (
+        (-np.ones(24), "negative weights"),
+        (np.zeros(24), r"(?i)sample.weights? must"),
+    ):
+        with pytest.raises(ValueError, match=match):
+            TaskEnsembleRegressor(sources).fit(X_new, y_new, sample_weight=bad)
+    with pytest.raises(ValueError, match="sample_weight"):
+        TaskEnsembleRegressor(sources).fit(X_new, y_new, sample_weight=np.ones(5))
+
+
+def test_task_ensemble_takes_any_cv_and_source_weights():
+    from sklearn.model_selection import KFold, PredefinedSplit
+    from sklearn.neighbors import KNeighborsRegressor
+
+    rng = np.random.default_rng(0)
+    X, y, groups = linear_family(n_tasks=3, d=2)
+    w = rng.integers(1, 4, size=y.size).astype(float)
+    weighted = SourceModels.fit(LinearRegression(), X, y, groups, sample_weight=w)
+    for g, model in zip(weighted.names, weighted.models, strict=True):
+        rows = groups == g
+        direct = LinearRegression().fit(X[rows], y[rows], sample_weight=w[rows])
+        np.testing.assert_allclose(model.coef_, direct.coef_)
+    with pytest.raises(TypeError, match="takes no sample_weight"):
+        SourceModels.fit(KNeighborsRegressor(), X, y, groups, sample_weight=w)
+    X_new, y_new = _mixed_rows(rng)
+    splitter = TaskEnsembleRegressor(weighted, cv=KFold(3)).fit(X_new, y_new)
+    listed = TaskEnsembleRegressor(weighted, cv=list(KFold(3).split(X_new))).fit(X_new, y_new)
+    np.testing.assert_allclose(splitter.weights_, listed.weights_)
+    partial = PredefinedSplit(np.r_[np.zeros(12), -np.ones(12)])  # rows 12.. never tested
+    with pytest.raises(ValueError, match=r"cv left 12 row\(s\) out of every test fold"):
+        TaskEnsembleRegressor(weighted, cv=partial).fit(X_new, y_new)
