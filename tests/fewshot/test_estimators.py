@@ -608,3 +608,22 @@ def test_task_ensemble_takes_any_cv_and_source_weights():
     partial = PredefinedSplit(np.r_[np.zeros(12), -np.ones(12)])  # rows 12.. never tested
     with pytest.raises(ValueError, match=r"cv left 12 row\(s\) out of every test fold"):
         TaskEnsembleRegressor(weighted, cv=partial).fit(X_new, y_new)
+
+
+def test_task_ensemble_routes_weights_to_a_pipeline_under_metadata_routing():
+    from sklearn.linear_model import Ridge
+
+    rng = np.random.default_rng(0)
+    X, y = _mixed_rows(rng, 30)
+    w = rng.integers(1, 3, size=30).astype(float)
+    plain = TaskEnsembleRegressor(estimator=make_pipeline(StandardScaler(), Ridge()))
+    expected = plain.fit(X, y, sample_weight=w).predict(X)
+    with sklearn.config_context(enable_metadata_routing=True):
+        pipe = make_pipeline(
+            StandardScaler().set_fit_request(sample_weight=False),
+            Ridge().set_fit_request(sample_weight=True),
+        )
+        routed = TaskEnsembleRegressor(estimator=pipe).fit(X, y, sample_weight=w)
+        np.testing.assert_allclose(routed.predict(X), expected)
+        unweighted = TaskEnsembleRegressor(estimator=make_pipeline(StandardScaler(), Ridge()))
+        assert not np.allclose(unweighted.fit(X, y).predict(X), expected)
