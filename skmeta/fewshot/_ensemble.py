@@ -19,7 +19,7 @@ from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
 from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
-from ..utils._tabular import check_classification_labels, check_row_weights
+from ..utils._tabular import check_classification_labels, check_group_labels, check_row_weights
 from ..utils._typing import ArrayLike, Estimator
 from ._estimators import _target_scaling
 
@@ -110,15 +110,13 @@ class SourceModels:
         Pipeline, its final step's)."""
         X = np.asarray(X)
         y = np.asarray(y)
-        groups = np.asarray(groups)
         if X.ndim != 2:
             raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
-        for name, values in (("y", y), ("groups", groups)):
-            if values.shape != (X.shape[0],):
-                raise ValueError(
-                    f"{name} must have one entry per row of X ({X.shape[0]}); got shape "
-                    f"{values.shape}."
-                )
+        if y.shape != (X.shape[0],):
+            raise ValueError(
+                f"y must have one entry per row of X ({X.shape[0]}); got shape {y.shape}."
+            )
+        groups = check_group_labels(groups, X.shape[0])
         weights = check_row_weights(sample_weight, X)
         _weight_params(clone(estimator), weights)  # takes weights, or says so now
         labels = np.unique(groups)

@@ -13,7 +13,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
-from ..utils._tabular import check_classification_labels, check_row_weights
+from ..utils._tabular import check_classification_labels, check_group_labels, check_row_weights
 from ..utils._typing import ArrayLike, RandomStateLike
 from ._meta import adapt, meta_train
 from ._models import BatchedMLP
@@ -38,12 +38,7 @@ def _check_groups(groups, n_samples):
             "In GridSearchCV, enable metadata routing: sklearn.set_config("
             "enable_metadata_routing=True)."
         )
-    groups = np.asarray(groups)
-    if groups.ndim != 1 or groups.shape[0] != n_samples:
-        raise ValueError(
-            f"groups must be 1-D with one entry per row: X has {n_samples} rows, groups has "
-            f"shape {groups.shape}."
-        )
+    groups = check_group_labels(groups, n_samples)
     labels, codes, counts = np.unique(groups, return_inverse=True, return_counts=True)
     single = labels[counts < 2]
     if single.size:

@@ -647,6 +647,34 @@ def check_classification_labels(y) -> None:
         )
 
 
+def check_group_labels(groups, n_samples: int) -> np.ndarray:
+    """``groups`` as a 1-D array of task labels, one per row: a ValueError for a wrong
+    shape, for missing labels (NaN, None; NumPy would make them one group, or fail to
+    sort them) and for labels of types that do not sort together (1 and 'a')."""
+    arr = np.asarray(groups)
+    if arr.ndim != 1 or arr.shape[0] != n_samples:
+        raise ValueError(
+            f"groups must be 1-D with one entry per row: X has {n_samples} rows, groups has "
+            f"shape {arr.shape}."
+        )
+    missing = np.flatnonzero(pd.isna(arr)) if arr.dtype.kind in "fcOmM" else np.empty(0)
+    if missing.size:
+        raise ValueError(
+            f"groups has {missing.size} missing label(s) (None or NaN; first at row "
+            f"{int(missing[0])}); every row needs the task it belongs to."
+        )
+    if arr.dtype == object:
+        try:
+            np.unique(arr)
+        except TypeError:
+            kinds = sorted({type(v).__name__ for v in arr.tolist()})
+            raise ValueError(
+                f"groups mixes labels of types {kinds}, which do not sort together; give "
+                "every task a label of one type (all strings, say)."
+            ) from None
+    return arr
+
+
 def check_row_weights(sample_weight, X) -> np.ndarray | None:
     """``sample_weight`` as float64 row weights for ``X`` (None stays None): one
     finite weight per row, non-negative and with a positive sum, else a ValueError

@@ -177,6 +177,21 @@ def test_bad_input_is_named():
     lonely[0] = 99
     with pytest.raises(ValueError, match=r"\[99\] have only 1 sample"):
         est.fit(X, y, lonely)
+    # missing task labels: NumPy made the NaNs one task, and failed on None
+    gaps = groups.astype(float)
+    gaps[[7, 30]] = np.nan
+    named = np.array([f"t{g}" for g in groups], dtype=object)
+    named[12] = None
+    for labels, first in ((gaps, 7), (named, 12)):
+        for fit in (est.fit, lambda X, y, g: SourceModels.fit(LinearRegression(), X, y, g)):
+            with pytest.raises(
+                ValueError, match=rf"groups has \d missing label.*first at row {first}"
+            ):
+                fit(X, y, labels)
+    mixed = groups.astype(object)
+    mixed[:20] = "first"
+    with pytest.raises(ValueError, match=r"groups mixes labels of types \['int', 'str'\]"):
+        est.fit(X, y, mixed)
     bad = X.copy()
     bad[3, 1] = np.nan
     with pytest.raises(ValueError, match="NaN"):
