@@ -523,7 +523,15 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         targets = [position[j] for j in coded_cols]
         categorical[:, targets], n_levels[targets] = _coded_columns(values, coded_cols, names)
     for j in other_cols:
-        codes, uniques = pd.factorize(frame.iloc[:, j], sort=True, use_na_sentinel=True)
+        try:
+            codes, uniques = pd.factorize(frame.iloc[:, j], sort=True, use_na_sentinel=True)
+        except TypeError as exc:  # lists or dicts in cells, or values that do not sort
+            kinds = sorted({type(v).__name__ for v in frame.iloc[:, j].dropna().tolist()})
+            raise ValueError(
+                f"Column {names[j]!r} holds values of types {kinds} that cannot be read as "
+                "categories (a cell holds a list or dict, or values do not sort together); "
+                "give each cell one number or one text."
+            ) from exc
         categorical[:, position[j]] = codes
         n_levels[position[j]] = len(uniques)
     return _assemble(numeric, categorical, n_levels, names, num_idx, cat_idx, complete)

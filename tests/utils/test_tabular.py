@@ -177,6 +177,16 @@ def test_categorical_features_override_by_name_index_and_mask():
             ValueError,
             "'a' looks numeric but holds the non-numeric value 'oops'",
         ),
+        (
+            pd.DataFrame({"a": [1.0, 2.0], "b": [[1, 2], [3]]}),
+            ValueError,
+            r"Column 'b' holds values of types \['list'\] that cannot be read as categories",
+        ),
+        (
+            pd.DataFrame({"tags": [{"k": 1}, "x", None]}),
+            ValueError,
+            r"'tags' holds values of types \['dict', 'str'\]",
+        ),
     ],
 )
 def test_check_tabular_rejects_bad_input(X, error, match):
