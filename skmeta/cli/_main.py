@@ -22,6 +22,9 @@ CATEGORICAL_HELP = (
 )
 
 
+DROP_HELP = "comma-separated columns to leave out of the features, such as row ids (default: none)"
+
+
 SEP_HELP = (
     "field separator of a text file (default: tab for .tsv, otherwise a comma, or a "
     "semicolon, tab or | when the header line has no comma but one of these)"
@@ -89,6 +92,7 @@ def _build_parser() -> argparse.ArgumentParser:
     describe.add_argument("--kind", choices=("classification", "regression"), default=None)
     describe.add_argument("--sep", default=None, help=SEP_HELP)
     describe.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
+    describe.add_argument("--drop", default=None, metavar="COLS", help=DROP_HELP)
     describe.add_argument(
         "--groups",
         default=None,
@@ -148,7 +152,17 @@ def _build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--kind", choices=("classification", "regression"), default=None)
             cmd.add_argument("--sep", default=None, help=SEP_HELP)
             cmd.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
-        else:
+            cmd.add_argument("--drop", default=None, metavar="COLS", help=DROP_HELP)
+        if name == "fit":
+            cmd.add_argument(
+                "--group-by",
+                default=None,
+                metavar="COL",
+                help="column of group labels (a patient, a site), left out of the features: "
+                "no group is on both sides of a CV split, in the scores and in few-shot "
+                "selection (default: rows split at random)",
+            )
+        if name == "demo":
             cmd.add_argument(
                 "--builtin",
                 default="wine",
@@ -296,32 +310,60 @@ def _print_ranking(ranking, out) -> None:
     )
 
 
-def _load(args):
-    """The task of ``args.file`` (its ``--categorical`` columns as categories), or the
-    built-in dataset."""
+def _column_list(args, option: str, text: str, columns: list[str]) -> list[str]:
+    """The comma-separated column names of ``--option``, each among ``columns``."""
+    names = [c.strip() for c in text.split(",") if c.strip()]
+    unknown = [c for c in names if c not in columns]
+    if unknown or not names:
+        raise ValueError(
+            f"--{option} names {unknown or 'no column'}, not among the feature columns of "
+            f"{args.file}: {columns[:10]}{' ...' if len(columns) > 10 else ''}."
+        )
+    return names
+
+
+def _load(args, with_groups: bool = False):
+    """The task of ``args.file`` (without its ``--drop`` and ``--group-by`` columns, its
+    ``--categorical`` columns as categories), or the built-in dataset; with
+    ``with_groups``, also the ``--group-by`` column's labels (or None)."""
     import dataclasses
+
+    import pandas as pd
 
     from ..tasks import load_file, load_sklearn_dataset
 
     if not getattr(args, "file", None):
-        if getattr(args, "categorical", None) is not None:
-            raise ValueError("--categorical names columns of a FILE; none was given.")
-        return load_sklearn_dataset(args.builtin)
+        for option in ("categorical", "drop"):
+            if getattr(args, option, None) is not None:
+                raise ValueError(f"--{option} names columns of a FILE; none was given.")
+        task = load_sklearn_dataset(args.builtin)
+        return (task, None) if with_groups else task
     task = load_file(args.file, target=args.target, kind=args.kind, sep=args.sep)
-    if args.categorical is None:
-        return task
-    names = [c.strip() for c in args.categorical.split(",") if c.strip()]
-    columns = [str(c) for c in task.X.columns]
-    unknown = [c for c in names if c not in columns]
-    if unknown or not names:
-        raise ValueError(
-            f"--categorical names {unknown or 'no column'}, not among the feature columns of "
-            f"{args.file}: {columns[:10]}{' ...' if len(columns) > 10 else ''}."
-        )
     X = task.X.copy()
-    X.columns = columns
-    # categories: described as nominal, and encoded by the family's preprocessing
-    return dataclasses.replace(task, X=X.astype(dict.fromkeys(names, "category")))
+    X.columns = [str(c) for c in X.columns]
+    groups = None
+    group_by = getattr(args, "group_by", None)
+    if group_by is not None:
+        names = _column_list(args, "group-by", group_by, list(X.columns))
+        if len(names) > 1:
+            raise ValueError(f"--group-by takes one column; got {names}.")
+        groups = X.pop(names[0]).to_numpy()
+        missing = np.flatnonzero(pd.isna(groups))
+        if missing.size:
+            raise ValueError(
+                f"--group-by column {names[0]!r} has {missing.size} missing label(s) (first "
+                f"at row {int(missing[0])}); every row needs its group."
+            )
+    if getattr(args, "drop", None) is not None:
+        X = X.drop(columns=_column_list(args, "drop", args.drop, list(X.columns)))
+    if X.shape[1] == 0:
+        raise ValueError(f"{args.file}: no feature column is left after --drop / --group-by.")
+    if args.categorical is not None:
+        names = _column_list(args, "categorical", args.categorical, list(X.columns))
+        # categories: described as nominal, and encoded by the family's preprocessing
+        X = X.astype(dict.fromkeys(names, "category"))
+    task = dataclasses.replace(task, X=X)
+    return (task, groups) if with_groups else task
 
 
 def _suggest(args, out) -> int:
@@ -414,14 +456,16 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     import warnings
 
     from sklearn.base import clone
-    from sklearn.model_selection import cross_val_score
+    from sklearn.model_selection import GroupKFold, cross_val_score
 
     from ..defaults import MetaDefaultClassifier, MetaDefaultRegressor, suggest
     from ..defaults._scoring import knowledge_scoring
     from ..knowledge import METRICS
     from ..utils._parallel import one_thread_per_fit
 
-    task = _load(args) if task is None else task
+    groups = None
+    if task is None:
+        task, groups = _load(args, with_groups=True)
     metric = _metric(args, task)
     knowledge = args.knowledge if knowledge is None else knowledge
     X, y = task.X, task.y.to_numpy()  # text columns are encoded by the pipeline, by name
@@ -439,6 +483,19 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     same = _same_data(suggestions)
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates, metric=metric)
+    cv, meta_params = args.cv, {}
+    if groups is not None:
+        # no group on both sides of a split: the scores' folds, and the few-shot
+        # selection's inside each training fold (it gets the fold's labels)
+        n_groups = np.unique(groups).size
+        if n_groups < args.cv:
+            raise ValueError(
+                f"--group-by {args.group_by!r} has {n_groups} groups, fewer than the "
+                f"{args.cv} CV folds; lower --cv."
+            )
+        cv = GroupKFold(args.cv)
+        meta.set_params(cv=GroupKFold(3))  # as the few-shot default, 3 folds
+        meta_params = {"groups": groups}
     scoring = knowledge_scoring(metric)
     # losses are shown as losses, not negated
     sign = -1.0 if METRICS[task.kind][metric] == "min" else 1.0
@@ -449,7 +506,11 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
         with one_thread_per_fit():
             Parallel(n_jobs=args.n_jobs)(delayed(clone)(meta) for _ in range(2 * args.cv))
     results = {}
-    for label, model in (("scikit-learn default", clone(estimator)), ("warm-started", meta)):
+    contenders = (
+        ("scikit-learn default", clone(estimator), {}),
+        ("warm-started", meta, meta_params),
+    )
+    for label, model, params in contenders:
         start = time.perf_counter()
         with warnings.catch_warnings(), one_thread_per_fit():  # the same for any --n-jobs
             warnings.simplefilter("ignore")
@@ -459,10 +520,12 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
                     model,
                     X,
                     y,
-                    cv=args.cv,
+                    groups=groups,
+                    cv=cv,
                     error_score="raise",
                     n_jobs=args.n_jobs,
                     scoring=scoring,
+                    params=params,
                 )
             except ValueError as exc:
                 if "n_splits" not in str(exc):
@@ -476,7 +539,8 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     name = " + ".join(type(step).__name__ for _, step in getattr(estimator, "steps", [])) or (
         type(estimator).__name__
     )
-    out.write(f"{task.name}: {name}, {args.cv}-fold CV {_METRIC_LABELS[metric]}\n")
+    folds = f"{args.cv}-fold CV" + ("" if groups is None else f" by {args.group_by!r}")
+    out.write(f"{task.name}: {name}, {folds} {_METRIC_LABELS[metric]}\n")
     for label, (mean, std, seconds) in results.items():
         out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")
     if same:
@@ -636,7 +700,7 @@ def _describe_folder(args, out, groups) -> int:
     from ..metafeatures import compute_metafeatures
     from ..tasks import load_folder
 
-    for option in ("kind", "sep", "categorical"):
+    for option in ("kind", "sep", "categorical", "drop"):
         if getattr(args, option) is not None:
             raise ValueError(
                 f"--{option} applies to a FILE; {args.file!r} is a folder of datasets."

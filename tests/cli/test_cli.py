@@ -320,6 +320,72 @@ def test_categorical_option_declares_columns_of_codes(small_kb, tmp_path, capsys
     assert "none was given" in capsys.readouterr().err
 
 
+def _sites_csv(path):
+    """Rows from 8 sites, each with its own shift of the class boundary, and row ids."""
+    rng = np.random.default_rng(0)
+    site = np.repeat(np.arange(8), 20)
+    X = rng.normal(size=(160, 3))
+    y = (X[:, 0] + rng.normal(size=8)[site] > 0).astype(int)
+    lines = ["row_id,a,b,c,site,target"] + [
+        f"{i},{x[0]:.4f},{x[1]:.4f},{x[2]:.4f},s{g},{t}"
+        for i, (x, g, t) in enumerate(zip(X, site, y, strict=True))
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return X.round(4), y, np.array([f"s{g}" for g in site])
+
+
+def test_group_by_and_drop_options(small_kb, tmp_path, capsys, monkeypatch):
+    from sklearn.model_selection import GroupKFold, cross_val_score
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from skmeta.defaults import MetaDefaultClassifier
+
+    csv = tmp_path / "sites.csv"
+    X, y, site = _sites_csv(csv)
+
+    def n_features(*extra):
+        code, text = run("describe", str(csv), "--json", *extra)
+        assert code == 0
+        return json.loads(text)["metafeatures"]["NumberOfFeatures"]
+
+    assert n_features() == 6  # five columns and the target
+    assert n_features("--drop", "row_id, site") == 4
+    seen = []
+    fit = MetaDefaultClassifier.fit
+
+    def spy(self, X, y, groups=None, **params):
+        seen.append((X.shape[1], None if groups is None else set(groups), self.cv))
+        return fit(self, X, y, groups=groups, **params)
+
+    monkeypatch.setattr(MetaDefaultClassifier, "fit", spy)
+    common = ["--estimator", "k_neighbors", "--knowledge", str(small_kb), "--cv", "4"]
+    code, text = run("fit", str(csv), "--drop", "row_id", "--group-by", "site", *common)
+    assert code == 0
+    assert "4-fold CV by 'site' accuracy" in text
+    default = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    expected = cross_val_score(default, X, y, groups=site, cv=GroupKFold(4))
+    assert f"scikit-learn default   {expected.mean():.4f} ± {expected.std():.4f}" in text
+    # each training fold holds 6 of the 8 sites, and the features neither ids nor sites
+    assert [(n, len(g)) for n, g, _ in seen] == [(3, 6)] * 4
+    code, _ = run("fit", str(csv), "--group-by", "site", "--n-candidates", "2", *common)
+    assert code == 0
+    assert isinstance(seen[-1][2], GroupKFold)  # few-shot selection splits by site too
+    for argv, message in (
+        (["--group-by", "nope"], "--group-by names ['nope'], not among the feature columns"),
+        (["--group-by", "site", "--cv", "9"], "has 8 groups, fewer than the 9 CV folds"),
+        (["--drop", "a,b,c,site,row_id"], "no feature column is left"),
+        (["--drop", "site", "--categorical", "site"], "--categorical names ['site']"),
+    ):
+        assert run("fit", str(csv), *common, *argv)[0] == 1
+        assert message in capsys.readouterr().err
+    gaps = csv.read_text().replace(",s3,", ",,")
+    csv.write_text(gaps)
+    assert run("fit", str(csv), "--group-by", "site", *common)[0] == 1
+    assert "'site' has 20 missing label(s) (first at row 60)" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
