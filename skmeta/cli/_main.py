@@ -198,6 +198,12 @@ def _build_parser() -> argparse.ArgumentParser:
                 "-k", type=_int_at_least(1), default=5, help="number of configurations"
             )
             cmd.add_argument("--json", action="store_true", help="print JSON")
+        if name == "fit":
+            cmd.add_argument(
+                "--json",
+                action="store_true",
+                help="print JSON: both contenders' fold scores, means and times",
+            )
         if name in ("fit", "demo"):
             cmd.add_argument("--cv", type=_int_at_least(2), default=5, help="CV folds (default: 5)")
             cmd.add_argument(
@@ -300,6 +306,18 @@ def _family_for(args, task, knowledge):
     return str(ranking["family"].iloc[0]), ranking
 
 
+def _ranking_json(ranking) -> dict:
+    """``{"families": [{"family", "score"}, ...]}`` of a family ranking ({} for None)."""
+    if ranking is None:
+        return {}
+    return {
+        "families": [
+            {"family": f, "score": float(v)}
+            for f, v in zip(ranking["family"], ranking["score"], strict=True)
+        ]
+    }
+
+
 def _print_ranking(ranking, out) -> None:
     out.write(
         "families ranked by how they did on similar tasks (1 = best; the first is used): "
@@ -383,19 +401,11 @@ def _suggest(args, out) -> int:
         metric=metric,
     )
     if args.json:
-        families = {}
-        if ranking is not None:
-            families = {
-                "families": [
-                    {"family": f, "score": float(v)}
-                    for f, v in zip(ranking["family"], ranking["score"], strict=True)
-                ]
-            }
         json.dump(
             {
                 "task": task.name,
                 "metric": metric,
-                **families,
+                **_ranking_json(ranking),
                 "estimator": s.estimator,
                 "suggestions": [
                     {"params": c, "predicted_score": p}
@@ -469,9 +479,11 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     metric = _metric(args, task)
     knowledge = args.knowledge if knowledge is None else knowledge
     X, y = task.X, task.y.to_numpy()  # text columns are encoded by the pipeline, by name
+    as_json = getattr(args, "json", False)
+    ranking = None
     if family is None:  # the demo has chosen it already
         family, ranking = _family_for(args, task, knowledge)
-        if ranking is not None:
+        if ranking is not None and not as_json:
             _print_ranking(ranking, out)
     estimator = _estimator_for(family, task.kind, X)
     if suggestions is None:  # the demo has them already
@@ -535,13 +547,43 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
             float(np.mean(scores)),
             float(np.std(scores)),
             time.perf_counter() - start,
+            scores,
         )
     name = " + ".join(type(step).__name__ for _, step in getattr(estimator, "steps", [])) or (
         type(estimator).__name__
     )
+    if as_json:
+        keys = {"scikit-learn default": "default", "warm-started": "warm_started"}
+        json.dump(
+            {
+                "task": task.name,
+                "kind": task.kind,
+                **_ranking_json(ranking),
+                "estimator": name,
+                "metric": metric,
+                "lower_is_better": METRICS[task.kind][metric] == "min",
+                "cv": args.cv,
+                "group_by": getattr(args, "group_by", None),
+                "n_candidates": args.n_candidates,
+                **{
+                    keys[label]: {
+                        "mean": mean,
+                        "std": std,
+                        "seconds": seconds,
+                        "fold_scores": [float(v) for v in scores],
+                    }
+                    for label, (mean, std, seconds, scores) in results.items()
+                },
+                "knowledge_holds_this_data": same,
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+        return 0
     folds = f"{args.cv}-fold CV" + ("" if groups is None else f" by {args.group_by!r}")
     out.write(f"{task.name}: {name}, {folds} {_METRIC_LABELS[metric]}\n")
-    for label, (mean, std, seconds) in results.items():
+    for label, (mean, std, seconds, _) in results.items():
         out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")
     if same:
         out.write(

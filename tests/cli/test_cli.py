@@ -602,3 +602,27 @@ def test_metric_option_ranks_and_scores_by_that_metric(two_family_kb, tmp_path, 
     err = capsys.readouterr().err
     assert "--metric roc_auc is for classification" in err
     assert "r2, rmse" in err
+
+
+def test_fit_json_gives_both_contenders_fold_scores(small_kb, tmp_path):
+    from sklearn.datasets import load_breast_cancer
+
+    csv = tmp_path / "bc.csv"
+    load_breast_cancer(as_frame=True).frame.to_csv(csv, index=False)
+    common = ["--estimator", "knn", "--knowledge", str(small_kb), "--cv", "3"]
+    code, text = run("fit", str(csv), "--metric", "log_loss", *common)
+    assert code == 0
+    code, payload = run("fit", str(csv), "--metric", "log_loss", "--json", *common)
+    assert code == 0
+    result = json.loads(payload)
+    assert result["metric"] == "log_loss"
+    assert result["lower_is_better"] is True
+    assert result["estimator"] == "StandardScaler + KNeighborsClassifier"
+    assert result["knowledge_holds_this_data"] == []
+    for key, label in (("default", "scikit-learn default"), ("warm_started", "warm-started")):
+        folds = result[key]["fold_scores"]
+        assert len(folds) == 3
+        assert min(folds) > 0  # log loss, shown as a loss
+        assert result[key]["mean"] == pytest.approx(np.mean(folds))
+        # the same scores as the table
+        assert f"{label:<22} {result[key]['mean']:.4f} ± {result[key]['std']:.4f}" in text
