@@ -499,14 +499,22 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     if groups is not None:
         # no group on both sides of a split: the scores' folds, and the few-shot
         # selection's inside each training fold (it gets the fold's labels)
+        column = args.group_by.strip()
         n_groups = np.unique(groups).size
         if n_groups < args.cv:
             raise ValueError(
-                f"--group-by {args.group_by!r} has {n_groups} groups, fewer than the "
+                f"--group-by {column!r} has {n_groups} groups, fewer than the "
                 f"{args.cv} CV folds; lower --cv."
             )
         cv = GroupKFold(args.cv)
-        meta.set_params(cv=GroupKFold(3))  # as the few-shot default, 3 folds
+        # few-shot: 3 folds as by default, fewer when a training fold has fewer groups
+        inner = min(np.unique(groups[train]).size for train, _ in cv.split(X, y, groups))
+        if args.n_candidates > 1 and inner < 2:
+            raise ValueError(
+                f"A training fold holds a single group of --group-by {column!r}: few-shot "
+                "selection cannot split it. Use more groups, or --n-candidates 1."
+            )
+        meta.set_params(cv=GroupKFold(max(2, min(3, inner))))
         meta_params = {"groups": groups}
     scoring = knowledge_scoring(metric)
     # losses are shown as losses, not negated
@@ -563,7 +571,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
                 "metric": metric,
                 "lower_is_better": METRICS[task.kind][metric] == "min",
                 "cv": args.cv,
-                "group_by": getattr(args, "group_by", None),
+                "group_by": None if groups is None else args.group_by.strip(),
                 "n_candidates": args.n_candidates,
                 **{
                     keys[label]: {
@@ -581,7 +589,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
         )
         out.write("\n")
         return 0
-    folds = f"{args.cv}-fold CV" + ("" if groups is None else f" by {args.group_by!r}")
+    folds = f"{args.cv}-fold CV" + ("" if groups is None else f" by {args.group_by.strip()!r}")
     out.write(f"{task.name}: {name}, {folds} {_METRIC_LABELS[metric]}\n")
     for label, (mean, std, seconds, _) in results.items():
         out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")

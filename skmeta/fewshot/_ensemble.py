@@ -214,7 +214,8 @@ class _TaskEnsembleBase(BaseEstimator):
         return self._default_estimator() if self.estimator is None else self.estimator
 
     def _fit_local(self, X, y, weights):
-        """The local model fitted on all of (X, y), with the row weights."""
+        """The local model fitted on all of (X, y), with the row weights (a TypeError
+        before any fit when it takes none)."""
         local = clone(self._template())
         return local.fit(X, y, **_weight_params(local, weights))
 
@@ -358,7 +359,6 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         columns = [m.predict(X) for m in members]
         local = None
         if self.include_local:
-            _weight_params(clone(self._template()), weights)  # takes weights, or says so now
             local = self._fit_local(X, y, weights)
             oof = self._local_oof(X, y, weights, lambda model, rows: model.predict(rows))
             in_sample = local.predict(X)
@@ -480,7 +480,6 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         probas = [self._proba(m, X) for m in members]
         local = None
         if include_local:
-            _weight_params(clone(self._template()), weights)  # takes weights, or says so now
             local = self._fit_local(X, y, weights)
             oof = self._local_oof(X, y, weights, self._proba)
             in_sample = self._proba(local, X)

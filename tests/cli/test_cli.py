@@ -380,6 +380,15 @@ def test_group_by_and_drop_options(small_kb, tmp_path, capsys, monkeypatch):
     ):
         assert run("fit", str(csv), *common, *argv)[0] == 1
         assert message in capsys.readouterr().err
+    # three sites: few-shot selection inside a 2-site training fold splits it in 2
+    lines = csv.read_text().splitlines()
+    csv.write_text("\n".join([lines[0], *[r for r in lines[1:] if r.split(",")[4] < "s3"]]))
+    few = ["--group-by", "site", "--n-candidates", "2", *common]
+    assert run("fit", str(csv), *few, "--cv", "3")[0] == 0
+    assert seen[-1][2].get_n_splits() == 2
+    assert run("fit", str(csv), *few, "--cv", "2")[0] == 1
+    assert "A training fold holds a single group" in capsys.readouterr().err
+    csv.write_text("\n".join(lines) + "\n")
     gaps = csv.read_text().replace(",s3,", ",,")
     csv.write_text(gaps)
     assert run("fit", str(csv), "--group-by", "site", *common)[0] == 1
