@@ -346,9 +346,8 @@ def _load(args, with_groups: bool = False):
     ``with_groups``, also the ``--group-by`` column's labels (or None)."""
     import dataclasses
 
-    import pandas as pd
-
     from ..tasks import load_file, load_sklearn_dataset
+    from ..utils._tabular import check_group_labels
 
     if not getattr(args, "file", None):
         for option in ("categorical", "drop"):
@@ -365,13 +364,9 @@ def _load(args, with_groups: bool = False):
         names = _column_list(args, "group-by", group_by, list(X.columns))
         if len(names) > 1:
             raise ValueError(f"--group-by takes one column; got {names}.")
-        groups = X.pop(names[0]).to_numpy()
-        missing = np.flatnonzero(pd.isna(groups))
-        if missing.size:
-            raise ValueError(
-                f"--group-by column {names[0]!r} has {missing.size} missing label(s) (first "
-                f"at row {int(missing[0])}); every row needs its group."
-            )
+        groups = check_group_labels(
+            X.pop(names[0]).to_numpy(), len(X), name=f"--group-by column {names[0]!r}"
+        )
     if getattr(args, "drop", None) is not None:
         X = X.drop(columns=_column_list(args, "drop", args.drop, list(X.columns)))
     if X.shape[1] == 0:

@@ -655,21 +655,22 @@ def check_classification_labels(y) -> None:
         )
 
 
-def check_group_labels(groups, n_samples: int) -> np.ndarray:
+def check_group_labels(groups, n_samples: int, *, name: str = "groups") -> np.ndarray:
     """``groups`` as a 1-D array of task labels, one per row: a ValueError for a wrong
     shape, for missing labels (NaN, None; NumPy would make them one group, or fail to
-    sort them) and for labels of types that do not sort together (1 and 'a')."""
+    sort them) and for labels of types that do not sort together (1 and 'a').
+    ``name`` is how the errors call them (``--group-by column 'site'``)."""
     arr = np.asarray(groups)
     if arr.ndim != 1 or arr.shape[0] != n_samples:
         raise ValueError(
-            f"groups must be 1-D with one entry per row: X has {n_samples} rows, groups has "
+            f"{name} must be 1-D with one entry per row: X has {n_samples} rows, {name} has "
             f"shape {arr.shape}."
         )
     missing = np.flatnonzero(pd.isna(arr)) if arr.dtype.kind in "fcOmM" else np.empty(0)
     if missing.size:
         raise ValueError(
-            f"groups has {missing.size} missing label(s) (None or NaN; first at row "
-            f"{int(missing[0])}); every row needs the task it belongs to."
+            f"{name} has {missing.size} missing label(s) (first at row {int(missing[0])}): "
+            "None or NaN, where every row needs the task or group it belongs to."
         )
     if arr.dtype == object:
         try:
@@ -677,8 +678,8 @@ def check_group_labels(groups, n_samples: int) -> np.ndarray:
         except TypeError:
             kinds = sorted({type(v).__name__ for v in arr.tolist()})
             raise ValueError(
-                f"groups mixes labels of types {kinds}, which do not sort together; give "
-                "every task a label of one type (all strings, say)."
+                f"{name} mixes labels of types {kinds}, which do not sort together; give "
+                "every task or group a label of one type (all strings, say)."
             ) from None
     return arr
 
