@@ -31,6 +31,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..knowledge import KnowledgeBase
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
+from ..utils._tabular import as_pandas_frame
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
 from ._scoring import knowledge_scoring, metric_for_scoring
 
@@ -355,7 +356,7 @@ class _MetaDefaultBase(BaseEstimator):
         -------
         self
         """
-        given = X
+        X = given = as_pandas_frame(X)  # a polars or Arrow frame: its pandas equivalent
         X, y = self._validate_fit_input(X, y)
         knowledge, base, key, space, metric = self._table()
         _warn_if_unscaled(space, base, X)
@@ -472,6 +473,7 @@ class _MetaDefaultBase(BaseEstimator):
         return X, y
 
     def _validate_predict(self, X):
+        X = as_pandas_frame(X)  # as fit took it
         if _text_columns(X):
             validate_data(self, X, skip_check_array=True, reset=False)
             return X
@@ -509,6 +511,7 @@ def _validate_fit_input(owner, base, kind, X, y):
     ``owner``; errors name ``owner``'s class."""
     from sklearn.utils import check_array, check_consistent_length, column_or_1d
 
+    X = as_pandas_frame(X)
     if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
         if not final_step(base)[1] and not _takes_categories(base, X):
             raise ValueError(

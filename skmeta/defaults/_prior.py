@@ -212,6 +212,7 @@ class MetaPrior(BaseEstimator):
         self
         """
         from ..strategies import NearestTasks
+        from ..utils._tabular import as_pandas_frame
         from ._meta_default import (
             _helper_for,
             _is_frame,
@@ -223,6 +224,7 @@ class MetaPrior(BaseEstimator):
             kept_params,
         )
 
+        X = as_pandas_frame(X)  # a polars or Arrow frame: its pandas equivalent
         kind, helper = _helper_for(
             self.estimator, y, kind, X=X, knowledge=self.knowledge, metric=self.metric
         )

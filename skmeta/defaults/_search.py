@@ -241,8 +241,10 @@ class MetaSearchCV(BaseSearchCV):
         import pandas as pd
         from sklearn.utils.validation import check_array
 
+        from ..utils._tabular import as_pandas_frame
         from ._meta_default import _takes_sparse
 
+        X = as_pandas_frame(X)  # a polars or Arrow frame: searched as its pandas equivalent
         if y is not None and is_classifier(self.estimator):
             from ..utils._tabular import check_classification_labels
 

@@ -82,8 +82,10 @@ def rank_families(
     >>> sorted(ranking["family"]), bool(ranking["score"].is_monotonic_decreasing)
     (['k_neighbors', 'linear'], True)
     """
+    from ..utils._tabular import as_pandas_frame
     from ._meta_default import _helper_for, describe, resolve_knowledge
 
+    X = as_pandas_frame(X)
     kb = resolve_knowledge(knowledge)
     kind, _ = _helper_for(None, y, kind, X=X)  # a one-class target is refused, as everywhere
     mf = describe(X, y, kind, None, categorical_features)
@@ -248,8 +250,10 @@ def warm_started_model(
     >>> model.score(X, y) > 0.8
     True
     """
+    from ..utils._tabular import as_pandas_frame
     from ._meta_default import _helper_for, _takes_sparse
 
+    X = as_pandas_frame(X)
     kind, _ = _helper_for(None, y, kind, X=X)
     chosen = _check_families(families)
     ranking = rank_families(
@@ -364,7 +368,9 @@ def family_estimator(
     from sklearn.pipeline import make_pipeline
 
     from ..spaces import get_space
+    from ..utils._tabular import as_pandas_frame
 
+    X = as_pandas_frame(X)
     space = get_space(family, kind)
     estimator = space.estimator_class()()
     if random_state is not None and "random_state" in estimator.get_params():

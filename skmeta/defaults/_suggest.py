@@ -149,8 +149,10 @@ def suggest(
     >>> len(s.configs), s.neighbors[0][0] in ("wine", "breast_cancer")
     (3, True)
     """
+    from ..utils._tabular import as_pandas_frame
     from ._meta_default import _helper_for, _warn_if_unscaled, describe, kept_params, with_kept
 
+    X = as_pandas_frame(X)
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise ValueError(f"k must be a positive integer; got {k!r}.")
     kind, helper = _helper_for(

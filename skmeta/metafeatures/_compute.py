@@ -78,7 +78,8 @@ def compute_metafeatures(
     ----------
     X : array-like, sparse matrix, DataFrame of shape (n_samples, n_features), or Task
         The features. A SciPy sparse matrix holds numbers (a stored NaN is missing) and
-        is not made dense, except for the rows the landmarkers fit on. A
+        is not made dense, except for the rows the landmarkers fit on. A polars
+        DataFrame or an Arrow table is read as its pandas equivalent. A
         :class:`~skmeta.tasks.Task` brings its own ``y``, ``kind`` and
         ``categorical_features`` (then leave those arguments at their defaults).
     y : array-like of shape (n_samples,)

@@ -15,6 +15,7 @@ from scipy import sparse
 
 __all__ = [
     "TabularData",
+    "as_pandas_frame",
     "check_kind",
     "check_tabular",
     "check_target",
@@ -243,6 +244,46 @@ def _select_columns(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
     return values[:, idx]
 
 
+def as_pandas_frame(X):
+    """A polars DataFrame or an Arrow table as the pandas DataFrame with the same
+    columns; anything else as it is.
+
+    Column names, missing values and which columns are categorical survive: a polars
+    ``Categorical``/``Enum`` column and an Arrow dictionary column become pandas
+    ``category`` columns, text stays text. So a polars or Arrow frame is described,
+    validated and fitted exactly as its pandas equivalent (scikit-learn itself takes
+    polars but not Arrow tables). A polars ``LazyFrame`` is refused: collect it first.
+    """
+    if isinstance(X, pd.DataFrame) or sparse.issparse(X) or isinstance(X, np.ndarray):
+        return X
+    module = type(X).__module__ or ""
+    if module.startswith("polars"):
+        import polars as pl
+
+        if isinstance(X, pl.LazyFrame):
+            raise TypeError(
+                "X is a polars LazyFrame, which holds a query, not data: pass X.collect()."
+            )
+        if isinstance(X, pl.DataFrame):
+            # column by column through NumPy: no pyarrow needed
+            return pd.DataFrame(
+                {
+                    name: (
+                        pd.Categorical(X[name].to_numpy())
+                        if isinstance(X[name].dtype, pl.Categorical | pl.Enum)
+                        else X[name].to_numpy()
+                    )
+                    for name in X.columns
+                },
+                columns=X.columns,
+            )
+        return X
+    # a Table or RecordBatch (with column names), not one array
+    if module.startswith("pyarrow") and hasattr(X, "column_names"):
+        return X.to_pandas()
+    return X
+
+
 def _check_size(n_samples: int, n_columns: int) -> None:
     """At least 2 rows and 1 column."""
     if n_samples == 0:
@@ -401,7 +442,8 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
         Numeric, boolean, string or pandas categorical columns; NaN/None are missing.
         A sparse matrix holds numbers (a stored NaN is missing); its numeric block stays
-        sparse (CSC).
+        sparse (CSC). A polars DataFrame or Arrow table is read as its pandas
+        equivalent (:func:`as_pandas_frame`).
     categorical_features : 'auto', None, array-like of bool, or list of str or int, \
             default='auto'
         Which columns are categorical. 'auto' (or None) takes pandas ``category``,
@@ -422,6 +464,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     """
     if sparse.issparse(X):
         return _check_sparse(X, categorical_features)
+    X = as_pandas_frame(X)
     frame = None
     if isinstance(X, pd.DataFrame):
         frame = X

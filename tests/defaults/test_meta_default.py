@@ -802,6 +802,67 @@ def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
     )
 
 
+def _as_other_frame(X, library):
+    """``X`` (pandas) as a polars DataFrame or an Arrow table, categories kept."""
+    import pandas as pd
+
+    if library == "polars":
+        pl = pytest.importorskip("polars")
+        return pl.DataFrame(
+            {
+                c: pl.Series(
+                    [None if pd.isna(v) else v for v in X[c]],
+                    dtype=pl.Categorical if isinstance(X[c].dtype, pd.CategoricalDtype) else None,
+                )
+                for c in X.columns
+            }
+        )
+    pa = pytest.importorskip("pyarrow")
+    return pa.Table.from_pandas(X, preserve_index=False)
+
+
+@pytest.mark.parametrize("library", ["polars", "pyarrow"])
+def test_a_polars_or_arrow_frame_is_taken_as_its_pandas_equivalent(kb, library):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from skmeta.defaults import family_estimator, rank_families, warm_started_model
+
+    X, y = _table_with_text()
+    other = _as_other_frame(X, library)
+    pipe = family_estimator("k_neighbors", "classification", other)  # encodes the text
+    assert pipe.steps[0][1].transformers[0][2] == ["colour", "size"]
+    expected = MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=2).fit(X, y)
+    clf = MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=2).fit(other, y)
+    np.testing.assert_equal(clf.metafeatures_, expected.metafeatures_)
+    assert clf.suggested_params_ == expected.suggested_params_
+    assert list(clf.feature_names_in_) == list(X.columns)
+    np.testing.assert_array_equal(clf.predict_proba(other), expected.predict_proba(X))
+    np.testing.assert_array_equal(clf.predict(X), expected.predict(other))  # either way
+    # columns declared by name, as in a pandas frame
+    declared = MetaDefaultClassifier(pipe, knowledge=kb, categorical_features=["colour", "size"])
+    assert declared.fit(other, y).metafeatures_["NumberOfSymbolicFeatures"] == 3
+    # the search, suggest, the prior and family selection take it too
+    search = skmeta.MetaSearchCV(pipe, knowledge=kb, n_iter=3, cv=3, random_state=0)
+    np.testing.assert_array_equal(
+        search.fit(other, y).cv_results_["mean_test_score"],
+        clone(search).fit(X, y).cv_results_["mean_test_score"],
+    )
+    assert skmeta.suggest(other, y, pipe, k=2, knowledge=kb).configs == (
+        skmeta.suggest(X, y, pipe, k=2, knowledge=kb).configs
+    )
+    prior = skmeta.MetaPrior(pipe, knowledge=kb).fit(other, y)
+    assert sorted(prior.param_distributions_) == sorted(
+        skmeta.MetaPrior(pipe, knowledge=kb).fit(X, y).param_distributions_
+    )
+    assert rank_families(other, y, knowledge=kb).equals(rank_families(X, y, knowledge=kb))
+    assert warm_started_model(other, y, knowledge=kb).fit(other, y).score(other, y) > 0.8
+    # gradient boosting takes the categorical columns natively, as from pandas
+    categories = X.astype({"size": "category"})
+    boosting = MetaDefaultClassifier(HistGradientBoostingClassifier(max_iter=20))
+    boosting.fit(_as_other_frame(categories, library), y)
+    assert boosting.estimator_.is_categorical_.tolist() == [False] * 4 + [True, True]
+
+
 def test_missing_values_do_not_make_a_dataset_unlike_the_shipped_knowledge():
     # one of its 125 classification tasks has missing values: the share of missing
     # values says nothing there, and a table with gaps is as near as one without

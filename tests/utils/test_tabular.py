@@ -315,3 +315,59 @@ def test_missing_class_labels_are_counted_not_sorted(name):
     y = np.array(["yes", "no", None], dtype=object)[np.arange(60) % 3]
     with pytest.raises(ValueError, match=r"y has 20 missing label\(s\) .*first at row 2\)"):
         _label_consumers()[name](X, y)
+
+
+def _mixed_frame():
+    return pd.DataFrame(
+        {
+            "num": [1.5, np.nan, 3.0, 4.0, 0.5, 2.0],
+            "count": [1, 2, 3, 4, 5, 6],
+            "text": ["a", None, "b", "a", "c", "b"],
+            "kind": pd.Categorical(["u", "v", "u", "u", "v", "v"]),
+        }
+    )
+
+
+def test_polars_frame_is_read_as_its_pandas_equivalent():
+    pl = pytest.importorskip("polars")
+    from skmeta.utils._tabular import as_pandas_frame
+
+    frame = _mixed_frame()
+    polars = pl.DataFrame(
+        {
+            "num": [1.5, None, 3.0, 4.0, 0.5, 2.0],
+            "count": [1, 2, 3, 4, 5, 6],
+            "text": ["a", None, "b", "a", "c", "b"],
+            "kind": pl.Series(["u", "v", "u", "u", "v", "v"], dtype=pl.Categorical),
+        }
+    )
+    converted = as_pandas_frame(polars)
+    assert list(converted.columns) == ["num", "count", "text", "kind"]
+    assert isinstance(converted["kind"].dtype, pd.CategoricalDtype)
+    assert converted["num"].isna().tolist() == frame["num"].isna().tolist()
+    mine, theirs = check_tabular(polars), check_tabular(frame)
+    assert mine.numeric_names == theirs.numeric_names == ["num", "count"]
+    assert mine.categorical_names == theirs.categorical_names == ["text", "kind"]
+    np.testing.assert_array_equal(mine.numeric, theirs.numeric)
+    np.testing.assert_array_equal(mine.categorical, theirs.categorical)
+    # declared by name, as for pandas
+    declared = check_tabular(polars, categorical_features=["count", "text", "kind"])
+    assert declared.categorical_names == ["count", "text", "kind"]
+    with pytest.raises(TypeError, match=r"LazyFrame.*collect"):
+        as_pandas_frame(polars.lazy())
+
+
+def test_arrow_table_is_read_as_its_pandas_equivalent():
+    pa = pytest.importorskip("pyarrow")
+    from skmeta.utils._tabular import as_pandas_frame
+
+    frame = _mixed_frame()
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    converted = as_pandas_frame(table)
+    assert list(converted.columns) == list(frame.columns)
+    assert isinstance(converted["kind"].dtype, pd.CategoricalDtype)
+    mine, theirs = check_tabular(table), check_tabular(frame)
+    np.testing.assert_array_equal(mine.numeric, theirs.numeric)
+    np.testing.assert_array_equal(mine.categorical, theirs.categorical)
+    array = pa.array([1.0, 2.0])  # one column, not a table: left alone
+    assert as_pandas_frame(array) is array
