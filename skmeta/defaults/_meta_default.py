@@ -513,13 +513,7 @@ def _validate_fit_input(owner, base, kind, X, y):
 
     X = as_pandas_frame(X)
     if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
-        if not final_step(base)[1] and not _takes_categories(base, X):
-            raise ValueError(
-                f"X has non-numeric columns {_text_columns(X)[:5]}, which "
-                f"{type(base).__name__} cannot take. Pass a Pipeline that encodes them "
-                "first; skmeta.defaults.family_estimator(family, kind, X) builds one as "
-                "the knowledge measured the family." + _category_hint(base)
-            )
+        refuse_text_columns(base, X)
         # checked for names and width, passed on as it is
         validate_data(owner, X, skip_check_array=True)
         y = column_or_1d(
@@ -536,7 +530,7 @@ def _validate_fit_input(owner, base, kind, X, y):
             ensure_all_finite="allow-nan",
             y_numeric=kind == "regression",
         )
-    _refuse_empty_columns_for_boosting(base, X)
+    refuse_empty_columns_for_boosting(base, X)
     if kind != "classification":
         return X, y, None
     from sklearn.utils.multiclass import check_classification_targets
@@ -657,7 +651,20 @@ def _is_boosting(estimator) -> bool:
     return isinstance(estimator, HistGradientBoostingClassifier | HistGradientBoostingRegressor)
 
 
-def _refuse_empty_columns_for_boosting(base, X) -> None:
+def refuse_text_columns(base, X) -> None:
+    """A DataFrame's text columns for an estimator that cannot take them (neither a
+    pipeline, which may encode them, nor gradient boosting given them as pandas
+    categories): a ValueError naming them and saying what to pass instead."""
+    if _text_columns(X) and not final_step(base)[1] and not _takes_categories(base, X):
+        raise ValueError(
+            f"X has non-numeric columns {_text_columns(X)[:5]}, which "
+            f"{type(base).__name__} cannot take. Pass a Pipeline that encodes them "
+            "first; skmeta.defaults.family_estimator(family, kind, X) builds one as "
+            "the knowledge measured the family." + _category_hint(base)
+        )
+
+
+def refuse_empty_columns_for_boosting(base, X) -> None:
     """Gradient boosting (scikit-learn 1.9) fails on a column with no values, deep in
     its binning ('window shape cannot be larger...'); say which columns, before any
     work. Behind a pipeline, the pipeline's own steps decide (an imputer drops them)."""

@@ -242,7 +242,11 @@ class MetaSearchCV(BaseSearchCV):
         from sklearn.utils.validation import check_array
 
         from ..utils._tabular import as_pandas_frame
-        from ._meta_default import _takes_sparse
+        from ._meta_default import (
+            _takes_sparse,
+            refuse_empty_columns_for_boosting,
+            refuse_text_columns,
+        )
 
         X = as_pandas_frame(X)  # a polars or Arrow frame: searched as its pandas equivalent
         if y is not None and is_classifier(self.estimator):
@@ -255,6 +259,9 @@ class MetaSearchCV(BaseSearchCV):
             X = check_array(
                 X, accept_sparse=_takes_sparse(self.estimator), ensure_all_finite="allow-nan"
             )
+        # what every candidate's fit would fail on, said once, before any fit
+        refuse_text_columns(self.estimator, X)
+        refuse_empty_columns_for_boosting(self.estimator, X)
         self._search_data = (X, y)
         try:
             return super().fit(X, y, **params)

@@ -425,7 +425,9 @@ def _block(scale, missing, *, categorical=False, center=True):
     steps = []
     if missing:
         steps.append(
-            SimpleImputer(strategy="most_frequent")
+            # pd.NA masks every kind of gap: NaN, None, and the pd.NA of pandas'
+            # nullable 'string' and 'boolean' columns (which np.nan's mask misses)
+            SimpleImputer(strategy="most_frequent", missing_values=pd.NA)
             if categorical
             else SimpleImputer(strategy="median", keep_empty_features=True)
         )

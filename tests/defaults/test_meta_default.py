@@ -771,6 +771,28 @@ def test_family_estimator_encodes_a_dataframes_text_columns():
     assert isinstance(forest.steps[-1][1], RandomForestClassifier)
 
 
+def test_family_estimator_fills_every_kind_of_gap_in_text_columns(kb):
+    import pandas as pd
+
+    from skmeta.defaults import family_estimator, warm_started_model
+
+    X, y = _table_with_text()
+    rng = np.random.default_rng(1)
+    gaps = rng.random(len(X)) < 0.2
+    X = X.assign(
+        # pandas' nullable dtypes mark gaps with pd.NA, which np.nan's mask misses
+        label=pd.array(np.where(gaps, None, rng.choice(["x", "y"], len(X))), dtype="string"),
+        flag=pd.array(np.where(gaps, None, rng.random(len(X)) < 0.5), dtype="boolean"),
+        size=X["size"].astype(object).where(X["size"].notna(), None),  # None, not NaN
+    )
+    for family in ("k_neighbors", "random_forest"):  # one-hot and ordinal codes
+        pipe = family_estimator(family, "classification", X)
+        assert pipe.steps[0][1].transformers[0][2] == ["colour", "size", "label"]
+        assert pipe.fit(X, y).score(X, y) > 0.8
+    model = warm_started_model(X, y, knowledge=kb).fit(X, y)
+    assert model.score(X, y) > 0.8
+
+
 def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
     from skmeta.defaults import family_estimator, warm_started_model
     from skmeta.metafeatures import compute_metafeatures
@@ -789,6 +811,8 @@ def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
     # an estimator that cannot take text: a clear error before any work
     with pytest.raises(ValueError, match=r"non-numeric columns \['colour', 'size'\].*Pipeline"):
         MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
+    with pytest.raises(ValueError, match=r"non-numeric columns \['colour', 'size'\].*Pipeline"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_iter=2).fit(X, y)
     model = warm_started_model(X, y, knowledge=kb).fit(X, y)
     assert model.score(X, y) > 0.8
     # the search, suggest and the prior take the same table and pipeline
@@ -945,6 +969,15 @@ def test_an_empty_column_is_refused_for_gradient_boosting_before_any_work():
     frame = frame.astype({"size": "category"}).assign(petal_width=np.nan)
     with pytest.raises(ValueError, match=r"no values.*\['petal_width'\]"):
         MetaDefaultClassifier().fit(frame, labels)
+    # the search says so once, before any candidate's fit (not 'All the fits failed')
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    for estimator, data, target in (
+        (HistGradientBoostingRegressor(), X, y),
+        (HistGradientBoostingClassifier(), frame, labels),
+    ):
+        with pytest.raises(ValueError, match=r"1 column\(s\) with no values"):
+            skmeta.MetaSearchCV(estimator, n_iter=2).fit(data, target)
     # behind an imputer, the pipeline decides (SimpleImputer drops the column)
     pipe = make_pipeline(SimpleImputer(), HistGradientBoostingRegressor(max_iter=10))
     assert MetaDefaultRegressor(pipe).fit(X, y).predict(X[:2]).shape == (2,)
