@@ -511,7 +511,13 @@ def _validate_fit_input(owner, base, kind, X, y):
     ``owner``; errors name ``owner``'s class."""
     from sklearn.utils import check_array, check_consistent_length, column_or_1d
 
+    from ..utils._tabular import check_classification_labels
+
     X = as_pandas_frame(X)
+    if kind == "classification" and y is not None:
+        # gaps among text labels (pandas' pd.NA too) before scikit-learn's checks,
+        # which fail on pd.NA with a TypeError from inside pandas
+        check_classification_labels(y)
     if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
         refuse_text_columns(base, X)
         # checked for names and width, passed on as it is
@@ -535,9 +541,6 @@ def _validate_fit_input(owner, base, kind, X, y):
         return X, y, None
     from sklearn.utils.multiclass import check_classification_targets
 
-    from ..utils._tabular import check_classification_labels
-
-    check_classification_labels(y)
     check_classification_targets(y)
     classes = np.unique(y)
     _require_two_classes(classes)

@@ -464,8 +464,9 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         -------
         self
         """
+        if y is not None:
+            check_classification_labels(y)  # pd.NA too, before scikit-learn meets it
         X, y = validate_data(self, X, y, dtype=np.float64)
-        check_classification_labels(y)
         check_classification_targets(y)
         weights = check_row_weights(sample_weight, X)
         labels = np.unique(y)

@@ -188,7 +188,6 @@ class _MetaTrainerBase(BaseEstimator):
     def _targets(self, y):
         if not self._is_classifier:
             return y.astype(np.float64), "squared_error", 1
-        check_classification_labels(y)
         check_classification_targets(y)
         self.classes_, codes = np.unique(y, return_inverse=True)
         if self.classes_.size < 2:
@@ -217,6 +216,8 @@ class _MetaTrainerBase(BaseEstimator):
         -------
         self
         """
+        if self._is_classifier and y is not None:
+            check_classification_labels(y)  # pd.NA too, before scikit-learn meets it
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
         labels, codes, _ = _check_groups(groups, X.shape[0])
         target, loss, n_outputs = self._targets(y)
@@ -912,6 +913,8 @@ class _WarmStartBase(BaseEstimator):
 
     @_fit_context(prefer_skip_nested_validation=True)
     def _fit(self, X, y, sample_weight):
+        if self._is_classifier and y is not None:
+            check_classification_labels(y)  # pd.NA too, before scikit-learn meets it
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
         weights = check_row_weights(sample_weight, X)
         if self.start is not None and (self.start.classes is not None) != self._is_classifier:
@@ -925,7 +928,6 @@ class _WarmStartBase(BaseEstimator):
                 f"{type(self).__name__} cannot adapt it. Use {other}."
             )
         if self._is_classifier:
-            check_classification_labels(y)
             check_classification_targets(y)
             if self.start is not None:
                 self.classes_ = self.start.classes

@@ -684,16 +684,17 @@ def _numeric_target(
 
 
 def check_classification_labels(y) -> None:
-    """Refuse class labels with gaps (None or NaN among the labels of an object array),
-    which NumPy cannot sort, with a ValueError that counts them and names the first
-    row (scikit-learn's estimators raise a TypeError from inside NumPy there)."""
+    """Refuse class labels with gaps (None, NaN or pd.NA among the labels of an object
+    array), which NumPy cannot sort, with a ValueError that counts them and names the
+    first row (scikit-learn's estimators raise a TypeError from inside NumPy or pandas
+    there)."""
     arr = np.asarray(y)
     if arr.dtype != object:
         return  # numeric labels: scikit-learn names NaN itself
     missing = np.flatnonzero(pd.isna(arr.reshape(-1)))
     if missing.size:
         raise ValueError(
-            f"y has {missing.size} missing label(s) (None or NaN; first at row "
+            f"y has {missing.size} missing label(s) (None, NaN or pd.NA; first at row "
             f"{int(missing[0])}); drop those rows or give them a class."
         )
 

@@ -308,11 +308,15 @@ def _label_consumers():
     }
 
 
+@pytest.mark.parametrize("container", ["object", "string"])
 @pytest.mark.parametrize("name", sorted(_label_consumers()))
-def test_missing_class_labels_are_counted_not_sorted(name):
-    # NumPy cannot sort None among text: a TypeError from inside it, unless refused first
+def test_missing_class_labels_are_counted_not_sorted(name, container):
+    # NumPy cannot sort None among text, nor can pandas compare its pd.NA (the gap of a
+    # 'string' column): a TypeError from inside them, unless refused first
     X = np.random.default_rng(0).normal(size=(60, 3))
     y = np.array(["yes", "no", None], dtype=object)[np.arange(60) % 3]
+    if container == "string":
+        y = pd.Series(y, dtype="string")
     with pytest.raises(ValueError, match=r"y has 20 missing label\(s\) .*first at row 2\)"):
         _label_consumers()[name](X, y)
 
