@@ -31,7 +31,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..knowledge import KnowledgeBase
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
-from ..utils._tabular import as_pandas_frame
+from ..utils._tabular import as_pandas_frame, check_group_labels
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
 from ._scoring import knowledge_scoring, metric_for_scoring
 
@@ -358,6 +358,8 @@ class _MetaDefaultBase(BaseEstimator):
         """
         X = given = as_pandas_frame(X)  # a polars or Arrow frame: its pandas equivalent
         X, y = self._validate_fit_input(X, y)
+        if groups is not None:  # missing or unsortable labels: named, before any work
+            groups = check_group_labels(groups, len(y))
         knowledge, base, key, space, metric = self._table()
         _warn_if_unscaled(space, base, X)
         # a DataFrame as given: its dtypes say which columns are nominal
@@ -444,12 +446,6 @@ class _MetaDefaultBase(BaseEstimator):
         """The folds of ``cv`` on (X, y), made once: every candidate is scored on the
         same ones. A ``cv`` that cannot split this data is named, with what to change."""
         splitter = check_cv(self.cv, y, classifier=self._kind == "classification")
-        if groups is not None:
-            groups = np.asarray(groups)
-            if groups.ndim != 1 or len(groups) != len(y):
-                raise ValueError(
-                    f"groups must hold one label per row of X ({len(y)}); got shape {groups.shape}."
-                )
         try:
             return list(splitter.split(X, y, groups))
         except ValueError as exc:

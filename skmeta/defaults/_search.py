@@ -239,9 +239,9 @@ class MetaSearchCV(BaseSearchCV):
     def fit(self, X: MatrixLike, y: ArrayLike | None = None, **params: Any) -> MetaSearchCV:
         """Run the warm-started search on (X, y); see ``RandomizedSearchCV.fit``."""
         import pandas as pd
-        from sklearn.utils.validation import check_array
+        from sklearn.utils.validation import _num_samples, check_array
 
-        from ..utils._tabular import as_pandas_frame
+        from ..utils._tabular import as_pandas_frame, check_group_labels
         from ._meta_default import (
             _takes_sparse,
             refuse_empty_columns_for_boosting,
@@ -262,6 +262,8 @@ class MetaSearchCV(BaseSearchCV):
         # what every candidate's fit would fail on, said once, before any fit
         refuse_text_columns(self.estimator, X)
         refuse_empty_columns_for_boosting(self.estimator, X)
+        if params.get("groups") is not None:  # missing or unsortable labels, named
+            params["groups"] = check_group_labels(params["groups"], _num_samples(X))
         self._search_data = (X, y)
         try:
             return super().fit(X, y, **params)

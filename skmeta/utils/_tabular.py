@@ -701,8 +701,8 @@ def check_classification_labels(y) -> None:
 
 def check_group_labels(groups, n_samples: int, *, name: str = "groups") -> np.ndarray:
     """``groups`` as a 1-D array of task labels, one per row: a ValueError for a wrong
-    shape, for missing labels (NaN, None; NumPy would make them one group, or fail to
-    sort them) and for labels of types that do not sort together (1 and 'a').
+    shape, for missing labels (NaN, None, pd.NA; NumPy would make them one group, or
+    fail to sort them) and for labels of types that do not sort together (1 and 'a').
     ``name`` is how the errors call them (``--group-by column 'site'``)."""
     arr = np.asarray(groups)
     if arr.ndim != 1 or arr.shape[0] != n_samples:
@@ -714,7 +714,7 @@ def check_group_labels(groups, n_samples: int, *, name: str = "groups") -> np.nd
     if missing.size:
         raise ValueError(
             f"{name} has {missing.size} missing label(s) (first at row {int(missing[0])}): "
-            "None or NaN, where every row needs the task or group it belongs to."
+            "None, NaN or pd.NA, where every row needs the task or group it belongs to."
         )
     if arr.dtype == object:
         try:

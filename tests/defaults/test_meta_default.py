@@ -1324,8 +1324,21 @@ def test_few_shot_splits_by_the_groups_given_to_fit(kb):
         assert candidate["cv_score"] == pytest.approx(expected)
     with pytest.raises(ValueError, match=r"splits by groups: pass them to fit"):
         clone(clf).fit(X, y)
-    with pytest.raises(ValueError, match=r"one label per row of X \(150\); got shape \(5,\)"):
-        clone(clf).fit(X, y, groups=groups[:5])
+    # labels that cannot split: named before any work, here and in the search (not
+    # GroupKFold's TypeError from sorting None among text)
+    gaps = np.where(groups == 4, None, groups.astype(str)).astype(object)
+    mixed = groups.astype(object)
+    mixed[groups == 4] = "four"
+    search = skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_iter=2, cv=GroupKFold(3))
+    for estimator in (clone(clf), search, MetaDefaultClassifier(KNeighborsClassifier())):
+        with pytest.raises(ValueError, match=r"X has 150 rows, groups has shape \(5,\)"):
+            clone(estimator).fit(X, y, groups=groups[:5])
+        with pytest.raises(
+            ValueError, match=r"groups has 25 missing label\(s\) \(first at row 4\)"
+        ):
+            clone(estimator).fit(X, y, groups=gaps)
+        with pytest.raises(ValueError, match=r"groups mixes labels of types \['int', 'str'\]"):
+            clone(estimator).fit(X, y, groups=mixed)
     # zero-shot takes them and has no use for them
     MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y, groups=groups)
 
