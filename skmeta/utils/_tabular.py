@@ -483,6 +483,14 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
             frame = pd.DataFrame(arr, columns=_column_names(arr.shape[1]))
     n_samples, n_columns = shape
     _check_size(n_samples, n_columns)
+    complex_columns = (
+        [str(c) for c, d in frame.dtypes.items() if getattr(d, "kind", "") == "c"]
+        if frame is not None
+        else []
+    )
+    if complex_columns or (frame is None and arr.dtype.kind == "c"):
+        which = f" (columns {complex_columns[:5]})" if complex_columns else ""
+        raise ValueError(f"Complex data not supported: X holds complex numbers{which}.")
 
     # Fast path: numeric columns are converted in one block, not column by column;
     # only text columns need per-column parsing.

@@ -187,6 +187,13 @@ def test_categorical_features_override_by_name_index_and_mask():
             ValueError,
             r"'tags' holds values of types \['dict', 'str'\]",
         ),
+        # (not the real parts, silently: NumPy's cast drops the imaginary ones)
+        (np.ones((4, 2)) * (1 + 2j), ValueError, "Complex data not supported"),
+        (
+            pd.DataFrame({"a": [1.0, 2.0], "z": [1j, 2.0]}),
+            ValueError,
+            r"Complex data not supported: X holds complex numbers \(columns \['z'\]\)",
+        ),
     ],
 )
 def test_check_tabular_rejects_bad_input(X, error, match):
