@@ -82,6 +82,12 @@ class SourceModels:
     """
 
     def __init__(self, models: Sequence[Estimator], names: Sequence[str] | None = None) -> None:
+        if hasattr(models, "get_params"):  # one estimator (a forest would list its trees)
+            raise TypeError(
+                f"models must be a list of fitted models, one per task; got one "
+                f"{type(models).__name__}. To fit one per task: "
+                "SourceModels.fit(estimator, X, y, groups=task_of_each_row)."
+            )
         models = list(models)
         if not models:
             raise ValueError("SourceModels needs at least one fitted model.")

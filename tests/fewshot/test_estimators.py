@@ -467,6 +467,13 @@ def test_source_models_check_their_input_and_name_a_task_that_fails():
     one = SourceModels.fit(LinearRegression(), X, y, groups, n_jobs=1)
     two = SourceModels.fit(LinearRegression(), X, y, groups, n_jobs=2)
     assert one.names == two.names == [0, 1, 2, 3]
+    # one model, not a list: a fitted forest would have passed as its own trees
+    from sklearn.ensemble import RandomForestRegressor
+
+    forest = RandomForestRegressor(n_estimators=3, random_state=0).fit(X, y)
+    for model in (forest, one.models[0]):
+        with pytest.raises(TypeError, match=r"list of fitted models.*SourceModels\.fit\("):
+            SourceModels(model)
     for a, b in zip(one.models, two.models, strict=True):
         np.testing.assert_array_equal(a.coef_, b.coef_)
 
