@@ -74,13 +74,15 @@ def _build_parser() -> argparse.ArgumentParser:
         "describe",
         help="OpenML-style meta-features of a dataset",
         description=(
-            "Print the OpenML-compatible meta-features of a CSV/TSV/Parquet file, or of a "
-            "scikit-learn built-in dataset when no file is given; given a folder of "
+            "Print the OpenML-compatible meta-features of a CSV/TSV/Parquet/Feather/ARFF "
+            "file, or of a scikit-learn built-in dataset when no file is given; given a folder of "
             "datasets (as build-knowledge takes), a CSV table of them, one row each."
         ),
     )
     describe.add_argument(
-        "file", nargs="?", help="CSV, TSV (optionally .gz) or Parquet file, or a folder of them"
+        "file",
+        nargs="?",
+        help="CSV, TSV (optionally .gz), Parquet, Feather or ARFF file, or a folder of them",
     )
     describe.add_argument("--target", default="target", help="target column (default: target)")
     describe.add_argument(
@@ -107,8 +109,9 @@ def _build_parser() -> argparse.ArgumentParser:
         help="evaluate search spaces on a folder of datasets into a knowledge base",
         description=(
             "Cross-validate configurations of estimator families on every dataset of a "
-            "folder (PMLB layout, or CSV/TSV/Parquet files with a 'target' column) and save "
-            "the knowledge base. Resumable: run the same command again to continue."
+            "folder (PMLB layout, or CSV/TSV/Parquet/Feather/ARFF files with a 'target' "
+            "column) and save the knowledge base. Resumable: run the same command again "
+            "to continue."
         ),
     )
     build.add_argument("folder", help="folder of datasets")
@@ -147,7 +150,9 @@ def _build_parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
         if name != "demo":
-            cmd.add_argument("file", help="CSV, TSV (optionally .gz) or Parquet file")
+            cmd.add_argument(
+                "file", help="CSV, TSV (optionally .gz), Parquet, Feather or ARFF file"
+            )
             cmd.add_argument("--target", default="target", help="target column (default: target)")
             cmd.add_argument("--kind", choices=("classification", "regression"), default=None)
             cmd.add_argument("--sep", default=None, help=SEP_HELP)

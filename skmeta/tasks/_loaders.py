@@ -47,8 +47,60 @@ def _sniff_separator(path: Path, suffixes: list[str]) -> str:
     return best if counts[best] else ","
 
 
+# formats that are not tables of one dataset, or that we do not read: named at once
+# (read as CSV they would give nonsense columns, or fail on a binary byte)
+_OTHER_FORMATS = {
+    ".json": "JSON",
+    ".jsonl": "JSON lines",
+    ".xlsx": "Excel",
+    ".xls": "Excel",
+    ".ods": "OpenDocument",
+    ".pkl": "pickle",
+    ".pickle": "pickle",
+    ".npy": "NumPy",
+    ".npz": "NumPy",
+    ".h5": "HDF5",
+    ".hdf5": "HDF5",
+    ".zip": "zip",
+    ".xml": "XML",
+}
+
+# ARFF attribute types liac-arff cannot parse, read as text (dates) instead
+_ARFF_DATE = re.compile(
+    r"^(\s*@attribute\s+(?:'[^']*'|\"[^\"]*\"|\S+)\s+)date\b.*$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _read_arff(path: Path, suffixes: list[str]) -> pd.DataFrame:
+    """An ARFF file (OpenML's and Weka's format; dense or sparse, optionally
+    gzipped) as a DataFrame: nominal attributes become ``category`` columns with the
+    declared levels, numbers float64, strings and dates text; ``?`` is missing."""
+    import arff  # liac-arff, which openml depends on
+
+    opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        text = _ARFF_DATE.sub(r"\1STRING", handle.read())
+    try:
+        decoded = arff.loads(text)
+    except arff.ArffException as exc:
+        raise ValueError(f"Could not read {str(path)!r} as ARFF: {exc}") from exc
+    names = [name for name, _ in decoded["attributes"]]
+    rows = decoded["data"]
+    columns = {}
+    for j, (name, kind) in enumerate(decoded["attributes"]):
+        values = [row[j] for row in rows]
+        if isinstance(kind, list):  # nominal: its declared levels, in order
+            columns[name] = pd.Categorical(values, categories=kind)
+        elif kind.upper() in ("NUMERIC", "REAL", "INTEGER"):
+            columns[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
+        else:
+            columns[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(columns, columns=names)
+
+
 def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
-    """Read CSV / TSV (optionally gzipped) or Parquet into a DataFrame, or fail clearly."""
+    """Read CSV / TSV (optionally gzipped), Parquet, Feather or ARFF into a DataFrame,
+    or fail clearly."""
     if not path.exists():
         raise FileNotFoundError(f"No such file: {str(path)!r}.")
     if path.is_dir():
@@ -57,7 +109,19 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
             "load_folder (on the command line: skmeta describe, skmeta build-knowledge)."
         )
     suffixes = [s.lower() for s in path.suffixes]
+    # the format's own suffix: the last one, or the one before a final .gz
+    own = suffixes[-2] if len(suffixes) > 1 and suffixes[-1] == ".gz" else "".join(suffixes[-1:])
+    other = _OTHER_FORMATS.get(own)
+    if other is not None:
+        raise ValueError(
+            f"{str(path)!r} is a {other} file, which skmeta does not read as a table: "
+            f"save it as CSV, TSV, Parquet, Feather or ARFF first."
+        )
     try:
+        if ".arff" in suffixes:
+            return _read_arff(path, suffixes)
+        if ".feather" in suffixes or ".arrow" in suffixes:
+            return pd.read_feather(path)
         if ".parquet" in suffixes or ".pq" in suffixes:
             try:
                 return pd.read_parquet(path)
@@ -83,7 +147,7 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
     ) as exc:
         raise ValueError(
             f"Could not read {str(path)!r} as a table ({type(exc).__name__}: {exc}). "
-            "Is the file complete and in CSV, TSV or Parquet format?"
+            "Is the file complete and in CSV, TSV, Parquet, Feather or ARFF format?"
         ) from exc
     return frame
 
@@ -110,13 +174,16 @@ def load_file(
     name: str | None = None,
     sep: str | None = None,
 ) -> Task:
-    """Load one dataset from a CSV, TSV (optionally ``.gz``) or Parquet file.
+    """Load one dataset from a CSV, TSV (optionally ``.gz``), Parquet, Feather or ARFF file.
 
     Parameters
     ----------
     path : str or Path
         The file. The format follows the extension: ``.csv``, ``.tsv``/``.tab``,
-        ``.parquet``/``.pq`` (compressed ``.gz`` variants of the text formats too).
+        ``.parquet``/``.pq``, ``.feather``/``.arrow``, ``.arff`` (OpenML's and Weka's
+        format, dense or sparse; nominal attributes become ``category`` columns with
+        their declared levels, dates text), and ``.gz`` variants of the text formats.
+        Other known formats (JSON, Excel, pickle, ...) are refused by name.
     target : str, default='target'
         Name of the target column.
     kind : {'classification', 'regression'} or None, default=None
@@ -181,7 +248,19 @@ def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:
 
 
 # the data files a folder of datasets may hold, longest suffix first
-_DATA_SUFFIXES = (".tsv.gz", ".csv.gz", ".tab.gz", ".parquet", ".tsv", ".csv", ".tab", ".pq")
+_DATA_SUFFIXES = (
+    ".tsv.gz",
+    ".csv.gz",
+    ".tab.gz",
+    ".arff.gz",
+    ".parquet",
+    ".feather",
+    ".arff",
+    ".tsv",
+    ".csv",
+    ".tab",
+    ".pq",
+)
 
 
 def _data_files(folder: Path, name: str, *, any_suffix: bool = False) -> list[Path]:

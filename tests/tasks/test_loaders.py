@@ -18,6 +18,20 @@ FRAME = pd.DataFrame(
 )
 
 
+# FRAME in ARFF, OpenML's format: b nominal (its levels declared), target nominal
+ARFF = """% FRAME
+@RELATION frame
+@ATTRIBUTE a NUMERIC
+@ATTRIBUTE b {x, y}
+@ATTRIBUTE target {0, 1}
+@DATA
+1.5,x,0
+2.5,y,1
+?,x,0
+4.0,?,1
+"""
+
+
 def _need_pyarrow():
     """Skip without a pyarrow that imports (pyarrow 26 refuses NumPy 1.x at import)."""
     try:
@@ -38,12 +52,21 @@ def test_parquet_without_a_working_pyarrow_says_why(tmp_path, monkeypatch):
         load_file(path)
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet"])
+@pytest.mark.parametrize(
+    "suffix", [".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet", ".feather", ".arff", ".arff.gz"]
+)
 def test_load_file_formats(tmp_path, suffix):
     path = tmp_path / f"data{suffix}"
     if suffix == ".parquet":
         _need_pyarrow()
         FRAME.to_parquet(path)
+    elif suffix == ".feather":
+        _need_pyarrow()
+        FRAME.to_feather(path)
+    elif ".arff" in suffix:
+        opener = gzip.open if suffix.endswith(".gz") else open
+        with opener(path, "wt") as handle:
+            handle.write(ARFF)
     else:
         FRAME.to_csv(path, sep="\t" if ".tsv" in suffix else ",", index=False)
     task = load_file(path)
@@ -180,6 +203,81 @@ def test_load_folder_errors(tmp_path):
         load_folder(tmp_path)
 
 
+def test_arff_attributes_become_typed_columns(tmp_path):
+    path = tmp_path / "weather.arff"
+    path.write_text(
+        "@relation weather\n"
+        "@attribute outlook {sunny, overcast, rainy}\n"
+        "@attribute 'wind speed' REAL\n"
+        "@attribute days INTEGER\n"
+        "@attribute note STRING\n"
+        '@attribute when DATE "yyyy-MM-dd"\n'  # a type liac-arff cannot parse
+        "@attribute play {yes, no}\n"
+        "@data\n"
+        "sunny,3.5,1,'a b',2020-01-01,no\n"
+        "overcast,?,2,x,2020-01-02,yes\n"
+        "?,1.0,3,?,?,yes\n"
+    )
+    task = load_file(path, target="play")
+    X = task.X
+    assert list(X.columns) == ["outlook", "wind speed", "days", "note", "when"]
+    # nominal: the declared levels, including one no row has
+    assert list(X["outlook"].cat.categories) == ["sunny", "overcast", "rainy"]
+    assert X["outlook"].isna().tolist() == [False, False, True]
+    assert X["wind speed"].dtype == np.float64
+    assert X["wind speed"].isna().sum() == 1
+    assert X["note"].tolist()[:2] == ["a b", "x"]
+    assert X["note"].isna().sum() == 1
+    assert X["when"].tolist()[:2] == ["2020-01-01", "2020-01-02"]  # dates as text
+    assert task.kind == "classification"
+    assert sorted(set(task.y)) == ["no", "yes"]
+    # sparse ARFF: omitted numbers are 0, an omitted nominal its first level
+    sparse_path = tmp_path / "sparse.arff"
+    sparse_path.write_text(
+        "@relation s\n@attribute a NUMERIC\n@attribute b NUMERIC\n@attribute c {u, v}\n"
+        "@attribute target {p, q}\n@data\n{0 1, 2 v, 3 q}\n{1 2.5}\n{0 3, 3 q}\n"
+    )
+    sparse = load_file(sparse_path).X
+    np.testing.assert_array_equal(sparse[["a", "b"]].to_numpy(), [[1, 0], [0, 2.5], [3, 0]])
+    assert sparse["c"].tolist() == ["v", "u", "u"]
+    broken = tmp_path / "broken.arff"
+    broken.write_text("@relation b\n@attribute a NUMERIC\n@data\n1,2,3\n")
+    with pytest.raises(ValueError, match=r"Could not read .*broken.arff.* as ARFF"):
+        load_file(broken, target="a")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("data.json", "JSON"), ("data.xlsx", "Excel"), ("data.pkl", "pickle"), ("d.npz", "NumPy")],
+)
+def test_other_formats_are_refused_by_name(tmp_path, name, kind):
+    path = tmp_path / name
+    path.write_bytes(b'[{"a": 1, "target": 0}]')
+    with pytest.raises(ValueError, match=rf"is a {kind} file.*CSV, TSV, Parquet"):
+        load_file(path)
+    # only the format's own suffix counts
+    FRAME.to_csv(tmp_path / f"{name}.csv", index=False)
+    assert load_file(tmp_path / f"{name}.csv").X.shape == (4, 2)
+
+
+def test_openml_arff_reads_as_the_openml_client_reads_it(openml_cache):
+    """OpenML's own file of dataset 2 (anneal): the same table and meta-features as
+    the openml client's parse of it."""
+    from skmeta.metafeatures import compute_metafeatures
+    from skmeta.openml import fetch_openml_dataset
+
+    from ..conftest import TEST_SERVER
+
+    arff = next(openml_cache.rglob("datasets/2/dataset.arff"))
+    mine = load_file(arff, target="class")
+    theirs = fetch_openml_dataset(2, cache_dir=openml_cache, server=TEST_SERVER)
+    assert list(mine.X.columns) == list(theirs.X.columns)
+    assert mine.X.shape == (898, 38)
+    np.testing.assert_equal(
+        compute_metafeatures(mine, groups="all"), compute_metafeatures(theirs, groups="all")
+    )
+
+
 def test_load_folder_of_data_files(tmp_path):
     # the data files themselves, next to a PMLB-style sub-folder; other files ignored
     frame = pd.DataFrame(
@@ -187,13 +285,17 @@ def test_load_folder_of_data_files(tmp_path):
     )
     frame.to_csv(tmp_path / "flat.csv", index=False)
     frame.to_csv(tmp_path / "zipped.tsv.gz", sep="\t", index=False)
+    (tmp_path / "weka.arff").write_text(
+        "@relation w\n@attribute a NUMERIC\n@attribute b {x, y}\n@attribute target {0, 1}\n"
+        "@data\n0.5,x,0\n1.5,y,1\n2.5,x,0\n3.5,y,1\n"
+    )
     (tmp_path / "nested").mkdir()
     frame.to_csv(tmp_path / "nested" / "nested.csv", index=False)
     (tmp_path / "texty").mkdir()  # a dataset's own folder may name its file as it likes
     frame.to_csv(tmp_path / "texty" / "texty.txt", index=False)
     (tmp_path / "notes.txt").write_text("not a table")
     tasks = load_folder(tmp_path)
-    assert tasks.names == ["flat", "nested", "texty", "zipped"]
+    assert tasks.names == ["flat", "nested", "texty", "weka", "zipped"]
     for name in tasks.names:
         task = tasks[name]
         assert task.kind == "classification"
