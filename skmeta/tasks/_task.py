@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..utils._tabular import check_kind, check_target
+from ..utils._tabular import as_pandas_frame, check_kind, check_target
 
 __all__ = ["Task"]
 
@@ -26,7 +26,8 @@ class Task:
     ----------
     X : ndarray, sparse matrix or DataFrame of shape (n_samples, n_features)
         Numeric and categorical columns; NaN or None mark missing values (a sparse
-        matrix holds numbers only).
+        matrix holds numbers only). A polars DataFrame or Arrow table is kept as its
+        pandas equivalent (names and categorical columns kept).
     y : array-like of shape (n_samples,)
         The target.
     kind : {'classification', 'regression'} or None, default=None
@@ -73,6 +74,7 @@ class Task:
 
     def __post_init__(self) -> None:
         check_kind(self.kind)
+        self.X = as_pandas_frame(self.X)  # a polars or Arrow frame: its pandas equivalent
         if not isinstance(self.X, pd.DataFrame):
             shape = np.shape(self.X)
             if len(shape) != 2:

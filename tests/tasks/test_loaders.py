@@ -144,6 +144,25 @@ def test_load_file_missing(tmp_path):
         load_file(tmp_path)
 
 
+def test_a_task_keeps_a_polars_frame_as_its_pandas_equivalent():
+    pl = pytest.importorskip("polars")
+    from skmeta.knowledge import build_knowledge
+
+    rng = np.random.default_rng(0)
+    X = pl.DataFrame(
+        {
+            "a": rng.normal(size=60),
+            "b": pl.Series(rng.choice(["x", "y"], 60).tolist(), dtype=pl.Categorical),
+        }
+    )
+    task = Task(X, rng.integers(0, 2, 60), name="polar")
+    assert isinstance(task.X, pd.DataFrame)
+    assert isinstance(task.X["b"].dtype, pd.CategoricalDtype)
+    # the knowledge builds from it as from pandas (a pipeline encodes the categories)
+    kb = build_knowledge([task], ["k_neighbors"], n_configs=2, cv=2, verbose=0)
+    assert kb.scores("k_neighbors/classification", "accuracy").shape == (1, 2)
+
+
 def test_task_validates_early():
     with pytest.raises(ValueError, match="different lengths"):
         Task(np.ones((3, 2)), [0, 1])
