@@ -598,9 +598,14 @@ def _encoded_columns(estimator, X):
 
     if estimator is None or len(getattr(X, "shape", ())) != 2:
         return None  # a list, or a shape the meta-features refuse with their own message
-    first = estimator
-    while isinstance(first, Pipeline) and first.steps:
-        first = first.steps[0][1]
+    first = estimator  # what meets X first: through wrappers, a pipeline's first step
+    while True:
+        if isinstance(first, Pipeline) and first.steps:
+            first = first.steps[0][1]
+        elif (name := _wrapped_param(first)) and getattr(first, name) is not None:
+            first = getattr(first, name)
+        else:
+            break
     mask = np.zeros(X.shape[1], dtype=bool)
     if isinstance(first, ColumnTransformer):
         for _, transformer, columns in first.transformers:
@@ -608,10 +613,8 @@ def _encoded_columns(estimator, X):
                 mask |= _column_mask(columns, X)
     elif _encodes(first):
         mask[:] = True
-    elif _is_boosting(estimator) and not isinstance(
-        estimator.categorical_features, str | type(None)
-    ):
-        mask |= _column_mask(estimator.categorical_features, X)
+    elif _is_boosting(first) and not isinstance(first.categorical_features, str | type(None)):
+        mask |= _column_mask(first.categorical_features, X)
     return mask if mask.any() else None
 
 
@@ -654,12 +657,15 @@ def refuse_text_columns(base, X) -> None:
     """A DataFrame's text columns for an estimator that cannot take them (neither a
     pipeline, which may encode them, nor gradient boosting given them as pandas
     categories): a ValueError naming them and saying what to pass instead."""
-    if _text_columns(X) and not final_step(base)[1] and not _takes_categories(base, X):
+    if behind_pipeline(base) or not _text_columns(X):
+        return
+    final = final_step(base)[0]
+    if not _takes_categories(final, X):
         raise ValueError(
             f"X has non-numeric columns {_text_columns(X)[:5]}, which "
-            f"{type(base).__name__} cannot take. Pass a Pipeline that encodes them "
+            f"{type(final).__name__} cannot take. Pass a Pipeline that encodes them "
             "first; skmeta.defaults.family_estimator(family, kind, X) builds one as "
-            "the knowledge measured the family." + _category_hint(base)
+            "the knowledge measured the family." + _category_hint(final)
         )
 
 
@@ -669,7 +675,8 @@ def refuse_empty_columns_for_boosting(base, X) -> None:
     work. Behind a pipeline, the pipeline's own steps decide (an imputer drops them)."""
     from scipy import sparse
 
-    if final_step(base)[1] or not _is_boosting(base) or sparse.issparse(X):
+    final = final_step(base)[0]
+    if behind_pipeline(base) or not _is_boosting(final) or sparse.issparse(X):
         return
     if isinstance(X, np.ndarray):
         empty = np.flatnonzero(np.isnan(X).all(axis=0))
@@ -680,7 +687,7 @@ def refuse_empty_columns_for_boosting(base, X) -> None:
     if empty.size:
         raise ValueError(
             f"X has {empty.size} column(s) with no values, all missing ({which}), which "
-            f"{type(base).__name__} cannot bin. Drop them, or "
+            f"{type(final).__name__} cannot bin. Drop them, or "
             "pass a Pipeline with an imputer first (SimpleImputer drops such columns)."
         )
 
@@ -734,7 +741,7 @@ def _takes_sparse(estimator) -> bool:
 def _warn_if_unscaled(space, estimator, X):
     """Warn when a family measured on standardized columns gets, without a pipeline,
     columns far from unit scale (its configurations would not mean the same there)."""
-    if space.preprocessing != "scale" or final_step(estimator)[1]:
+    if space.preprocessing != "scale" or behind_pipeline(estimator):
         return
     from scipy import sparse
 
@@ -781,16 +788,52 @@ def _text_columns(X) -> list:
     ]
 
 
-def final_step(estimator):
-    """The estimator a (possibly nested) ``Pipeline`` ends with, and the prefix of its
-    parameters in the pipeline's ``set_params`` ('' for a plain estimator)."""
+def _wrapped_param(estimator) -> str | None:
+    """The parameter holding the one estimator that ``estimator`` wraps and passes ``X``
+    on to as it is (a target transform, calibration, one-vs-rest), or None."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.multiclass import OneVsOneClassifier, OneVsRestClassifier
+
+    if isinstance(estimator, TransformedTargetRegressor):
+        return "regressor"
+    if isinstance(estimator, CalibratedClassifierCV | OneVsRestClassifier | OneVsOneClassifier):
+        return "estimator"
+    return None
+
+
+def _chain(estimator):
+    """``estimator`` and what it ends with, outermost first: a ``Pipeline``'s final
+    step, and the estimator a wrapper (``TransformedTargetRegressor``,
+    ``CalibratedClassifierCV``, ``OneVsRestClassifier``, ``OneVsOneClassifier``) holds,
+    each with the prefix of its parameters in the outermost's ``set_params``."""
     from sklearn.pipeline import Pipeline
 
-    prefix = ""
-    while isinstance(estimator, Pipeline) and estimator.steps:
-        name, estimator = estimator.steps[-1]
+    chain, prefix = [(estimator, "")], ""
+    while True:
+        if isinstance(estimator, Pipeline) and estimator.steps:
+            name, estimator = estimator.steps[-1]
+        elif (name := _wrapped_param(estimator)) and getattr(estimator, name) is not None:
+            estimator = getattr(estimator, name)
+        else:
+            return chain
         prefix += f"{name}__"
-    return estimator, prefix
+        chain.append((estimator, prefix))
+
+
+def final_step(estimator):
+    """The estimator a (possibly nested) ``Pipeline`` or wrapper (see :func:`_chain`)
+    ends with, and the prefix of its parameters in the outermost's ``set_params`` (''
+    for a plain estimator)."""
+    return _chain(estimator)[-1]
+
+
+def behind_pipeline(estimator) -> bool:
+    """Whether a ``Pipeline`` (which may encode, impute or scale) stands between the
+    data and the estimator ``estimator`` ends with; a wrapper passes ``X`` on as it is."""
+    from sklearn.pipeline import Pipeline
+
+    return any(isinstance(step, Pipeline) for step, _ in _chain(estimator))
 
 
 def kept_params(estimator, space) -> dict:
@@ -855,14 +898,15 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     ----------
     estimator : estimator or Pipeline, default=None
         A scikit-learn classifier of a family the knowledge covers (default
-        ``HistGradientBoostingClassifier()``), or a ``Pipeline`` ending in one: the
-        configuration is then set on its final step, and the meta-features still
-        describe the data as given. Linear models, SVMs, k-NN and MLPs were measured on
-        standardized columns, so they belong behind a ``StandardScaler``
-        (:func:`skmeta.defaults.family_estimator` builds that). Parameters of the
-        family's search space that ``estimator`` sets away from scikit-learn's defaults
-        (``LogisticRegression(class_weight="balanced")``) are kept: the knowledge fills
-        in only the others (``kept_params_``).
+        ``HistGradientBoostingClassifier()``), or a ``Pipeline`` ending in one, or a
+        ``CalibratedClassifierCV``, ``OneVsRestClassifier`` or ``OneVsOneClassifier``
+        holding one: the configuration is then set on that estimator, and the
+        meta-features still describe the data as given. Linear models, SVMs, k-NN
+        and MLPs were measured on standardized columns, so they belong behind a
+        ``StandardScaler`` (:func:`skmeta.defaults.family_estimator` builds that).
+        Parameters of the family's search space that ``estimator`` sets away from
+        scikit-learn's defaults (``LogisticRegression(class_weight="balanced")``) are
+        kept: the knowledge fills in only the others (``kept_params_``).
     knowledge : 'default', path or KnowledgeBase, default='default'
         Where the configurations come from: the knowledge shipped with skmeta, a
         directory saved by :meth:`KnowledgeBase.save`, or a loaded knowledge base.
@@ -1016,8 +1060,10 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
     ----------
     estimator : estimator or Pipeline, default=None
         A scikit-learn regressor of a family the knowledge covers (default
-        ``HistGradientBoostingRegressor()``), or a ``Pipeline`` ending in one. Search-space
-        parameters it sets away from scikit-learn's defaults are kept.
+        ``HistGradientBoostingRegressor()``), or a ``Pipeline`` ending in one, or a
+        ``TransformedTargetRegressor`` holding one (the configuration is set on its
+        ``regressor``). Search-space parameters it sets away from scikit-learn's
+        defaults are kept.
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     strategy : {'hybrid', 'nearest', 'portfolio', 'surrogate'}, default='hybrid'

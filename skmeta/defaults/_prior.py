@@ -108,7 +108,9 @@ class MetaPrior(BaseEstimator):
     estimator : estimator or Pipeline, default=None
         None: ``HistGradientBoostingClassifier`` / ``...Regressor`` by the target. For a
         ``Pipeline``, its final step's family, and ``param_distributions_`` uses the
-        pipeline's parameter names (``svc__C``). Search-space parameters it sets away
+        pipeline's parameter names (``svc__C``); likewise for the estimator a
+        ``TransformedTargetRegressor`` (``regressor__alpha``), ``CalibratedClassifierCV``
+        or one-vs-rest/one-vs-one classifier holds. Search-space parameters it sets away
         from scikit-learn's defaults get no distribution: a search keeps them.
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.

@@ -54,7 +54,9 @@ class MetaSearchCV(BaseSearchCV):
     ----------
     estimator : estimator or Pipeline
         Of a family the knowledge covers, or a ``Pipeline`` ending in one (the
-        candidates then set its final step's parameters). Search-space parameters it
+        candidates then set its final step's parameters), or a wrapper holding one
+        (``TransformedTargetRegressor``, ``CalibratedClassifierCV``, one-vs-rest,
+        one-vs-one). Search-space parameters it
         sets away from scikit-learn's defaults are kept: the search tunes the others
         (``kept_params_``).
     knowledge : 'default', path or KnowledgeBase, default='default'

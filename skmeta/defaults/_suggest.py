@@ -106,7 +106,9 @@ def suggest(
         Its target.
     estimator : estimator or Pipeline, default=None
         None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target. For
-        a ``Pipeline``, its final step's configurations (unprefixed). Search-space
+        a ``Pipeline``, its final step's configurations (unprefixed); likewise for the
+        estimator a ``TransformedTargetRegressor``, ``CalibratedClassifierCV`` or
+        one-vs-rest/one-vs-one classifier holds. Search-space
         parameters it sets away from scikit-learn's defaults are kept in every
         configuration, as :class:`MetaDefaultClassifier` keeps them.
     k : int, default=5

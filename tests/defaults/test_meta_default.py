@@ -620,6 +620,51 @@ def test_a_pipeline_is_warm_started_through_its_final_step(kb):
     assert search.best_estimator_.steps[0][0] == "standardscaler"
 
 
+def test_a_wrapper_is_warm_started_through_the_estimator_it_holds(kb):
+    """TransformedTargetRegressor, CalibratedClassifierCV and one-vs-rest pass X on as
+    it is: the warm starts configure the estimator they hold, as a pipeline's final
+    step, and its input checks apply."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.multiclass import OneVsRestClassifier
+
+    X, y = make_regression(120, 5, noise=5.0, random_state=0)
+    target = TransformedTargetRegressor(Ridge(), func=np.cbrt, inverse_func=lambda z: z**3)
+    bare = skmeta.suggest(X, y, Ridge(), k=3, knowledge=kb)
+    assert skmeta.suggest(X, y, target, k=3, knowledge=kb).configs == bare.configs
+    reg = MetaDefaultRegressor(target, knowledge=kb, n_candidates=2).fit(X, y)
+    assert reg.estimator_.regressor_.alpha == reg.suggested_params_["alpha"]
+    prior = skmeta.MetaPrior(target, knowledge=kb).fit(X, y)
+    assert sorted(prior.param_distributions_) == sorted(_prefixed(bare.configs[0], "regressor__"))
+    search = skmeta.MetaSearchCV(target, knowledge=kb, n_iter=3, cv=3, random_state=0)
+    assert set(search.fit(X, y).best_params_) <= set(prior.param_distributions_)
+    # what the user set on the held estimator is kept
+    kept = MetaDefaultRegressor(
+        TransformedTargetRegressor(Ridge(alpha=7.0)), knowledge=kb, n_candidates=2
+    ).fit(X, y)
+    assert kept.suggested_params_["alpha"] == 7.0
+    # classifiers: calibration and one-vs-rest, behind a scaler or not
+    Xc, yc = load_iris(return_X_y=True)
+    for wrapper in (
+        CalibratedClassifierCV(KNeighborsClassifier(), cv=3),
+        OneVsRestClassifier(KNeighborsClassifier()),
+    ):
+        pipe = make_pipeline(StandardScaler(), wrapper)
+        clf = MetaDefaultClassifier(pipe, knowledge=kb).fit(Xc, yc)
+        prefix = f"{pipe.steps[-1][0]}__estimator__"
+        assert (
+            clf.estimator_.get_params()[prefix + "n_neighbors"]
+            == (clf.suggested_params_["n_neighbors"])
+        )
+        with pytest.warns(UserWarning, match="standardized columns"):  # no scaler
+            MetaDefaultClassifier(clone(wrapper), knowledge=kb).fit(Xc * [1, 100, 1, 1000], yc)
+    frame, labels = _table_with_text()  # text columns reach the k-NN as they are
+    with pytest.raises(ValueError, match=r"non-numeric columns.*KNeighborsClassifier cannot"):
+        MetaDefaultClassifier(OneVsRestClassifier(KNeighborsClassifier()), knowledge=kb).fit(
+            frame, labels
+        )
+
+
 def _prefixed(params, prefix="kneighborsclassifier__"):
     return {prefix + k: v for k, v in params.items()}
 
