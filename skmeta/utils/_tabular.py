@@ -696,7 +696,10 @@ def check_classification_labels(y) -> None:
     array), which NumPy cannot sort, with a ValueError that counts them and names the
     first row (scikit-learn's estimators raise a TypeError from inside NumPy or pandas
     there)."""
-    arr = np.asarray(y)
+    try:
+        arr = np.asarray(y)
+    except (TypeError, ValueError):  # ragged and the like: scikit-learn's checks name it
+        return
     if arr.dtype != object:
         return  # numeric labels: scikit-learn names NaN itself
     missing = np.flatnonzero(pd.isna(arr.reshape(-1)))
