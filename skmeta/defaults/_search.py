@@ -56,9 +56,8 @@ class MetaSearchCV(BaseSearchCV):
         Of a family the knowledge covers, or a ``Pipeline`` ending in one (the
         candidates then set its final step's parameters), or a wrapper holding one
         (``TransformedTargetRegressor``, ``CalibratedClassifierCV``, one-vs-rest,
-        one-vs-one). Search-space parameters it
-        sets away from scikit-learn's defaults are kept: the search tunes the others
-        (``kept_params_``).
+        one-vs-one). Search-space parameters it sets away from scikit-learn's
+        defaults are kept: the search tunes the others (``kept_params_``).
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_iter : int, default=32

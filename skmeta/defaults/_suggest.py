@@ -108,9 +108,9 @@ def suggest(
         None: ``HistGradientBoostingClassifier`` or ``...Regressor`` by the target. For
         a ``Pipeline``, its final step's configurations (unprefixed); likewise for the
         estimator a ``TransformedTargetRegressor``, ``CalibratedClassifierCV`` or
-        one-vs-rest/one-vs-one classifier holds. Search-space
-        parameters it sets away from scikit-learn's defaults are kept in every
-        configuration, as :class:`MetaDefaultClassifier` keeps them.
+        one-vs-rest/one-vs-one classifier holds. Search-space parameters it sets away
+        from scikit-learn's defaults are kept in every configuration, as
+        :class:`MetaDefaultClassifier` keeps them.
     k : int, default=5
         Number of configurations returned (fewer when the knowledge holds fewer
         distinct ones once the estimator's kept parameters are set).
