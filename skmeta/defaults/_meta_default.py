@@ -602,8 +602,8 @@ def _encoded_columns(estimator, X):
     while True:
         if isinstance(first, Pipeline) and first.steps:
             first = first.steps[0][1]
-        elif (name := _wrapped_param(first)) and getattr(first, name) is not None:
-            first = getattr(first, name)
+        elif held := _held(first):
+            first = held[1]
         else:
             break
     mask = np.zeros(X.shape[1], dtype=bool)
@@ -788,18 +788,21 @@ def _text_columns(X) -> list:
     ]
 
 
-def _wrapped_param(estimator) -> str | None:
-    """The parameter holding the one estimator that ``estimator`` wraps and passes ``X``
-    on to as it is (a target transform, calibration, one-vs-rest), or None."""
+def _held(estimator):
+    """The parameter name and the estimator that ``estimator`` wraps and passes ``X`` on
+    to as it is (a target transform, calibration, one-vs-rest), or None."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.compose import TransformedTargetRegressor
     from sklearn.multiclass import OneVsOneClassifier, OneVsRestClassifier
 
     if isinstance(estimator, TransformedTargetRegressor):
-        return "regressor"
-    if isinstance(estimator, CalibratedClassifierCV | OneVsRestClassifier | OneVsOneClassifier):
-        return "estimator"
-    return None
+        name = "regressor"
+    elif isinstance(estimator, CalibratedClassifierCV | OneVsRestClassifier | OneVsOneClassifier):
+        name = "estimator"
+    else:
+        return None
+    inner = getattr(estimator, name)
+    return None if inner is None else (name, inner)
 
 
 def _chain(estimator):
@@ -813,8 +816,8 @@ def _chain(estimator):
     while True:
         if isinstance(estimator, Pipeline) and estimator.steps:
             name, estimator = estimator.steps[-1]
-        elif (name := _wrapped_param(estimator)) and getattr(estimator, name) is not None:
-            estimator = getattr(estimator, name)
+        elif held := _held(estimator):
+            name, estimator = held
         else:
             return chain
         prefix += f"{name}__"
