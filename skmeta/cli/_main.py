@@ -7,6 +7,7 @@ import json
 import math
 import sys
 import time
+import warnings
 from typing import TextIO
 
 import numpy as np
@@ -28,6 +29,9 @@ DROP_HELP = "comma-separated columns to leave out of the features, such as row i
 SEP_HELP = (
     "field separator of a text file (default: tab for .tsv, otherwise a comma, or a "
     "semicolon, tab or | when the header line has no comma but one of these)"
+)
+ENCODING_HELP = (
+    "text encoding of the file (default: UTF-8, or else Windows-1252 / Latin-1 with a warning)"
 )
 
 
@@ -93,6 +97,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     describe.add_argument("--kind", choices=("classification", "regression"), default=None)
     describe.add_argument("--sep", default=None, help=SEP_HELP)
+    describe.add_argument("--encoding", default=None, help=ENCODING_HELP)
     describe.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
     describe.add_argument("--drop", default=None, metavar="COLS", help=DROP_HELP)
     describe.add_argument(
@@ -156,6 +161,7 @@ def _build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--target", default="target", help="target column (default: target)")
             cmd.add_argument("--kind", choices=("classification", "regression"), default=None)
             cmd.add_argument("--sep", default=None, help=SEP_HELP)
+            cmd.add_argument("--encoding", default=None, help=ENCODING_HELP)
             cmd.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
             cmd.add_argument("--drop", default=None, metavar="COLS", help=DROP_HELP)
         if name == "fit":
@@ -360,7 +366,9 @@ def _load(args, with_groups: bool = False):
                 raise ValueError(f"--{option} names columns of a FILE; none was given.")
         task = load_sklearn_dataset(args.builtin)
         return (task, None) if with_groups else task
-    task = load_file(args.file, target=args.target, kind=args.kind, sep=args.sep)
+    task = load_file(
+        args.file, target=args.target, kind=args.kind, sep=args.sep, encoding=args.encoding
+    )
     X = task.X.copy()
     X.columns = [str(c) for c in X.columns]
     groups = None
@@ -463,8 +471,6 @@ def _same_signature(knowledge, metafeatures, kind) -> list[str]:
 
 
 def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) -> int:
-    import warnings
-
     from sklearn.base import clone
     from sklearn.model_selection import GroupKFold, cross_val_score
 
@@ -750,7 +756,7 @@ def _describe_folder(args, out, groups) -> int:
     from ..metafeatures import compute_metafeatures
     from ..tasks import load_folder
 
-    for option in ("kind", "sep", "categorical", "drop"):
+    for option in ("kind", "sep", "encoding", "categorical", "drop"):
         if getattr(args, option) is not None:
             raise ValueError(
                 f"--{option} applies to a FILE; {args.file!r} is a folder of datasets."
@@ -816,22 +822,29 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     if args.command is None:
         parser.print_help(out)
         return 2
-    try:
-        if args.command == "describe":
-            return _describe(args, out)
-        if args.command == "build-knowledge":
-            return _build_knowledge(args, out)
-        if args.command == "suggest":
-            return _suggest(args, out)
-        if args.command == "fit":
-            return _fit(args, out)
-        if args.command == "demo":
-            return _demo(args, out)
-    except BrokenPipeError:
-        # the reader went away (e.g. `skmeta describe | head`): not an error of ours
-        return 0
-    except (ValueError, TypeError, KeyError, OSError, ImportError) as exc:
-        print(f"skmeta {args.command}: error: {exc}", file=sys.stderr)
-        return 1
+
+    def show_warning(message, category, filename, lineno, file=None, line=None):
+        # one line on standard error, like the errors, not Python's source location
+        print(f"skmeta {args.command}: warning: {message}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show_warning
+        try:
+            if args.command == "describe":
+                return _describe(args, out)
+            if args.command == "build-knowledge":
+                return _build_knowledge(args, out)
+            if args.command == "suggest":
+                return _suggest(args, out)
+            if args.command == "fit":
+                return _fit(args, out)
+            if args.command == "demo":
+                return _demo(args, out)
+        except BrokenPipeError:
+            # the reader went away (e.g. `skmeta describe | head`): not an error of ours
+            return 0
+        except (ValueError, TypeError, KeyError, OSError, ImportError) as exc:
+            print(f"skmeta {args.command}: error: {exc}", file=sys.stderr)
+            return 1
     parser.error(f"unknown command {args.command!r}")
     return 2

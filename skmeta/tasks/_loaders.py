@@ -32,19 +32,130 @@ SKLEARN_DATASETS = ("iris", "wine", "breast_cancer", "digits", "diabetes")
 _OTHER_SEPARATORS = (";", "\t", "|")
 
 
-def _sniff_separator(path: Path, suffixes: list[str]) -> str:
+def _leading_comments(path: Path, suffixes: list[str], encoding: str) -> tuple[str, int]:
+    """The header line of a text table and the number of ``#`` comment lines above it."""
+    opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
+    n_comments = 0
+    with opener(path, "rt", encoding=encoding, errors="replace", newline="") as handle:
+        for line in handle:
+            if not line.lstrip().startswith("#"):
+                return line, n_comments
+            n_comments += 1
+    return "", n_comments
+
+
+def _sniff_separator(header: str, suffixes: list[str]) -> str:
     """The separator of a text table: tab for ``.tsv``/``.tab``; otherwise a comma,
     unless the header line has none and holds one of the other separators."""
     if ".tsv" in suffixes or ".tab" in suffixes:
         return "\t"
-    opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
-        header = handle.readline()
     if "," in header:
         return ","
     counts = {sep: header.count(sep) for sep in _OTHER_SEPARATORS}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
+
+
+# text encodings tried in turn when none is given: UTF-8 (with or without a byte-order
+# mark), then Windows' Western code page (what spreadsheets write), then Latin-1,
+# which decodes any bytes
+_ENCODINGS = ("utf-8", "cp1252", "latin-1")
+
+# a number written with a decimal comma, optionally with dots grouping thousands
+_DECIMAL_COMMA = re.compile(
+    r"^[+-]?(?:(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?$"
+)
+
+
+def _decimal_comma_to_float(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns whose every value is a number with a decimal comma (``3,14``,
+    ``1.234,5``), as float: a file separated by semicolons or tabs usually comes from
+    a locale that writes numbers so."""
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        present = values.dropna()
+        if present.empty or not all(isinstance(v, str) for v in present):
+            continue
+        text = present.str.strip()
+        if not text.str.contains(",", regex=False).any():
+            continue
+        if not text.map(lambda v: bool(_DECIMAL_COMMA.match(v))).all():
+            continue
+        numbers = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        frame[column] = pd.to_numeric(numbers).reindex(values.index).astype(float)
+    return frame
+
+
+def _tidy_text_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop what spreadsheets and pandas leave in text tables: rows with no value at
+    all, unnamed empty columns, and an unnamed leading column of row numbers (the
+    index ``DataFrame.to_csv`` writes)."""
+    frame = frame.dropna(how="all").reset_index(drop=True)
+    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed: ")]
+    frame = frame.drop(columns=[c for c in unnamed if frame[c].isna().all()])
+    if len(frame.columns) > 1 and str(frame.columns[0]) == "Unnamed: 0":
+        first = frame.iloc[:, 0]
+        numeric = pd.api.types.is_numeric_dtype(first) and not pd.api.types.is_bool_dtype(first)
+        if numeric and not first.isna().any():
+            values = first.to_numpy(dtype=float)
+            for start in (0, 1):
+                if np.array_equal(values, np.arange(start, start + len(values))):
+                    return frame.iloc[:, 1:]
+    return frame
+
+
+def _with_encodings(path: Path, encoding: str | None, read):
+    """``read(encoding)`` with the given text encoding or, without one, with each of
+    UTF-8, Windows-1252 and Latin-1 until one decodes the file (with a warning when
+    the file is not UTF-8)."""
+    import warnings
+
+    if encoding is not None:
+        return read(encoding)
+    for i, enc in enumerate(_ENCODINGS):
+        try:
+            result = read(enc)
+        except UnicodeDecodeError:
+            if i == len(_ENCODINGS) - 1:
+                raise
+            continue
+        if i > 0:
+            warnings.warn(
+                f"{str(path)!r} is not UTF-8 text; read it as {enc}. Give the encoding "
+                "(encoding= or --encoding) if that is wrong.",
+                UserWarning,
+                stacklevel=5,
+            )
+        return result
+
+
+def _read_text_table(
+    path: Path, suffixes: list[str], sep: str | None, encoding: str | None
+) -> pd.DataFrame:
+    """A CSV / TSV file (optionally gzipped): ``#`` comment lines above the header are
+    skipped, spaces after separators ignored, and, in a file not separated by
+    commas, numbers with a decimal comma read as numbers."""
+
+    def read(enc: str) -> tuple[pd.DataFrame, str]:
+        header, n_comments = _leading_comments(path, suffixes, enc)
+        used_sep = _sniff_separator(header, suffixes) if sep is None else sep
+        frame = pd.read_csv(
+            path,
+            sep=used_sep,
+            na_values=_NA_VALUES,
+            keep_default_na=True,
+            skiprows=n_comments,
+            skipinitialspace=True,
+            encoding=enc,
+        )
+        return frame, used_sep
+
+    frame, used_sep = _with_encodings(path, encoding, read)
+    if used_sep != ",":
+        frame = _decimal_comma_to_float(frame)
+    return _tidy_text_table(frame)
 
 
 # formats that are not tables of one dataset, or that we do not read: named at once
@@ -71,15 +182,19 @@ _ARFF_DATE = re.compile(
 )
 
 
-def _read_arff(path: Path, suffixes: list[str]) -> pd.DataFrame:
+def _read_arff(path: Path, suffixes: list[str], encoding: str | None = None) -> pd.DataFrame:
     """An ARFF file (OpenML's and Weka's format; dense or sparse, optionally
     gzipped) as a DataFrame: nominal attributes become ``category`` columns with the
     declared levels, numbers float64, strings and dates text; ``?`` is missing."""
     import arff  # liac-arff, which openml depends on
 
     opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        text = _ARFF_DATE.sub(r"\1STRING", handle.read())
+
+    def read(enc: str) -> str:
+        with opener(path, "rt", encoding=enc) as handle:
+            return handle.read()
+
+    text = _ARFF_DATE.sub(r"\1STRING", _with_encodings(path, encoding, read))
     try:
         decoded = arff.loads(text)
     except arff.ArffException as exc:
@@ -98,7 +213,7 @@ def _read_arff(path: Path, suffixes: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=names)
 
 
-def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
+def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.DataFrame:
     """Read CSV / TSV (optionally gzipped), Parquet, Feather or ARFF into a DataFrame,
     or fail clearly."""
     if not path.exists():
@@ -108,6 +223,13 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
             f"{str(path)!r} is a folder, not a data file; a folder of datasets is read by "
             "load_folder (on the command line: skmeta describe, skmeta build-knowledge)."
         )
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValueError(f"Unknown text encoding {encoding!r}.") from None
     suffixes = [s.lower() for s in path.suffixes]
     # the format's own suffix: the last one, or the one before a final .gz
     own = suffixes[-2] if len(suffixes) > 1 and suffixes[-1] == ".gz" else "".join(suffixes[-1:])
@@ -119,7 +241,7 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
         )
     try:
         if ".arff" in suffixes:
-            return _read_arff(path, suffixes)
+            return _read_arff(path, suffixes, encoding)
         if ".feather" in suffixes or ".arrow" in suffixes:
             return pd.read_feather(path)
         if ".parquet" in suffixes or ".pq" in suffixes:
@@ -130,9 +252,7 @@ def _read_table(path: Path, sep: str | None) -> pd.DataFrame:
                     f"Reading Parquet needs a working pyarrow ({exc}): pip install "
                     "'skmeta[parquet]', with a pyarrow that suits this NumPy."
                 ) from exc
-        if sep is None:
-            sep = _sniff_separator(path, suffixes)
-        frame = pd.read_csv(path, sep=sep, na_values=_NA_VALUES, keep_default_na=True)
+        frame = _read_text_table(path, suffixes, sep, encoding)
     except (ImportError, FileNotFoundError):
         raise
     except (
@@ -173,6 +293,7 @@ def load_file(
     categorical_features: ArrayLike | str = "auto",
     name: str | None = None,
     sep: str | None = None,
+    encoding: str | None = None,
 ) -> Task:
     """Load one dataset from a CSV, TSV (optionally ``.gz``), Parquet, Feather or ARFF file.
 
@@ -195,7 +316,11 @@ def load_file(
     sep : str, default=None
         Field separator of a text file; None picks tab for ``.tsv``/``.tab`` and for
         other files a comma, or a semicolon, tab or ``|`` when the header line has no
-        comma but one of these.
+        comma but one of these. Numbers with a decimal comma (``3,14``) in a file
+        not separated by commas are read as numbers.
+    encoding : str, default=None
+        Text encoding of a text file; None reads UTF-8 and, failing that, Windows-1252
+        or Latin-1 with a warning.
 
     Returns
     -------
@@ -212,7 +337,7 @@ def load_file(
     ('tiny', 'classification', 2)
     """
     path = Path(path)
-    frame = _read_table(path, sep)
+    frame = _read_table(path, sep, encoding)
     X, y = _split_target(frame, target, path)
     if name is None:
         name = path.name.split(".")[0]

@@ -70,6 +70,26 @@ def test_sep_option_and_a_numeric_target_with_text(tmp_path, capsys):
     assert json.loads(text)["kind"] == "regression"
 
 
+def test_encoding_option_and_warnings_are_one_line(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    path.write_bytes(
+        ("a,city,target\n" + "".join(f"{i},Genève,{i % 2}\n" for i in range(12))).encode("latin-1")
+    )
+    code, text = run("describe", str(path), "--json")
+    assert code == 0
+    assert json.loads(text)["metafeatures"]["NumberOfSymbolicFeatures"] == 2  # city and the class
+    err = capsys.readouterr().err
+    assert err.startswith("skmeta describe: warning: ")
+    assert "read it as cp1252" in err
+    assert err.count("\n") == 1  # no source line of ours
+    code, _ = run("describe", str(path), "--encoding", "latin-1", "--json")
+    assert code == 0
+    assert capsys.readouterr().err == ""
+    code, _ = run("describe", str(path), "--encoding", "nope")
+    assert code == 1
+    assert "Unknown text encoding 'nope'" in capsys.readouterr().err
+
+
 def test_console_entry_point_runs():
     done = subprocess.run(
         [sys.executable, "-m", "skmeta", "describe", "--builtin", "iris", "--json"],

@@ -98,6 +98,70 @@ def test_load_file_separator_keeps_commas_and_takes_an_explicit_one(tmp_path):
         load_file(path)  # sniffed: ';' (the first of a tie), which leaves 'b|target'
 
 
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_decimal_commas_are_numbers_in_a_file_not_separated_by_commas(tmp_path, sep):
+    path = tmp_path / "euro.csv"
+    frame = pd.DataFrame(
+        {
+            "a": [1.5, -2.25, np.nan, 1234.5],
+            "b": ["x", "y", "x", "y"],
+            "code": ["1,2", "x,y", "3,4", "5,6"],  # text with commas stays text
+            "target": [0, 1, 0, 1],
+        }
+    )
+    frame.to_csv(path, sep=sep, decimal=",", index=False)
+    task = load_file(path)
+    assert task.X["a"].dtype == float
+    np.testing.assert_array_equal(task.X["a"], frame["a"])
+    assert task.X["code"].tolist() == ["1,2", "x,y", "3,4", "5,6"]
+    path.write_text("a;target\n1.234,5;0\n-0,5;1\n2;0\n")  # dots grouping thousands
+    assert load_file(path).X["a"].tolist() == [1234.5, -0.5, 2.0]
+    path.write_text('a,target\n"1,5",0\n"2,5",1\n')  # separated by commas: left as text
+    assert load_file(path).X["a"].tolist() == ["1,5", "2,5"]
+
+
+def test_a_file_not_in_utf8_is_read_with_a_warning_or_as_told(tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("city,target\nZürich,0\nGenève,1\nKöln,0\n".encode("latin-1"))
+    with pytest.warns(UserWarning, match="not UTF-8 text; read it as cp1252"):
+        task = load_file(path)
+    assert task.X["city"].tolist() == ["Zürich", "Genève", "Köln"]
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_file(path, encoding="latin-1").X["city"].tolist()[0] == "Zürich"
+    with pytest.raises(ValueError, match="Unknown text encoding 'nope'"):
+        load_file(path, encoding="nope")
+    arff_path = tmp_path / "latin.arff"
+    arff_path.write_bytes(
+        "@RELATION r\n@ATTRIBUTE city {Zürich,Köln}\n@ATTRIBUTE target {0,1}\n"
+        "@DATA\nZürich,0\nKöln,1\n".encode("latin-1")
+    )
+    with pytest.warns(UserWarning, match="not UTF-8"):
+        assert load_file(arff_path).X["city"].tolist() == ["Zürich", "Köln"]
+
+
+def test_what_spreadsheets_and_pandas_leave_in_a_csv_is_tidied(tmp_path):
+    path = tmp_path / "sheet.csv"
+    # a comment line, spaces after the commas, empty trailing columns and rows
+    path.write_text(
+        "# exported 2026-11-25\na, b, target,,\n1, x, yes,,\n2, y, no,,\n3, x, yes,,\n,,,,\n"
+    )
+    task = load_file(path)
+    assert list(task.X.columns) == ["a", "b"]
+    assert task.X["b"].tolist() == ["x", "y", "x"]
+    assert task.y.tolist() == ["yes", "no", "yes"]
+    # the row numbers DataFrame.to_csv writes are not a feature; a named or other
+    # unnamed first column is
+    FRAME.to_csv(path)
+    assert list(load_file(path).X.columns) == ["a", "b"]
+    FRAME.set_axis([5, 9, 2, 7]).to_csv(path)
+    assert list(load_file(path).X.columns) == ["Unnamed: 0", "a", "b"]
+    FRAME.rename_axis("id").to_csv(path)
+    assert list(load_file(path).X.columns) == ["id", "a", "b"]
+
+
 def test_question_mark_is_missing(tmp_path):
     path = tmp_path / "q.csv"
     path.write_text("a,target\n1,0\n?,1\n3,0\n")
