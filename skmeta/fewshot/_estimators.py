@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-def _check_groups(groups, n_samples):
+def _check_groups(groups, n_samples, weighted=False):
     if groups is None:
         raise ValueError(
             "groups is required: it says which task each row belongs to (fit(X, y, groups)). "
@@ -44,7 +44,8 @@ def _check_groups(groups, n_samples):
     if single.size:
         raise ValueError(
             f"Every task needs at least 2 rows (a support and a query row); the group(s) "
-            f"{single[:5].tolist()} have only 1 sample."
+            f"{single[:5].tolist()} have only 1 sample"
+            f"{' of positive weight' if weighted else ''}."
         )
     return labels, codes.reshape(-1), counts
 
@@ -202,7 +203,13 @@ class _MetaTrainerBase(BaseEstimator):
         )
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X: ArrayLike, y: ArrayLike, groups: ArrayLike | None = None) -> _MetaTrainerBase:
+    def fit(
+        self,
+        X: ArrayLike,
+        y: ArrayLike,
+        groups: ArrayLike | None = None,
+        sample_weight: ArrayLike | None = None,
+    ) -> _MetaTrainerBase:
         """Meta-train over the tasks given by ``groups``.
 
         Parameters
@@ -210,7 +217,12 @@ class _MetaTrainerBase(BaseEstimator):
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
         groups : array-like of shape (n_samples,)
-            The task of each row; every task needs at least 2 rows.
+            The task of each row; every task needs at least 2 rows (of positive weight).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative row weights. The inner steps and the query losses take each
+            task's weighted mean loss over its support and query rows, and the
+            standardization of the inputs (and of a regression target) is weighted; a
+            row of weight 0 is left out, as if it were not there.
 
         Returns
         -------
@@ -219,17 +231,29 @@ class _MetaTrainerBase(BaseEstimator):
         if self._is_classifier and y is not None:
             check_classification_labels(y)  # pd.NA too, before scikit-learn meets it
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
-        labels, codes, _ = _check_groups(groups, X.shape[0])
+        weights = check_row_weights(sample_weight, X)
         target, loss, n_outputs = self._targets(y)
+        if weights is not None:
+            if groups is not None:
+                groups = check_group_labels(groups, X.shape[0])
+            kept = weights > 0
+            X, target = X[kept], target[kept]
+            groups = None if groups is None else groups[kept]
+            # the lightest row weighs 1: every task's weights then sum to at least 1,
+            # which the model's masks take as a weighted mean
+            weights = weights[kept] / weights[kept].min()
+        labels, codes, _ = _check_groups(groups, X.shape[0], weighted=weights is not None)
         # a regression target is standardized as the inputs are (pooled over the tasks):
         # step sizes and initial weights then mean the same whatever the target's units
-        y_mean, y_scale = _target_scaling(target) if loss == "squared_error" else (0.0, 1.0)
+        y_mean, y_scale = (
+            _target_scaling(target, weights) if loss == "squared_error" else (0.0, 1.0)
+        )
         target = (target - y_mean) / y_scale
         hidden = tuple(int(h) for h in np.atleast_1d(self.hidden_layer_sizes))
         if any(h < 1 for h in hidden):
             raise ValueError(f"hidden_layer_sizes must be positive; got {self.hidden_layer_sizes}.")
         rng = check_random_state(self.random_state)
-        x_mean, x_scale = _standardization(X)
+        x_mean, x_scale = _standardization(X, weights)
         Xs = (X - x_mean) / x_scale
         model = BatchedMLP(X.shape[1], n_outputs, hidden, self.activation, loss)
         dtype = np.dtype(self.dtype)
@@ -253,6 +277,8 @@ class _MetaTrainerBase(BaseEstimator):
             s, sm, q, qm = _split_support_query(
                 rows[chosen], counts[chosen], self.n_support, self.n_query, task_rng
             )
+            if weights is not None:  # the masks become row weights (0 on padding)
+                sm, qm = sm * weights[s], qm * weights[q]
             return Xs[s], target[s], sm, Xs[q], target[q], qm
 
         theta, alphas, losses = meta_train(
