@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import time
 import warnings
@@ -388,8 +389,60 @@ def _load(args, with_groups: bool = False):
         names = _column_list(args, "categorical", args.categorical, list(X.columns))
         # categories: described as nominal, and encoded by the family's preprocessing
         X = X.astype(dict.fromkeys(names, "category"))
+    _warn_about_columns(X)
     task = dataclasses.replace(task, X=X)
     return (task, groups) if with_groups else task
+
+
+# text that reads as a date or a time stamp: 2024-03-01, 2024-03-01 12:30[:00], 1/3/2024
+_DATE_TEXT = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)\s*$"
+)
+
+
+def _warn_about_columns(X) -> None:
+    """Warn about feature columns that cannot help as they are read: text of dates
+    (each date a category of its own), identifiers (a different text in every row)
+    and row numbers; each warning says how to leave the column out."""
+    import warnings
+
+    import pandas as pd
+
+    n = len(X)
+    for name in X.columns:
+        column = X[name]
+        present = column.dropna()
+        if len(present) < 20:
+            continue
+        hint = f"leave it out with --drop {name}"
+        if isinstance(column.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(
+            column
+        ):
+            sample = present.astype(str).iloc[:: max(1, len(present) // 50)]
+            if sample.map(lambda v: bool(_DATE_TEXT.match(v))).all():
+                warnings.warn(
+                    f"column {name!r} holds dates, read as text categories (each date one "
+                    f"of its own): derive numbers from it (year, month, weekday), or {hint}.",
+                    UserWarning,
+                    stacklevel=2,
+                )
+            elif present.nunique() == len(present):
+                warnings.warn(
+                    f"column {name!r} has a different value in every row (an identifier or free "
+                    f"text), which cannot help predict as categories; {hint}.",
+                    UserWarning,
+                    stacklevel=2,
+                )
+        elif pd.api.types.is_integer_dtype(column) and len(present) == n:
+            values = column.to_numpy()
+            if values[0] in (0, 1) and (np.diff(values) == 1).all():
+                warnings.warn(
+                    f"column {name!r} counts the rows ({column.iloc[0]}, {column.iloc[1]}, "
+                    f"...): a row number, which cannot help predict; {hint}.",
+                    UserWarning,
+                    stacklevel=2,
+                )
 
 
 def _suggest(args, out) -> int:

@@ -90,6 +90,34 @@ def test_encoding_option_and_warnings_are_one_line(tmp_path, capsys):
     assert "Unknown text encoding 'nope'" in capsys.readouterr().err
 
 
+def test_columns_of_dates_identifiers_and_row_numbers_are_pointed_out(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    n = 40
+    lines = ["row,id,day,when,year,a,target"]
+    for i in range(n):
+        lines.append(
+            f"{i + 1},cust-{i:04d},{i % 28 + 1:02d}/03/2024,2024-03-{i % 28 + 1:02d} 10:{i:02d},"
+            f"{1990 + i},{rng.normal():.3f},{rng.integers(2)}"
+        )
+    path = tmp_path / "d.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code, _ = run("describe", str(path), "--json")
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split("'")[1] for line in err] == ["row", "id", "day", "when"]
+    assert all(line.startswith("skmeta describe: warning: column ") for line in err)
+    assert "counts the rows (1, 2, ...)" in err[0]
+    assert "a different value in every row" in err[1]
+    assert "holds dates" in err[2]
+    assert "holds dates" in err[3]
+    assert err[1].endswith("leave it out with --drop id.")
+    # a year column that counts up from 1990 is a feature, not a row number; what is
+    # dropped is not pointed out
+    code, _ = run("describe", str(path), "--json", "--drop", "row,id,day,when")
+    assert code == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_console_entry_point_runs():
     done = subprocess.run(
         [sys.executable, "-m", "skmeta", "describe", "--builtin", "iris", "--json"],
