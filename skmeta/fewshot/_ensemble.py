@@ -7,19 +7,27 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
+from scipy import sparse
 from scipy.optimize import minimize, nnls
 from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, is_classifier
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.pipeline import Pipeline
+from sklearn.utils import _safe_indexing, check_array, check_consistent_length, column_or_1d
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
 from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
-from ..utils._tabular import check_classification_labels, check_group_labels, check_row_weights
+from ..utils._tabular import (
+    as_pandas_frame,
+    check_classification_labels,
+    check_group_labels,
+    check_row_weights,
+)
 from ..utils._typing import ArrayLike, Estimator
 from ._estimators import _target_scaling
 
@@ -53,6 +61,35 @@ def _fit_one(estimator, X, y, group, sample_weight=None):
         return model.fit(X, y, **_weight_params(model, sample_weight))
     except (ValueError, TypeError) as exc:  # which task's rows the estimator refused
         raise type(exc)(f"Fitting the model of task {group!r} failed: {exc}") from exc
+
+
+def _ensemble_input(owner, X, y="no_validation", *, reset: bool, y_numeric: bool = False):
+    """X (and y, unless ``"no_validation"``) as the members take them: a DataFrame
+    (pandas; polars and Arrow as pandas) passes on as it is, checked for its width and
+    column names only, so that models fitted on frames (pipelines that encode text
+    columns, select columns by name) get frames; anything else becomes a float64 array."""
+    X = as_pandas_frame(X)
+    no_y = isinstance(y, str) and y == "no_validation"
+    if not isinstance(X, pd.DataFrame):
+        if no_y:
+            return validate_data(owner, X, dtype=np.float64, reset=reset)
+        return validate_data(owner, X, y, dtype=np.float64, y_numeric=y_numeric, reset=reset)
+    if no_y:
+        validate_data(owner, X, skip_check_array=True, reset=reset)
+    else:
+        validate_data(owner, X, y, skip_check_array=True, reset=reset)  # y None: its error
+    if X.shape[0] == 0:
+        raise ValueError(
+            f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is "
+            f"required by {type(owner).__name__}."
+        )
+    if no_y:
+        return X
+    y = column_or_1d(
+        check_array(y, ensure_2d=False, dtype=np.float64 if y_numeric else None), warn=True
+    )
+    check_consistent_length(X, y)
+    return X, y
 
 
 class SourceModels:
@@ -113,8 +150,11 @@ class SourceModels:
     ) -> SourceModels:
         """Fit a clone of ``estimator`` on the rows of each group (with their
         ``sample_weight``, when given: ``estimator.fit`` must take it, or, for a
-        Pipeline, its final step's)."""
-        X = np.asarray(X)
+        Pipeline, its final step's). A DataFrame (pandas, polars or Arrow) is split as
+        a pandas DataFrame and a sparse matrix as a sparse matrix."""
+        X = as_pandas_frame(X)  # a frame stays a frame, for models that need its columns
+        if not (isinstance(X, pd.DataFrame) or sparse.issparse(X)):
+            X = np.asarray(X)
         y = np.asarray(y)
         if X.ndim != 2:
             raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
@@ -130,12 +170,13 @@ class SourceModels:
             models = Parallel(n_jobs=n_jobs)(
                 delayed(_fit_one)(
                     estimator,
-                    X[groups == g],
-                    y[groups == g],
+                    _safe_indexing(X, rows),
+                    y[rows],
                     g,
-                    None if weights is None else weights[groups == g],
+                    None if weights is None else weights[rows],
                 )
                 for g in labels.tolist()
+                for rows in [np.flatnonzero(groups == g)]
             )
         return cls(models, labels.tolist())
 
@@ -242,7 +283,7 @@ class _TaskEnsembleBase(BaseEstimator):
             if np.unique(y[rows], return_counts=True)[1].min() < n_splits:
                 return None
             splitter = StratifiedKFold(n_splits, shuffle=True, random_state=0)
-        return [(rows[a], rows[b]) for a, b in splitter.split(X[rows], y[rows])]
+        return [(rows[a], rows[b]) for a, b in splitter.split(rows, y[rows])]
 
     def _local_oof(self, X, y, weights, predict):
         """The local model's out-of-fold predictions (so its weight is not inflated by
@@ -259,12 +300,12 @@ class _TaskEnsembleBase(BaseEstimator):
             fold_weights = None if weights is None else weights[train]
             params = _weight_params(model, fold_weights)
             try:
-                model.fit(X[train], y[train], **params)
+                model.fit(_safe_indexing(X, train), y[train], **params)
             except ValueError:
                 if isinstance(self.cv, numbers.Integral):
                     return None  # e.g. a class too rare for the fold: in-sample instead
                 raise
-            predicted = predict(model, X[test])
+            predicted = predict(model, _safe_indexing(X, test))
             if out is None:
                 out = np.full((X.shape[0], *predicted.shape[1:]), np.nan)
             out[test] = predicted
@@ -345,7 +386,10 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            A DataFrame (pandas, polars or Arrow) reaches the members as a pandas
+            DataFrame, checked only for its columns: models fitted on frames, such as
+            pipelines that encode text columns by name, get what they expect.
         y : array-like of shape (n_samples,)
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative row weights: the ensemble weights minimize the weighted squared
@@ -357,7 +401,7 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         -------
         self
         """
-        X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=True)
+        X, y = _ensemble_input(self, X, y, reset=True, y_numeric=True)
         weights = check_row_weights(sample_weight, X)
         members = self._check_sources(X)
         if not members and not self.include_local:
@@ -383,7 +427,7 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
     def predict(self, X: ArrayLike) -> np.ndarray:
         """The weighted sum of the members' predictions."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
+        X = _ensemble_input(self, X, reset=False)
         return np.column_stack([m.predict(X) for m in self.members_]) @ self.weights_
 
 
@@ -458,7 +502,9 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            A DataFrame (pandas, polars or Arrow) reaches the members as a pandas
+            DataFrame, checked only for its columns.
         y : array-like of shape (n_samples,)
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative row weights: the mixture weights minimize the weighted log loss
@@ -472,7 +518,7 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         """
         if y is not None:
             check_classification_labels(y)  # pd.NA too, before scikit-learn meets it
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = _ensemble_input(self, X, y, reset=True)
         check_classification_targets(y)
         weights = check_row_weights(sample_weight, X)
         labels = np.unique(y)
@@ -511,7 +557,7 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
     def predict_proba(self, X: ArrayLike) -> np.ndarray:
         """The weighted mixture of the members' probabilities."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
+        X = _ensemble_input(self, X, reset=False)
         return sum(w * self._proba(m, X) for w, m in zip(self.weights_, self.members_, strict=True))
 
     def predict(self, X: ArrayLike) -> np.ndarray:

@@ -2,6 +2,7 @@ import json
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 import sklearn
 from sklearn.base import clone
@@ -9,6 +10,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import (
     LinearRegression,
     LogisticRegression,
+    Ridge,
     SGDClassifier,
     SGDRegressor,
 )
@@ -697,3 +699,62 @@ def test_meta_trainer_sample_weight_errors():
     weights = (y != 2).astype(float)
     fitted = maml.fit(X, y, groups, sample_weight=weights)
     assert fitted.classes_.tolist() == [0, 1, 2]
+
+
+def _frame_tasks(rng, n, shifts):
+    """Tasks of a number and a text column; the text's effect differs per task."""
+    frames, targets = [], []
+    for shift in shifts:
+        X = pd.DataFrame({"a": rng.normal(size=n), "c": rng.choice(["x", "y", "z"], n)})
+        targets.append(2 * X["a"] + X["c"].map({"x": 0.0, "y": 1.0, "z": shift}))
+        frames.append(X)
+    return frames, targets
+
+
+def _frame_pipeline(final):
+    from sklearn.compose import make_column_transformer
+    from sklearn.preprocessing import OneHotEncoder
+
+    encode = make_column_transformer(
+        (OneHotEncoder(handle_unknown="ignore"), ["c"]), (StandardScaler(), ["a"])
+    )
+    return make_pipeline(encode, final)
+
+
+def test_task_ensembles_pass_data_frames_to_models_that_need_their_columns():
+    rng = np.random.default_rng(0)
+    # the new task's text effect (3) is no mixture of the other sources' (0, -4)
+    frames, targets = _frame_tasks(rng, 60, [0.0, 3.0, -4.0])
+    X, y = pd.concat(frames, ignore_index=True), pd.concat(targets, ignore_index=True)
+    groups = np.repeat(["a0", "b3", "c-4"], 60)
+    sources = SourceModels.fit(_frame_pipeline(Ridge()), X, y, groups=groups)
+    assert all(list(m.feature_names_in_) == ["a", "c"] for m in sources.models)
+    (X_new,), (y_new,) = _frame_tasks(rng, 12, [3.0])
+    ens = TaskEnsembleRegressor(sources, estimator=_frame_pipeline(Ridge())).fit(X_new, y_new)
+    assert ens.weights_[1] > 0.9  # the source with the same text effect
+    assert list(ens.feature_names_in_) == ["a", "c"]
+    (X_test,), (y_test,) = _frame_tasks(rng, 50, [3.0])
+    assert ens.score(X_test, y_test) > 0.99
+    pl = pytest.importorskip("polars")
+    again = TaskEnsembleRegressor(sources, estimator=_frame_pipeline(Ridge()))
+    again.fit(pl.from_pandas(X_new), y_new)
+    np.testing.assert_array_equal(again.weights_, ens.weights_)
+    np.testing.assert_array_equal(again.predict(pl.from_pandas(X_test)), ens.predict(X_test))
+    with pytest.raises(ValueError, match="feature names"):
+        ens.predict(X_test.rename(columns={"c": "other"}))
+    # classification: the same, on probabilities
+    labels = (y > y.median()).astype(int)
+    clf_sources = SourceModels.fit(_frame_pipeline(LogisticRegression()), X, labels, groups)
+    clf = TaskEnsembleClassifier(clf_sources, estimator=_frame_pipeline(LogisticRegression()))
+    clf.fit(X_new, (y_new > y.median()).astype(int))
+    assert clf.predict_proba(X_test).shape == (50, 2)
+
+
+def test_source_models_fit_takes_sparse_rows():
+    from scipy import sparse
+
+    X, y, groups = linear_family(n_tasks=3)
+    dense = SourceModels.fit(Ridge(), X, y, groups)
+    sparse_fit = SourceModels.fit(Ridge(), sparse.csr_matrix(X), y, groups)
+    for a, b in zip(dense.models, sparse_fit.models, strict=True):
+        np.testing.assert_allclose(a.coef_, b.coef_, rtol=1e-6)
