@@ -507,9 +507,10 @@ def _validate_fit_input(owner, base, kind, X, y):
     ``owner``; errors name ``owner``'s class."""
     from sklearn.utils import check_array, check_consistent_length, column_or_1d
 
-    from ..utils._tabular import check_classification_labels
+    from ..utils._tabular import check_classification_labels, check_one_target
 
     X = as_pandas_frame(X)
+    check_one_target(y)
     if kind == "classification" and y is not None:
         # gaps among text labels (pandas' pd.NA too) before scikit-learn's checks,
         # which fail on pd.NA with a TypeError from inside pandas

@@ -756,6 +756,27 @@ def check_row_weights(sample_weight, X) -> np.ndarray | None:
     return weights
 
 
+def check_one_target(y) -> None:
+    """A ValueError when ``y`` holds several targets (a 2-D y of more than one column),
+    saying how to warm-start one model per target; anything else passes."""
+    shape = getattr(y, "shape", None)
+    nested = isinstance(y, (list, tuple)) and y and hasattr(y[0], "__len__")
+    if shape is None and nested and not isinstance(y[0], (str, bytes)):
+        try:
+            shape = np.shape(y)
+        except ValueError:  # ragged: scikit-learn's own checks name it
+            return
+    if shape is not None and len(shape) == 2 and shape[1] > 1:
+        raise ValueError(
+            f"y has {shape[1]} columns (shape {tuple(shape)}); the meta-features and the "
+            "knowledge describe tasks of one target. To warm-start one model per column, "
+            "wrap the estimator in sklearn.multioutput's MultiOutputRegressor or "
+            "MultiOutputClassifier."
+        )
+    if shape is not None and len(shape) > 2:
+        raise ValueError(f"y must be 1-D; got shape {tuple(shape)}.")
+
+
 def check_same_length(n_x: int, n_y: int) -> None:
     """A ValueError when X (``n_x`` rows) and y (``n_y`` entries) differ in length."""
     if n_x != n_y:
@@ -783,9 +804,8 @@ def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndar
     kind = check_kind(kind)
     if sparse.issparse(y):
         raise TypeError("y must be a 1-D array-like, not a sparse matrix.")
+    check_one_target(y)
     if isinstance(y, pd.DataFrame):
-        if y.shape[1] != 1:
-            raise ValueError(f"y must be 1-D; got a DataFrame with {y.shape[1]} columns.")
         y = y.iloc[:, 0]
     if isinstance(y, pd.Series):
         s = y

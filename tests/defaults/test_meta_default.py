@@ -1404,3 +1404,24 @@ def test_grid_search_routes_groups_to_the_few_shot_cv(kb):
         search = GridSearchCV(clf, {"n_neighbors": [5, 10]}, cv=GroupKFold(3))
         search.fit(X, y, groups=groups)
     assert search.best_estimator_.candidates_[0]["cv_score"] is not None
+
+
+def test_several_targets_are_refused_with_the_wrapper_that_takes_them(kb):
+    from sklearn.multioutput import MultiOutputRegressor
+
+    X, Y = make_regression(120, 4, n_targets=2, random_state=0)
+    for call in (
+        lambda: MetaDefaultRegressor(Ridge(), knowledge=kb).fit(X, Y),
+        lambda: skmeta.MetaPrior(Ridge(), knowledge=kb).fit(X, Y),
+        lambda: skmeta.MetaSearchCV(Ridge(), knowledge=kb, n_iter=2).fit(X, Y),
+        lambda: skmeta.suggest(X, Y, Ridge(), knowledge=kb),
+        lambda: skmeta.defaults.rank_families(X, Y, knowledge=kb),
+    ):
+        with pytest.raises(ValueError, match=r"y has 2 columns.*MultiOutputRegressor"):
+            call()
+    wrapped = MultiOutputRegressor(MetaDefaultRegressor(Ridge(), knowledge=kb)).fit(X, Y)
+    assert len(wrapped.estimators_) == 2
+    for j, model in enumerate(wrapped.estimators_):
+        alone = MetaDefaultRegressor(Ridge(), knowledge=kb).fit(X, Y[:, j])
+        assert model.suggested_params_ == alone.suggested_params_
+    assert wrapped.score(X, Y) > 0.9

@@ -233,7 +233,10 @@ def test_unknown_categorical_column_is_named():
         ([np.nan, np.nan, np.nan], "all missing"),
         ([1.0, np.nan, 2.0], "1 missing value"),
         ([1, 2], "different lengths"),
-        (np.ones((3, 2)), "1-D"),
+        (np.ones((3, 2)), r"y has 2 columns \(shape \(3, 2\)\).*MultiOutputRegressor"),
+        (pd.DataFrame({"a": [1, 2, 3], "b": [1, 2, 3]}), "y has 2 columns"),
+        ([[1, 2], [3, 4], [5, 6]], "y has 2 columns"),
+        (np.ones((3, 1, 1)), "1-D"),
     ],
 )
 def test_check_target_rejects_bad_targets(y, match):
