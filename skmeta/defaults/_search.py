@@ -14,7 +14,7 @@ from sklearn.model_selection import ParameterSampler
 from sklearn.model_selection._search import BaseSearchCV
 
 from ..knowledge import KnowledgeBase
-from ..utils._compat import Interval, StrOptions
+from ..utils._compat import Interval, StrOptions, _search_estimator_has
 from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 
@@ -395,6 +395,38 @@ class MetaSearchCV(BaseSearchCV):
             )
             run([space_params(self.estimator, p) for p in sampler])
         self.candidate_sources_ = np.array(sources, dtype=object)
+
+
+def _taking_frames(name: str):
+    """BaseSearchCV's method ``name``, given a polars or Arrow frame as the pandas
+    frame ``fit`` searched with (scikit-learn's own take no Arrow table)."""
+    from functools import wraps
+
+    from sklearn.utils.metaestimators import available_if
+
+    from ..utils._tabular import as_pandas_frame
+
+    inherited = getattr(BaseSearchCV, name)
+
+    @wraps(inherited)
+    def method(self, X, *args, **kwargs):
+        return getattr(super(MetaSearchCV, self), name)(as_pandas_frame(X), *args, **kwargs)
+
+    return available_if(_search_estimator_has(name))(method)
+
+
+for _name in (
+    "predict",
+    "predict_proba",
+    "predict_log_proba",
+    "decision_function",
+    "score_samples",
+    "transform",
+    "inverse_transform",
+    "score",
+):
+    setattr(MetaSearchCV, _name, _taking_frames(_name))
+del _name
 
 
 def _followed_column(results, refit):

@@ -915,10 +915,15 @@ def test_a_polars_or_arrow_frame_is_taken_as_its_pandas_equivalent(kb, library):
     assert declared.fit(other, y).metafeatures_["NumberOfSymbolicFeatures"] == 3
     # the search, suggest, the prior and family selection take it too
     search = skmeta.MetaSearchCV(pipe, knowledge=kb, n_iter=3, cv=3, random_state=0)
+    from_pandas = clone(search).fit(X, y)
     np.testing.assert_array_equal(
         search.fit(other, y).cv_results_["mean_test_score"],
-        clone(search).fit(X, y).cv_results_["mean_test_score"],
+        from_pandas.cv_results_["mean_test_score"],
     )
+    # and its prediction methods take the frame too
+    np.testing.assert_array_equal(search.predict_proba(other), from_pandas.predict_proba(X))
+    np.testing.assert_array_equal(search.predict(other), from_pandas.predict(X))
+    assert search.score(other, y) == from_pandas.score(X, y)
     assert skmeta.suggest(other, y, pipe, k=2, knowledge=kb).configs == (
         skmeta.suggest(X, y, pipe, k=2, knowledge=kb).configs
     )
