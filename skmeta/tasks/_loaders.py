@@ -67,10 +67,12 @@ _DECIMAL_COMMA = re.compile(
 )
 
 
-def _decimal_comma_to_float(frame: pd.DataFrame) -> pd.DataFrame:
+def _decimal_comma_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
     """Text columns whose every value is a number with a decimal comma (``3,14``,
-    ``1.234,5``), as float: a file separated by semicolons or tabs usually comes from
-    a locale that writes numbers so."""
+    ``1.234,5``), as float: a file separated by semicolons comes from a locale that
+    writes numbers so. In one separated by tabs or ``|``, ``1,234`` may as well be a
+    thousand, so a column there is converted only when some comma is followed by other
+    than three digits (otherwise it stays text)."""
     for column in frame.columns:
         values = frame[column]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
@@ -79,9 +81,13 @@ def _decimal_comma_to_float(frame: pd.DataFrame) -> pd.DataFrame:
         if present.empty or not all(isinstance(v, str) for v in present):
             continue
         text = present.str.strip()
-        if not text.str.contains(",", regex=False).any():
+        commas = text[text.str.contains(",", regex=False)]
+        if commas.empty:
             continue
         if not text.map(lambda v: bool(_DECIMAL_COMMA.match(v))).all():
+            continue
+        decimals = commas.str.extract(r",(\d*)", expand=False).str.len()
+        if sep != ";" and (decimals == 3).all():
             continue
         numbers = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
         frame[column] = pd.to_numeric(numbers).reindex(values.index).astype(float)
@@ -154,7 +160,7 @@ def _read_text_table(
 
     frame, used_sep = _with_encodings(path, encoding, read)
     if used_sep != ",":
-        frame = _decimal_comma_to_float(frame)
+        frame = _decimal_comma_to_float(frame, used_sep)
     return _tidy_text_table(frame)
 
 
@@ -317,7 +323,8 @@ def load_file(
         Field separator of a text file; None picks tab for ``.tsv``/``.tab`` and for
         other files a comma, or a semicolon, tab or ``|`` when the header line has no
         comma but one of these. Numbers with a decimal comma (``3,14``) in a file
-        not separated by commas are read as numbers.
+        separated by semicolons are read as numbers; separated by tabs or ``|``, in a
+        column where some comma is followed by other than three digits.
     encoding : str, default=None
         Text encoding of a text file; None reads UTF-8 and, failing that, Windows-1252
         or Latin-1 with a warning.

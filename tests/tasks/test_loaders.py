@@ -118,6 +118,11 @@ def test_decimal_commas_are_numbers_in_a_file_not_separated_by_commas(tmp_path, 
     assert load_file(path).X["a"].tolist() == [1234.5, -0.5, 2.0]
     path.write_text('a,target\n"1,5",0\n"2,5",1\n')  # separated by commas: left as text
     assert load_file(path).X["a"].tolist() == ["1,5", "2,5"]
+    # separated by tabs, "1,234" may be a thousand: only a semicolon says it is not
+    path.write_text("a\ttarget\n1,234\t0\n2,500\t1\n")
+    assert load_file(path).X["a"].tolist() == ["1,234", "2,500"]
+    path.write_text("a;target\n1,234;0\n2,500;1\n")
+    assert load_file(path).X["a"].tolist() == [1.234, 2.5]
 
 
 def test_a_file_not_in_utf8_is_read_with_a_warning_or_as_told(tmp_path):
