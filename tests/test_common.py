@@ -32,7 +32,6 @@ _STOCHASTIC_SUBSETS = (
 EXPECTED_FAILED_CHECKS: dict[str, dict[str, str]] = {
     name: {
         "check_sample_weight_equivalence_on_dense_data": _STOCHASTIC_SUBSETS,
-        "check_sample_weight_equivalence_on_sparse_data": _STOCHASTIC_SUBSETS,
     }
     for name in (
         "MAMLClassifier",
