@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, check_random_state
+from sklearn.utils.validation import check_consistent_length, check_is_fitted, check_random_state
 
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
 from ..utils._tabular import check_classification_labels, check_group_labels, check_row_weights
@@ -48,6 +48,22 @@ def _check_groups(groups, n_samples, weighted=False):
             f"{' of positive weight' if weighted else ''}."
         )
     return labels, codes.reshape(-1), counts
+
+
+def _without_zero_weights(weights, groups, *arrays):
+    """``(weights, groups, *arrays)`` without the rows of weight 0, the lightest row
+    weighing 1 (every task's weights then sum to at least 1, which the model's masks
+    take as a weighted mean); as given when ``weights`` is None."""
+    if weights is None:
+        return (None, groups, *arrays)
+    if groups is not None:
+        groups = check_group_labels(groups, weights.shape[0])
+    kept = weights > 0
+    return (
+        weights[kept] / weights[kept].min(),
+        None if groups is None else groups[kept],
+        *(a[kept] for a in arrays),
+    )
 
 
 def _padded_rows(codes, n_groups):
@@ -233,15 +249,7 @@ class _MetaTrainerBase(BaseEstimator):
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
         weights = check_row_weights(sample_weight, X)
         target, loss, n_outputs = self._targets(y)
-        if weights is not None:
-            if groups is not None:
-                groups = check_group_labels(groups, X.shape[0])
-            kept = weights > 0
-            X, target = X[kept], target[kept]
-            groups = None if groups is None else groups[kept]
-            # the lightest row weighs 1: every task's weights then sum to at least 1,
-            # which the model's masks take as a weighted mean
-            weights = weights[kept] / weights[kept].min()
+        weights, groups, X, target = _without_zero_weights(weights, groups, X, target)
         labels, codes, _ = _check_groups(groups, X.shape[0], weighted=weights is not None)
         # a regression target is standardized as the inputs are (pooled over the tasks):
         # step sizes and initial weights then mean the same whatever the target's units
@@ -310,23 +318,28 @@ class _MetaTrainerBase(BaseEstimator):
         _warn_if_diverged(losses, loss, n_outputs)
         return self
 
-    def _task_score(self, X, y, groups=None):
+    def _task_score(self, X, y, groups=None, sample_weight=None):
         """Mean score over held-out tasks after adapting to each one's support rows.
 
         Each task of ``groups`` is split (seeded by ``random_state``) into ``n_support``
         support rows, on which the learned start takes its inner steps, and the rest,
         on which the adapted model is scored: R² for regressors, accuracy for
-        classifiers, averaged over tasks.
+        classifiers, averaged over tasks (with row weights: weighted, as in ``fit``).
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=np.float64, reset=False)
         y = np.asarray(y)
-        labels, codes, counts = _check_groups(groups, X.shape[0])
+        check_consistent_length(X, y)
+        weights = check_row_weights(sample_weight, X)
+        weights, groups, X, y = _without_zero_weights(weights, groups, X, y)
+        labels, codes, counts = _check_groups(groups, X.shape[0], weighted=weights is not None)
         start = self.start_
         rows, counts = _padded_rows(codes, labels.size)
         rng = np.random.default_rng(check_random_state(self.random_state).randint(2**31))
         width = rows.shape[1]
         s, sm, q, qm = _split_support_query(rows, counts, self.n_support, width, rng)
+        if weights is not None:  # the masks become row weights (0 on padding)
+            sm, qm = sm * weights[s], qm * weights[q]
         Xz = start.scale(X)
         if self._is_classifier:
             unknown = np.setdiff1d(np.unique(y), self.classes_)
@@ -386,14 +399,13 @@ class _TaskScoreMixin:
         support rows, on which the learned start takes its inner steps, and the rest, on
         which the adapted model is scored: for regressors R² pooled over tasks (the share
         of the within-task variance explained), for classifiers the accuracy averaged
-        over tasks. Without ``groups`` all rows form one task. ``sample_weight``
-        is not supported and must be None.
+        over tasks. Without ``groups`` all rows form one task. With ``sample_weight``,
+        the inner steps and the scores are weighted as in ``fit`` (rows of weight 0
+        are left out).
         """
-        if sample_weight is not None:
-            raise ValueError("score does not support sample_weight.")
         if groups is None:
             groups = np.zeros(np.asarray(y).shape[0], dtype=int)
-        return self._task_score(X, y, groups)
+        return self._task_score(X, y, groups, sample_weight)
 
 
 class _StartPredictRegressor:

@@ -679,6 +679,15 @@ def test_meta_trainers_weigh_rows(cls):
     light = cls(**params).fit(X, y_bad, groups, sample_weight=np.where(corrupt, 0.01, 1.0))
     Xn, yn, gn = linear_family(n_tasks=10, seed=1)
     assert 1 - light.score(Xn, yn, gn) < 0.75 * (1 - plain.score(Xn, yn, gn))
+    # score weighs rows as fit does: 1 changes nothing, 0 is the row left out
+    Xt, yt, gt = linear_family(n_tasks=10, seed=2)
+    wt = rng.integers(0, 3, size=yt.size).astype(float)
+    assert zero.score(Xt, yt, gt, sample_weight=np.ones(yt.size)) == zero.score(Xt, yt, gt)
+    kt = wt > 0
+    assert zero.score(Xt, yt, gt, sample_weight=wt) == pytest.approx(
+        zero.score(Xt[kt], yt[kt], gt[kt], sample_weight=wt[kt]), abs=0
+    )
+    assert zero.score(Xt, yt, gt, sample_weight=wt) != zero.score(Xt, yt, gt)
     # and the same for any n_jobs
     two = cls(**params, n_jobs=2).fit(X, y_bad, groups, sample_weight=weights)
     for a, b in zip(zero.start_.params, two.start_.params, strict=True):
@@ -695,6 +704,8 @@ def test_meta_trainer_sample_weight_errors():
     one_left = np.where(np.arange(y.size) == 0, 1.0, 0.0) + (groups > 0)
     with pytest.raises(ValueError, match=r"group\(s\) \[0\] have only 1 sample of positive weight"):
         maml.fit(X, y, groups, sample_weight=one_left)
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        maml.fit(X, y, groups).score(X, y[:-1], groups)
     # the classes are those of y, also where weights leave a class out
     weights = (y != 2).astype(float)
     fitted = maml.fit(X, y, groups, sample_weight=weights)
@@ -758,3 +769,19 @@ def test_source_models_fit_takes_sparse_rows():
     sparse_fit = SourceModels.fit(Ridge(), sparse.csr_matrix(X), y, groups)
     for a, b in zip(dense.models, sparse_fit.models, strict=True):
         np.testing.assert_allclose(a.coef_, b.coef_, rtol=1e-6)
+
+
+def test_grid_search_routes_row_weights_to_meta_training_and_scoring():
+    X, y, groups = linear_family(n_tasks=30)
+    weights = np.random.default_rng(0).integers(0, 3, size=y.size).astype(float)
+    maml = MAMLRegressor(hidden_layer_sizes=(), inner_steps=2, inner_lr=0.1, meta_lr=0.05, **FAST)
+    cv = GroupKFold(3)
+    with sklearn.config_context(enable_metadata_routing=True):
+        routed = clone(maml).set_fit_request(sample_weight=True)
+        routed.set_score_request(sample_weight=True)
+        search = GridSearchCV(routed, {"inner_steps": [2]}, cv=cv)
+        search.fit(X, y, groups=groups, sample_weight=weights)
+    train, test = next(cv.split(X, y, groups))
+    by_hand = clone(maml).fit(X[train], y[train], groups[train], sample_weight=weights[train])
+    expected = by_hand.score(X[test], y[test], groups[test], sample_weight=weights[test])
+    assert search.cv_results_["split0_test_score"][0] == pytest.approx(expected, abs=1e-12)
