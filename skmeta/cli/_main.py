@@ -367,8 +367,14 @@ def _load(args, with_groups: bool = False):
                 raise ValueError(f"--{option} names columns of a FILE; none was given.")
         task = load_sklearn_dataset(args.builtin)
         return (task, None) if with_groups else task
+    # rows without a target cannot be scored or described as labelled: left out, said so
     task = load_file(
-        args.file, target=args.target, kind=args.kind, sep=args.sep, encoding=args.encoding
+        args.file,
+        target=args.target,
+        kind=args.kind,
+        sep=args.sep,
+        encoding=args.encoding,
+        missing_target="drop",
     )
     X = task.X.copy()
     X.columns = [str(c) for c in X.columns]

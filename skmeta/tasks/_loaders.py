@@ -300,6 +300,7 @@ def load_file(
     name: str | None = None,
     sep: str | None = None,
     encoding: str | None = None,
+    missing_target: str = "error",
 ) -> Task:
     """Load one dataset from a CSV, TSV (optionally ``.gz``), Parquet, Feather or ARFF file.
 
@@ -328,6 +329,9 @@ def load_file(
     encoding : str, default=None
         Text encoding of a text file; None reads UTF-8 and, failing that, Windows-1252
         or Latin-1 with a warning.
+    missing_target : {'error', 'drop'}, default='error'
+        What rows without a target value do: 'error' refuses them (as the estimators
+        do), 'drop' leaves them out with a warning that counts them.
 
     Returns
     -------
@@ -343,9 +347,23 @@ def load_file(
     >>> task.name, task.kind, task.n_features
     ('tiny', 'classification', 2)
     """
+    if missing_target not in ("error", "drop"):
+        raise ValueError(f"missing_target must be 'error' or 'drop'; got {missing_target!r}.")
     path = Path(path)
     frame = _read_table(path, sep, encoding)
     X, y = _split_target(frame, target, path)
+    unlabelled = y.isna().to_numpy()
+    if missing_target == "drop" and unlabelled.any() and not unlabelled.all():
+        import warnings
+
+        warnings.warn(
+            f"Left out {int(unlabelled.sum())} of the {unlabelled.size} rows of "
+            f"{str(path)!r}: they have no {target!r} value.",
+            UserWarning,
+            stacklevel=2,
+        )
+        X = X.loc[~unlabelled].reset_index(drop=True)
+        y = y.loc[~unlabelled].reset_index(drop=True)
     if name is None:
         name = path.name.split(".")[0]
     return Task(

@@ -118,6 +118,17 @@ def test_columns_of_dates_identifiers_and_row_numbers_are_pointed_out(tmp_path, 
     assert capsys.readouterr().err == ""
 
 
+def test_rows_without_a_target_are_left_out_with_a_warning(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    rows = [f"{i},{'' if i % 5 == 0 else i % 2}" for i in range(40)]
+    path.write_text("a,target\n" + "\n".join(rows) + "\n")
+    code, text = run("describe", str(path), "--json")
+    assert code == 0
+    assert json.loads(text)["metafeatures"]["NumberOfInstances"] == 32
+    err = capsys.readouterr().err
+    assert "warning: Left out 8 of the 40 rows" in err
+
+
 def test_console_entry_point_runs():
     done = subprocess.run(
         [sys.executable, "-m", "skmeta", "describe", "--builtin", "iris", "--json"],

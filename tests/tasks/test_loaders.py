@@ -167,6 +167,22 @@ def test_what_spreadsheets_and_pandas_leave_in_a_csv_is_tidied(tmp_path):
     assert list(load_file(path).X.columns) == ["id", "a", "b"]
 
 
+def test_rows_without_a_target_are_refused_or_left_out_as_asked(tmp_path):
+    path = tmp_path / "gaps.csv"
+    path.write_text("a,b,target\n1,x,yes\n2,y,\n3,x,no\n4,y,?\n5,x,yes\n")
+    with pytest.raises(ValueError, match="2 missing value"):
+        load_file(path)
+    with pytest.warns(UserWarning, match="Left out 2 of the 5 rows.*no 'target' value"):
+        task = load_file(path, missing_target="drop")
+    assert task.X["a"].tolist() == [1, 3, 5]
+    assert task.y.tolist() == ["yes", "no", "yes"]
+    path.write_text("a,target\n1,\n2,\n")
+    with pytest.raises(ValueError, match="all missing"):
+        load_file(path, missing_target="drop")
+    with pytest.raises(ValueError, match="missing_target must be 'error' or 'drop'"):
+        load_file(path, missing_target="keep")
+
+
 def test_question_mark_is_missing(tmp_path):
     path = tmp_path / "q.csv"
     path.write_text("a,target\n1,0\n?,1\n3,0\n")
