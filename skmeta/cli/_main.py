@@ -411,8 +411,6 @@ def _warn_about_columns(X) -> None:
     """Warn about feature columns that cannot help as they are read: text of dates
     (each date a category of its own), identifiers (a different text in every row)
     and row numbers; each warning says how to leave the column out."""
-    import warnings
-
     import pandas as pd
 
     n = len(X)

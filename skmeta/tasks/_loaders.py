@@ -33,15 +33,24 @@ _OTHER_SEPARATORS = (";", "\t", "|")
 
 
 def _leading_comments(path: Path, suffixes: list[str], encoding: str) -> tuple[str, int]:
-    """The header line of a text table and the number of ``#`` comment lines above it."""
+    """The header line of a text table and the number of ``#`` comment lines above it.
+
+    A ``#`` line with as many separators as the line after it is the header itself
+    (``#id,a,target``, as some tools write it), not a comment."""
     opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
-    n_comments = 0
+    comments: list[str] = []
+    following = ""
     with opener(path, "rt", encoding=encoding, errors="replace", newline="") as handle:
         for line in handle:
             if not line.lstrip().startswith("#"):
-                return line, n_comments
-            n_comments += 1
-    return "", n_comments
+                following = line
+                break
+            comments.append(line)
+    if comments and following:
+        sep = max((",", *_OTHER_SEPARATORS), key=following.count)
+        if following.count(sep) > 0 and comments[-1].count(sep) == following.count(sep):
+            return comments[-1], len(comments) - 1
+    return following, len(comments)
 
 
 def _sniff_separator(header: str, suffixes: list[str]) -> str:

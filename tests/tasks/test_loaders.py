@@ -157,6 +157,11 @@ def test_what_spreadsheets_and_pandas_leave_in_a_csv_is_tidied(tmp_path):
     assert list(task.X.columns) == ["a", "b"]
     assert task.X["b"].tolist() == ["x", "y", "x"]
     assert task.y.tolist() == ["yes", "no", "yes"]
+    # a header that starts with '#' is a header, below a comment or not
+    path.write_text("# two, comments\n#\n#id,a,target\n1,2,yes\n2,3,no\n")
+    assert list(load_file(path).X.columns) == ["#id", "a"]
+    path.write_text("#id;a;target\n1;2,5;yes\n2;3,5;no\n")
+    assert load_file(path).X["a"].tolist() == [2.5, 3.5]
     # the row numbers DataFrame.to_csv writes are not a feature; a named or other
     # unnamed first column is
     FRAME.to_csv(path)
