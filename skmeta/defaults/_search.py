@@ -399,7 +399,8 @@ class MetaSearchCV(BaseSearchCV):
 
 def _taking_frames(name: str):
     """BaseSearchCV's method ``name``, given a polars or Arrow frame as the pandas
-    frame ``fit`` searched with (scikit-learn's own take no Arrow table)."""
+    frame ``fit`` searched with (scikit-learn 1.6's ``ColumnTransformer``, for one,
+    refuses an Arrow table)."""
     from functools import wraps
 
     from sklearn.utils.metaestimators import available_if

@@ -166,6 +166,7 @@ class SourceModels:
         weights = check_row_weights(sample_weight, X)
         _weight_params(clone(estimator), weights)  # takes weights, or says so now
         labels = np.unique(groups)
+        rows_of = {g: np.flatnonzero(groups == g) for g in labels.tolist()}
         with one_thread_per_fit():  # the same models for any n_jobs
             models = Parallel(n_jobs=n_jobs)(
                 delayed(_fit_one)(
@@ -175,8 +176,7 @@ class SourceModels:
                     g,
                     None if weights is None else weights[rows],
                 )
-                for g in labels.tolist()
-                for rows in [np.flatnonzero(groups == g)]
+                for g, rows in rows_of.items()
             )
         return cls(models, labels.tolist())
 
