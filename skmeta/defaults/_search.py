@@ -401,18 +401,16 @@ def _taking_frames(name: str):
     """BaseSearchCV's method ``name``, given a polars or Arrow frame as the pandas
     frame ``fit`` searched with (scikit-learn 1.6's ``ColumnTransformer``, for one,
     refuses an Arrow table)."""
-    from functools import wraps
-
     from sklearn.utils.metaestimators import available_if
 
     from ..utils._tabular import as_pandas_frame
 
-    inherited = getattr(BaseSearchCV, name)
-
-    @wraps(inherited)
-    def method(self, X, *args, **kwargs):
+    def method(self, X: ArrayLike, *args: Any, **kwargs: Any) -> Any:
         return getattr(super(MetaSearchCV, self), name)(as_pandas_frame(X), *args, **kwargs)
 
+    method.__name__ = name
+    method.__qualname__ = f"MetaSearchCV.{name}"
+    method.__doc__ = getattr(BaseSearchCV, name).__doc__
     return available_if(_search_estimator_has(name))(method)
 
 
