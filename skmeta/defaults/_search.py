@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import numbers
 import os
 import warnings
@@ -408,9 +409,20 @@ def _taking_frames(name: str):
     def method(self, X: ArrayLike, *args: Any, **kwargs: Any) -> Any:
         return getattr(super(MetaSearchCV, self), name)(as_pandas_frame(X), *args, **kwargs)
 
+    inherited = getattr(BaseSearchCV, name)
     method.__name__ = name
     method.__qualname__ = f"MetaSearchCV.{name}"
-    method.__doc__ = getattr(BaseSearchCV, name).__doc__
+    method.__doc__ = inherited.__doc__
+    # the inherited signature (scikit-learn's checks read it: y second in score), typed
+    hints = {"X": "ArrayLike", "Xt": "ArrayLike", "y": "ArrayLike | None"}
+    signature = inspect.signature(inherited)
+    method.__signature__ = signature.replace(
+        parameters=[
+            p if p.name == "self" else p.replace(annotation=hints.get(p.name, "Any"))
+            for p in signature.parameters.values()
+        ],
+        return_annotation="float" if name == "score" else "np.ndarray",
+    )
     return available_if(_search_estimator_has(name))(method)
 
 
