@@ -505,9 +505,11 @@ def _validate_fit_input(owner, base, kind, X, y):
     whether sparse matrices and text columns pass), and the classes of a classification
     target (None for regression). Sets ``n_features_in_`` and the feature names on
     ``owner``; errors name ``owner``'s class."""
-    from sklearn.utils import check_array, check_consistent_length, column_or_1d
-
-    from ..utils._tabular import check_classification_labels, check_one_target
+    from ..utils._tabular import (
+        check_classification_labels,
+        check_frame_and_target,
+        check_one_target,
+    )
 
     X = as_pandas_frame(X)
     check_one_target(y)
@@ -517,13 +519,9 @@ def _validate_fit_input(owner, base, kind, X, y):
         check_classification_labels(y)
     if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
         refuse_text_columns(base, X)
-        # checked for names and width, passed on as it is
-        validate_data(owner, X, skip_check_array=True)
-        y = column_or_1d(
-            check_array(y, ensure_2d=False, dtype="numeric" if kind == "regression" else None),
-            warn=True,
+        X, y = check_frame_and_target(
+            owner, X, y, y_dtype="numeric" if kind == "regression" else None
         )
-        check_consistent_length(X, y)
     else:
         X, y = validate_data(
             owner,

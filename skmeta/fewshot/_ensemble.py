@@ -15,7 +15,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone, 
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.pipeline import Pipeline
-from sklearn.utils import _safe_indexing, check_array, check_consistent_length, column_or_1d
+from sklearn.utils import _safe_indexing
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted, has_fit_parameter
@@ -25,6 +25,7 @@ from ..utils._parallel import one_thread_per_fit
 from ..utils._tabular import (
     as_pandas_frame,
     check_classification_labels,
+    check_frame_and_target,
     check_group_labels,
     check_row_weights,
 )
@@ -74,22 +75,15 @@ def _ensemble_input(owner, X, y="no_validation", *, reset: bool, y_numeric: bool
         if no_y:
             return validate_data(owner, X, dtype=np.float64, reset=reset)
         return validate_data(owner, X, y, dtype=np.float64, y_numeric=y_numeric, reset=reset)
-    if no_y:
-        validate_data(owner, X, skip_check_array=True, reset=reset)
-    else:
-        validate_data(owner, X, y, skip_check_array=True, reset=reset)  # y None: its error
     if X.shape[0] == 0:
         raise ValueError(
             f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is "
             f"required by {type(owner).__name__}."
         )
     if no_y:
+        validate_data(owner, X, skip_check_array=True, reset=reset)
         return X
-    y = column_or_1d(
-        check_array(y, ensure_2d=False, dtype=np.float64 if y_numeric else None), warn=True
-    )
-    check_consistent_length(X, y)
-    return X, y
+    return check_frame_and_target(owner, X, y, y_dtype=np.float64 if y_numeric else None)
 
 
 class SourceModels:

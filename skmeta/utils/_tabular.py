@@ -777,6 +777,21 @@ def check_one_target(y) -> None:
         raise ValueError(f"y must be 1-D; got shape {tuple(shape)}.")
 
 
+def check_frame_and_target(owner, X: pd.DataFrame, y, *, y_dtype=None):
+    """A DataFrame passed on as it is, checked for its width and column names only
+    (which ``owner`` records, as ``validate_data`` does), and ``y`` as a 1-D array of
+    its length (``y_dtype``: as ``check_array`` takes it). For estimators that hand a
+    frame on to models that encode its columns by name."""
+    from sklearn.utils import check_array, check_consistent_length, column_or_1d
+
+    from ._compat import validate_data
+
+    validate_data(owner, X, y, skip_check_array=True)  # a y of None: scikit-learn's error
+    y = column_or_1d(check_array(y, ensure_2d=False, dtype=y_dtype), warn=True)
+    check_consistent_length(X, y)
+    return X, y
+
+
 def check_same_length(n_x: int, n_y: int) -> None:
     """A ValueError when X (``n_x`` rows) and y (``n_y`` entries) differ in length."""
     if n_x != n_y:
