@@ -658,14 +658,38 @@ def refuse_text_columns(base, X) -> None:
     categories): a ValueError naming them and saying what to pass instead."""
     if behind_pipeline(base) or not _text_columns(X):
         return
+    import pandas as pd
+
     final = final_step(base)[0]
     if not _takes_categories(final, X):
+        refused = _text_columns(X)
+        if _takes_category_dtype(final):  # its pandas categories are fine as they are
+            refused = [c for c in refused if not isinstance(X[c].dtype, pd.CategoricalDtype)]
         raise ValueError(
-            f"X has non-numeric columns {_text_columns(X)[:5]}, which "
+            f"X has non-numeric columns {refused[:5]}, which "
             f"{type(final).__name__} cannot take. Pass a Pipeline that encodes them "
             "first; skmeta.defaults.family_estimator(family, kind, X) builds one as "
-            "the knowledge measured the family." + _category_hint(final)
+            "the knowledge measured the family." + _category_hint(final) + _date_hint(X, refused)
         )
+
+
+def _date_hint(X, columns) -> str:
+    """For date or time columns among ``columns``, how to turn them into numbers."""
+    import pandas as pd
+
+    dates = [
+        c
+        for c in columns
+        if pd.api.types.is_datetime64_any_dtype(X[c].dtype)
+        or isinstance(X[c].dtype, pd.PeriodDtype)
+        or pd.api.types.is_timedelta64_dtype(X[c].dtype)
+    ]
+    if not dates:
+        return ""
+    return (
+        f" Dates and times ({dates[:5]}) are not categories: turn them into numbers "
+        "(e.g. X[column].dt.year, .dt.dayofweek, or days since a start) or drop them."
+    )
 
 
 def refuse_empty_columns_for_boosting(base, X) -> None:
@@ -701,18 +725,23 @@ def _category_hint(estimator) -> str:
     return ""
 
 
+def _takes_category_dtype(estimator) -> bool:
+    """Whether ``estimator`` is gradient boosting that reads pandas' ``category``
+    columns as categories (``categorical_features='from_dtype'``, its default)."""
+    return (
+        _is_boosting(estimator)
+        and isinstance(estimator.categorical_features, str)
+        and estimator.categorical_features == "from_dtype"
+    )
+
+
 def _takes_categories(estimator, X) -> bool:
     """Whether ``estimator`` takes the DataFrame ``X`` as it is: gradient boosting with
     ``categorical_features='from_dtype'`` (its default) and every non-numeric column of
     pandas' ``category`` dtype."""
     import pandas as pd
 
-    if not _is_boosting(estimator):
-        return False
-    if not (
-        isinstance(estimator.categorical_features, str)
-        and estimator.categorical_features == "from_dtype"
-    ):
+    if not _takes_category_dtype(estimator):
         return False
     return all(isinstance(X[c].dtype, pd.CategoricalDtype) for c in _text_columns(X))
 

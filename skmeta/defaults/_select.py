@@ -331,7 +331,9 @@ def family_estimator(
     text and categorical columns are encoded by name, one-hot for those families
     (at most 20 levels, as in the builds) and as ordinal codes for the trees, after
     most-frequent imputation when they have missing values; so are the columns
-    ``categorical_features`` declares (an array's category codes). The result goes into
+    ``categorical_features`` declares (an array's category codes). Date, time and
+    duration columns (datetime64, timedelta64) become numbers of days
+    (:func:`dates_as_days`), then are treated as numeric columns. The result goes into
     :class:`MetaDefaultClassifier` and the others as it is: they find the family from
     the pipeline's final step and describe the data as given.
 
@@ -366,6 +368,7 @@ def family_estimator(
     """
     from sklearn.compose import ColumnTransformer
     from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
 
     from ..spaces import get_space
     from ..utils._tabular import as_pandas_frame
@@ -377,13 +380,19 @@ def family_estimator(
         estimator.set_params(random_state=random_state)
     scale = space.preprocessing == "scale"
     text = _categorical_columns(X, categorical_features)
-    if text:
+    dates = [c for c in _date_columns(X) if c not in text]  # unless declared categorical
+    if text or dates:
         frame = pd.DataFrame(X)  # a view of an array's columns by position
-        numbers = [c for c in frame.columns if c not in text]
+        numbers = [c for c in frame.columns if c not in text and c not in dates]
         blocks = [
             ("cat", _block(scale, frame[text].isna().to_numpy().any(), categorical=True), text),
             ("num", _block(scale, frame[numbers].isna().to_numpy().any()), numbers),
         ]
+        if dates:
+            days = FunctionTransformer(dates_as_days, feature_names_out="one-to-one")
+            block = _block(scale, frame[dates].isna().to_numpy().any())
+            steps = [] if isinstance(block, str) else [step for _, step in block.steps]
+            blocks.append(("date", make_pipeline(days, *steps), dates))
         return make_pipeline(ColumnTransformer(blocks), estimator)
     if sparse.issparse(X):  # scaled without centring, which would make it dense
         missing = bool(np.isnan(X.data).any())
@@ -396,13 +405,64 @@ def family_estimator(
     return make_pipeline(*(step for _, step in block.steps), estimator)
 
 
+def _date_columns(X) -> list:
+    """A DataFrame's date, time and duration columns (datetime64, with or without
+    a time zone, and timedelta64); [] for anything else."""
+    if not isinstance(X, pd.DataFrame):
+        return []
+    return [
+        c
+        for c, d in X.dtypes.items()
+        if pd.api.types.is_datetime64_any_dtype(d) or pd.api.types.is_timedelta64_dtype(d)
+    ]
+
+
+def dates_as_days(X) -> np.ndarray:
+    """Date and duration columns as numbers: days since 1970-01-01 (UTC, for a time
+    zone's dates) and days of a duration, as floats; NaT is NaN.
+
+    The first step :func:`family_estimator` puts before a DataFrame's date columns, so
+    that trees split on them and linear models see them in order, rather than as
+    categories of which only 20 would be kept.
+
+    Parameters
+    ----------
+    X : DataFrame of shape (n_samples, n_columns)
+        Columns of dtype datetime64 (with or without a time zone) or timedelta64.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_columns)
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skmeta.defaults._select import dates_as_days
+    >>> dates_as_days(pd.DataFrame({"day": pd.to_datetime(["1970-01-02", None])}))
+    array([[ 1.],
+           [nan]])
+    """
+    frame = pd.DataFrame(X)
+    out = np.empty(frame.shape, dtype=np.float64)
+    for j, (_, column) in enumerate(frame.items()):
+        if isinstance(column.dtype, pd.DatetimeTZDtype):
+            column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+        if pd.api.types.is_timedelta64_dtype(column.dtype):
+            out[:, j] = column.to_numpy(dtype="timedelta64[ns]") / np.timedelta64(1, "D")
+        else:
+            values = column.to_numpy(dtype="datetime64[ns]")
+            out[:, j] = (values - np.datetime64(0, "ns")) / np.timedelta64(1, "D")
+    return out
+
+
 def _categorical_columns(X, categorical_features) -> list:
     """The columns of ``X`` that :func:`family_estimator` encodes: a DataFrame's text
     and ``category`` columns and the declared ones, by name (an array's by index)."""
     from ._meta_default import _declared_columns, _is_frame, _text_columns
 
+    dates = set(_date_columns(X))  # numbers, see dates_as_days
     if categorical_features is None:
-        return _text_columns(X)
+        return [c for c in _text_columns(X) if c not in dates]
     if X is None or sparse.issparse(X):
         raise ValueError(
             "categorical_features needs X as a dense array or DataFrame, to place the "
@@ -412,7 +472,7 @@ def _categorical_columns(X, categorical_features) -> list:
     declared = _declared_columns(categorical_features, X)
     if not _is_frame(X):
         return np.flatnonzero(declared).tolist()
-    text = set(_text_columns(X))
+    text = set(_text_columns(X)) - dates
     return [c for c, d in zip(X.columns, declared, strict=True) if d or c in text]
 
 

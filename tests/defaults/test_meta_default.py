@@ -816,6 +816,53 @@ def test_family_estimator_encodes_a_dataframes_text_columns():
     assert isinstance(forest.steps[-1][1], RandomForestClassifier)
 
 
+def test_family_estimator_turns_dates_and_durations_into_days(kb):
+    import pandas as pd
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from skmeta.defaults import family_estimator, warm_started_model
+    from skmeta.defaults._select import dates_as_days
+
+    rng = np.random.default_rng(0)
+    n = 120
+    day = pd.Series(pd.date_range("2021-01-01", periods=n, freq="D", tz="Europe/Paris"))
+    X = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "day": day.where(rng.random(n) > 0.1),  # NaT in some rows
+            "wait": pd.to_timedelta(rng.integers(0, 48, n), unit="h"),
+            "colour": rng.choice(["red", "blue"], n),
+        }
+    )
+    y = (np.arange(n) >= n // 2).astype(int)  # decided by the date alone
+    since_1970 = day - pd.Timestamp("1970-01-01", tz="UTC")  # Paris midnight: 22h/23h UTC
+    got = dates_as_days(X[["day", "wait"]])
+    present = X["day"].notna().to_numpy()
+    np.testing.assert_allclose(got[present, 0], since_1970[present].dt.total_seconds() / 86400)
+    assert got[0, 0] == 18627 + 23 / 24  # 2021-01-01 00:00 in Paris, 23:00 UTC the day before
+    assert np.isnan(got[~present, 0]).all()
+    np.testing.assert_allclose(got[:, 1], X["wait"].dt.total_seconds() / 86400)
+    for family in ("linear", "random_forest"):
+        pipe = family_estimator(family, "classification", X)
+        prep = pipe.steps[0][1]
+        assert [(name, cols) for name, _, cols in prep.transformers] == [
+            ("cat", ["colour"]),
+            ("num", ["x"]),
+            ("date", ["day", "wait"]),  # numbers, not 20 one-hot categories
+        ]
+        assert pipe.fit(X, y).score(X, y) > 0.85
+        assert list(prep.get_feature_names_out())[-2:] == ["date__day", "date__wait"]
+    # declared categorical, a date column is encoded as one
+    pipe = family_estimator("linear", "classification", X, categorical_features=["day"])
+    assert pipe.steps[0][1].transformers[0][2] == ["day", "colour"]
+    model = warm_started_model(X, y, knowledge=kb, random_state=0).fit(X, y)
+    assert model.score(X, y) > 0.85
+    # an estimator without a pipeline: the error names the date column alone and says how
+    X = X.astype({"colour": "category"})
+    with pytest.raises(ValueError, match=r"columns \['day', 'wait'\].*turn them into numbers"):
+        MetaDefaultClassifier(HistGradientBoostingClassifier(), knowledge=kb).fit(X, y)
+
+
 def test_family_estimator_fills_every_kind_of_gap_in_text_columns(kb):
     import pandas as pd
 
