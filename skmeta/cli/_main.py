@@ -24,6 +24,13 @@ CATEGORICAL_HELP = (
 )
 
 
+DATES_HELP = (
+    "comma-separated columns of dates or time stamps (2024-03-01, 2024-03-01 12:30): read "
+    "as dates, which the models see as days since 1970 (default: dates stay text; the "
+    "format is guessed from the first value, as pandas does)"
+)
+
+
 DROP_HELP = "comma-separated columns to leave out of the features, such as row ids (default: none)"
 
 
@@ -100,6 +107,7 @@ def _build_parser() -> argparse.ArgumentParser:
     describe.add_argument("--sep", default=None, help=SEP_HELP)
     describe.add_argument("--encoding", default=None, help=ENCODING_HELP)
     describe.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
+    describe.add_argument("--dates", default=None, metavar="COLS", help=DATES_HELP)
     describe.add_argument("--drop", default=None, metavar="COLS", help=DROP_HELP)
     describe.add_argument(
         "--groups",
@@ -164,6 +172,7 @@ def _build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--sep", default=None, help=SEP_HELP)
             cmd.add_argument("--encoding", default=None, help=ENCODING_HELP)
             cmd.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
+            cmd.add_argument("--dates", default=None, metavar="COLS", help=DATES_HELP)
             cmd.add_argument("--drop", default=None, metavar="COLS", help=DROP_HELP)
         if name == "fit":
             cmd.add_argument(
@@ -362,7 +371,7 @@ def _load(args, with_groups: bool = False):
     from ..utils._tabular import check_group_labels
 
     if not getattr(args, "file", None):
-        for option in ("categorical", "drop"):
+        for option in ("categorical", "dates", "drop"):
             if getattr(args, option, None) is not None:
                 raise ValueError(f"--{option} names columns of a FILE; none was given.")
         task = load_sklearn_dataset(args.builtin)
@@ -395,6 +404,9 @@ def _load(args, with_groups: bool = False):
         names = _column_list(args, "categorical", args.categorical, list(X.columns))
         # categories: described as nominal, and encoded by the family's preprocessing
         X = X.astype(dict.fromkeys(names, "category"))
+    if getattr(args, "dates", None) is not None:
+        for name in _column_list(args, "dates", args.dates, list(X.columns)):
+            X[name] = _read_dates(X[name], name)
     _warn_about_columns(X)
     task = dataclasses.replace(task, X=X)
     return (task, groups) if with_groups else task
@@ -405,6 +417,31 @@ _DATE_TEXT = re.compile(
     r"^\s*(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)\s*$"
 )
+
+
+def _read_dates(column, name: str):
+    """A ``--dates`` column as dates (UTC; text without a zone is taken as UTC), or a
+    ValueError naming the column and a value that does not read as a date."""
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return column
+    text = column.astype("string")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "could not infer format"
+            return pd.to_datetime(text, utc=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        present = text.dropna()
+        bad = next(
+            (v for v in present if pd.isna(pd.to_datetime(v, errors="coerce", utc=True))),
+            present.iloc[0] if len(present) else None,
+        )
+        reason = str(exc).splitlines()[0].split(". You might")[0].rstrip(".")
+        raise ValueError(
+            f"--dates column {name!r} does not read as dates: {bad!r} ({reason}). Name only "
+            "columns of dates, written alike (e.g. 2024-03-01), or --drop the column."
+        ) from None
 
 
 def _warn_about_columns(X) -> None:
@@ -420,6 +457,10 @@ def _warn_about_columns(X) -> None:
         if len(present) < 20:
             continue
         hint = f"leave it out with --drop {name}"
+        if pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_timedelta64_dtype(
+            column
+        ):
+            continue  # dates and durations: numbers of days to the models
         if isinstance(column.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(
             column
         ):
@@ -427,7 +468,7 @@ def _warn_about_columns(X) -> None:
             if sample.map(lambda v: bool(_DATE_TEXT.match(v))).all():
                 warnings.warn(
                     f"column {name!r} holds dates, read as text categories (each date one "
-                    f"of its own): derive numbers from it (year, month, weekday), or {hint}.",
+                    f"of its own): read it as dates with --dates {name}, or {hint}.",
                     UserWarning,
                     stacklevel=2,
                 )
@@ -813,7 +854,7 @@ def _describe_folder(args, out, groups) -> int:
     from ..metafeatures import compute_metafeatures
     from ..tasks import load_folder
 
-    for option in ("kind", "sep", "encoding", "categorical", "drop"):
+    for option in ("kind", "sep", "encoding", "categorical", "dates", "drop"):
         if getattr(args, option) is not None:
             raise ValueError(
                 f"--{option} applies to a FILE; {args.file!r} is a folder of datasets."

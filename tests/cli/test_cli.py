@@ -118,6 +118,41 @@ def test_columns_of_dates_identifiers_and_row_numbers_are_pointed_out(tmp_path, 
     assert capsys.readouterr().err == ""
 
 
+def test_dates_columns_are_read_as_dates_and_seen_as_days(tmp_path, capsys):
+    n = 60
+    days = [f"2024-{1 + i // 28:02d}-{1 + i % 28:02d}" for i in range(n)]
+    rng = np.random.default_rng(0)
+    lines = ["when,a,target"] + [
+        f"{d},{rng.normal():.3f},{int(i >= n // 2)}" for i, d in enumerate(days)
+    ]
+    path = tmp_path / "d.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code, _ = run("describe", str(path), "--json")
+    assert "read it as dates with --dates when" in capsys.readouterr().err
+    code, text = run("describe", str(path), "--json", "--dates", "when")
+    assert code == 0
+    assert capsys.readouterr().err == ""  # nothing left to point out
+    mf = json.loads(text)["metafeatures"]
+    assert mf["NumberOfNumericFeatures"] == 2  # the dates are a number, not 60 categories
+    # the target follows the date: as days, the model finds that; as text, it cannot
+    scores = {}
+    for option in ((), ("--dates", "when")):
+        code, text = run("fit", str(path), "--estimator", "linear", "--json", "--cv", "3", *option)
+        assert code == 0
+        scores[option] = json.loads(text)["default"]["mean"]
+    assert scores[("--dates", "when")] > scores[()] + 0.2
+    # a value that is not a date: the column and the value are named
+    path.write_text("\n".join([*lines[:5], "soon,0.1,1", *lines[5:]]) + "\n")
+    code, _ = run("fit", str(path), "--dates", "when")
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "--dates column 'when' does not read as dates: 'soon'" in err
+    assert "You might" not in err  # pandas' own advice about its arguments is cut
+    code, _ = run("fit", str(path), "--dates", "nope")
+    assert code == 1
+    assert "--dates names ['nope']" in capsys.readouterr().err
+
+
 def test_rows_without_a_target_are_left_out_with_a_warning(tmp_path, capsys):
     path = tmp_path / "d.csv"
     rows = [f"{i},{'' if i % 5 == 0 else i % 2}" for i in range(40)]
