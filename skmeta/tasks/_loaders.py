@@ -176,19 +176,19 @@ def _read_text_table(
 # formats that are not tables of one dataset, or that we do not read: named at once
 # (read as CSV they would give nonsense columns, or fail on a binary byte)
 _OTHER_FORMATS = {
-    ".json": "JSON",
-    ".jsonl": "JSON lines",
-    ".xlsx": "Excel",
-    ".xls": "Excel",
-    ".ods": "OpenDocument",
-    ".pkl": "pickle",
-    ".pickle": "pickle",
-    ".npy": "NumPy",
-    ".npz": "NumPy",
-    ".h5": "HDF5",
-    ".hdf5": "HDF5",
-    ".zip": "zip",
-    ".xml": "XML",
+    ".json": "a JSON",
+    ".jsonl": "a JSON lines",
+    ".xlsx": "an Excel",
+    ".xls": "an Excel",
+    ".ods": "an OpenDocument",
+    ".pkl": "a pickle",
+    ".pickle": "a pickle",
+    ".npy": "a NumPy",
+    ".npz": "a NumPy",
+    ".h5": "an HDF5",
+    ".hdf5": "an HDF5",
+    ".zip": "a zip",
+    ".xml": "an XML",
 }
 
 # ARFF attribute types liac-arff cannot parse, read as text (dates) instead
@@ -251,7 +251,7 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
     other = _OTHER_FORMATS.get(own)
     if other is not None:
         raise ValueError(
-            f"{str(path)!r} is a {other} file, which skmeta does not read as a table: "
+            f"{str(path)!r} is {other} file, which skmeta does not read as a table: "
             f"save it as CSV, TSV, Parquet, Feather or ARFF first."
         )
     try:

@@ -357,12 +357,17 @@ def test_arff_attributes_become_typed_columns(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("data.json", "JSON"), ("data.xlsx", "Excel"), ("data.pkl", "pickle"), ("d.npz", "NumPy")],
+    [
+        ("data.json", "a JSON"),
+        ("data.xlsx", "an Excel"),
+        ("data.pkl", "a pickle"),
+        ("d.npz", "a NumPy"),
+    ],
 )
 def test_other_formats_are_refused_by_name(tmp_path, name, kind):
     path = tmp_path / name
     path.write_bytes(b'[{"a": 1, "target": 0}]')
-    with pytest.raises(ValueError, match=rf"is a {kind} file.*CSV, TSV, Parquet"):
+    with pytest.raises(ValueError, match=rf"is {kind} file.*CSV, TSV, Parquet"):
         load_file(path)
     # only the format's own suffix counts
     FRAME.to_csv(tmp_path / f"{name}.csv", index=False)
