@@ -26,8 +26,8 @@ CATEGORICAL_HELP = (
 
 DATES_HELP = (
     "comma-separated columns of dates or time stamps (2024-03-01, 2024-03-01 12:30): read "
-    "as dates, which the models see as days since 1970 (default: dates stay text; the "
-    "format is guessed from the first value, as pandas does)"
+    "as dates, which the models see as days since 1970 (default: dates stay text; "
+    "01/03/2024 reads month first unless a later date has a day over 12)"
 )
 
 
@@ -420,28 +420,34 @@ _DATE_TEXT = re.compile(
 
 
 def _read_dates(column, name: str):
-    """A ``--dates`` column as dates (UTC; text without a zone is taken as UTC), or a
-    ValueError naming the column and a value that does not read as a date."""
+    """A ``--dates`` column as dates (UTC; text without a zone is taken as UTC): ISO
+    8601 dates and time stamps, else one format guessed from the first value (month
+    first, then day first, for 01/03/2024), or a ValueError naming the column and a
+    value that does not read as a date."""
     import pandas as pd
 
     if pd.api.types.is_datetime64_any_dtype(column.dtype):
         return column
     text = column.astype("string")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # "could not infer format"
-            return pd.to_datetime(text, utc=True)
-    except (ValueError, TypeError, OverflowError) as exc:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # pandas' guesses of the format
+        reasons = []
+        for how in ({"format": "ISO8601"}, {}, {"dayfirst": True}):
+            try:
+                return pd.to_datetime(text, utc=True, **how)
+            except (ValueError, TypeError, OverflowError) as exc:
+                reasons.append(str(exc).splitlines()[0].split(". You might")[0].rstrip("."))
+        reason = reasons[1]  # with the format guessed from the first value, month first
         present = text.dropna()
-        bad = next(
-            (v for v in present if pd.isna(pd.to_datetime(v, errors="coerce", utc=True))),
-            present.iloc[0] if len(present) else None,
-        )
-        reason = str(exc).splitlines()[0].split(". You might")[0].rstrip(".")
-        raise ValueError(
-            f"--dates column {name!r} does not read as dates: {bad!r} ({reason}). Name only "
-            "columns of dates, written alike (e.g. 2024-03-01), or --drop the column."
-        ) from None
+        alone = pd.to_datetime(present, errors="coerce", utc=True, format="mixed")
+    if alone.isna().any():  # a value that is no date at all
+        bad = f"{present[alone.isna()].iloc[0]!r} ({reason})"
+    else:
+        bad = f"its dates are not all written alike ({reason})"
+    raise ValueError(
+        f"--dates column {name!r} does not read as dates: {bad}. Name only "
+        "columns of dates, written alike (e.g. 2024-03-01), or --drop the column."
+    )
 
 
 def _warn_about_columns(X) -> None:
@@ -450,6 +456,8 @@ def _warn_about_columns(X) -> None:
     and row numbers; each warning says how to leave the column out."""
     import pandas as pd
 
+    from ..utils._tabular import is_date_dtype
+
     n = len(X)
     for name in X.columns:
         column = X[name]
@@ -457,9 +465,7 @@ def _warn_about_columns(X) -> None:
         if len(present) < 20:
             continue
         hint = f"leave it out with --drop {name}"
-        if pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_timedelta64_dtype(
-            column
-        ):
+        if is_date_dtype(column.dtype):
             continue  # dates and durations: numbers of days to the models
         if isinstance(column.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(
             column

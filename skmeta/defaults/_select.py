@@ -408,13 +408,11 @@ def family_estimator(
 def _date_columns(X) -> list:
     """A DataFrame's date, time and duration columns (datetime64, with or without
     a time zone, and timedelta64); [] for anything else."""
+    from ..utils._tabular import is_date_dtype
+
     if not isinstance(X, pd.DataFrame):
         return []
-    return [
-        c
-        for c, d in X.dtypes.items()
-        if pd.api.types.is_datetime64_any_dtype(d) or pd.api.types.is_timedelta64_dtype(d)
-    ]
+    return [c for c, d in X.dtypes.items() if is_date_dtype(d)]
 
 
 def dates_as_days(X) -> np.ndarray:
@@ -442,16 +440,12 @@ def dates_as_days(X) -> np.ndarray:
     array([[ 1.],
            [nan]])
     """
+    from ..utils._tabular import days_of
+
     frame = pd.DataFrame(X)
     out = np.empty(frame.shape, dtype=np.float64)
     for j, (_, column) in enumerate(frame.items()):
-        if isinstance(column.dtype, pd.DatetimeTZDtype):
-            column = column.dt.tz_convert("UTC").dt.tz_localize(None)
-        if pd.api.types.is_timedelta64_dtype(column.dtype):
-            out[:, j] = column.to_numpy(dtype="timedelta64[ns]") / np.timedelta64(1, "D")
-        else:
-            values = column.to_numpy(dtype="datetime64[ns]")
-            out[:, j] = (values - np.datetime64(0, "ns")) / np.timedelta64(1, "D")
+        out[:, j] = days_of(column)
     return out
 
 

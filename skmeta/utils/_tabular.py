@@ -393,12 +393,32 @@ def _resolve_categorical(
     return mask
 
 
+def is_date_dtype(dtype) -> bool:
+    """Whether ``dtype`` holds dates, time stamps or durations (datetime64, with or
+    without a time zone, or timedelta64)."""
+    return pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype)
+
+
+def days_of(column: pd.Series) -> np.ndarray:
+    """A date or duration column as float days: since 1970-01-01 (UTC, for a time
+    zone's dates), or of the duration; NaT is NaN. Whatever pandas' resolution (ns,
+    us, ...), the same numbers."""
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+    if pd.api.types.is_timedelta64_dtype(column.dtype):
+        return column.to_numpy(dtype="timedelta64[ns]") / np.timedelta64(1, "D")
+    values = column.to_numpy(dtype="datetime64[ns]")
+    return (values - np.datetime64(0, "ns")) / np.timedelta64(1, "D")
+
+
 def _object_column_to_numeric(col: pd.Series, name: str) -> np.ndarray | None:
     """Parse an object column as numbers; None when it is genuinely categorical.
 
     A column whose values are mostly numbers but not all is almost certainly a numeric
     column with garbage in it: that is an error, not a silent switch to categorical.
     """
+    if is_date_dtype(col.dtype):  # days, as family_estimator hands them to the models
+        return days_of(col)
     present = col.notna()
     n_present = int(present.sum())
     if n_present == 0:
@@ -441,6 +461,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     ----------
     X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
         Numeric, boolean, string or pandas categorical columns; NaN/None are missing.
+        Date and duration columns are numeric, in days (:func:`days_of`; NaT missing).
         A sparse matrix holds numbers (a stored NaN is missing); its numeric block stays
         sparse (CSC). A polars DataFrame or Arrow table is read as its pandas
         equivalent (:func:`as_pandas_frame`).

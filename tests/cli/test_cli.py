@@ -141,6 +141,16 @@ def test_dates_columns_are_read_as_dates_and_seen_as_days(tmp_path, capsys):
         assert code == 0
         scores[option] = json.loads(text)["default"]["mean"]
     assert scores[("--dates", "when")] > scores[()] + 0.2
+    # ISO dates with and without a time, and dates written day/month/year, read too
+    pairs = [("2024-03-01", "2024-03-01 10:30"), ("13/03/2024", "14/03/2024")]
+    pairs.append(("01/03/2024", "14/03/2024"))  # day first, though 01/03 reads either way
+    for first, second in pairs:
+        other = tmp_path / "other.csv"
+        rows = [f"{(first, second)[i % 2]},{i},{i % 2}" for i in range(8)]
+        other.write_text("\n".join(["when,a,target", *rows]) + "\n")
+        code, text = run("describe", str(other), "--json", "--dates", "when")
+        assert code == 0, capsys.readouterr().err
+        assert json.loads(text)["metafeatures"]["NumberOfNumericFeatures"] == 2
     # a value that is not a date: the column and the value are named
     path.write_text("\n".join([*lines[:5], "soon,0.1,1", *lines[5:]]) + "\n")
     code, _ = run("fit", str(path), "--dates", "when")
@@ -148,6 +158,10 @@ def test_dates_columns_are_read_as_dates_and_seen_as_days(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--dates column 'when' does not read as dates: 'soon'" in err
     assert "You might" not in err  # pandas' own advice about its arguments is cut
+    other.write_text("when,a,target\n2024-03-01,1,0\n14/03/2024,2,1\n15/03/2024,3,0\n")
+    code, _ = run("describe", str(other), "--dates", "when")
+    assert code == 1
+    assert "its dates are not all written alike" in capsys.readouterr().err
     code, _ = run("fit", str(path), "--dates", "nope")
     assert code == 1
     assert "--dates names ['nope']" in capsys.readouterr().err

@@ -151,6 +151,33 @@ def test_check_tabular_splits_blocks_by_dtype():
     assert np.isnan(data.numeric[3, 1])
 
 
+@pytest.mark.parametrize("unit", ["ns", "us", "s"])
+def test_dates_and_durations_are_numbers_of_days_with_nat_missing(unit):
+    from skmeta.metafeatures import compute_metafeatures
+
+    day = pd.Series(
+        pd.to_datetime(["1970-01-02", None, "1970-01-04 12:00"], format="ISO8601")
+    ).astype(f"datetime64[{unit}]")
+    X = pd.DataFrame(
+        {
+            "day": day,
+            "zoned": day.dt.tz_localize("Europe/Paris"),  # 1 h ahead of UTC in winter
+            "wait": (day - day.iloc[0]).astype(f"timedelta64[{unit}]"),
+        }
+    )
+    data = check_tabular(X)
+    assert data.numeric_names == ["day", "zoned", "wait"]
+    np.testing.assert_allclose(
+        data.numeric,
+        [[1, 1 - 1 / 24, 0], [np.nan, np.nan, np.nan], [3.5, 3.5 - 1 / 24, 2.5]],
+    )
+    # NaT is a gap, as NaN is (it once read as -9.2e18, an extreme value)
+    y = [0, 1, 0]
+    days = pd.DataFrame(data.numeric, columns=list(X.columns))
+    assert compute_metafeatures(X, y)["NumberOfMissingValues"] == 3
+    np.testing.assert_equal(compute_metafeatures(X, y), compute_metafeatures(days, y))
+
+
 def test_categorical_features_override_by_name_index_and_mask():
     X = np.array([[1.0, 10.0], [2.0, 10.0], [1.0, 20.0]])
     for spec in (["x1"], [1], [False, True]):
