@@ -8,7 +8,7 @@ from ._meta_default import (
 )
 from ._prior import HyperparameterPrior, MetaPrior
 from ._search import MetaSearchCV
-from ._select import family_estimator, rank_families, warm_started_model
+from ._select import dates_as_days, family_estimator, rank_families, warm_started_model
 from ._suggest import Suggestions, suggest
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "MetaPrior",
     "MetaSearchCV",
     "Suggestions",
+    "dates_as_days",
     "family_estimator",
     "rank_families",
     "resolve_knowledge",

@@ -16,7 +16,7 @@ from ..utils._typing import ArrayLike, MatrixLike, PathLike_, RandomStateLike
 if TYPE_CHECKING:
     from ._meta_default import MetaDefaultClassifier, MetaDefaultRegressor
 
-__all__ = ["family_estimator", "rank_families", "warm_started_model"]
+__all__ = ["dates_as_days", "family_estimator", "rank_families", "warm_started_model"]
 
 
 def rank_families(
@@ -415,7 +415,7 @@ def _date_columns(X) -> list:
     return [c for c, d in X.dtypes.items() if is_date_dtype(d)]
 
 
-def dates_as_days(X) -> np.ndarray:
+def dates_as_days(X: MatrixLike) -> np.ndarray:
     """Date and duration columns as numbers: days since 1970-01-01 (UTC, for a time
     zone's dates) and days of a duration, as floats; NaT is NaN.
 
@@ -435,7 +435,7 @@ def dates_as_days(X) -> np.ndarray:
     Examples
     --------
     >>> import pandas as pd
-    >>> from skmeta.defaults._select import dates_as_days
+    >>> from skmeta.defaults import dates_as_days
     >>> dates_as_days(pd.DataFrame({"day": pd.to_datetime(["1970-01-02", None])}))
     array([[ 1.],
            [nan]])

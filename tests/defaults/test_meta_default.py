@@ -820,8 +820,7 @@ def test_family_estimator_turns_dates_and_durations_into_days(kb):
     import pandas as pd
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    from skmeta.defaults import family_estimator, warm_started_model
-    from skmeta.defaults._select import dates_as_days
+    from skmeta.defaults import dates_as_days, family_estimator, warm_started_model
 
     rng = np.random.default_rng(0)
     n = 120
