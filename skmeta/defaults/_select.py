@@ -387,7 +387,7 @@ def family_estimator(
         blocks = [
             ("cat", _block(scale, frame[text].isna().to_numpy().any(), categorical=True), text),
             ("num", _block(scale, frame[numbers].isna().to_numpy().any()), numbers),
-        ]
+        ][0 if text else 1 :]
         if dates:
             days = FunctionTransformer(dates_as_days, feature_names_out="one-to-one")
             block = _block(scale, frame[dates].isna().to_numpy().any())

@@ -851,6 +851,10 @@ def test_family_estimator_turns_dates_and_durations_into_days(kb):
         ]
         assert pipe.fit(X, y).score(X, y) > 0.85
         assert list(prep.get_feature_names_out())[-2:] == ["date__day", "date__wait"]
+    # dates without text: no empty block of categories
+    pipe = family_estimator("svm", "classification", X[["x", "day"]])
+    assert [name for name, _, _ in pipe.steps[0][1].transformers] == ["num", "date"]
+    assert pipe.fit(X[["x", "day"]], y).score(X[["x", "day"]], y) > 0.85
     # declared categorical, a date column is encoded as one
     pipe = family_estimator("linear", "classification", X, categorical_features=["day"])
     assert pipe.steps[0][1].transformers[0][2] == ["day", "colour"]
