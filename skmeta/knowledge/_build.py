@@ -53,6 +53,14 @@ def _check_tasks(tasks) -> Sequence:
 
 
 def _task_names(tasks) -> list[str]:
+    if not hasattr(tasks, "names"):
+        wrong = [(i, t) for i, t in enumerate(tasks) if not isinstance(t, Task)]
+        if wrong:
+            i, t = wrong[0]
+            raise TypeError(
+                f"tasks must hold Task objects (skmeta.tasks.Task(X, y, name=...)); "
+                f"entry {i} is a {type(t).__name__}."
+            )
     names = list(tasks.names) if hasattr(tasks, "names") else [t.name for t in tasks]
     if any(not n for n in names):
         raise ValueError("Every task needs a name to be stored in a knowledge base.")
@@ -335,8 +343,9 @@ def build_knowledge(
     ----------
     tasks : sequence of Task or TaskCollection
         Tasks with unique names; a TaskCollection is loaded one task at a time.
-    families : list of str, default=None
-        Families from :data:`skmeta.spaces.FAMILIES`; None takes all.
+    families : str or list of str, default=None
+        Families from :data:`skmeta.spaces.FAMILIES` (one by name, or a list); None
+        takes all.
     n_configs : int, default=48
         Configurations per family (the default configuration included).
     cv : int, default=3
@@ -379,7 +388,10 @@ def build_knowledge(
     """
     tasks = _check_tasks(tasks)
     names = _task_names(tasks)
-    families = list(FAMILIES) if families is None else list(families)
+    if families is None:
+        families = list(FAMILIES)
+    else:  # one family by name, or several
+        families = [families] if isinstance(families, str) else list(families)
     if not families:
         raise ValueError("families is empty; choose from " + ", ".join(FAMILIES) + ".")
     for name in families:

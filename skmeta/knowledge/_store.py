@@ -91,8 +91,9 @@ class BuildStore:
                     if _canonical(existing.get(k)) != _canonical(manifest.get(k))
                 )
                 raise StoreError(
-                    f"The store {self.path} holds a build with a different {', '.join(diff)}; "
-                    "resume it with the same settings, or use a new store directory."
+                    f"The store {self.path} holds a build with other settings: "
+                    f"{_differences(diff, existing, manifest)}; resume it with the same "
+                    "settings, or use a new store directory."
                 )
         else:
             self.extended = False
@@ -196,3 +197,21 @@ def _dumps(obj) -> bytes:
 
 def _canonical(obj) -> str:
     return json.dumps(obj, sort_keys=True, allow_nan=True)
+
+
+def _differences(keys, stored: dict, wanted: dict) -> str:
+    """What differs between a stored manifest and a wanted one, for people: the
+    protocol's settings with both values (n_configs 48 there, 8 here), other parts by
+    name (configs, tasks, spaces)."""
+    parts = []
+    for key in sorted(keys, key=lambda k: k != "protocol"):  # the settings first
+        old, new = stored.get(key), wanted.get(key)
+        if key == "protocol" and isinstance(old, dict) and isinstance(new, dict):
+            parts += [
+                f"{k} {old.get(k)!r} there, {new.get(k)!r} here"
+                for k in sorted(set(old) | set(new))
+                if _canonical(old.get(k)) != _canonical(new.get(k))
+            ]
+        else:
+            parts.append(f"its {key}")
+    return "; ".join(parts)

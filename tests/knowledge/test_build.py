@@ -158,7 +158,7 @@ def test_killed_build_leaves_a_usable_store(tmp_path):
 
 def test_store_from_other_settings_is_refused(tmp_path):
     build_knowledge(_tasks()[:1], ["linear"], n_configs=2, store=tmp_path, verbose=0)
-    with pytest.raises(StoreError, match="different protocol"):
+    with pytest.raises(StoreError, match="other settings: cv 3 there, 4 here; resume"):
         build_knowledge(_tasks()[:1], ["linear"], n_configs=2, cv=4, store=tmp_path, verbose=0)
 
 
@@ -201,7 +201,7 @@ def test_appended_configurations_top_up_the_store(tmp_path, monkeypatch):
         designed_configs(get_space("hist_gradient_boosting", "regression"))
     )
     # going back to fewer configurations would mix two builds
-    with pytest.raises(StoreError, match="different configs"):
+    with pytest.raises(StoreError, match="other settings: its configs; resume"):
         build_knowledge(tasks, family, store=tmp_path / "s", **settings)
 
 
@@ -293,6 +293,13 @@ def test_bad_arguments():
         build_knowledge([_tasks()[0], _tasks()[0]], ["linear"], verbose=0)
     with pytest.raises(TypeError, match="sequence of Task"):
         build_knowledge(iter(_tasks()), ["linear"], verbose=0)
+    with pytest.raises(TypeError, match=r"must hold Task objects.*entry 1 is a tuple"):
+        build_knowledge([_tasks()[0], (np.ones((5, 2)), [0, 1, 0, 1, 0])], "linear", verbose=0)
+    # one family by name is that family (it was read letter by letter: 'Unknown family l')
+    with pytest.raises(ValueError, match="Unknown family 'knn'"):
+        build_knowledge(_tasks(), "knn", verbose=0)
+    kb = build_knowledge(_tasks()[:1], "linear", n_configs=2, verbose=0)
+    assert kb.table_keys == ["linear/classification", "linear/regression"]
 
 
 def test_progress_lines(capsys):
