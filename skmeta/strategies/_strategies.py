@@ -193,6 +193,18 @@ def _scaled_rows(S: np.ndarray, reference: np.ndarray) -> np.ndarray:
 _MIN_OFF_MEDIAN = 0.05
 
 
+def _metafeature_names(names, what: str) -> tuple[str, ...]:
+    """Meta-feature names as a tuple: one name alone, or several; a ValueError for none
+    and a TypeError for what is not a name."""
+    names = (names,) if isinstance(names, str) else tuple(names)
+    if not names:
+        raise ValueError(f"{what} is empty: name at least one meta-feature (or pass None).")
+    wrong = [n for n in names if not isinstance(n, str)]
+    if wrong:
+        raise TypeError(f"{what} must hold meta-feature names (str); got {wrong[0]!r}.")
+    return names
+
+
 class MetaFeatureScaler:
     """Put meta-features on comparable scales: signed log for heavy-tailed ones, then
     robust standardization (median, interquartile range; the standard deviation when
@@ -207,8 +219,9 @@ class MetaFeatureScaler:
 
     Parameters
     ----------
-    names : sequence of str, default=DEFAULT_METAFEATURES
-        The meta-features used (those absent from the knowledge are dropped).
+    names : str or sequence of str, default=DEFAULT_METAFEATURES
+        The meta-features used (those absent from the knowledge are dropped); one by
+        name, or several.
 
     Examples
     --------
@@ -219,8 +232,8 @@ class MetaFeatureScaler:
     array([-1.,  0.,  1.])
     """
 
-    def __init__(self, names: Sequence[str] = DEFAULT_METAFEATURES) -> None:
-        self.names = tuple(names)
+    def __init__(self, names: str | Sequence[str] = DEFAULT_METAFEATURES) -> None:
+        self.names = _metafeature_names(names, "names")
 
     def _raw(self, A: np.ndarray) -> np.ndarray:
         heavy = [any(tag in name for tag in _HEAVY_TAILED) for name in self.names_]
@@ -380,7 +393,11 @@ class _Strategy:
         self.configs_ = knowledge.configs(key)
         self.default_index_ = _default_index(knowledge, key)
         mf = knowledge.metafeatures.iloc[np.flatnonzero(rows)]
-        names = self.metafeatures or default_metafeatures(key)
+        names = (
+            default_metafeatures(key)
+            if self.metafeatures is None
+            else _metafeature_names(self.metafeatures, "metafeatures")
+        )
         self.scaler_ = MetaFeatureScaler(names).fit(mf)
         self.Z_ = self.scaler_.transform(mf)
         D = np.sqrt(((self.Z_[:, None, :] - self.Z_[None, :, :]) ** 2).sum(axis=2))
@@ -514,10 +531,11 @@ class NearestTasks(_Strategy):
         Beyond this (nearest distance / typical nearest distance among known tasks,
         each to its nearest task of another group) a task counts as unlike the
         knowledge.
-    metafeatures : sequence of str, default=None
-        Meta-features compared (None: :func:`default_metafeatures` of the table:
-        :data:`DEFAULT_METAFEATURES`, and the target's standard deviation where the
-        family's fit depends on the target's scale).
+    metafeatures : str or sequence of str, default=None
+        Meta-features compared, one by name or several (None:
+        :func:`default_metafeatures` of the table: :data:`DEFAULT_METAFEATURES`, and the
+        target's standard deviation where the family's fit depends on the target's
+        scale).
     min_advantage : float in [0, 1] or 'auto', default=0.0
         Safety towards scikit-learn's default configuration: a configuration ranked
         above the default goes first only if, over the nearest tasks (closeness-weighted),

@@ -57,6 +57,19 @@ def test_scaler_ignores_missing_and_unknown_names():
         MetaFeatureScaler(["NotThere"]).fit(mf)
 
 
+def test_one_metafeature_by_name_is_that_metafeature():
+    mf = pd.DataFrame({"NumberOfInstances": [10.0, 100.0, 1000.0], "Other": [1.0, 2.0, 3.0]})
+    # a string was read letter by letter ('N', 'u', ...: none of them in the knowledge)
+    assert MetaFeatureScaler("NumberOfInstances").fit(mf).names_ == ["NumberOfInstances"]
+    kb = synthetic_kb()
+    one = NearestTasks(metafeatures="NumberOfInstances").fit(kb, "fam", "acc")
+    assert one.scaler_.names_ == ["NumberOfInstances"]
+    with pytest.raises(ValueError, match="metafeatures is empty"):
+        NearestTasks(metafeatures=[]).fit(kb, "fam", "acc")  # was: the defaults, silently
+    with pytest.raises(TypeError, match=r"meta-feature names.*got 3"):
+        MetaFeatureScaler(["NumberOfInstances", 3])
+
+
 @pytest.mark.parametrize("strategy", [NearestTasks(n_neighbors=5), Surrogate(n_estimators=50)])
 def test_data_dependent_strategies_follow_the_size(strategy):
     kb = synthetic_kb()
