@@ -154,7 +154,7 @@ class _MetaTrainerBase(BaseEstimator):
     __metadata_request__score = {"groups": True}
 
     _parameter_constraints: dict = {
-        "hidden_layer_sizes": ["array-like"],
+        "hidden_layer_sizes": ["array-like", Interval(numbers.Integral, 1, None, closed="left")],
         "activation": [StrOptions({"relu", "tanh"})],
         "inner_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "inner_lr": [Interval(numbers.Real, 0, None, closed="neither")],
@@ -257,9 +257,15 @@ class _MetaTrainerBase(BaseEstimator):
             _target_scaling(target, weights) if loss == "squared_error" else (0.0, 1.0)
         )
         target = (target - y_mean) / y_scale
-        hidden = tuple(int(h) for h in np.atleast_1d(self.hidden_layer_sizes))
-        if any(h < 1 for h in hidden):
-            raise ValueError(f"hidden_layer_sizes must be positive; got {self.hidden_layer_sizes}.")
+        sizes = np.atleast_1d(np.asarray(self.hidden_layer_sizes, dtype=object))
+        if sizes.ndim != 1 or not all(
+            isinstance(h, numbers.Integral) and not isinstance(h, bool) and h >= 1 for h in sizes
+        ):
+            raise ValueError(
+                "hidden_layer_sizes must be positive integers, one per hidden layer (() for "
+                f"none); got {self.hidden_layer_sizes!r}."
+            )
+        hidden = tuple(int(h) for h in sizes)
         rng = check_random_state(self.random_state)
         x_mean, x_scale = _standardization(X, weights)
         Xs = (X - x_mean) / x_scale
@@ -496,7 +502,7 @@ class MAMLRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MA
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(40, 40)
+    hidden_layer_sizes : int or tuple of int, default=(40, 40)
         Hidden layers of the MLP; empty for linear regression.
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
@@ -562,7 +568,7 @@ class MAMLClassifier(_TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, 
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(40, 40)
+    hidden_layer_sizes : int or tuple of int, default=(40, 40)
         Hidden layers of the MLP; empty for logistic (two classes) or softmax
         (more) regression.
     activation : {'relu', 'tanh'}, default='relu'
@@ -631,7 +637,7 @@ class MetaSGDRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, 
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(40, 40)
+    hidden_layer_sizes : int or tuple of int, default=(40, 40)
         Hidden layers of the MLP; empty for linear regression.
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
@@ -694,7 +700,7 @@ class MetaSGDClassifier(
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(40, 40)
+    hidden_layer_sizes : int or tuple of int, default=(40, 40)
         Hidden layers of the MLP; empty for logistic (two classes) or softmax
         (more) regression.
     activation : {'relu', 'tanh'}, default='relu'
@@ -763,7 +769,7 @@ class ReptileRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, 
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(40, 40)
+    hidden_layer_sizes : int or tuple of int, default=(40, 40)
         Hidden layers of the MLP; empty for linear regression.
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
@@ -824,7 +830,7 @@ class ReptileClassifier(
 
     Parameters
     ----------
-    hidden_layer_sizes : tuple of int, default=(40, 40)
+    hidden_layer_sizes : int or tuple of int, default=(40, 40)
         Hidden layers of the MLP; empty for logistic (two classes) or softmax
         (more) regression.
     activation : {'relu', 'tanh'}, default='relu'

@@ -168,6 +168,21 @@ def test_warm_start_weights_rows_as_repetitions(learned):
         WarmStartRegressor().fit(Xr, yr, sample_weight=wr[:5])
 
 
+@pytest.mark.parametrize("sizes", [(0,), (2.5,), (True,), ((2, 3),), (4, -1)])
+def test_hidden_layer_sizes_are_positive_integers(sizes):
+    X, y, groups = linear_family(n_tasks=5)
+    with pytest.raises(ValueError, match="hidden_layer_sizes must be positive integers"):
+        MAMLRegressor(hidden_layer_sizes=sizes, n_iter=2).fit(X, y, groups)
+
+
+def test_one_hidden_layer_by_its_size():
+    X, y, groups = linear_family(n_tasks=5)
+    # an int is one layer, as in scikit-learn's MLPs (it was refused as not array-like)
+    one = MAMLRegressor(hidden_layer_sizes=3, n_iter=2, random_state=0).fit(X, y, groups)
+    layer = MAMLRegressor(hidden_layer_sizes=(3,), n_iter=2, random_state=0).fit(X, y, groups)
+    np.testing.assert_array_equal(one.predict(X), layer.predict(X))
+
+
 def test_bad_input_is_named():
     X, y, groups = linear_family(n_tasks=5)
     est = MAMLRegressor(hidden_layer_sizes=(), n_iter=2)
