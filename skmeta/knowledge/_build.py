@@ -22,6 +22,7 @@ from ..metafeatures import compute_metafeatures
 from ..spaces import FAMILIES, SearchSpace, designed_configs, get_space
 from ..spaces._space import _jsonable, _key
 from ..tasks import Task, TaskCollection
+from ..tasks._task import check_task_list
 from ..utils._typing import ArrayLike, MatrixLike, PathLike_
 from ._store import BuildStore, StoreError
 
@@ -40,27 +41,13 @@ _LOG_LOSS_EPS = 1e-15
 
 
 def _check_tasks(tasks) -> Sequence:
-    if isinstance(tasks, Task):
-        tasks = [tasks]
-    if not isinstance(tasks, Sequence) or isinstance(tasks, (str, bytes)):
-        raise TypeError(
-            f"tasks must be a sequence of Task (a list or a TaskCollection); got "
-            f"{type(tasks).__name__}."
-        )
+    tasks = check_task_list(tasks, iterables=False)
     if len(tasks) == 0:
         raise ValueError("tasks is empty: a knowledge base needs at least one task.")
     return tasks
 
 
 def _task_names(tasks) -> list[str]:
-    if not hasattr(tasks, "names"):
-        wrong = [(i, t) for i, t in enumerate(tasks) if not isinstance(t, Task)]
-        if wrong:
-            i, t = wrong[0]
-            raise TypeError(
-                f"tasks must hold Task objects (skmeta.tasks.Task(X, y, name=...)); "
-                f"entry {i} is a {type(t).__name__}."
-            )
     names = list(tasks.names) if hasattr(tasks, "names") else [t.name for t in tasks]
     if any(not n for n in names):
         raise ValueError("Every task needs a name to be stored in a knowledge base.")

@@ -10,6 +10,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.parallel import Parallel, delayed
 
 from ..tasks import Task, TaskCollection
+from ..tasks._task import check_task_list
 from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, MatrixLike, RandomStateLike
 from ._prepare import prepare_task
@@ -198,8 +199,7 @@ def compute_metafeatures_batch(
     ([150.0, 442.0], [3.0, 0.0])
     """
     groups = _check_groups(groups)
-    if not isinstance(tasks, (TaskCollection, Sequence)):
-        tasks = list(tasks)
+    tasks = check_task_list(tasks)
     if len(tasks) == 0:
         raise ValueError("No tasks given: the task list is empty.")
     rng = check_random_state(random_state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,3 +106,34 @@ class Task:
             f"Task(name={self.name!r}, kind={self.kind!r}, n_samples={self.n_samples}, "
             f"n_features={self.n_features}, source={self.source!r})"
         )
+
+
+def check_task_list(tasks, *, iterables: bool = True) -> Sequence:
+    """``tasks`` as a sequence of :class:`Task`: a TaskCollection (loaded lazily) or a
+    list; one Task alone is a list of one; with ``iterables``, a generator is read into
+    a list. A TypeError names an entry that is not a Task, or what ``tasks`` is."""
+    from ._collection import TaskCollection
+
+    if isinstance(tasks, Task):
+        return [tasks]
+    if isinstance(tasks, TaskCollection):
+        return tasks
+    if isinstance(tasks, str | bytes | dict) or not isinstance(tasks, Iterable):
+        raise TypeError(
+            "tasks must be a sequence of Task (a list or a TaskCollection); got "
+            f"{type(tasks).__name__}."
+        )
+    if not isinstance(tasks, Sequence):
+        if not iterables:
+            raise TypeError(
+                "tasks must be a sequence of Task (a list or a TaskCollection); got "
+                f"{type(tasks).__name__} (pass list(tasks))."
+            )
+        tasks = list(tasks)
+    for i, task in enumerate(tasks):
+        if not isinstance(task, Task):
+            raise TypeError(
+                "tasks must hold Task objects (skmeta.tasks.Task(X, y, name=...)); "
+                f"entry {i} is a {type(task).__name__}."
+            )
+    return tasks

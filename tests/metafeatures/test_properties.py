@@ -119,6 +119,16 @@ def test_batch_rejects_empty_task_list():
         compute_metafeatures_batch([])
 
 
+def test_batch_names_what_is_not_a_task_and_takes_one_task():
+    iris = load_sklearn_dataset("iris")
+    with pytest.raises(TypeError, match=r"must hold Task objects.*entry 1 is a tuple"):
+        compute_metafeatures_batch([iris, (iris.X, iris.y)])
+    with pytest.raises(TypeError, match=r"sequence of Task.*got str"):
+        compute_metafeatures_batch("iris")
+    assert compute_metafeatures_batch(iris).index.tolist() == ["iris"]
+    assert compute_metafeatures_batch(t for t in [iris]).index.tolist() == ["iris"]
+
+
 def test_never_nan_where_defined_on_builtin_data():
     for name in ("iris", "wine", "breast_cancer", "digits"):
         mf = compute_metafeatures(load_sklearn_dataset(name), groups=["general", "statistical"])
