@@ -7,13 +7,18 @@ import os
 
 import numpy as np
 from sklearn.base import BaseEstimator
-from sklearn.utils import check_random_state
 
 from ..knowledge import KnowledgeBase
-from ..spaces._space import Hyperparameter, _UnitCubeDistribution
+from ..spaces._space import Hyperparameter, _UnitCubeDistribution, draw_rng
 from ..strategies._strategies import _closeness
 from ..utils._compat import HasMethods, Interval, _fit_context
-from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
+from ..utils._typing import (
+    ArrayLike,
+    DrawRandomState,
+    Estimator,
+    MatrixLike,
+    PathLike_,
+)
 
 __all__ = ["HyperparameterPrior", "MetaPrior"]
 
@@ -75,10 +80,10 @@ class HyperparameterPrior(_UnitCubeDistribution):
         self.uniform_weight = float(uniform_weight)
 
     def sample_unit(
-        self, size: int | tuple[int, ...] | None, random_state: RandomStateLike = None
+        self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
     ) -> np.ndarray:
         """Draws in the unit cube: near an anchor, or uniform with ``uniform_weight``."""
-        rng = check_random_state(random_state)
+        rng = draw_rng(random_state)
         n = int(np.prod(size)) if size is not None else 1
         pick = rng.choice(self.anchors.size, size=n, p=self.weights)
         u = self.anchors[pick] + self.bandwidth * rng.standard_normal(n)

@@ -14,7 +14,7 @@ from scipy.stats import qmc
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
-from ..utils._typing import ArrayLike, RandomStateLike
+from ..utils._typing import ArrayLike, DrawRandomState, RandomStateLike
 
 __all__ = ["Hyperparameter", "SearchSpace", "SpaceMismatchError"]
 
@@ -382,6 +382,14 @@ class SearchSpace:
         return space
 
 
+def draw_rng(random_state) -> np.random.RandomState | np.random.Generator:
+    """What draws: a NumPy Generator as it is (scipy's distributions take one too),
+    else scikit-learn's ``check_random_state`` (None, an int or a RandomState)."""
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    return check_random_state(random_state)
+
+
 class _UnitCubeDistribution:
     """Base of distributions drawn in a hyperparameter's unit-cube encoding.
 
@@ -392,14 +400,15 @@ class _UnitCubeDistribution:
     hyperparameter: Hyperparameter
 
     def sample_unit(
-        self, size: int | tuple[int, ...] | None, random_state: RandomStateLike = None
+        self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
     ) -> np.ndarray:
         raise NotImplementedError
 
     def rvs(
-        self, size: int | tuple[int, ...] | None = None, random_state: RandomStateLike = None
+        self, size: int | tuple[int, ...] | None = None, random_state: DrawRandomState = None
     ) -> Any:
-        """Draw values (one when ``size`` is None, as scikit-learn's searches ask).
+        """Draw values (one when ``size`` is None, as scikit-learn's searches ask);
+        ``random_state`` is None, an int, a RandomState or a NumPy Generator.
 
         An array of ``size`` is numeric when every draw is a number, else of objects
         (categories, special values such as ``'sqrt'``, tuples).
@@ -437,10 +446,10 @@ class UniformDistribution(_UnitCubeDistribution):
         self.hyperparameter = hyperparameter
 
     def sample_unit(
-        self, size: int | tuple[int, ...] | None, random_state: RandomStateLike = None
+        self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
     ) -> np.ndarray:
         """Uniform draws in [0, 1), ``prod(size)`` of them (one when ``size`` is None)."""
-        rng = check_random_state(random_state)
+        rng = draw_rng(random_state)
         return rng.uniform(size=1 if size is None else int(np.prod(size)))
 
     def __repr__(self) -> str:

@@ -21,6 +21,8 @@ MatrixLike = (
 )
 #: ``random_state`` as scikit-learn takes it
 RandomStateLike = int | np.random.RandomState | None
+#: what draws from a distribution: that, or a NumPy Generator (as scipy's rvs take)
+DrawRandomState = int | np.random.RandomState | np.random.Generator | None
 #: a scikit-learn estimator (or a Pipeline ending in one)
 Estimator = Any
 #: a file or folder

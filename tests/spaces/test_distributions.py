@@ -37,6 +37,16 @@ def test_draws_are_reproducible_and_in_range(dist):
     assert ((values >= 1e-3) & (values <= 1e3)).all()
 
 
+@pytest.mark.parametrize("dist", _distributions(C), ids=["uniform", "prior"])
+def test_a_numpy_generator_draws_as_with_scipy(dist):
+    a = dist.rvs(size=50, random_state=np.random.default_rng(3))
+    b = dist.rvs(size=50, random_state=np.random.default_rng(3))
+    np.testing.assert_array_equal(a, b)
+    assert ((a >= 1e-3) & (a <= 1e3)).all()
+    rng = np.random.default_rng(3)  # a shared generator moves on between draws
+    assert dist.rvs(random_state=rng) != dist.rvs(random_state=rng)
+
+
 def test_prior_concentrates_on_its_anchors():
     prior = HyperparameterPrior(C, anchors=[0.75], weights=[1.0], bandwidth=0.02, uniform_weight=0)
     units = prior.sample_unit(500, random_state=0)
