@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -482,6 +482,11 @@ class KnowledgeBase:
         """
         if not isinstance(results, pd.DataFrame):
             raise TypeError("results must be a pandas DataFrame.")
+        if not isinstance(metrics, Mapping) or not metrics:
+            raise TypeError(
+                "metrics must map each metric column of results to 'max' or 'min', e.g. "
+                f"{{'accuracy': 'max'}}; got {metrics!r}."
+            )
         required = ["task", "family", "config", *metrics]
         missing = [c for c in required if c not in results.columns]
         if missing:
@@ -491,11 +496,14 @@ class KnowledgeBase:
         frame = results[required].copy()
         frame["task"] = frame["task"].astype(str)
         frame["config_key"] = [
-            json.dumps(json.loads(c) if isinstance(c, str) else c, sort_keys=True)
-            for c in frame["config"]
+            json.dumps(_config_of(c, i), sort_keys=True) for i, c in enumerate(frame["config"])
         ]
+        for metric in metrics:
+            frame[metric] = _numbers(frame[metric], f"results column {metric!r}")
         metafeatures = pd.DataFrame(metafeatures)
         metafeatures.index = metafeatures.index.astype(str)
+        for name in metafeatures.columns:
+            metafeatures[name] = _numbers(metafeatures[name], f"metafeatures column {name!r}")
         unknown = sorted(set(frame["task"]) - set(metafeatures.index))
         if unknown:
             raise ValueError(f"No meta-features for task(s) {unknown[:5]}.")
@@ -767,3 +775,30 @@ def _plain(v):
     if isinstance(v, (float, np.floating)):
         return None if np.isnan(v) else float(v)
     return v
+
+
+def _config_of(value, row: int) -> dict:
+    """A results row's configuration: a dict, or the JSON text of one."""
+    config = value
+    if isinstance(value, str):
+        try:
+            config = json.loads(value)
+        except json.JSONDecodeError:
+            config = None
+    if not isinstance(config, dict):
+        raise ValueError(
+            f"results' config in row {row} must be a dict of parameters (or its JSON "
+            f"text), e.g. {{'C': 1.0}}; got {value!r}."
+        )
+    return config
+
+
+def _numbers(column: pd.Series, what: str) -> pd.Series:
+    """A column of scores or meta-features as floats (NaN stays missing); a ValueError
+    naming a cell that is not a number."""
+    values = pd.to_numeric(column, errors="coerce")
+    bad = values.isna() & column.notna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"{what} must hold numbers; row {row} holds {column.iloc[row]!r}.")
+    return values.astype(np.float64)

@@ -163,6 +163,20 @@ def test_from_results_averages_folds_and_keeps_failures():
         KnowledgeBase.from_results(results, mf.loc[["b"]], metrics={"auc": "max"})
     with pytest.raises(ValueError, match="direction"):
         KnowledgeBase.from_results(results, mf, metrics={"auc": "up"})
+    # what is not a score, a configuration or a meta-feature is named where it is
+    with pytest.raises(TypeError, match="metrics must map each metric column"):
+        KnowledgeBase.from_results(results, mf, metrics=["auc"])
+    with pytest.raises(ValueError, match="column 'auc' must hold numbers; row 3 holds 'n/a'"):
+        KnowledgeBase.from_results(
+            results.assign(auc=[0.5, 0.7, 0.8, "n/a", np.nan]), mf, metrics={"auc": "max"}
+        )
+    bad = results.assign(config=[{"x": 1}, {"x": 1}, "x=2", {"x": 1}, {"x": 2}])
+    with pytest.raises(ValueError, match=r"config in row 2 must be a dict.*got 'x=2'"):
+        KnowledgeBase.from_results(bad, mf, metrics={"auc": "max"})
+    with pytest.raises(ValueError, match=r"metafeatures column 'NumberOfInstances'.*'many'"):
+        KnowledgeBase.from_results(
+            results, mf.assign(NumberOfInstances=[1, "many", 3]), metrics={"auc": "max"}
+        )
 
 
 def test_algorithm_table_from_lcdb(lcdb_dir):
