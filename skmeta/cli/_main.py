@@ -399,7 +399,12 @@ def _load(args, with_groups: bool = False):
     if getattr(args, "drop", None) is not None:
         X = X.drop(columns=_column_list(args, "drop", args.drop, list(X.columns)))
     if X.shape[1] == 0:
-        raise ValueError(f"{args.file}: no feature column is left after --drop / --group-by.")
+        used = [f"--{o.replace('_', '-')}" for o in ("drop", "group_by") if getattr(args, o, None)]
+        raise ValueError(
+            f"{args.file}: no feature column is left after {' and '.join(used)}."
+            if used
+            else f"{args.file} has no column besides the target {args.target!r}."
+        )
     if args.categorical is not None:
         names = _column_list(args, "categorical", args.categorical, list(X.columns))
         # categories: described as nominal, and encoded by the family's preprocessing

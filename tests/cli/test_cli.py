@@ -178,6 +178,13 @@ def test_rows_without_a_target_are_left_out_with_a_warning(tmp_path, capsys):
     assert "warning: Left out 8 of the 40 rows" in err
 
 
+def test_a_file_of_only_the_target_is_named_as_such(tmp_path, capsys):
+    path = tmp_path / "only.csv"
+    path.write_text("target\n1\n2\n1\n")
+    assert run("fit", str(path))[0] == 1
+    assert "only.csv has no column besides the target 'target'." in capsys.readouterr().err
+
+
 def test_console_entry_point_runs():
     done = subprocess.run(
         [sys.executable, "-m", "skmeta", "describe", "--builtin", "iris", "--json"],
@@ -483,7 +490,8 @@ def test_group_by_and_drop_options(small_kb, tmp_path, capsys, monkeypatch):
     for argv, message in (
         (["--group-by", "nope"], "--group-by names ['nope'], not among the feature columns"),
         (["--group-by", "site", "--cv", "9"], "has 8 groups, fewer than the 9 CV folds"),
-        (["--drop", "a,b,c,site,row_id"], "no feature column is left"),
+        (["--drop", "a,b,c,site,row_id"], "no feature column is left after --drop."),
+        (["--drop", "a,b,c,row_id", "--group-by", "site"], "left after --drop and --group-by"),
         (["--drop", "site", "--categorical", "site"], "--categorical names ['site']"),
     ):
         assert run("fit", str(csv), *common, *argv)[0] == 1
