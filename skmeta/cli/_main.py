@@ -405,12 +405,17 @@ def _load(args, with_groups: bool = False):
             if used
             else f"{args.file} has no column besides the target {args.target!r}."
         )
+    categorical = []
     if args.categorical is not None:
-        names = _column_list(args, "categorical", args.categorical, list(X.columns))
+        categorical = _column_list(args, "categorical", args.categorical, list(X.columns))
         # categories: described as nominal, and encoded by the family's preprocessing
-        X = X.astype(dict.fromkeys(names, "category"))
+        X = X.astype(dict.fromkeys(categorical, "category"))
     if getattr(args, "dates", None) is not None:
-        for name in _column_list(args, "dates", args.dates, list(X.columns)):
+        dates = _column_list(args, "dates", args.dates, list(X.columns))
+        both = [c for c in dates if c in categorical]
+        if both:
+            raise ValueError(f"--dates and --categorical both name {both}; choose one for each.")
+        for name in dates:
             X[name] = _read_dates(X[name], name)
     _warn_about_columns(X)
     task = dataclasses.replace(task, X=X)

@@ -162,6 +162,9 @@ def test_dates_columns_are_read_as_dates_and_seen_as_days(tmp_path, capsys):
     code, _ = run("describe", str(other), "--dates", "when")
     assert code == 1
     assert "its dates are not all written alike" in capsys.readouterr().err
+    code, _ = run("describe", str(path), "--dates", "when", "--categorical", "when")
+    assert code == 1
+    assert "--dates and --categorical both name ['when']" in capsys.readouterr().err
     code, _ = run("fit", str(path), "--dates", "nope")
     assert code == 1
     assert "--dates names ['nope']" in capsys.readouterr().err
