@@ -677,12 +677,10 @@ def _date_hint(X, columns) -> str:
     """For date or time columns among ``columns``, how to turn them into numbers."""
     import pandas as pd
 
+    from ..utils._tabular import is_date_dtype
+
     dates = [
-        c
-        for c in columns
-        if pd.api.types.is_datetime64_any_dtype(X[c].dtype)
-        or isinstance(X[c].dtype, pd.PeriodDtype)
-        or pd.api.types.is_timedelta64_dtype(X[c].dtype)
+        c for c in columns if is_date_dtype(X[c].dtype) or isinstance(X[c].dtype, pd.PeriodDtype)
     ]
     if not dates:
         return ""

@@ -405,10 +405,10 @@ def days_of(column: pd.Series) -> np.ndarray:
     us, ...), the same numbers."""
     if isinstance(column.dtype, pd.DatetimeTZDtype):
         column = column.dt.tz_convert("UTC").dt.tz_localize(None)
-    if pd.api.types.is_timedelta64_dtype(column.dtype):
-        return column.to_numpy(dtype="timedelta64[ns]") / np.timedelta64(1, "D")
-    values = column.to_numpy(dtype="datetime64[ns]")
-    return (values - np.datetime64(0, "ns")) / np.timedelta64(1, "D")
+    values = column.to_numpy()  # in the column's own unit: a year-3000 date fits in 's'
+    if values.dtype.kind == "M":
+        values = values - np.datetime64(0, "s")  # NaT stays NaT, then NaN
+    return (values / np.timedelta64(1, "D")).astype(np.float64)
 
 
 def _object_column_to_numeric(col: pd.Series, name: str) -> np.ndarray | None:

@@ -171,6 +171,9 @@ def test_dates_and_durations_are_numbers_of_days_with_nat_missing(unit):
         data.numeric,
         [[1, 1 - 1 / 24, 0], [np.nan, np.nan, np.nan], [3.5, 3.5 - 1 / 24, 2.5]],
     )
+    if unit == "s":  # a date beyond nanoseconds' range (year 2262) is read in its unit
+        far = pd.Series(np.array(["3000-01-01", "1970-01-01"], dtype="datetime64[s]"))
+        assert check_tabular(far.to_frame("day")).numeric[:, 0].tolist() == [376200, 0]
     # NaT is a gap, as NaN is (it once read as -9.2e18, an extreme value)
     y = [0, 1, 0]
     days = pd.DataFrame(data.numeric, columns=list(X.columns))
