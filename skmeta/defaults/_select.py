@@ -299,18 +299,9 @@ def warm_started_model(
 
 def _check_families(families) -> list[str] | None:
     """``families`` as a list of known family names (None: every family)."""
-    from ..spaces import FAMILIES
+    from ..spaces._families import check_families
 
-    if families is None:
-        return None
-    chosen = [families] if isinstance(families, str) else list(families)
-    unknown = [f for f in chosen if f not in FAMILIES]
-    if unknown or not chosen:
-        raise ValueError(
-            f"families must name some of {list(FAMILIES)}; got {families!r}"
-            + (f" ({unknown} unknown)." if unknown else ".")
-        )
-    return chosen
+    return None if families is None else check_families(families)
 
 
 def family_estimator(

@@ -20,6 +20,7 @@ from threadpoolctl import threadpool_limits
 from .. import __version__
 from ..metafeatures import compute_metafeatures
 from ..spaces import FAMILIES, SearchSpace, designed_configs, get_space
+from ..spaces._families import check_families
 from ..spaces._space import _jsonable, _key
 from ..tasks import Task, TaskCollection
 from ..tasks._task import check_task_list
@@ -375,15 +376,7 @@ def build_knowledge(
     """
     tasks = _check_tasks(tasks)
     names = _task_names(tasks)
-    if families is None:
-        families = list(FAMILIES)
-    else:  # one family by name, or several
-        families = [families] if isinstance(families, str) else list(families)
-    if not families:
-        raise ValueError("families is empty; choose from " + ", ".join(FAMILIES) + ".")
-    for name in families:
-        if name not in FAMILIES:
-            raise ValueError(f"Unknown family {name!r}; choose from {list(FAMILIES)}.")
+    families = list(FAMILIES) if families is None else check_families(families)
     for label, value, low in (
         ("n_configs", n_configs, 1),
         ("cv", cv, 2),

@@ -8,6 +8,8 @@ a space is exactly the estimator's default.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ._space import Hyperparameter as H
 from ._space import SearchSpace
 
@@ -125,6 +127,19 @@ def _mlp(kind: str) -> SearchSpace:
         ),
         preprocessing="scale",
     )
+
+
+def check_families(families: str | Sequence[str]) -> list[str]:
+    """``families`` as a list of known family names: one by name, or several; a
+    ValueError naming an unknown one, or none given."""
+    chosen = [families] if isinstance(families, str) else list(families)
+    unknown = [f for f in chosen if f not in FAMILIES]
+    if unknown or not chosen:
+        raise ValueError(
+            (f"Unknown family {unknown[0]!r}: " if unknown else "")
+            + f"families must name some of {list(FAMILIES)}; got {families!r}."
+        )
+    return chosen
 
 
 def get_space(family: str, kind: str) -> SearchSpace:
