@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
 
 __all__ = ["AlgorithmTable"]
@@ -49,12 +51,17 @@ class AlgorithmTable:
     def __init__(
         self, qualities: pd.DataFrame, scores: pd.DataFrame, provenance: dict | None = None
     ) -> None:
-        qualities = pd.DataFrame(qualities).astype(np.float64)
-        scores = pd.DataFrame(scores).astype(np.float64)
+        qualities = _number_frame(qualities, "qualities")
+        scores = _number_frame(scores, "scores")
         if list(qualities.index) != list(scores.index):
             raise ValueError("qualities and scores must have the same index (datasets).")
         if qualities.index.has_duplicates:
             raise ValueError("Each dataset may appear only once.")
+        if len(scores) == 0 or scores.shape[1] == 0:
+            raise ValueError(
+                f"An algorithm table needs at least one dataset and one learner; got "
+                f"{len(scores)} dataset(s) and {scores.shape[1]} learner(s)."
+            )
         for name, frame in (("qualities", qualities), ("scores", scores)):
             if np.isinf(frame.to_numpy()).any():
                 raise ValueError(f"{name} contain infinite values.")
@@ -72,9 +79,11 @@ class AlgorithmTable:
         return _FAMILY_OF.get(learner)
 
     def winners(self) -> pd.Series:
-        """The best learner on each dataset (ties: the first column)."""
-        filled = self.scores.fillna(-np.inf)
-        return filled.idxmax(axis=1)
+        """The best learner on each dataset (ties: the first column; None where no
+        learner has a score)."""
+        scored = self.scores.notna().any(axis=1)
+        best = self.scores.fillna(-np.inf).idxmax(axis=1).astype(object)
+        return best.where(scored, None)
 
     def __repr__(self) -> str:
         return f"AlgorithmTable(n_datasets={len(self.scores)}, n_learners={len(self.learners)})"
@@ -134,6 +143,11 @@ class AlgorithmTable:
     @classmethod
     def from_dict(cls, d: dict) -> AlgorithmTable:
         """Rebuild a table from :meth:`to_dict`; a malformed dict raises ValueError."""
+        if not isinstance(d, Mapping):
+            raise ValueError(
+                f"Invalid algorithm table: expected a dict (from to_dict()); got "
+                f"{type(d).__name__}."
+            )
         try:
             index = pd.Index(d["datasets"], name="openmlid")
             qualities = pd.DataFrame(d["qualities"], index=index, dtype=np.float64)
@@ -141,3 +155,17 @@ class AlgorithmTable:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"Invalid algorithm table: {exc}") from None
         return cls(qualities, scores, d.get("provenance"))
+
+
+def _number_frame(frame, what: str) -> pd.DataFrame:
+    """``frame`` as a float DataFrame; a ValueError naming a repeated column or a cell
+    that is not a number."""
+    frame = pd.DataFrame(frame)
+    if frame.columns.has_duplicates:
+        twice = frame.columns[frame.columns.duplicated()][0]
+        raise ValueError(f"{what} has the column {twice!r} more than once.")
+    return pd.DataFrame(
+        {c: numbers_in(frame[c], f"{what} column {c!r}") for c in frame.columns},
+        index=frame.index,
+        columns=frame.columns,
+    )

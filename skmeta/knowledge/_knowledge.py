@@ -16,6 +16,7 @@ import sklearn
 from .. import __version__
 from ..spaces import SearchSpace
 from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
+from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
 from ._algorithms import AlgorithmTable
 from ._store import BuildStore, StoreError, atomic_write_bytes
@@ -499,11 +500,11 @@ class KnowledgeBase:
             json.dumps(_config_of(c, i), sort_keys=True) for i, c in enumerate(frame["config"])
         ]
         for metric in metrics:
-            frame[metric] = _numbers(frame[metric], f"results column {metric!r}")
+            frame[metric] = numbers_in(frame[metric], f"results column {metric!r}")
         metafeatures = pd.DataFrame(metafeatures)
         metafeatures.index = metafeatures.index.astype(str)
         for name in metafeatures.columns:
-            metafeatures[name] = _numbers(metafeatures[name], f"metafeatures column {name!r}")
+            metafeatures[name] = numbers_in(metafeatures[name], f"metafeatures column {name!r}")
         unknown = sorted(set(frame["task"]) - set(metafeatures.index))
         if unknown:
             raise ValueError(f"No meta-features for task(s) {unknown[:5]}.")
@@ -791,14 +792,3 @@ def _config_of(value, row: int) -> dict:
             f"text), e.g. {{'C': 1.0}}; got {value!r}."
         )
     return config
-
-
-def _numbers(column: pd.Series, what: str) -> pd.Series:
-    """A column of scores or meta-features as floats (NaN stays missing); a ValueError
-    naming a cell that is not a number."""
-    values = pd.to_numeric(column, errors="coerce")
-    bad = values.isna() & column.notna()
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise ValueError(f"{what} must hold numbers; row {row} holds {column.iloc[row]!r}.")
-    return values.astype(np.float64)

@@ -887,3 +887,14 @@ def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndar
     if not np.isfinite(values).all():
         raise ValueError("The regression target contains infinite values.")
     return values, kind
+
+
+def numbers_in(column: pd.Series, what: str) -> pd.Series:
+    """A column of scores or meta-features as floats (NaN stays missing); a ValueError
+    naming a cell that is not a number."""
+    values = pd.to_numeric(column, errors="coerce")
+    bad = values.isna() & column.notna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"{what} must hold numbers; row {row} holds {column.iloc[row]!r}.")
+    return values.astype(np.float64)

@@ -191,3 +191,27 @@ def test_algorithm_table_from_lcdb(lcdb_dir):
     pd.testing.assert_frame_equal(again.scores, table.scores, check_names=False)
     # kr-vs-kp (OpenML 3): OpenML's own quality value survives
     assert table.qualities.loc[3, "NumberOfInstances"] == 3196
+
+
+def test_algorithm_table_refuses_what_it_cannot_use():
+    q = pd.DataFrame({"NumberOfInstances": [100.0, 5000.0]}, index=[3, 6])
+    s = pd.DataFrame({"svm": [0.9, 0.7], "random_forest": [0.8, 0.95]}, index=[3, 6])
+    with pytest.raises(ValueError, match=r"qualities column 'kind' must hold numbers.*'a'"):
+        AlgorithmTable(q.assign(kind=["a", "b"]), s)
+    with pytest.raises(ValueError, match=r"scores column 'svm' must hold numbers.*'high'"):
+        AlgorithmTable(q, s.assign(svm=[0.9, "high"]))
+    with pytest.raises(ValueError, match=r"scores has the column 'svm' more than once"):
+        AlgorithmTable(q, pd.DataFrame([[0.1, 0.2]] * 2, index=[3, 6], columns=["svm", "svm"]))
+    with pytest.raises(ValueError, match=r"at least one dataset and one learner.*0 dataset"):
+        AlgorithmTable(q.iloc[:0], s.iloc[:0])
+    with pytest.raises(ValueError, match=r"at least one dataset and one learner.*0 learner"):
+        AlgorithmTable(q, s.iloc[:, :0])
+    for bad in ([1, 2], "table"):
+        with pytest.raises(ValueError, match=r"expected a dict \(from to_dict\(\)\); got"):
+            AlgorithmTable.from_dict(bad)
+
+
+def test_algorithm_table_has_no_winner_where_no_learner_was_scored():
+    q = pd.DataFrame({"NumberOfInstances": [100.0, 5000.0]}, index=[3, 6])
+    s = pd.DataFrame({"svm": [np.nan, 0.7], "random_forest": [np.nan, 0.95]}, index=[3, 6])
+    assert AlgorithmTable(q, s).winners().tolist() == [None, "random_forest"]
