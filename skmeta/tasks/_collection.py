@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import numbers
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._task import Task
@@ -43,8 +45,21 @@ class TaskCollection(Sequence):
     """
 
     def __init__(self, index: pd.DataFrame, loader: Callable[[pd.Series], Task]):
+        if not isinstance(index, pd.DataFrame):
+            raise TypeError(
+                f"index must be a pandas DataFrame with a 'name' column; got "
+                f"{type(index).__name__}."
+            )
+        if not callable(loader):
+            raise TypeError(
+                f"loader must be a function taking an index row and returning a Task; got "
+                f"{type(loader).__name__}."
+            )
         if "name" not in index.columns:
             raise ValueError("The index of a TaskCollection needs a 'name' column.")
+        if index["name"].isna().any():
+            row = int(np.flatnonzero(index["name"].isna().to_numpy())[0])
+            raise ValueError(f"Every task needs a name; row {row} of the index has none.")
         names = index["name"].astype(str)
         if names.duplicated().any():
             raise ValueError(f"Duplicate task names: {sorted(set(names[names.duplicated()]))}.")
@@ -65,11 +80,25 @@ class TaskCollection(Sequence):
             matches = self.index.index[self.index["name"] == key]
             if len(matches) == 0:
                 raise KeyError(f"No task named {key!r} in this collection.")
-            return self.loader(self.index.loc[matches[0]])
+            return self._load(self.index.loc[matches[0]])
+        if not isinstance(key, numbers.Integral):
+            raise TypeError(
+                f"A task is picked by position (int), name (str) or slice; got "
+                f"{type(key).__name__} {key!r}. Use select(names) for several tasks."
+            )
         position = int(key)
         if not -len(self) <= position < len(self):
             raise IndexError(f"Task index {position} out of range for {len(self)} tasks.")
-        return self.loader(self.index.iloc[position])
+        return self._load(self.index.iloc[position])
+
+    def _load(self, row: pd.Series) -> Task:
+        task = self.loader(row)
+        if not isinstance(task, Task):
+            raise TypeError(
+                f"The loader returned {type(task).__name__} for task {row['name']!r}; it "
+                "must return a Task."
+            )
+        return task
 
     def __iter__(self) -> Iterator[Task]:
         for position in range(len(self)):
@@ -80,15 +109,16 @@ class TaskCollection(Sequence):
 
         Parameters
         ----------
-        names : list of str, default=None
+        names : str or list of str, default=None
             Keep these tasks (in this order). Unknown names raise a KeyError.
         **where
-            ``column=value`` (or ``column=[values]``) filters on the index, e.g.
+            ``column=value`` (or ``column=values``, any list-like) filters on the
+            index, e.g.
             ``task="classification"``.
         """
         index = self.index
         if names is not None:
-            names = [str(n) for n in names]
+            names = [str(n) for n in ([names] if isinstance(names, str) else names)]
             missing = sorted(set(names) - set(index["name"]))
             if missing:
                 raise KeyError(f"No tasks named {missing[:5]} in this collection.")
@@ -98,7 +128,11 @@ class TaskCollection(Sequence):
                 raise ValueError(
                     f"Cannot filter on {column!r}: the index has columns {list(index.columns)}."
                 )
-            values = value if isinstance(value, (list, tuple, set)) else [value]
+            values = (
+                list(value)
+                if isinstance(value, Iterable) and not isinstance(value, str | bytes)
+                else [value]
+            )
             index = index[index[column].isin(values)]
         return TaskCollection(index, self.loader)
 

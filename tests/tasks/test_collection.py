@@ -1,0 +1,38 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from skmeta.tasks import TaskCollection, load_sklearn_dataset
+
+
+def _load(row):
+    return load_sklearn_dataset("iris")
+
+
+INDEX = pd.DataFrame({"name": ["a", "b"], "task": ["classification", "regression"]})
+
+
+def test_select_takes_one_name_and_any_list_like_values():
+    tasks = TaskCollection(INDEX, _load)
+    # one name is one task, not its letters
+    assert tasks.select("a").names == ["a"]
+    with pytest.raises(KeyError, match=r"No tasks named \['ab'\]"):
+        tasks.select("ab")
+    for values in (np.array(["classification"]), pd.Series(["classification"]), {"classification"}):
+        assert tasks.select(task=values).names == ["a"]
+
+
+def test_collection_refuses_what_it_cannot_index_or_load():
+    with pytest.raises(TypeError, match=r"index must be a pandas DataFrame.*got list"):
+        TaskCollection([{"name": "a"}], _load)
+    with pytest.raises(TypeError, match=r"loader must be a function.*got str"):
+        TaskCollection(INDEX, "iris")
+    with pytest.raises(ValueError, match=r"row 1 of the index has none"):
+        TaskCollection(pd.DataFrame({"name": ["a", None]}), _load)
+    tasks = TaskCollection(INDEX, _load)
+    for key in (1.7, [0, 1]):
+        with pytest.raises(TypeError, match=r"picked by position \(int\), name \(str\) or slice"):
+            tasks[key]
+    assert tasks[np.int64(1)].name == "iris"
+    with pytest.raises(TypeError, match=r"loader returned int for task 'b'; it must return a Task"):
+        TaskCollection(INDEX, lambda row: 3)[1]
