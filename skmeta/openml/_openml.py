@@ -200,8 +200,17 @@ def _dataset_to_task(dataset, target: str | None, *, kind=None, name=None, metad
             f"OpenML dataset {dataset.dataset_id} ({dataset.name}) has no default target; "
             "pass target=."
         )
+    if not isinstance(target, str):
+        raise TypeError(f"target must be a column name (str); got {type(target).__name__}.")
     if "," in target:
         raise ValueError(f"OpenML dataset {dataset.dataset_id} has several targets ({target}).")
+    columns = [f.name for f in (dataset.features or {}).values()]
+    if columns and target not in columns:
+        shown = columns if len(columns) <= 12 else [*columns[:12], "..."]
+        raise ValueError(
+            f"OpenML dataset {dataset.dataset_id} ({dataset.name}) has no column {target!r}; "
+            f"its {len(columns)} columns are {shown}."
+        )
     X, y, categorical, _ = dataset.get_data(target=target)
     if kind is None:
         kind = (

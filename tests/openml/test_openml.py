@@ -43,6 +43,17 @@ def test_dataset_from_cache(openml_cache):
         assert ours[key] == pytest.approx(qualities[key]), key
 
 
+def test_dataset_target_is_a_column_of_the_dataset(openml_cache):
+    task = fetch_openml_dataset(2, target="shape", cache_dir=openml_cache, server=TEST_SERVER)
+    assert task.X.shape == (898, 38)
+    assert "shape" not in task.X.columns
+    assert "class" in task.X.columns
+    with pytest.raises(ValueError, match=r"anneal\) has no column 'nope'; its 39 columns"):
+        fetch_openml_dataset(2, target="nope", cache_dir=openml_cache, server=TEST_SERVER)
+    with pytest.raises(TypeError, match=r"target must be a column name \(str\); got int"):
+        fetch_openml_dataset(2, target=3, cache_dir=openml_cache, server=TEST_SERVER)
+
+
 def test_qualities_from_cache(openml_cache):
     qualities = fetch_openml_qualities(2, cache_dir=openml_cache, server=TEST_SERVER)
     assert qualities["NumberOfInstances"] == 898
