@@ -171,6 +171,17 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
         else:
             check_same_length(n_x, n_y)
 
+    if estimator is not None and not hasattr(estimator, "fit"):
+        hint = (
+            f"; build one from a family name with family_estimator({estimator!r}, kind)"
+            if isinstance(estimator, str)
+            else ""
+        )
+        raise TypeError(
+            "estimator must be a scikit-learn estimator (an object with fit, e.g. "
+            f"RandomForestClassifier()) or None; got {type(estimator).__name__} "
+            f"{estimator!r}{hint}."
+        )
     if kind is None:
         if estimator is not None and is_classifier(estimator):
             kind = "classification"

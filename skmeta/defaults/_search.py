@@ -250,6 +250,7 @@ class MetaSearchCV(BaseSearchCV):
             refuse_text_columns,
         )
 
+        self._validate_params()  # before the estimator is looked at
         X = as_pandas_frame(X)  # a polars or Arrow frame: searched as its pandas equivalent
         if y is not None and is_classifier(self.estimator):
             from ..utils._tabular import check_classification_labels

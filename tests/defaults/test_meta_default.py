@@ -138,6 +138,16 @@ def test_clear_errors(kb):
             skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(bad, y[: len(bad)])
 
 
+def test_an_estimator_that_is_not_one_is_named_before_any_work(kb):
+    X, y = load_iris(return_X_y=True)
+    with pytest.raises(TypeError, match=r"got str 'k_neighbors'.*family_estimator\('k_neighbors'"):
+        skmeta.suggest(X, y, "k_neighbors", knowledge=kb)
+    with pytest.raises(TypeError, match=r"an object with fit.*got int 3\."):
+        skmeta.suggest(X, y, 3, knowledge=kb)
+    with pytest.raises(ValueError, match=r"'estimator' parameter of MetaSearchCV must be"):
+        skmeta.MetaSearchCV("k_neighbors", knowledge=kb).fit(X, y)
+
+
 def test_top_level_names():
     assert skmeta.MetaDefaultClassifier is MetaDefaultClassifier
     assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
