@@ -368,6 +368,7 @@ def _load(args, with_groups: bool = False):
     import dataclasses
 
     from ..tasks import load_file, load_sklearn_dataset
+    from ..tasks._loaders import read_dates
     from ..utils._tabular import check_group_labels
 
     if not getattr(args, "file", None):
@@ -416,7 +417,7 @@ def _load(args, with_groups: bool = False):
         if both:
             raise ValueError(f"--dates and --categorical both name {both}; choose one for each.")
         for name in dates:
-            X[name] = _read_dates(X[name], name)
+            X[name] = read_dates(X[name], name, option="--dates")
     _warn_about_columns(X)
     task = dataclasses.replace(task, X=X)
     return (task, groups) if with_groups else task
@@ -427,37 +428,6 @@ _DATE_TEXT = re.compile(
     r"^\s*(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)\s*$"
 )
-
-
-def _read_dates(column, name: str):
-    """A ``--dates`` column as dates (UTC; text without a zone is taken as UTC): ISO
-    8601 dates and time stamps, else one format guessed from the first value (month
-    first, then day first, for 01/03/2024), or a ValueError naming the column and a
-    value that does not read as a date."""
-    import pandas as pd
-
-    if pd.api.types.is_datetime64_any_dtype(column.dtype):
-        return column
-    text = column.astype("string")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # pandas' guesses of the format
-        reasons = []
-        for how in ({"format": "ISO8601"}, {}, {"dayfirst": True}):
-            try:
-                return pd.to_datetime(text, utc=True, **how)
-            except (ValueError, TypeError, OverflowError) as exc:
-                reasons.append(str(exc).splitlines()[0].split(". You might")[0].rstrip("."))
-        reason = reasons[1]  # with the format guessed from the first value, month first
-        present = text.dropna()
-        alone = pd.to_datetime(present, errors="coerce", utc=True, format="mixed")
-    if alone.isna().any():  # a value that is no date at all
-        bad = f"{present[alone.isna()].iloc[0]!r} ({reason})"
-    else:
-        bad = f"its dates are not all written alike ({reason})"
-    raise ValueError(
-        f"--dates column {name!r} does not read as dates: {bad}. Name only "
-        "columns of dates, written alike (e.g. 2024-03-01), or --drop the column."
-    )
 
 
 def _warn_about_columns(X) -> None:

@@ -300,6 +300,39 @@ def _split_target(frame: pd.DataFrame, target: str, path: Path) -> tuple[pd.Data
     return frame.drop(columns=[target]), frame[target]
 
 
+def read_dates(column: pd.Series, name: str, *, option: str = "dates") -> pd.Series:
+    """A column named by ``dates`` (``option``: how the caller calls that) as dates
+    (UTC; text without a zone is taken as UTC): ISO 8601 dates and time stamps, else
+    one format guessed from the first value (month first, then day first, for
+    01/03/2024), or a ValueError naming the column and a value that does not read as
+    a date."""
+    import warnings
+
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return column
+    text = column.astype("string")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # pandas' guesses of the format
+        reasons = []
+        for how in ({"format": "ISO8601"}, {}, {"dayfirst": True}):
+            try:
+                return pd.to_datetime(text, utc=True, **how)
+            except (ValueError, TypeError, OverflowError) as exc:
+                reasons.append(str(exc).splitlines()[0].split(". You might")[0].rstrip("."))
+        reason = reasons[1]  # with the format guessed from the first value, month first
+        present = text.dropna()
+        alone = pd.to_datetime(present, errors="coerce", utc=True, format="mixed")
+    if alone.isna().any():  # a value that is no date at all
+        bad = f"{present[alone.isna()].iloc[0]!r} ({reason})"
+    else:
+        bad = f"its dates are not all written alike ({reason})"
+    raise ValueError(
+        f"{option} column {name!r} does not read as dates: {bad}. Name only "
+        "columns of dates, written alike (e.g. 2024-03-01)"
+        + (", or --drop the column." if option.startswith("--") else ".")
+    )
+
+
 def load_file(
     path: PathLike_,
     target: str = "target",
@@ -310,6 +343,7 @@ def load_file(
     sep: str | None = None,
     encoding: str | None = None,
     missing_target: str = "error",
+    dates: str | list[str] | None = None,
 ) -> Task:
     """Load one dataset from a CSV, TSV (optionally ``.gz``), Parquet, Feather or ARFF file.
 
@@ -341,6 +375,13 @@ def load_file(
     missing_target : {'error', 'drop'}, default='error'
         What rows without a target value do: 'error' refuses them (as the estimators
         do), 'drop' leaves them out with a warning that counts them.
+    dates : str or list of str, default=None
+        Feature columns that hold dates or time stamps as text, to read as dates (UTC):
+        ISO 8601 (``2024-03-01``, ``2024-03-01 12:30``), else one format throughout,
+        guessed from the first value (month first, then day first, for ``01/03/2024``).
+        The meta-features and :func:`skmeta.defaults.family_estimator` take dates as
+        numbers of days; left as text, each date is a category of its own. A value that
+        does not read as a date raises a ValueError naming it.
 
     Returns
     -------
@@ -358,6 +399,10 @@ def load_file(
     """
     if missing_target not in ("error", "drop"):
         raise ValueError(f"missing_target must be 'error' or 'drop'; got {missing_target!r}.")
+    if dates is not None:
+        given, dates = dates, list(dates) if isinstance(dates, list | tuple | pd.Index) else [dates]
+        if not all(isinstance(d, str) for d in dates):
+            raise TypeError(f"dates must name columns (str or list of str); got {given!r}.")
     path = Path(path)
     frame = _read_table(path, sep, encoding)
     X, y = _split_target(frame, target, path)
@@ -373,6 +418,8 @@ def load_file(
         )
         X = X.loc[~unlabelled].reset_index(drop=True)
         y = y.loc[~unlabelled].reset_index(drop=True)
+    if dates is not None:
+        X = _with_dates(X, dates, categorical_features, path)
     if name is None:
         name = path.name.split(".")[0]
     return Task(
@@ -384,6 +431,39 @@ def load_file(
         categorical_features=categorical_features,
         metadata={"path": str(path)},
     )
+
+
+def _with_dates(X: pd.DataFrame, dates: list[str], categorical_features, path: Path):
+    """``X`` with its ``dates`` columns read as dates; a ValueError for a name that is
+    no feature column or that ``categorical_features`` also names."""
+    columns = [str(c) for c in X.columns]
+    unknown = [d for d in dates if d not in columns]
+    if unknown:
+        raise ValueError(
+            f"dates names {unknown}, not among the feature columns of {str(path)!r}: "
+            f"{columns[:10]}{' ...' if len(columns) > 10 else ''}."
+        )
+    declared = categorical_features
+    if isinstance(declared, str):
+        declared = [] if declared == "auto" else [declared]
+    declared = np.ravel(np.asarray(declared, dtype=object))
+    if len(declared) == len(columns) and all(isinstance(c, bool | np.bool_) for c in declared):
+        named = [c for c, flag in zip(columns, declared, strict=True) if flag]
+    else:  # names, or positions among the feature columns
+        named = [
+            columns[c]
+            if isinstance(c, int | np.integer) and -len(columns) <= c < len(columns)
+            else str(c)
+            for c in declared
+        ]
+    both = [d for d in dates if d in named]
+    if both:
+        raise ValueError(f"dates and categorical_features both name {both}; choose one for each.")
+    X = X.copy()
+    for column in X.columns:
+        if str(column) in dates:
+            X[column] = read_dates(X[column], str(column))
+    return X
 
 
 def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:

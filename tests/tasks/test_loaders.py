@@ -436,3 +436,30 @@ def test_pmlb_corpus(corpus_dir):
     first = small[0]
     assert first.kind == "regression"
     assert first.n_samples == int(small.index.iloc[0]["n_instances"])
+
+
+def test_load_file_reads_the_named_columns_as_dates(tmp_path):
+    from skmeta.defaults import family_estimator
+    from skmeta.metafeatures import compute_metafeatures
+
+    path = tmp_path / "sales.csv"
+    path.write_text(
+        "when,x,shop,target\n2024-03-01,1,a,0\n2024-03-05,2,b,1\n2024-04-01 12:00,3,a,0\n"
+    )
+    task = load_file(path, dates="when")
+    assert str(task.X["when"].dtype).startswith("datetime64")
+    assert task.X["when"].iloc[2] == pd.Timestamp("2024-04-01 12:00", tz="UTC")
+    # a number of days to the meta-features and to the family's preprocessing
+    assert compute_metafeatures(task)["NumberOfNumericFeatures"] == 2
+    model = family_estimator("linear", "classification", task.X).fit(task.X, task.y)
+    assert model.predict(task.X).shape == (3,)
+    assert load_file(path, dates=["when"]).X["when"].equals(task.X["when"])
+    with pytest.raises(ValueError, match=r"dates names \['target'\], not among the feature col"):
+        load_file(path, dates="target")
+    with pytest.raises(ValueError, match=r"dates column 'shop' does not read as dates: 'a'"):
+        load_file(path, dates="shop")
+    with pytest.raises(TypeError, match=r"dates must name columns \(str or list of str\); got 0"):
+        load_file(path, dates=0)
+    for declared in (["when"], [0], [True, False, False]):
+        with pytest.raises(ValueError, match=r"categorical_features both name \[.when.\]"):
+            load_file(path, dates="when", categorical_features=declared)
