@@ -686,13 +686,10 @@ def refuse_text_columns(base, X) -> None:
 
 def _date_hint(X, columns) -> str:
     """For date or time columns among ``columns``, how to turn them into numbers."""
-    import pandas as pd
 
     from ..utils._tabular import is_date_dtype
 
-    dates = [
-        c for c in columns if is_date_dtype(X[c].dtype) or isinstance(X[c].dtype, pd.PeriodDtype)
-    ]
+    dates = [c for c in columns if is_date_dtype(X[c].dtype)]
     if not dates:
         return ""
     return (

@@ -323,7 +323,7 @@ def family_estimator(
     (at most 20 levels, as in the builds) and as ordinal codes for the trees, after
     most-frequent imputation when they have missing values; so are the columns
     ``categorical_features`` declares (an array's category codes). Date, time and
-    duration columns (datetime64, timedelta64) become numbers of days
+    duration columns (datetime64, period, timedelta64) become numbers of days
     (:func:`dates_as_days`), then are treated as numeric columns. The result goes into
     :class:`MetaDefaultClassifier` and the others as it is: they find the family from
     the pipeline's final step and describe the data as given.
@@ -375,10 +375,11 @@ def family_estimator(
     if text or dates:
         frame = pd.DataFrame(X)  # a view of an array's columns by position
         numbers = [c for c in frame.columns if c not in text and c not in dates]
-        blocks = [
-            ("cat", _block(scale, frame[text].isna().to_numpy().any(), categorical=True), text),
-            ("num", _block(scale, frame[numbers].isna().to_numpy().any()), numbers),
-        ][0 if text else 1 :]
+        blocks = [  # no empty block (only dates: neither text nor numbers)
+            (name, _block(scale, frame[cols].isna().to_numpy().any(), **how), cols)
+            for name, cols, how in (("cat", text, {"categorical": True}), ("num", numbers, {}))
+            if cols
+        ]
         if dates:
             days = FunctionTransformer(dates_as_days, feature_names_out="one-to-one")
             block = _block(scale, frame[dates].isna().to_numpy().any())
@@ -398,7 +399,7 @@ def family_estimator(
 
 def _date_columns(X) -> list:
     """A DataFrame's date, time and duration columns (datetime64, with or without
-    a time zone, and timedelta64); [] for anything else."""
+    a time zone, period, and timedelta64); [] for anything else."""
     from ..utils._tabular import is_date_dtype
 
     if not isinstance(X, pd.DataFrame):
@@ -417,7 +418,8 @@ def dates_as_days(X: MatrixLike) -> np.ndarray:
     Parameters
     ----------
     X : DataFrame of shape (n_samples, n_columns)
-        Columns of dtype datetime64 (with or without a time zone) or timedelta64.
+        Columns of dtype datetime64 (with or without a time zone), period (days to its
+        start) or timedelta64.
 
     Returns
     -------

@@ -394,15 +394,24 @@ def _resolve_categorical(
 
 
 def is_date_dtype(dtype) -> bool:
-    """Whether ``dtype`` holds dates, time stamps or durations (datetime64, with or
-    without a time zone, or timedelta64)."""
-    return pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype)
+    """Whether ``dtype`` holds dates, time stamps, periods or durations (datetime64,
+    with or without a time zone, period, or timedelta64)."""
+    return (
+        pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_timedelta64_dtype(dtype)
+        or isinstance(dtype, pd.PeriodDtype)
+    )
 
 
 def days_of(column: pd.Series) -> np.ndarray:
-    """A date or duration column as float days: since 1970-01-01 (UTC, for a time
-    zone's dates), or of the duration; NaT is NaN. Whatever pandas' resolution (ns,
-    us, ...), the same numbers."""
+    """A date, period or duration column as float days: since 1970-01-01 (UTC, for a
+    time zone's dates; to its start, for a period such as a month), or of the
+    duration; NaT is NaN. Whatever pandas' resolution (ns, us, ...), the same numbers."""
+    column = pd.Series(column)
+    if isinstance(column.dtype, pd.PeriodDtype):
+        seconds = column.dt.asfreq("s", how="start")  # its ordinals: seconds since 1970
+        days = seconds.array.asi8 / 86400.0
+        return np.where(seconds.isna().to_numpy(), np.nan, days)
     if isinstance(column.dtype, pd.DatetimeTZDtype):
         column = column.dt.tz_convert("UTC").dt.tz_localize(None)
     values = column.to_numpy()  # in the column's own unit: a year-3000 date fits in 's'

@@ -181,6 +181,22 @@ def test_dates_and_durations_are_numbers_of_days_with_nat_missing(unit):
     np.testing.assert_equal(compute_metafeatures(X, y), compute_metafeatures(days, y))
 
 
+def test_periods_are_days_to_their_start_as_family_estimator_sees_them():
+    from skmeta.defaults import dates_as_days, family_estimator
+
+    month = pd.Series(pd.period_range("1970-02", periods=3, freq="M")).where([True, False, True])
+    X = pd.DataFrame(
+        {"month": month, "hour": pd.period_range("1970-01-02 06:00", periods=3, freq="h")}
+    )
+    # 1970-02-01 is day 31; 1970-04-01 day 90; 06:00 a quarter of a day
+    expected = [[31, 1.25], [np.nan, 1 + 7 / 24], [90, 1 + 8 / 24]]
+    np.testing.assert_allclose(check_tabular(X).numeric, expected)
+    np.testing.assert_allclose(dates_as_days(X), expected)
+    # the meta-features and the models see the same numbers (not months as categories)
+    pipe = family_estimator("linear", "classification", X)
+    assert [(n, c) for n, _, c in pipe.steps[0][1].transformers] == [("date", ["month", "hour"])]
+
+
 def test_categorical_features_override_by_name_index_and_mask():
     X = np.array([[1.0, 10.0], [2.0, 10.0], [1.0, 20.0]])
     for spec in (["x1"], [1], [False, True]):
