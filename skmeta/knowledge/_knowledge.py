@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Mapping, Sequence
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,20 @@ def unite_copies(
 
     from ..strategies import DEFAULT_METAFEATURES, MetaFeatureScaler
 
+    for what, frame in (("tasks", tasks), ("metafeatures", metafeatures)):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"{what} must be a DataFrame; got {type(frame).__name__}.")
+    missing = [c for c in ("kind", "group") if c not in tasks.columns]
+    if missing:
+        raise ValueError(f"tasks needs the column(s) {missing}; it has {list(tasks.columns)}.")
+    if list(tasks.index) != list(metafeatures.index):
+        raise ValueError("tasks and metafeatures must have the same index (task names).")
+    if (
+        not isinstance(max_distance, numbers.Real)
+        or isinstance(max_distance, bool)
+        or not max_distance >= 0
+    ):
+        raise ValueError(f"max_distance must be a number >= 0; got {max_distance!r}.")
     names = [str(n) for n in tasks.index]
     original = [
         str(g) if isinstance(g, str) and g else n
@@ -358,16 +373,16 @@ class KnowledgeBase:
 
         Parameters
         ----------
-        tasks : list of str or boolean mask, default=None
+        tasks : str, list of str or boolean mask, default=None
             Task names (in the order given) or a mask over :attr:`task_names`.
         **where
-            Column filters on :attr:`tasks`, e.g. ``kind='regression'``; a list value
-            keeps rows whose value is in it (``group=[...]``).
+            Column filters on :attr:`tasks`, e.g. ``kind='regression'``; a list-like
+            value keeps rows whose value is in it (``group=[...]``).
         """
         if tasks is None:
             rows = np.arange(self.n_tasks)
         else:
-            tasks = list(tasks)
+            tasks = [tasks] if isinstance(tasks, str) else list(tasks)
             if tasks and all(isinstance(t, (bool, np.bool_)) for t in tasks):
                 if len(tasks) != self.n_tasks:
                     raise ValueError(f"The mask has {len(tasks)} entries for {self.n_tasks} tasks.")
@@ -384,9 +399,10 @@ class KnowledgeBase:
                     f"Cannot filter on {column!r}; columns are {list(self.tasks.columns)}."
                 )
             col = self.tasks[column].to_numpy()[rows]
-            keep = (
-                np.isin(col, list(value)) if isinstance(value, (list, tuple, set)) else col == value
-            )
+            if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+                keep = np.isin(col, list(value))
+            else:
+                keep = col == value
             rows = rows[keep]
         return KnowledgeBase(
             self.tasks.iloc[rows],
@@ -403,6 +419,8 @@ class KnowledgeBase:
         Tables with the same key must hold the same configurations; tables and
         meta-features only one side has are NaN for the other side's tasks.
         """
+        if not isinstance(other, KnowledgeBase):
+            raise TypeError(f"other must be a KnowledgeBase; got {type(other).__name__}.")
         overlap = sorted(set(self.task_names) & set(other.task_names))
         if overlap:
             raise ValueError(f"Both knowledge bases hold the task(s) {overlap[:5]}; select first.")

@@ -215,3 +215,28 @@ def test_algorithm_table_has_no_winner_where_no_learner_was_scored():
     q = pd.DataFrame({"NumberOfInstances": [100.0, 5000.0]}, index=[3, 6])
     s = pd.DataFrame({"svm": [np.nan, 0.7], "random_forest": [np.nan, 0.95]}, index=[3, 6])
     assert AlgorithmTable(q, s).winners().tolist() == [None, "random_forest"]
+
+
+def test_select_takes_one_task_name_and_list_like_values(kb):
+    assert kb.select("iris").task_names == ["iris"]  # not its letters
+    assert kb.select(kind=np.array(["regression"])).task_names == ["diabetes"]
+    assert kb.select(kind=pd.Series(["classification"])).task_names == ["iris", "wine"]
+    with pytest.raises(TypeError, match=r"other must be a KnowledgeBase; got int"):
+        kb.merge(3)
+
+
+def test_unite_copies_checks_its_input():
+    from skmeta.knowledge import unite_copies
+
+    tasks = pd.DataFrame({"kind": ["regression"] * 2, "group": ["a", "b"]}, index=["a", "b"])
+    mf = pd.DataFrame({"NumberOfInstances": [100.0, 100.0]}, index=["a", "b"])
+    assert unite_copies(tasks, mf)[1] == [["a", "b"]]
+    with pytest.raises(TypeError, match=r"metafeatures must be a DataFrame; got list"):
+        unite_copies(tasks, [[100.0], [100.0]])
+    with pytest.raises(ValueError, match=r"tasks needs the column\(s\) \['group'\]"):
+        unite_copies(tasks.drop(columns="group"), mf)
+    with pytest.raises(ValueError, match=r"same index"):
+        unite_copies(tasks, mf.iloc[::-1])
+    for bad in (-1, "a", float("nan")):
+        with pytest.raises(ValueError, match=r"max_distance must be a number >= 0"):
+            unite_copies(tasks, mf, max_distance=bad)
