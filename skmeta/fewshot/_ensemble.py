@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -125,7 +125,7 @@ class SourceModels:
         for m in models:
             check_is_fitted(m)
         self.models = models
-        self.names = list(range(len(models))) if names is None else list(names)
+        self.names = list(range(len(models))) if names is None else _check_names(names, models)
         n_features = {getattr(m, "n_features_in_", None) for m in models} - {None}
         if len(n_features) > 1:
             raise ValueError(f"The source models expect different feature counts {n_features}.")
@@ -558,3 +558,18 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         """Classes of the highest mixture probability."""
         proba = self.predict_proba(X)
         return self.classes_[proba.argmax(axis=1)]
+
+
+def _check_names(names, models: list) -> list:
+    """``names`` as a list of one distinct name per model, or a clear error."""
+    if isinstance(names, str | bytes) or not isinstance(names, Iterable):
+        raise TypeError(
+            f"names must be a list with one name per model; got {type(names).__name__} {names!r}."
+        )
+    names = list(names)
+    if len(names) != len(models):
+        raise ValueError(f"names has {len(names)} entries for {len(models)} models.")
+    if len(set(map(str, names))) != len(names):
+        twice = sorted({str(n) for n in names if list(map(str, names)).count(str(n)) > 1})
+        raise ValueError(f"names must be distinct; {twice} appear more than once.")
+    return names

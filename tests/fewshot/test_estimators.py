@@ -493,6 +493,14 @@ def test_source_models_check_their_input_and_name_a_task_that_fails():
             SourceModels(model)
     for a, b in zip(one.models, two.models, strict=True):
         np.testing.assert_array_equal(a.coef_, b.coef_)
+    # names: one distinct name per model, and a string is not a list of its letters
+    assert SourceModels(one.models[:2], ("north", "south")).names == ["north", "south"]
+    with pytest.raises(TypeError, match=r"one name per model; got str 'ab'"):
+        SourceModels(one.models[:2], "ab")
+    with pytest.raises(ValueError, match=r"names has 1 entries for 2 models"):
+        SourceModels(one.models[:2], ["north"])
+    with pytest.raises(ValueError, match=r"distinct; \['north'\] appear more than once"):
+        SourceModels(one.models[:2], ["north", "north"])
 
 
 @pytest.mark.parametrize(("scale", "shift"), [(1.0, 0.0), (100.0, 1000.0), (1e3, -5e4)])
