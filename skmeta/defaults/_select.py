@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numbers
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state, check_scalar
 
 from ..knowledge import KnowledgeBase
 from ..strategies._strategies import _closeness, _default_index
@@ -86,6 +88,7 @@ def rank_families(
     from ._meta_default import _helper_for, describe, resolve_knowledge
 
     X = as_pandas_frame(X)
+    check_scalar(n_neighbors, "n_neighbors", numbers.Integral, min_val=1)
     kb = resolve_knowledge(knowledge)
     kind, _ = _helper_for(None, y, kind, X=X)  # a one-class target is refused, as everywhere
     mf = describe(X, y, kind, None, categorical_features)
@@ -254,7 +257,11 @@ def warm_started_model(
     from ._meta_default import _helper_for, _takes_sparse
 
     X = as_pandas_frame(X)
-    kind, _ = _helper_for(None, y, kind, X=X)
+    kind, helper = _helper_for(
+        None, y, kind, X=X, knowledge=knowledge, n_candidates=n_candidates, metric=metric
+    )
+    helper._validate_params()  # n_candidates and the rest, before any work
+    check_random_state(random_state)  # scikit-learn's error for a bad seed, up front
     chosen = _check_families(families)
     ranking = rank_families(
         X,
@@ -366,6 +373,7 @@ def family_estimator(
 
     X = as_pandas_frame(X)
     space = get_space(family, kind)
+    check_random_state(random_state)  # scikit-learn's error for a bad seed, up front
     estimator = space.estimator_class()()
     if random_state is not None and "random_state" in estimator.get_params():
         estimator.set_params(random_state=random_state)
@@ -433,11 +441,16 @@ def dates_as_days(X: MatrixLike) -> np.ndarray:
     array([[ 1.],
            [nan]])
     """
-    from ..utils._tabular import days_of
+    from ..utils._tabular import days_of, is_date_dtype
 
     frame = pd.DataFrame(X)
     out = np.empty(frame.shape, dtype=np.float64)
-    for j, (_, column) in enumerate(frame.items()):
+    for j, (name, column) in enumerate(frame.items()):
+        if not is_date_dtype(column.dtype):
+            raise TypeError(
+                f"dates_as_days takes date, period and duration columns; column {name!r} "
+                f"is {column.dtype} (read text as dates with pd.to_datetime first)."
+            )
         out[:, j] = days_of(column)
     return out
 

@@ -148,6 +148,26 @@ def test_an_estimator_that_is_not_one_is_named_before_any_work(kb):
         skmeta.MetaSearchCV("k_neighbors", knowledge=kb).fit(X, y)
 
 
+def test_selection_functions_check_their_settings_before_any_work(kb):
+    import pandas as pd
+
+    from skmeta.defaults import dates_as_days, family_estimator, rank_families
+
+    X, y = load_iris(return_X_y=True)
+    with pytest.raises(ValueError, match=r"n_neighbors == 0, must be >= 1"):
+        rank_families(X, y, knowledge=kb, n_neighbors=0)
+    with pytest.raises(ValueError, match=r"'n_candidates' parameter of MetaDefaultClassifier"):
+        skmeta.defaults.warm_started_model(X, y, knowledge=kb, n_candidates=0)
+    for call in (
+        lambda: skmeta.defaults.warm_started_model(X, y, knowledge=kb, random_state="x"),
+        lambda: family_estimator("random_forest", "classification", random_state="x"),
+    ):
+        with pytest.raises(ValueError, match=r"'x' cannot be used to seed"):
+            call()
+    with pytest.raises(TypeError, match=r"column 'when' is \w+ \(read text as dates with pd"):
+        dates_as_days(pd.DataFrame({"when": ["2024-03-01"]}))
+
+
 def test_top_level_names():
     assert skmeta.MetaDefaultClassifier is MetaDefaultClassifier
     assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
