@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from sklearn.exceptions import NotFittedError
 
 from ..utils._typing import ArrayLike, RandomStateLike
 
@@ -173,6 +174,8 @@ def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
     if direction not in ("max", "min"):
         raise ValueError(f"direction must be 'max' or 'min'; got {direction!r}.")
     S = np.asarray(scores, dtype=np.float64)
+    if S.ndim != 2:
+        raise ValueError(f"scores must be 2-D (n_tasks, n_configs); got shape {S.shape}.")
     if direction == "min":
         S = -S
     return _scaled_rows(S, S)
@@ -249,10 +252,13 @@ class MetaFeatureScaler:
         mf = dict(metafeatures)  # one task: a mapping, no DataFrame round trip
 
         def value(name):
-            try:
-                return float(mf.get(name, np.nan))
-            except (TypeError, ValueError):
+            v = mf.get(name)
+            if v is None:  # absent, or undefined
                 return np.nan
+            try:
+                return float(v)
+            except (TypeError, ValueError):
+                raise ValueError(f"Meta-feature {name!r} must be a number; got {v!r}.") from None
 
         return np.array([[value(n) for n in self.names_]], dtype=np.float64)
 
@@ -281,6 +287,8 @@ class MetaFeatureScaler:
 
     def transform(self, metafeatures: pd.DataFrame | pd.Series | Mapping[str, float]) -> np.ndarray:
         """Scaled meta-features (a dict, Series or frame), clipped to [-10, 10], missing as 0."""
+        if not hasattr(self, "scale_"):
+            raise NotFittedError("This MetaFeatureScaler is not fitted yet; call fit first.")
         Z = (self._raw(self._matrix(metafeatures)) - self.center_) / self.scale_
         Z[:, ~self.informative_] = 0.0  # the same on every known task: no information
         return np.nan_to_num(np.clip(Z, -10.0, 10.0))
@@ -339,6 +347,16 @@ class Ranking:
         self.distance_ratio = float(distance_ratio)
 
 
+def _check_knowledge(knowledge) -> None:
+    from ..knowledge import KnowledgeBase
+
+    if not isinstance(knowledge, KnowledgeBase):
+        raise TypeError(
+            f"knowledge must be a KnowledgeBase (e.g. KnowledgeBase.load_default()); got "
+            f"{type(knowledge).__name__}."
+        )
+
+
 class _Strategy:
     """Shared fitting: the table, its normalized scores, the scaled meta-features."""
 
@@ -359,6 +377,19 @@ class _Strategy:
             )
         ):
             raise ValueError(f"min_advantage must be in [0, 1] or 'auto'; got {min_advantage!r}.")
+        if not isinstance(n_neighbors, numbers.Integral) or isinstance(n_neighbors, bool):
+            raise TypeError(f"n_neighbors must be an int; got {n_neighbors!r}.")
+        if n_neighbors < 1:
+            raise ValueError(f"n_neighbors must be at least 1; got {n_neighbors}.")
+        if (
+            not isinstance(max_distance_ratio, numbers.Real)
+            or isinstance(max_distance_ratio, bool)
+            or not max_distance_ratio > 0
+        ):
+            raise ValueError(
+                f"max_distance_ratio must be a number > 0 (inf: never far); got "
+                f"{max_distance_ratio!r}."
+            )
         self.n_neighbors = n_neighbors
         self.max_distance_ratio = max_distance_ratio
         self.metafeatures = metafeatures
@@ -379,6 +410,7 @@ class _Strategy:
         -------
         self
         """
+        _check_knowledge(knowledge)
         scores = knowledge.scores(key, metric)
         direction = knowledge.metrics[metric]
         rows = ~np.all(np.isnan(scores), axis=1)
@@ -472,7 +504,7 @@ class _Strategy:
 
     def rank(self, metafeatures: pd.DataFrame | pd.Series | Mapping[str, float]) -> Ranking:
         """Rank the table's configurations for a task with these meta-features (a dict)."""
-        z = self.scaler_.transform(metafeatures)[0]
+        z = self._scaled(metafeatures)
         idx, dist = self._neighbors(z)
         predicted = self._predict(z, idx, dist)
         order = np.argsort(-np.nan_to_num(predicted, nan=-1.0), kind="stable")
@@ -483,6 +515,20 @@ class _Strategy:
             [(self.task_names_[i], float(d)) for i, d in zip(idx, dist, strict=True)],
             dist[0] / self.typical_distance_,
         )
+
+    def _scaled(self, metafeatures) -> np.ndarray:
+        """One task's scaled meta-features; errors for an unfitted strategy or for
+        meta-features of several tasks."""
+        if not hasattr(self, "scaler_"):
+            raise NotFittedError(
+                f"This {type(self).__name__} is not fitted yet; call fit(knowledge, key, "
+                "metric) first."
+            )
+        if isinstance(metafeatures, pd.DataFrame) and len(metafeatures) != 1:
+            raise ValueError(
+                f"rank takes the meta-features of one task; got {len(metafeatures)} rows."
+            )
+        return self.scaler_.transform(metafeatures)[0]
 
     def _advantage(self, idx, dist):
         """Per configuration, over the nearest tasks ``idx`` (closeness-weighted): the
@@ -723,7 +769,7 @@ class Portfolio(_Strategy):
 
     def rank(self, metafeatures: pd.DataFrame | pd.Series | Mapping[str, float]) -> Ranking:
         """Rank the table's configurations for a task with these meta-features (a dict)."""
-        z = self.scaler_.transform(metafeatures)[0]
+        z = self._scaled(metafeatures)
         idx, dist = self._neighbors(z)
         order = self.order_
         order = self._safe_first(order, idx, dist)
@@ -792,6 +838,7 @@ class Surrogate(_Strategy):
 
     def fit(self, knowledge: KnowledgeBase, key: str, metric: str) -> Surrogate:
         """Learn from table ``key`` of ``knowledge``, scored by ``metric``."""
+        _check_knowledge(knowledge)
         self._space = knowledge.space(key)
         return super().fit(knowledge, key, metric)
 

@@ -243,6 +243,48 @@ def test_min_advantage_is_validated(bad):
         NearestTasks(min_advantage=bad)
 
 
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"n_neighbors": 0}, ValueError, r"n_neighbors must be at least 1; got 0"),
+        ({"n_neighbors": 2.5}, TypeError, r"n_neighbors must be an int; got 2.5"),
+        ({"max_distance_ratio": -1}, ValueError, r"max_distance_ratio must be a number > 0"),
+        ({"max_distance_ratio": "far"}, ValueError, r"max_distance_ratio must be a number > 0"),
+    ],
+)
+@pytest.mark.parametrize("strategy", [NearestTasks, Portfolio, Surrogate])
+def test_strategy_settings_are_checked_when_made(strategy, params, error, match):
+    with pytest.raises(error, match=match):
+        strategy(**params)
+
+
+@pytest.mark.parametrize("strategy", [NearestTasks, Portfolio, Surrogate])
+def test_rank_needs_a_fitted_strategy_and_one_task(strategy):
+    from sklearn.exceptions import NotFittedError
+
+    kb = synthetic_kb()
+    with pytest.raises(NotFittedError, match=rf"This {strategy.__name__} is not fitted yet"):
+        strategy().rank({"NumberOfInstances": 500.0})
+    with pytest.raises(TypeError, match=r"knowledge must be a KnowledgeBase.*got str"):
+        strategy().fit("default", "fam", "acc")
+    fitted = strategy(n_neighbors=5).fit(kb, "fam", "acc")
+    with pytest.raises(ValueError, match=r"meta-features of one task; got 2 rows"):
+        fitted.rank(kb.metafeatures.iloc[:2])
+    with pytest.raises(ValueError, match=r"Meta-feature 'NumberOfInstances' must be a number"):
+        fitted.rank({"NumberOfInstances": "many"})
+    # an undefined value is missing, as in OpenML's qualities
+    assert len(fitted.rank({"NumberOfInstances": None}).order) == 3
+
+
+def test_normalized_scores_and_the_scaler_refuse_what_they_cannot_use():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(ValueError, match=r"scores must be 2-D \(n_tasks, n_configs\); got shape"):
+        normalized_scores(np.array([0.5, 0.7]))
+    with pytest.raises(NotFittedError, match=r"MetaFeatureScaler is not fitted yet"):
+        MetaFeatureScaler().transform({"NumberOfInstances": 10.0})
+
+
 @pytest.mark.parametrize("good", [0, 1, 0.5, np.float32(0.25), np.int64(1)])
 def test_min_advantage_accepts_numpy_numbers(good):
     s = NearestTasks(n_neighbors=5, min_advantage=good).fit(synthetic_kb(), "fam", "acc")
