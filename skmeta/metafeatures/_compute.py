@@ -148,6 +148,7 @@ def compute_metafeatures(
     elif y is None:
         raise ValueError("y is required (or pass a Task as X).")
     groups = _check_groups(groups)
+    check_random_state(random_state)  # scikit-learn's error for a bad seed, before any work
     prepared = prepare_task(X, y, kind=kind, categorical_features=categorical_features)
     out: dict[str, float] = {}
     for group in groups:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import math
 import numbers
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -251,8 +252,20 @@ class SearchSpace:
 
     def encode(self, configs: list[dict]) -> np.ndarray:
         """Configurations as rows of the unit cube, one column per parameter."""
+        if isinstance(configs, Mapping):
+            configs = [configs]  # one configuration
+        if isinstance(configs, str | bytes) or not isinstance(configs, Iterable):
+            raise TypeError(
+                f"configs must be a list of dicts of parameters; got {type(configs).__name__}."
+            )
+        configs = list(configs)
         out = np.empty((len(configs), len(self.params)))
         for i, config in enumerate(configs):
+            if not isinstance(config, Mapping):
+                raise TypeError(
+                    f"Configuration {i} must be a dict of parameters; got "
+                    f"{type(config).__name__} {config!r}."
+                )
             for j, p in enumerate(self.params):
                 if p.name not in config:
                     raise ValueError(f"Configuration {i} lacks the parameter {p.name!r}.")
@@ -262,8 +275,13 @@ class SearchSpace:
     def decode(self, U: ArrayLike) -> list[dict]:
         """Rows of the unit cube as configurations."""
         U = np.atleast_2d(np.asarray(U, dtype=np.float64))
-        if U.shape[1] != len(self.params):
-            raise ValueError(f"Expected {len(self.params)} columns, got {U.shape[1]}.")
+        if U.ndim != 2 or U.shape[1] != len(self.params):
+            raise ValueError(
+                f"Expected rows of {len(self.params)} columns (one per parameter); got shape "
+                f"{U.shape}."
+            )
+        if not np.isfinite(U).all():
+            raise ValueError("Positions in the unit cube must be finite; got NaN or inf.")
         return [{p.name: p.decode(u) for p, u in zip(self.params, row, strict=True)} for row in U]
 
     def sample(self, n: int, *, random_state: RandomStateLike = 0) -> list[dict]:
@@ -272,6 +290,8 @@ class SearchSpace:
         Duplicates (possible after rounding integer and categorical parameters) are
         replaced by further points of the sequence, so all ``n`` are distinct.
         """
+        if not isinstance(n, numbers.Integral) or isinstance(n, bool):
+            raise TypeError(f"n must be an int; got {n!r}.")
         if n < 1:
             raise ValueError(f"n must be >= 1; got {n}.")
         configs = [self.default_config()]

@@ -62,6 +62,9 @@ def test_same_seed_same_output_and_landmarking_seeded():
     a = compute_metafeatures(X, y, groups="all", random_state=7)
     b = compute_metafeatures(X, y, groups="all", random_state=7)
     _assert_same(a, b)
+    # a seed that cannot seed is refused, also when no landmarker would use it
+    with pytest.raises(ValueError, match=r"'x' cannot be used to seed"):
+        compute_metafeatures(X, y, random_state="x")
 
 
 def _slow_entropies(codes, y, n_classes):

@@ -86,6 +86,22 @@ def test_log_scale_and_int_decoding():
     assert width.encode((256,)) == width.encode([256])
 
 
+def test_sample_encode_and_decode_refuse_what_they_cannot_read():
+    space = get_space("random_forest", "classification")
+    with pytest.raises(TypeError, match=r"n must be an int; got 2.5"):
+        space.sample(2.5)
+    default = space.default_config()
+    np.testing.assert_array_equal(space.encode(default), space.encode([default]))
+    with pytest.raises(TypeError, match=r"configs must be a list of dicts of parameters; got str"):
+        space.encode("max_features")
+    with pytest.raises(TypeError, match=r"Configuration 1 must be a dict of parameters; got int"):
+        space.encode([default, 3])
+    with pytest.raises(ValueError, match=r"must be finite"):
+        space.decode([[np.nan] * len(space.params)])
+    with pytest.raises(ValueError, match=r"rows of 4 columns \(one per parameter\); got shape"):
+        space.decode([0.5, 0.5])
+
+
 def test_special_values_encode_at_their_position():
     gamma = get_space("svm", "classification").params[1]
     assert gamma.encode("scale") == 0.5
