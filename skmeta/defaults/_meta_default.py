@@ -686,7 +686,6 @@ def refuse_text_columns(base, X) -> None:
 
 def _date_hint(X, columns) -> str:
     """For date or time columns among ``columns``, how to turn them into numbers."""
-
     from ..utils._tabular import is_date_dtype
 
     dates = [c for c in columns if is_date_dtype(X[c].dtype)]

@@ -253,7 +253,7 @@ class MetaFeatureScaler:
 
         def value(name):
             v = mf.get(name)
-            if v is None:  # absent, or undefined
+            if v is None or (np.ndim(v) == 0 and pd.isna(v)):  # absent, or undefined
                 return np.nan
             try:
                 return float(v)

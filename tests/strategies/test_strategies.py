@@ -273,7 +273,8 @@ def test_rank_needs_a_fitted_strategy_and_one_task(strategy):
     with pytest.raises(ValueError, match=r"Meta-feature 'NumberOfInstances' must be a number"):
         fitted.rank({"NumberOfInstances": "many"})
     # an undefined value is missing, as in OpenML's qualities
-    assert len(fitted.rank({"NumberOfInstances": None}).order) == 3
+    for undefined in (None, pd.NA, np.nan):
+        assert len(fitted.rank({"NumberOfInstances": undefined}).order) == 3
 
 
 def test_normalized_scores_and_the_scaler_refuse_what_they_cannot_use():
