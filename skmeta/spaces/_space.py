@@ -445,6 +445,15 @@ class _UnitCubeDistribution:
         return out.reshape(size)
 
 
+def check_hyperparameter(hyperparameter) -> None:
+    """A TypeError unless ``hyperparameter`` is a :class:`Hyperparameter`."""
+    if not isinstance(hyperparameter, Hyperparameter):
+        raise TypeError(
+            f"hyperparameter must be a Hyperparameter (e.g. get_space(family, kind).params[0]); "
+            f"got {type(hyperparameter).__name__}."
+        )
+
+
 class UniformDistribution(_UnitCubeDistribution):
     """A hyperparameter drawn uniformly in its unit-cube encoding, with ``rvs``.
 
@@ -463,6 +472,7 @@ class UniformDistribution(_UnitCubeDistribution):
     """
 
     def __init__(self, hyperparameter: Hyperparameter):
+        check_hyperparameter(hyperparameter)
         self.hyperparameter = hyperparameter
 
     def sample_unit(

@@ -72,3 +72,18 @@ def test_categorical_draws_stay_objects():
     many = UniformDistribution(KERNEL).rvs(size=400, random_state=0)
     assert many.dtype == object
     assert set(many) == {"rbf", "linear"}
+
+
+def test_distributions_refuse_what_they_cannot_draw_from():
+    hp = C
+    for make in (UniformDistribution, lambda h: HyperparameterPrior(h, [0.5], [1.0])):
+        with pytest.raises(TypeError, match=r"hyperparameter must be a Hyperparameter.*got str"):
+            make("min_samples_leaf")
+    for anchors, weights in (([np.nan, 0.5], [1, 1]), ([0.5], [np.nan])):
+        with pytest.raises(ValueError, match=r"anchors and weights must be finite"):
+            HyperparameterPrior(hp, anchors, weights)
+    for bad in (-0.1, np.inf, "wide"):
+        with pytest.raises(ValueError, match=r"bandwidth must be a finite number >= 0"):
+            HyperparameterPrior(hp, [0.5], [1.0], bandwidth=bad)
+    with pytest.raises(ValueError, match=r"uniform_weight must be in \[0, 1\]; got 'half'"):
+        HyperparameterPrior(hp, [0.5], [1.0], uniform_weight="half")
