@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +74,14 @@ class Task:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise TypeError(
+                f"Task name must be a str; got {type(self.name).__name__} {self.name!r}."
+            )
+        if not isinstance(self.metadata, Mapping):
+            raise TypeError(
+                f"Task {self.name!r}: metadata must be a dict; got {type(self.metadata).__name__}."
+            )
         check_kind(self.kind)
         self.X = as_pandas_frame(self.X)  # a polars or Arrow frame: its pandas equivalent
         if not isinstance(self.X, pd.DataFrame):
@@ -83,6 +91,8 @@ class Task:
                     f"Task {self.name!r}: X must be 2-D (n_samples, n_features); got shape {shape}."
                 )
         _, self.kind = check_target(self.y, np.shape(self.X)[0], kind=self.kind)
+        if self.splits is not None:
+            self.splits = _check_splits(self.splits, self.n_samples, self.name)
 
     @property
     def n_samples(self) -> int:
@@ -137,3 +147,34 @@ def check_task_list(tasks, *, iterables: bool = True) -> Sequence:
                 f"entry {i} is a {type(task).__name__}."
             )
     return tasks
+
+
+def _check_splits(splits, n_samples: int, name: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``splits`` as a list of (train, test) integer index arrays within the rows."""
+    if isinstance(splits, str | bytes) or not isinstance(splits, Iterable):
+        raise TypeError(
+            f"Task {name!r}: splits must be a list of (train, test) index pairs; got "
+            f"{type(splits).__name__}."
+        )
+    out = []
+    for i, pair in enumerate(splits):
+        try:
+            train, test = pair
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"Task {name!r}: split {i} must be a (train, test) pair of row indices."
+            ) from None
+        arrays = []
+        for part in (train, test):
+            idx = np.asarray(part)
+            if idx.ndim != 1 or (idx.size and idx.dtype.kind not in "iu"):
+                raise ValueError(
+                    f"Task {name!r}: split {i} must hold 1-D arrays of row indices (integers)."
+                )
+            if idx.size and (idx.min() < 0 or idx.max() >= n_samples):
+                raise ValueError(
+                    f"Task {name!r}: split {i} holds row indices outside 0..{n_samples - 1}."
+                )
+            arrays.append(idx.astype(np.intp))
+        out.append((arrays[0], arrays[1]))
+    return out

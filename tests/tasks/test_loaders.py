@@ -260,6 +260,21 @@ def test_task_validates_early():
         Task(np.ones(3), [0, 1, 0])
     with pytest.raises(ValueError, match="kind must be"):
         Task(np.ones((2, 2)), [0, 1], kind="other")
+    X, y = np.ones((4, 2)), [0, 1, 0, 1]
+    with pytest.raises(TypeError, match=r"Task name must be a str; got int 3"):
+        Task(X, y, name=3)
+    with pytest.raises(TypeError, match=r"metadata must be a dict; got list"):
+        Task(X, y, metadata=["openml"])
+    task = Task(X, y, splits=[([0, 1], [2, 3])])
+    np.testing.assert_array_equal(task.splits[0][1], [2, 3])
+    for splits, match in (
+        (3, r"splits must be a list of \(train, test\) index pairs; got int"),
+        ([([0, 9], [1])], r"split 0 holds row indices outside 0..3"),
+        ([([0.5], [1])], r"split 0 must hold 1-D arrays of row indices \(integers\)"),
+        ([([0, 1], [2]), (0, 1, 2)], r"split 1 must be a \(train, test\) pair"),
+    ):
+        with pytest.raises((TypeError, ValueError), match=match):
+            Task(X, y, splits=splits)
 
 
 @pytest.mark.parametrize("name", SKLEARN_DATASETS)
