@@ -351,14 +351,10 @@ def _print_ranking(ranking, out) -> None:
 
 def _column_list(args, option: str, text: str, columns: list[str]) -> list[str]:
     """The comma-separated column names of ``--option``, each among ``columns``."""
+    from ..tasks._loaders import check_column_names
+
     names = [c.strip() for c in text.split(",") if c.strip()]
-    unknown = [c for c in names if c not in columns]
-    if unknown or not names:
-        raise ValueError(
-            f"--{option} names {unknown or 'no column'}, not among the feature columns of "
-            f"{args.file}: {columns[:10]}{' ...' if len(columns) > 10 else ''}."
-        )
-    return names
+    return check_column_names(names, columns, f"--{option}", args.file)
 
 
 def _load(args, with_groups: bool = False):

@@ -418,7 +418,7 @@ def load_file(
         )
         X = X.loc[~unlabelled].reset_index(drop=True)
         y = y.loc[~unlabelled].reset_index(drop=True)
-    if dates is not None:
+    if dates:
         X = _with_dates(X, dates, categorical_features, path)
     if name is None:
         name = path.name.split(".")[0]
@@ -433,30 +433,29 @@ def load_file(
     )
 
 
+def check_column_names(names: list[str], columns: list[str], option: str, source: str) -> list[str]:
+    """``names`` (at least one), each among the feature ``columns`` of ``source``, or
+    a ValueError naming those that are not (``option``: how the caller names them)."""
+    unknown = [c for c in names if c not in columns]
+    if unknown or not names:
+        raise ValueError(
+            f"{option} names {unknown or 'no column'}, not among the feature columns of "
+            f"{source}: {columns[:10]}{' ...' if len(columns) > 10 else ''}."
+        )
+    return names
+
+
 def _with_dates(X: pd.DataFrame, dates: list[str], categorical_features, path: Path):
     """``X`` with its ``dates`` columns read as dates; a ValueError for a name that is
     no feature column or that ``categorical_features`` also names."""
+    from ..utils._tabular import _resolve_categorical
+
     columns = [str(c) for c in X.columns]
-    unknown = [d for d in dates if d not in columns]
-    if unknown:
-        raise ValueError(
-            f"dates names {unknown}, not among the feature columns of {str(path)!r}: "
-            f"{columns[:10]}{' ...' if len(columns) > 10 else ''}."
-        )
-    declared = categorical_features
-    if isinstance(declared, str):
-        declared = [] if declared == "auto" else [declared]
-    declared = np.ravel(np.asarray(declared, dtype=object))
-    if len(declared) == len(columns) and all(isinstance(c, bool | np.bool_) for c in declared):
-        named = [c for c, flag in zip(columns, declared, strict=True) if flag]
-    else:  # names, or positions among the feature columns
-        named = [
-            columns[c]
-            if isinstance(c, int | np.integer) and -len(columns) <= c < len(columns)
-            else str(c)
-            for c in declared
-        ]
-    both = [d for d in dates if d in named]
+    check_column_names(dates, columns, "dates", repr(str(path)))
+    declared = _resolve_categorical(
+        categorical_features, columns, np.zeros(len(columns), dtype=bool)
+    )
+    both = [d for d in dates if declared[columns.index(d)]]
     if both:
         raise ValueError(f"dates and categorical_features both name {both}; choose one for each.")
     X = X.copy()
