@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import sklearn
 
 from .. import __version__
 from ..spaces import SearchSpace
+from ..tasks._collection import filter_values
 from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
 from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
@@ -399,11 +400,7 @@ class KnowledgeBase:
                     f"Cannot filter on {column!r}; columns are {list(self.tasks.columns)}."
                 )
             col = self.tasks[column].to_numpy()[rows]
-            if isinstance(value, Iterable) and not isinstance(value, str | bytes):
-                keep = np.isin(col, list(value))
-            else:
-                keep = col == value
-            rows = rows[keep]
+            rows = rows[np.isin(col, filter_values(value))]
         return KnowledgeBase(
             self.tasks.iloc[rows],
             self.metafeatures.iloc[rows],

@@ -128,13 +128,16 @@ class TaskCollection(Sequence):
                 raise ValueError(
                     f"Cannot filter on {column!r}: the index has columns {list(index.columns)}."
                 )
-            values = (
-                list(value)
-                if isinstance(value, Iterable) and not isinstance(value, str | bytes)
-                else [value]
-            )
-            index = index[index[column].isin(values)]
+            index = index[index[column].isin(filter_values(value))]
         return TaskCollection(index, self.loader)
 
     def __repr__(self) -> str:
         return f"TaskCollection({len(self)} tasks)"
+
+
+def filter_values(value) -> list:
+    """The values a ``column=value`` filter keeps: those of a list-like ``value``
+    (list, tuple, set, array, Series), else ``value`` itself (a string is one value)."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return list(value)
+    return [value]
