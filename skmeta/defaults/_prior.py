@@ -9,12 +9,7 @@ import numpy as np
 from sklearn.base import BaseEstimator
 
 from ..knowledge import KnowledgeBase
-from ..spaces._space import (
-    Hyperparameter,
-    _UnitCubeDistribution,
-    check_hyperparameter,
-    draw_rng,
-)
+from ..spaces._space import Hyperparameter, _UnitCubeDistribution, draw_rng
 from ..strategies._strategies import _closeness
 from ..utils._compat import HasMethods, Interval, _fit_context
 from ..utils._typing import (
@@ -70,7 +65,7 @@ class HyperparameterPrior(_UnitCubeDistribution):
         bandwidth: float = 0.08,
         uniform_weight: float = 0.2,
     ) -> None:
-        check_hyperparameter(hyperparameter)
+        super().__init__(hyperparameter)
         anchors = np.asarray(anchors, dtype=np.float64)
         weights = np.asarray(weights, dtype=np.float64)
         if anchors.ndim != 1 or anchors.shape != weights.shape or anchors.size == 0:
@@ -83,7 +78,6 @@ class HyperparameterPrior(_UnitCubeDistribution):
             raise ValueError(f"uniform_weight must be in [0, 1]; got {uniform_weight!r}.")
         if not (isinstance(bandwidth, numbers.Real) and 0.0 <= bandwidth < np.inf):
             raise ValueError(f"bandwidth must be a finite number >= 0; got {bandwidth!r}.")
-        self.hyperparameter = hyperparameter
         self.anchors = np.clip(anchors, 0.0, 1.0)
         self.weights = weights / weights.sum()
         self.bandwidth = float(bandwidth)

@@ -417,7 +417,13 @@ class _UnitCubeDistribution:
     parameter's own values (sequences as tuples, so they are hashable).
     """
 
-    hyperparameter: Hyperparameter
+    def __init__(self, hyperparameter: Hyperparameter) -> None:
+        if not isinstance(hyperparameter, Hyperparameter):
+            raise TypeError(
+                "hyperparameter must be a Hyperparameter (e.g. get_space(family, kind)."
+                f"params[0]); got {type(hyperparameter).__name__}."
+            )
+        self.hyperparameter = hyperparameter
 
     def sample_unit(
         self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
@@ -445,15 +451,6 @@ class _UnitCubeDistribution:
         return out.reshape(size)
 
 
-def check_hyperparameter(hyperparameter) -> None:
-    """A TypeError unless ``hyperparameter`` is a :class:`Hyperparameter`."""
-    if not isinstance(hyperparameter, Hyperparameter):
-        raise TypeError(
-            f"hyperparameter must be a Hyperparameter (e.g. get_space(family, kind).params[0]); "
-            f"got {type(hyperparameter).__name__}."
-        )
-
-
 class UniformDistribution(_UnitCubeDistribution):
     """A hyperparameter drawn uniformly in its unit-cube encoding, with ``rvs``.
 
@@ -472,8 +469,7 @@ class UniformDistribution(_UnitCubeDistribution):
     """
 
     def __init__(self, hyperparameter: Hyperparameter):
-        check_hyperparameter(hyperparameter)
-        self.hyperparameter = hyperparameter
+        super().__init__(hyperparameter)
 
     def sample_unit(
         self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
