@@ -468,9 +468,6 @@ class UniformDistribution(_UnitCubeDistribution):
     True
     """
 
-    def __init__(self, hyperparameter: Hyperparameter):
-        super().__init__(hyperparameter)
-
     def sample_unit(
         self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
     ) -> np.ndarray:
