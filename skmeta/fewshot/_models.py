@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,6 +68,11 @@ def _row_sum(a):
     return np.matmul(_ones(a.shape[0], a.shape[1], a.dtype), a)[:, 0, :]
 
 
+def _is_int(value) -> bool:
+    """``value`` is an integer (a bool is not a size)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 @dataclass(frozen=True)
 class BatchedMLP:
     """A feed-forward architecture evaluated on a batch of tasks at once.
@@ -105,6 +111,23 @@ class BatchedMLP:
     loss: str = "squared_error"
 
     def __post_init__(self):
+        for name in ("n_features", "n_outputs"):
+            value = getattr(self, name)
+            if not _is_int(value):
+                raise TypeError(f"{name} must be an int; got {type(value).__name__} {value!r}.")
+            if value < 1:
+                raise ValueError(f"{name} must be >= 1; got {value}.")
+            object.__setattr__(self, name, int(value))
+        hidden = self.hidden_layer_sizes
+        if isinstance(hidden, str | bytes) or not hasattr(hidden, "__iter__"):
+            raise TypeError(
+                f"hidden_layer_sizes must be a tuple of ints, one per hidden layer (() for "
+                f"none); got {hidden!r}."
+            )
+        if not all(_is_int(h) and h >= 1 for h in hidden):
+            raise ValueError(f"hidden layer sizes must be positive ints; got {tuple(hidden)}.")
+        # a tuple of plain ints, so that equal architectures compare (and hash) equal
+        object.__setattr__(self, "hidden_layer_sizes", tuple(int(h) for h in hidden))
         if self.loss not in LOSSES:
             raise ValueError(f"loss must be one of {LOSSES}; got {self.loss!r}.")
         if self.activation not in ACTIVATIONS:
@@ -113,14 +136,11 @@ class BatchedMLP:
             raise ValueError("log_loss (binary) needs n_outputs=1; use 'softmax' for classes.")
         if self.loss == "softmax" and self.n_outputs < 2:
             raise ValueError("softmax needs n_outputs >= 2.")
-        for h in self.hidden_layer_sizes:
-            if int(h) < 1:
-                raise ValueError(f"hidden layer sizes must be >= 1; got {self.hidden_layer_sizes}.")
 
     # ------------------------------------------------------------ parameters
     @property
     def layer_sizes(self) -> list[int]:
-        return [self.n_features, *map(int, self.hidden_layer_sizes), self.n_outputs]
+        return [self.n_features, *self.hidden_layer_sizes, self.n_outputs]
 
     @property
     def shapes(self) -> list[tuple[int, ...]]:

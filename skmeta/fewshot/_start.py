@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import numbers
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -77,6 +78,10 @@ class LearnedStart:
         y_mean: float = 0.0,
         y_scale: float = 1.0,
     ) -> None:
+        if not isinstance(model, BatchedMLP):
+            raise TypeError(f"model must be a BatchedMLP; got {type(model).__name__}.")
+        if not isinstance(n_steps, numbers.Integral) or isinstance(n_steps, bool) or n_steps < 0:
+            raise ValueError(f"n_steps must be an int >= 0; got {n_steps!r}.")
         self.model = model
         self.params = [np.asarray(p, dtype=np.float64) for p in params]
         self.step_sizes = [np.asarray(a, dtype=np.float64) for a in step_sizes]

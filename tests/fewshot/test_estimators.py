@@ -278,6 +278,10 @@ def test_learned_start_save_load_and_tampering(tmp_path):
         (lambda d: d.update(y_mean=None), "invalid learned start"),
         (lambda d: d["model"].update(activation="sigmoid"), "invalid learned start"),
         (lambda d: d.pop("n_steps"), "n_steps"),
+        (lambda d: d.update(n_steps=-1), "n_steps must be an int >= 0"),
+        (lambda d: d.update(n_steps=2.5), "n_steps must be an int >= 0"),
+        (lambda d: d["model"].update(hidden_layer_sizes=[0]), "sizes must be positive ints"),
+        (lambda d: d["model"].update(hidden_layer_sizes=["5"]), "sizes must be positive ints"),
     ],
 )
 def test_a_start_whose_parts_disagree_is_refused_on_load(tmp_path, edit, message):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from skmeta.fewshot import BatchedMLP
+from skmeta.fewshot import BatchedMLP, LearnedStart
 from skmeta.fewshot._meta import adapt, meta_gradients, meta_train
 
 CASES = [
@@ -185,6 +185,39 @@ def test_model_argument_errors():
         BatchedMLP(2, 3, loss="log_loss")
     with pytest.raises(ValueError, match="activation"):
         BatchedMLP(2, 1, activation="gelu")
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((0, 1), ValueError, "n_features must be >= 1; got 0"),
+        ((-3, 1), ValueError, "n_features must be >= 1"),
+        ((2.5, 1), TypeError, "n_features must be an int; got float"),
+        ((2, True), TypeError, "n_outputs must be an int; got bool"),
+        ((2, 1, "ab"), TypeError, "hidden_layer_sizes must be a tuple of ints"),
+        ((2, 1, 8), TypeError, "hidden_layer_sizes must be a tuple of ints"),
+        ((2, 1, (8, 0)), ValueError, r"hidden layer sizes must be positive ints; got \(8, 0\)"),
+        ((2, 1, (8.5,)), ValueError, "hidden layer sizes must be positive ints"),
+    ],
+)
+def test_an_architecture_of_sizes_that_are_not_counts_is_refused(args, error, message):
+    with pytest.raises(error, match=message):
+        BatchedMLP(*args)
+
+
+def test_an_architecture_keeps_plain_int_sizes():
+    model = BatchedMLP(np.int64(3), 1, [np.int64(4)])
+    assert model == BatchedMLP(3, 1, (4,))
+    assert model.hidden_layer_sizes == (4,)
+    assert type(model.n_features) is int
+
+
+def test_a_learned_start_needs_an_architecture_and_a_step_count():
+    params, steps = [np.ones((2, 1)), np.zeros(1)], [np.array(0.1)] * 2
+    with pytest.raises(TypeError, match="model must be a BatchedMLP; got tuple"):
+        LearnedStart((2, 1), params, steps, 5, np.zeros(2), np.ones(2))
+    with pytest.raises(ValueError, match="n_steps must be an int >= 0; got -1"):
+        LearnedStart(BatchedMLP(2, 1), params, steps, -1, np.zeros(2), np.ones(2))
 
 
 def test_meta_train_float32_follows_float64():
