@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..knowledge import KnowledgeBase
+from ..utils._checks import is_int
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
 
 __all__ = ["Suggestions", "suggest"]
@@ -155,8 +156,9 @@ def suggest(
     from ._meta_default import _helper_for, _warn_if_unscaled, describe, kept_params, with_kept
 
     X = as_pandas_frame(X)
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+    if not is_int(k) or k < 1:
         raise ValueError(f"k must be a positive integer; got {k!r}.")
+    k = int(k)
     kind, helper = _helper_for(
         estimator,
         y,

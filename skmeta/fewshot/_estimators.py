@@ -12,6 +12,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_consistent_length, check_is_fitted, check_random_state
 
+from ..utils._checks import is_int
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
 from ..utils._tabular import check_classification_labels, check_group_labels, check_row_weights
 from ..utils._typing import ArrayLike, RandomStateLike
@@ -258,9 +259,7 @@ class _MetaTrainerBase(BaseEstimator):
         )
         target = (target - y_mean) / y_scale
         sizes = np.atleast_1d(np.asarray(self.hidden_layer_sizes, dtype=object))
-        if sizes.ndim != 1 or not all(
-            isinstance(h, numbers.Integral) and not isinstance(h, bool) and h >= 1 for h in sizes
-        ):
+        if sizes.ndim != 1 or not all(is_int(h) and h >= 1 for h in sizes):
             raise ValueError(
                 "hidden_layer_sizes must be positive integers, one per hidden layer (() for "
                 f"none); got {self.hidden_layer_sizes!r}."

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import functools
 import itertools
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
+
+from ..utils._checks import is_int
 
 __all__ = ["BatchedMLP"]
 
@@ -68,11 +69,6 @@ def _row_sum(a):
     return np.matmul(_ones(a.shape[0], a.shape[1], a.dtype), a)[:, 0, :]
 
 
-def _is_int(value) -> bool:
-    """``value`` is an integer (a bool is not a size)."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
 @dataclass(frozen=True)
 class BatchedMLP:
     """A feed-forward architecture evaluated on a batch of tasks at once.
@@ -113,7 +109,7 @@ class BatchedMLP:
     def __post_init__(self):
         for name in ("n_features", "n_outputs"):
             value = getattr(self, name)
-            if not _is_int(value):
+            if not is_int(value):
                 raise TypeError(f"{name} must be an int; got {type(value).__name__} {value!r}.")
             if value < 1:
                 raise ValueError(f"{name} must be >= 1; got {value}.")
@@ -124,7 +120,7 @@ class BatchedMLP:
                 f"hidden_layer_sizes must be a tuple of ints, one per hidden layer (() for "
                 f"none); got {hidden!r}."
             )
-        if not all(_is_int(h) and h >= 1 for h in hidden):
+        if not all(is_int(h) and h >= 1 for h in hidden):
             raise ValueError(f"hidden layer sizes must be positive ints; got {tuple(hidden)}.")
         # a tuple of plain ints, so that equal architectures compare (and hash) equal
         object.__setattr__(self, "hidden_layer_sizes", tuple(int(h) for h in hidden))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import numbers
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import numpy as np
 
 from .. import __version__
 from ..utils._atomic import atomic_write_bytes
+from ..utils._checks import is_int
 from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
 from ..utils._typing import ArrayLike, Estimator, PathLike_
 from ._models import BatchedMLP
@@ -80,7 +80,7 @@ class LearnedStart:
     ) -> None:
         if not isinstance(model, BatchedMLP):
             raise TypeError(f"model must be a BatchedMLP; got {type(model).__name__}.")
-        if not isinstance(n_steps, numbers.Integral) or isinstance(n_steps, bool) or n_steps < 0:
+        if not is_int(n_steps) or n_steps < 0:
             raise ValueError(f"n_steps must be an int >= 0; got {n_steps!r}.")
         self.model = model
         self.params = [np.asarray(p, dtype=np.float64) for p in params]

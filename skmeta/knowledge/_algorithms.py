@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..utils._checks import as_path
 from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
 
@@ -96,7 +96,7 @@ class AlgorithmTable:
         ``accuracy_at_max_anchor.csv`` (each learner's test accuracy at the largest
         training size); keeps datasets present in both.
         """
-        path = Path(path)
+        path = as_path(path)
         q_path, a_path = path / "openml_qualities.csv", path / "accuracy_at_max_anchor.csv"
         for p in (q_path, a_path):
             if not p.is_file():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import numbers
 import sys
 import tempfile
 import time
@@ -24,6 +25,7 @@ from ..spaces._families import check_families
 from ..spaces._space import _jsonable, _key
 from ..tasks import Task, TaskCollection
 from ..tasks._task import check_task_list
+from ..utils._checks import as_path, is_int
 from ..utils._typing import ArrayLike, MatrixLike, PathLike_
 from ._store import BuildStore, StoreError
 
@@ -382,10 +384,25 @@ def build_knowledge(
         ("cv", cv, 2),
         ("max_rows", max_rows, 10),
     ):
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < low:
+        if not is_int(value) or value < low:
             raise ValueError(f"{label} must be an integer >= {low}; got {value!r}.")
     if max_rows < 2 * cv:
         raise ValueError(f"max_rows ({max_rows}) must be at least 2 * cv ({2 * cv}).")
+    # the seed is recorded in the store, so that a build can be resumed and repeated
+    if not is_int(random_state) or not 0 <= random_state < 2**32:
+        raise ValueError(
+            f"random_state must be an integer in [0, 2**32 - 1] (the build records it to be "
+            f"resumed and repeated); got {random_state!r}."
+        )
+    if n_jobs is not None and not is_int(n_jobs):
+        raise TypeError(f"n_jobs must be an int or None; got {n_jobs!r}.")
+    if not isinstance(verbose, numbers.Integral):
+        raise TypeError(f"verbose must be an int; got {verbose!r}.")
+    if not isinstance(designed, bool | np.bool_):
+        raise TypeError(f"designed must be True or False; got {designed!r}.")
+    if not isinstance(source, str):
+        raise TypeError(f"source must be a str; got {type(source).__name__}.")
+    store = None if store is None else as_path(store, "store")
 
     spaces = {
         (family, kind): get_space(family, kind)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import numbers
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -17,6 +16,7 @@ import sklearn
 from .. import __version__
 from ..spaces import SearchSpace
 from ..tasks._collection import filter_values
+from ..utils._checks import as_path, is_real
 from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
 from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
@@ -113,11 +113,7 @@ def unite_copies(
         raise ValueError(f"tasks needs the column(s) {missing}; it has {list(tasks.columns)}.")
     if list(tasks.index) != list(metafeatures.index):
         raise ValueError("tasks and metafeatures must have the same index (task names).")
-    if (
-        not isinstance(max_distance, numbers.Real)
-        or isinstance(max_distance, bool)
-        or not max_distance >= 0
-    ):
+    if not is_real(max_distance) or not max_distance >= 0:
         raise ValueError(f"max_distance must be a number >= 0; got {max_distance!r}.")
     names = [str(n) for n in tasks.index]
     original = [
@@ -545,7 +541,7 @@ class KnowledgeBase:
 
         Tasks that failed or whose units are not all done are left out.
         """
-        path = Path(path)
+        path = as_path(path)
         manifest_path = path / "manifest.json"
         if not manifest_path.exists():
             raise StoreError(f"{path} is not a build store (no manifest.json).")
@@ -643,7 +639,7 @@ class KnowledgeBase:
         The JSON holds everything readable (tasks, configurations, spaces, provenance,
         array shapes and the npz file's SHA-256); the npz holds the number arrays.
         """
-        path = Path(path)
+        path = as_path(path)
         arrays: dict[str, np.ndarray] = {"metafeatures": self.metafeatures.to_numpy(np.float64)}
         tables = {}
         for i, (key, t) in enumerate(self._tables.items()):

@@ -67,6 +67,8 @@ class BuildStore:
 
     def __init__(self, path, manifest: dict):
         self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is a file; a build store is a directory. Name one.")
         self.path.mkdir(parents=True, exist_ok=True)
         for stray in self.path.rglob(".tmp-*"):
             stray.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..tasks import Task, TaskCollection
+from ..utils._checks import as_path, is_int
 from ..utils._typing import PathLike_
 
 __all__ = [
@@ -74,7 +75,7 @@ def openml_config(cache_dir: PathLike_ | None = None, server: str | None = None)
     saved = (config._root_cache_directory, config.server, config.connection_n_retries)
     try:
         if cache_dir is not None:
-            config.set_root_cache_directory(str(Path(cache_dir).expanduser()))
+            config.set_root_cache_directory(str(as_path(cache_dir, "cache_dir").expanduser()))
         if server is not None:
             config.server = server
         config.connection_n_retries = 1
@@ -159,7 +160,7 @@ def _call(what: str, ident: int, cached: bool, fn, *args, **kwargs):
 
 
 def _check_id(ident, what: str) -> int:
-    if isinstance(ident, bool) or not isinstance(ident, (int, np.integer)) or ident <= 0:
+    if not is_int(ident) or ident <= 0:
         raise ValueError(f"The OpenML {what} id must be a positive integer; got {ident!r}.")
     return int(ident)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import math
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from scipy.stats import qmc
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
+from ..utils._checks import is_int, is_real
 from ..utils._typing import ArrayLike, DrawRandomState, RandomStateLike
 
 __all__ = ["Hyperparameter", "SearchSpace", "SpaceMismatchError"]
@@ -290,7 +290,7 @@ class SearchSpace:
         Duplicates (possible after rounding integer and categorical parameters) are
         replaced by further points of the sequence, so all ``n`` are distinct.
         """
-        if not isinstance(n, numbers.Integral) or isinstance(n, bool):
+        if not is_int(n):
             raise TypeError(f"n must be an int; got {n!r}.")
         if n < 1:
             raise ValueError(f"n must be >= 1; got {n}.")
@@ -444,7 +444,7 @@ class _UnitCubeDistribution:
         values = [tuple(v) if isinstance(v, list) else v for v in values]
         if size is None:
             return values[0]
-        if all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in values):
+        if all(is_real(v) for v in values):
             return np.asarray(values).reshape(size)  # numbers: a numeric array, as scipy's
         out = np.empty(len(values), dtype=object)
         out[:] = values

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.exceptions import NotFittedError
 
+from ..utils._checks import is_int, is_real
 from ..utils._typing import ArrayLike, RandomStateLike
 
 if TYPE_CHECKING:
@@ -377,15 +378,11 @@ class _Strategy:
             )
         ):
             raise ValueError(f"min_advantage must be in [0, 1] or 'auto'; got {min_advantage!r}.")
-        if not isinstance(n_neighbors, numbers.Integral) or isinstance(n_neighbors, bool):
+        if not is_int(n_neighbors):
             raise TypeError(f"n_neighbors must be an int; got {n_neighbors!r}.")
         if n_neighbors < 1:
             raise ValueError(f"n_neighbors must be at least 1; got {n_neighbors}.")
-        if (
-            not isinstance(max_distance_ratio, numbers.Real)
-            or isinstance(max_distance_ratio, bool)
-            or not max_distance_ratio > 0
-        ):
+        if not is_real(max_distance_ratio) or not max_distance_ratio > 0:
             raise ValueError(
                 f"max_distance_ratio must be a number > 0 (inf: never far); got "
                 f"{max_distance_ratio!r}."

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..utils._checks import as_path
 from ..utils._typing import ArrayLike, PathLike_
 from ._collection import TaskCollection
 from ._task import Task
@@ -403,7 +404,7 @@ def load_file(
         given, dates = dates, list(dates) if isinstance(dates, list | tuple | pd.Index) else [dates]
         if not all(isinstance(d, str) for d in dates):
             raise TypeError(f"dates must name columns (str or list of str); got {given!r}.")
-    path = Path(path)
+    path = as_path(path)
     frame = _read_table(path, sep, encoding)
     X, y = _split_target(frame, target, path)
     unlabelled = y.isna().to_numpy()
@@ -592,7 +593,7 @@ def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
     >>> tasks.names, tasks["toy"].kind
     (['toy'], 'classification')
     """
-    root = Path(path)
+    root = as_path(path)
     if not root.is_dir():
         raise FileNotFoundError(f"No such folder: {str(root)!r}.")
     index_path = root / "index.csv"

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
+from ._checks import as_path
+
 __all__ = ["file_pair", "npz_payload", "read_npz", "save_directory"]
 
 
 def save_directory(path, stem: str, what: str) -> Path:
     """``path`` as the directory to save ``stem``.json and ``stem``.npz in, made if
     need be; a file there is refused (ValueError) rather than met with FileExistsError."""
-    path = Path(path)
+    path = as_path(path)
     if path.exists() and not path.is_dir():
         raise ValueError(
             f"{path} is a file; {what} is saved as a directory holding {stem}.json and "
@@ -33,7 +35,7 @@ def file_pair(path, stem: str, what: str, error: type[Exception]) -> tuple[Path,
     """The ``stem``.json and ``stem``.npz of the directory ``path``, both present, or
     ``error`` saying what is missing (with the directory to pass when ``path`` is one
     of the two files)."""
-    path = Path(path)
+    path = as_path(path)
     if path.is_file():
         hint = ""
         if path.name in (f"{stem}.json", f"{stem}.npz"):

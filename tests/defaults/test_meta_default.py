@@ -202,6 +202,9 @@ def test_suggest_ranks_without_training(kb):
     assert skmeta.suggest(Xr, yr, knowledge=kb, estimator=Ridge(), k=2).estimator == "Ridge"
     with pytest.raises(ValueError, match="k must be"):
         skmeta.suggest(X, y, KNeighborsClassifier(), k=0, knowledge=kb)
+    # a NumPy integer is a count too (it had been refused as not a positive integer)
+    s = skmeta.suggest(X, y, KNeighborsClassifier(), k=np.int64(2), knowledge=kb)
+    assert len(s.configs) == 2
 
 
 def test_meta_prior_concentrates_on_what_worked_nearby(kb):

@@ -302,6 +302,40 @@ def test_bad_arguments():
     assert kb.table_keys == ["linear/classification", "linear/regression"]
 
 
+@pytest.mark.parametrize(
+    ("setting", "error", "message"),
+    [
+        (
+            {"random_state": None},
+            ValueError,
+            r"random_state must be an integer in \[0, 2\*\*32 - 1\]",
+        ),
+        ({"random_state": -1}, ValueError, "random_state must be an integer"),
+        ({"random_state": 2**40}, ValueError, "random_state must be an integer"),
+        ({"random_state": np.random.RandomState(0)}, ValueError, "random_state must be an"),
+        ({"n_jobs": "2"}, TypeError, "n_jobs must be an int or None; got '2'"),
+        ({"verbose": "yes"}, TypeError, "verbose must be an int"),
+        ({"designed": "yes"}, TypeError, "designed must be True or False"),
+        ({"source": 3}, TypeError, "source must be a str; got int"),
+        ({"store": 3}, TypeError, "store must be a path"),
+    ],
+)
+def test_settings_that_a_build_cannot_record_or_use_are_refused_before_any_work(
+    setting, error, message
+):
+    # a seed of None or a RandomState could not be recorded (nor a build resumed); 2**40
+    # had left every task failed and the build empty
+    with pytest.raises(error, match=message):
+        build_knowledge(_tasks()[:1], "linear", n_configs=2, **{"verbose": 0, **setting})
+
+
+def test_a_store_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "store").write_text("notes")
+    with pytest.raises(StoreError, match="is a file; a build store is a directory"):
+        build_knowledge(_tasks()[:1], "linear", n_configs=2, verbose=0, store=tmp_path / "store")
+    assert (tmp_path / "store").read_text() == "notes"
+
+
 def test_progress_lines(capsys):
     build_knowledge(_tasks()[:2], ["linear"], n_configs=2, verbose=1)
     err = capsys.readouterr().err

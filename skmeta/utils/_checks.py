@@ -1,0 +1,27 @@
+"""Small checks of user input shared by the modules that take it."""
+
+from __future__ import annotations
+
+import numbers
+import os
+from pathlib import Path
+
+__all__ = ["as_path", "is_int", "is_real"]
+
+
+def is_int(value) -> bool:
+    """``value`` is an integer, Python's or NumPy's (a bool is not a count or a seed)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def is_real(value) -> bool:
+    """``value`` is a real number, Python's or NumPy's, not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def as_path(value, name: str = "path") -> Path:
+    """``value`` as a Path, or a TypeError naming the argument ``name`` (pathlib's own
+    message, "expected str, bytes or os.PathLike object", names none)."""
+    if not isinstance(value, str | os.PathLike):
+        raise TypeError(f"{name} must be a path (str or os.PathLike); got {type(value).__name__}.")
+    return Path(value)
