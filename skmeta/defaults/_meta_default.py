@@ -161,8 +161,9 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
     from sklearn.base import is_classifier, is_regressor
     from sklearn.utils.validation import _num_samples
 
-    from ..utils._tabular import check_same_length, check_target
+    from ..utils._tabular import check_kind, check_same_length, check_target
 
+    kind = check_kind(kind)
     if X is not None and y is not None:
         try:
             n_x, n_y = _num_samples(X), _num_samples(y)
@@ -182,6 +183,14 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
             f"RandomForestClassifier()) or None; got {type(estimator).__name__} "
             f"{estimator!r}{hint}."
         )
+    if kind is not None and estimator is not None:
+        other = {"classification": is_regressor, "regression": is_classifier}[kind]
+        if other(estimator):
+            role = "regressor" if kind == "classification" else "classifier"
+            raise ValueError(
+                f"kind={kind!r} was given, but {type(estimator).__name__} is a {role}; "
+                "leave kind=None to take the estimator's."
+            )
     if kind is None:
         if estimator is not None and is_classifier(estimator):
             kind = "classification"

@@ -83,12 +83,9 @@ class HyperparameterPrior(_UnitCubeDistribution):
         self.bandwidth = float(bandwidth)
         self.uniform_weight = float(uniform_weight)
 
-    def sample_unit(
-        self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
-    ) -> np.ndarray:
-        """Draws in the unit cube: near an anchor, or uniform with ``uniform_weight``."""
+    def sample_unit(self, n: int, random_state: DrawRandomState = None) -> np.ndarray:
+        """``n`` draws in the unit cube: near an anchor, or uniform with ``uniform_weight``."""
         rng = draw_rng(random_state)
-        n = int(np.prod(size)) if size is not None else 1
         pick = rng.choice(self.anchors.size, size=n, p=self.weights)
         u = self.anchors[pick] + self.bandwidth * rng.standard_normal(n)
         uniform = rng.uniform(size=n) < self.uniform_weight

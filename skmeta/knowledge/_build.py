@@ -24,7 +24,7 @@ from ..spaces import FAMILIES, SearchSpace, designed_configs, get_space
 from ..spaces._families import check_families
 from ..spaces._space import _jsonable, _key
 from ..tasks import Task, TaskCollection
-from ..tasks._task import check_task_list
+from ..tasks._task import check_task_list, task_names
 from ..utils._checks import as_path, is_int
 from ..utils._typing import ArrayLike, MatrixLike, PathLike_
 from ._store import BuildStore, StoreError
@@ -48,16 +48,6 @@ def _check_tasks(tasks) -> Sequence:
     if len(tasks) == 0:
         raise ValueError("tasks is empty: a knowledge base needs at least one task.")
     return tasks
-
-
-def _task_names(tasks) -> list[str]:
-    names = list(tasks.names) if hasattr(tasks, "names") else [t.name for t in tasks]
-    if any(not n for n in names):
-        raise ValueError("Every task needs a name to be stored in a knowledge base.")
-    if len(set(names)) != len(names):
-        dup = sorted({n for n in names if names.count(n) > 1})
-        raise ValueError(f"Task names must be unique; repeated: {dup[:5]}.")
-    return names
 
 
 def _prepare(task: Task, max_rows: int, cv: int, seed: int):
@@ -377,7 +367,7 @@ def build_knowledge(
     (2, 4)
     """
     tasks = _check_tasks(tasks)
-    names = _task_names(tasks)
+    names = task_names(tasks, "to be stored in a knowledge base")
     families = list(FAMILIES) if families is None else check_families(families)
     for label, value, low in (
         ("n_configs", n_configs, 1),

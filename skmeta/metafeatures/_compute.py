@@ -10,7 +10,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.parallel import Parallel, delayed
 
 from ..tasks import Task, TaskCollection
-from ..tasks._task import check_task_list
+from ..tasks._task import check_task_list, task_names
 from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, MatrixLike, RandomStateLike
 from ._prepare import prepare_task
@@ -203,6 +203,7 @@ def compute_metafeatures_batch(
     tasks = check_task_list(tasks)
     if len(tasks) == 0:
         raise ValueError("No tasks given: the task list is empty.")
+    task_names(tasks, "to index the table")
     rng = check_random_state(random_state)
     seeds = rng.randint(np.iinfo(np.int32).max, size=len(tasks))
     with one_thread_per_fit():  # the same values for any n_jobs

@@ -425,9 +425,8 @@ class _UnitCubeDistribution:
             )
         self.hyperparameter = hyperparameter
 
-    def sample_unit(
-        self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
-    ) -> np.ndarray:
+    def sample_unit(self, n: int, random_state: DrawRandomState = None) -> np.ndarray:
+        """``n`` draws in the unit cube."""
         raise NotImplementedError
 
     def rvs(
@@ -439,7 +438,7 @@ class _UnitCubeDistribution:
         An array of ``size`` is numeric when every draw is a number, else of objects
         (categories, special values such as ``'sqrt'``, tuples).
         """
-        units = self.sample_unit(size, random_state)
+        units = self.sample_unit(_draw_count(size), random_state)
         values = [self.hyperparameter.decode(u) for u in units]
         values = [tuple(v) if isinstance(v, list) else v for v in values]
         if size is None:
@@ -468,15 +467,23 @@ class UniformDistribution(_UnitCubeDistribution):
     True
     """
 
-    def sample_unit(
-        self, size: int | tuple[int, ...] | None, random_state: DrawRandomState = None
-    ) -> np.ndarray:
-        """Uniform draws in [0, 1), ``prod(size)`` of them (one when ``size`` is None)."""
-        rng = draw_rng(random_state)
-        return rng.uniform(size=1 if size is None else int(np.prod(size)))
+    def sample_unit(self, n: int, random_state: DrawRandomState = None) -> np.ndarray:
+        """``n`` uniform draws in [0, 1)."""
+        return draw_rng(random_state).uniform(size=n)
 
     def __repr__(self) -> str:
         return f"UniformDistribution({self.hyperparameter.name!r})"
+
+
+def _draw_count(size) -> int:
+    """How many draws ``rvs(size)`` makes: one for None, else the product of the shape
+    ``size`` (an int or a tuple of ints >= 0), as NumPy's and scipy's ``size``."""
+    shape = (1,) if size is None else size if isinstance(size, tuple | list) else (size,)
+    if not all(is_int(d) for d in shape):
+        raise TypeError(f"size must be None, an int or a tuple of ints; got {size!r}.")
+    if any(d < 0 for d in shape):
+        raise ValueError(f"size must not be negative; got {size!r}.")
+    return math.prod(int(d) for d in shape)
 
 
 def _key(config: dict) -> str:

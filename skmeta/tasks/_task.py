@@ -149,6 +149,21 @@ def check_task_list(tasks, *, iterables: bool = True) -> Sequence:
     return tasks
 
 
+def task_names(tasks: Sequence, why: str) -> list[str]:
+    """The names of ``tasks`` (a TaskCollection's without loading any), or a ValueError
+    when one is empty or some repeat: ``why`` says what needs them unique."""
+    names = list(tasks.names) if hasattr(tasks, "names") else [t.name for t in tasks]
+    if any(not n for n in names):
+        raise ValueError(f"Every task needs a name {why}.")
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(
+            f"Task names must be unique {why}; repeated: {dup[:5]}. Name each task: "
+            "Task(X, y, name=...)."
+        )
+    return names
+
+
 def _check_splits(splits, n_samples: int, name: str) -> list[tuple[np.ndarray, np.ndarray]]:
     """``splits`` as a list of (train, test) integer index arrays within the rows."""
     if isinstance(splits, str | bytes) or not isinstance(splits, Iterable):

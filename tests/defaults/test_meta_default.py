@@ -166,6 +166,16 @@ def test_selection_functions_check_their_settings_before_any_work(kb):
             call()
     with pytest.raises(TypeError, match=r"column 'when' is \w+ \(read text as dates with pd"):
         dates_as_days(pd.DataFrame({"when": ["2024-03-01"]}))
+    # a misspelt kind had been read as regression ("... but this is a regression task")
+    for call in (
+        lambda: rank_families(X, y, knowledge=kb, kind="clf"),
+        lambda: skmeta.suggest(X, y, knowledge=kb, kind="classif"),
+        lambda: skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(X, y, kind="clf"),
+    ):
+        with pytest.raises(ValueError, match=r"kind must be 'classification', 'regression' or"):
+            call()
+    with pytest.raises(ValueError, match=r"kind='regression' was given, but KNeighborsClassifier"):
+        skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb, kind="regression")
 
 
 def test_top_level_names():

@@ -132,6 +132,13 @@ def test_batch_names_what_is_not_a_task_and_takes_one_task():
     assert compute_metafeatures_batch(t for t in [iris]).index.tolist() == ["iris"]
 
 
+def test_batch_refuses_tasks_of_the_same_name():
+    # they had come out as rows of one repeated index entry, which .loc cannot tell apart
+    iris = load_sklearn_dataset("iris")
+    with pytest.raises(ValueError, match=r"unique to index the table; repeated: \['iris'\]"):
+        compute_metafeatures_batch([iris, iris])
+
+
 def test_never_nan_where_defined_on_builtin_data():
     for name in ("iris", "wine", "breast_cancer", "digits"):
         mf = compute_metafeatures(load_sklearn_dataset(name), groups=["general", "statistical"])

@@ -74,6 +74,20 @@ def test_categorical_draws_stay_objects():
     assert set(many) == {"rbf", "linear"}
 
 
+@pytest.mark.parametrize("dist", [*_distributions(C), UniformDistribution(KERNEL)], ids=str)
+def test_draws_take_numpys_sizes_and_name_a_size_they_cannot_take(dist):
+    assert dist.rvs(size=0, random_state=0).shape == (0,)
+    assert dist.rvs(size=[2, 3], random_state=0).shape == (2, 3)
+    assert dist.rvs(size=np.int64(4), random_state=0).shape == (4,)
+    # NumPy's own errors had come from deep inside the draw
+    for bad in (-1, (2, -1)):
+        with pytest.raises(ValueError, match=r"size must not be negative"):
+            dist.rvs(size=bad, random_state=0)
+    for bad in (2.5, "3", (2, 1.5)):
+        with pytest.raises(TypeError, match=r"size must be None, an int or a tuple of ints"):
+            dist.rvs(size=bad, random_state=0)
+
+
 def test_distributions_refuse_what_they_cannot_draw_from():
     hp = C
     for make in (UniformDistribution, lambda h: HyperparameterPrior(h, [0.5], [1.0])):
