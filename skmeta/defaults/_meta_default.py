@@ -291,9 +291,16 @@ class _MetaDefaultBase(BaseEstimator):
                 f"{type(estimator).__name__} is a {role}, but this is a {self._kind} task; "
                 f"use MetaDefault{wanted}."
             )
+        own = [k for k in knowledge.table_keys if knowledge.space(k) is None]
+        hint = (
+            f" Its tables {own[:5]} are your own (from_results), without a search space "
+            "to build an estimator from: rank their configurations with skmeta.strategies."
+            if own and not covered
+            else ""
+        )
         raise ValueError(
             f"The knowledge base has no configurations for {type(estimator).__name__}; it "
-            f"covers {covered}."
+            f"covers {covered}.{hint}"
         )
 
     def _table(self, scoring_metric: str | None = None):

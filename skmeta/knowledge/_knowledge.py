@@ -15,6 +15,7 @@ import sklearn
 
 from .. import __version__
 from ..spaces import SearchSpace
+from ..spaces._space import _jsonable
 from ..tasks._collection import filter_values
 from ..utils._checks import as_path, is_real
 from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
@@ -505,15 +506,35 @@ class KnowledgeBase:
             raise ValueError(f"results lacks the column(s) {missing}.")
         if results.empty:
             raise ValueError("results is empty.")
+        if not isinstance(metafeatures, pd.DataFrame):
+            raise TypeError(
+                "metafeatures must be a DataFrame indexed by task name (e.g. "
+                f"compute_metafeatures_batch's); got {type(metafeatures).__name__}."
+            )
+        if provenance is not None and not isinstance(provenance, Mapping):
+            raise TypeError(f"provenance must be a dict; got {type(provenance).__name__}.")
         frame = results[required].copy()
+        for column in ("task", "family"):
+            # groupby would drop the rows of a missing family without a word
+            missing = np.flatnonzero(frame[column].isna().to_numpy())
+            if missing.size:
+                raise ValueError(
+                    f"results' {column} is missing in {missing.size} row(s) (first at row "
+                    f"{missing[0]}); every evaluation needs its {column}."
+                )
         frame["task"] = frame["task"].astype(str)
         frame["config_key"] = [
-            json.dumps(_config_of(c, i), sort_keys=True) for i, c in enumerate(frame["config"])
+            _config_key(_config_of(c, i), i) for i, c in enumerate(frame["config"])
         ]
         for metric in metrics:
             frame[metric] = numbers_in(frame[metric], f"results column {metric!r}")
-        metafeatures = pd.DataFrame(metafeatures)
+        if metafeatures.shape[1] == 0:
+            raise ValueError("metafeatures has no columns: tasks are compared by them.")
+        metafeatures = metafeatures.copy()
         metafeatures.index = metafeatures.index.astype(str)
+        repeated = sorted(set(metafeatures.index[metafeatures.index.duplicated()]))
+        if repeated:
+            raise ValueError(f"metafeatures has more than one row for task(s) {repeated[:5]}.")
         for name in metafeatures.columns:
             metafeatures[name] = numbers_in(metafeatures[name], f"metafeatures column {name!r}")
         unknown = sorted(set(frame["task"]) - set(metafeatures.index))
@@ -787,6 +808,18 @@ def _plain(v):
     if isinstance(v, (float, np.floating)):
         return None if np.isnan(v) else float(v)
     return v
+
+
+def _config_key(config: dict, row: int) -> str:
+    """A configuration's JSON text (NumPy numbers as Python's), or a ValueError naming
+    the row whose configuration JSON cannot store."""
+    try:
+        return json.dumps({k: _jsonable(v) for k, v in config.items()}, sort_keys=True)
+    except TypeError as exc:
+        raise ValueError(
+            f"results' config in row {row} holds a value a knowledge file cannot store "
+            f"({exc}); give numbers, text, booleans, None or lists of them."
+        ) from None
 
 
 def _config_of(value, row: int) -> dict:

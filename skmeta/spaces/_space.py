@@ -27,8 +27,8 @@ class SpaceMismatchError(ValueError):
 
 
 def _jsonable(value):
-    """A value as JSON stores it (tuples become lists)."""
-    if isinstance(value, tuple):
+    """A value as JSON stores it (tuples become lists, NumPy numbers Python's)."""
+    if isinstance(value, tuple | list):
         return [_jsonable(v) for v in value]
     if isinstance(value, np.generic):
         return value.item()

@@ -5,7 +5,10 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.datasets import load_iris
+from sklearn.neighbors import KNeighborsClassifier
 
+from skmeta import MetaDefaultClassifier
 from skmeta.knowledge import (
     AlgorithmTable,
     KnowledgeBase,
@@ -177,6 +180,55 @@ def test_from_results_averages_folds_and_keeps_failures():
         KnowledgeBase.from_results(
             results, mf.assign(NumberOfInstances=[1, "many", 3]), metrics={"auc": "max"}
         )
+
+
+def test_from_results_takes_numpy_configs_and_names_rows_it_cannot_use(tmp_path):
+    results = pd.DataFrame(
+        {
+            "task": ["a", "a", "b", "b"],
+            "family": ["mine"] * 4,
+            "config": [{"k": np.int64(3), "w": [np.float64(0.5)]}, {"k": 5}] * 2,
+            "auc": [0.5, 0.7, 0.9, 0.8],
+        }
+    )
+    mf = pd.DataFrame({"NumberOfInstances": [10.0, 20.0]}, index=["a", "b"])
+    # NumPy numbers in a configuration are stored as Python's (json had raised on int64)
+    kb = KnowledgeBase.from_results(results, mf, metrics={"auc": "max"})
+    assert KnowledgeBase.load(kb.save(tmp_path / "kb")).configs("mine") == [
+        {"k": 3, "w": [0.5]},
+        {"k": 5},
+    ]
+    bad = results.assign(config=[{"k": np.arange(2)}, {"k": 5}] * 2)
+    with pytest.raises(ValueError, match="config in row 0 holds a value a knowledge file cannot"):
+        KnowledgeBase.from_results(bad, mf, metrics={"auc": "max"})
+    # a missing family had dropped its rows without a word
+    with pytest.raises(ValueError, match=r"family is missing in 1 row\(s\) \(first at row 2\)"):
+        KnowledgeBase.from_results(
+            results.assign(family=["mine", "mine", None, "mine"]), mf, metrics={"auc": "max"}
+        )
+    with pytest.raises(ValueError, match=r"task is missing in 1 row\(s\) \(first at row 3\)"):
+        KnowledgeBase.from_results(
+            results.assign(task=["a", "a", "b", None]), mf, metrics={"auc": "max"}
+        )
+    with pytest.raises(TypeError, match="metafeatures must be a DataFrame indexed by task name"):
+        KnowledgeBase.from_results(results, mf.to_numpy(), metrics={"auc": "max"})
+    with pytest.raises(ValueError, match=r"more than one row for task\(s\) \['a'\]"):
+        KnowledgeBase.from_results(results, pd.concat([mf, mf.loc[["a"]]]), metrics={"auc": "max"})
+    with pytest.raises(ValueError, match="metafeatures has no columns"):
+        KnowledgeBase.from_results(results, mf[[]], metrics={"auc": "max"})
+    with pytest.raises(TypeError, match="provenance must be a dict; got str"):
+        KnowledgeBase.from_results(results, mf, metrics={"auc": "max"}, provenance="mine")
+
+
+def test_a_knowledge_base_of_ones_own_tables_says_why_metadefault_cannot_use_it():
+    results = pd.DataFrame(
+        {"task": ["a", "b"], "family": ["mine"] * 2, "config": [{"k": 3}] * 2, "auc": [0.5, 0.7]}
+    )
+    mf = pd.DataFrame({"NumberOfInstances": [10.0, 20.0]}, index=["a", "b"])
+    kb = KnowledgeBase.from_results(results, mf, metrics={"auc": "max"})
+    X, y = load_iris(return_X_y=True)
+    with pytest.raises(ValueError, match=r"tables \['mine'\] are your own \(from_results\)"):
+        MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb).fit(X, y)
 
 
 def test_algorithm_table_from_lcdb(lcdb_dir):
