@@ -24,8 +24,9 @@ from ..spaces import FAMILIES, SearchSpace, designed_configs, get_space
 from ..spaces._families import check_families
 from ..spaces._space import _jsonable, _key
 from ..tasks import Task, TaskCollection
-from ..tasks._task import check_task_list, task_names
+from ..tasks._task import check_splits, check_task_list, task_names
 from ..utils._checks import as_path, is_int
+from ..utils._tabular import check_same_length
 from ..utils._typing import ArrayLike, MatrixLike, PathLike_
 from ._store import BuildStore, StoreError
 
@@ -148,7 +149,7 @@ def evaluate_configs(
     space : SearchSpace
         The family's space: it builds each configuration's estimator.
     configs : list of dict
-        Configurations of ``space``.
+        Configurations of ``space`` (one dict: a list of one).
     X : ndarray of shape (n_samples, n_features)
         Numbers (category codes for categorical columns); NaN marks missing values,
         which an imputer fills first.
@@ -181,6 +182,9 @@ def evaluate_configs(
     >>> out["scores"].shape
     (2, 3, 3)
     """
+    configs, X, y, categorical, folds = _check_evaluation(
+        space, configs, X, y, categorical, folds, seed
+    )
     metrics = METRICS[space.kind]
     n_classes = int(y.max()) + 1 if space.kind == "classification" else 0
     shape = (len(configs), len(folds))
@@ -224,6 +228,65 @@ def evaluate_configs(
         "predict_time": predict_time.astype(np.float32),
         "errors": np.asarray(errors, dtype=str),
     }
+
+
+def _check_evaluation(space, configs, X, y, categorical, folds, seed):
+    """evaluate_configs's input, checked before any fit: a mistake in it would otherwise
+    be recorded as every configuration's failure."""
+    if not isinstance(space, SearchSpace):
+        raise TypeError(
+            f"space must be a SearchSpace (skmeta.spaces.get_space(family, kind)); got "
+            f"{type(space).__name__}."
+        )
+    configs = [configs] if isinstance(configs, Mapping) else configs
+    if isinstance(configs, str | bytes) or not isinstance(configs, Iterable):
+        raise TypeError(f"configs must be a list of dicts; got {type(configs).__name__}.")
+    configs = list(configs)
+    for i, config in enumerate(configs):
+        if not isinstance(config, Mapping):
+            raise TypeError(f"configs[{i}] must be a dict; got {type(config).__name__}.")
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            "X must hold numbers: category codes for categorical columns, NaN for missing values."
+        ) from None
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D (n_samples, n_features); got shape {X.shape}.")
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D; got shape {y.shape}.")
+    check_same_length(X.shape[0], y.shape[0])
+    if space.kind == "classification":
+        codes = y.dtype.kind in "iu" or (
+            y.dtype.kind == "f" and np.isfinite(y).all() and (y == np.round(y)).all()
+        )
+        if not codes or y.size == 0 or y.min() < 0:
+            raise ValueError(
+                "y of a classification space must hold class codes 0 .. n_classes - 1 "
+                "(np.unique(y, return_inverse=True)[1] makes them)."
+            )
+        y = y.astype(np.intp)
+    else:
+        try:
+            y = y.astype(np.float64)
+        except (TypeError, ValueError):
+            raise ValueError("y of a regression space must hold numbers.") from None
+        if not np.isfinite(y).all():
+            raise ValueError("y holds NaN or infinite values.")
+    if categorical is not None:
+        categorical = np.asarray(categorical)
+        if categorical.dtype != bool or categorical.shape != (X.shape[1],):
+            raise ValueError(
+                f"categorical must be None or {X.shape[1]} booleans, one per column of X; "
+                f"got {categorical.dtype} of shape {categorical.shape}."
+            )
+    folds = check_splits(folds, X.shape[0], what="folds", item="fold")
+    if not folds:
+        raise ValueError("folds is empty: give at least one (train, test) pair.")
+    if seed is not None and not is_int(seed):
+        raise TypeError(f"seed must be an int or None; got {seed!r}.")
+    return configs, X, y, categorical, folds
 
 
 def _with_imputer(estimator, categorical):

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..tasks import Task, TaskCollection
+from ..tasks._task import check_splits
 from ..utils._checks import as_path, is_int
 from ..utils._typing import PathLike_
 
@@ -393,7 +394,7 @@ def fetch_openml_task(
                 "estimation_procedure": dict(oml_task.estimation_procedure or {}),
             },
         )
-        task.splits = splits
+        task.splits = check_splits(splits, task.n_samples, where=f"OpenML task {task_id}: ")
         return task
 
 

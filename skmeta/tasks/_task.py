@@ -92,7 +92,7 @@ class Task:
                 )
         _, self.kind = check_target(self.y, np.shape(self.X)[0], kind=self.kind)
         if self.splits is not None:
-            self.splits = _check_splits(self.splits, self.n_samples, self.name)
+            self.splits = check_splits(self.splits, self.n_samples, where=f"Task {self.name!r}: ")
 
     @property
     def n_samples(self) -> int:
@@ -164,11 +164,14 @@ def task_names(tasks: Sequence, why: str) -> list[str]:
     return names
 
 
-def _check_splits(splits, n_samples: int, name: str) -> list[tuple[np.ndarray, np.ndarray]]:
-    """``splits`` as a list of (train, test) integer index arrays within the rows."""
+def check_splits(
+    splits, n_samples: int, *, where: str = "", what: str = "splits", item: str = "split"
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``splits`` as a list of (train, test) integer index arrays within the rows; the
+    errors start with ``where`` and call the list ``what`` and each pair ``item``."""
     if isinstance(splits, str | bytes) or not isinstance(splits, Iterable):
         raise TypeError(
-            f"Task {name!r}: splits must be a list of (train, test) index pairs; got "
+            f"{where}{what} must be a list of (train, test) index pairs; got "
             f"{type(splits).__name__}."
         )
     out = []
@@ -177,19 +180,17 @@ def _check_splits(splits, n_samples: int, name: str) -> list[tuple[np.ndarray, n
             train, test = pair
         except (TypeError, ValueError):
             raise ValueError(
-                f"Task {name!r}: split {i} must be a (train, test) pair of row indices."
+                f"{where}{item} {i} must be a (train, test) pair of row indices."
             ) from None
         arrays = []
         for part in (train, test):
             idx = np.asarray(part)
             if idx.ndim != 1 or (idx.size and idx.dtype.kind not in "iu"):
                 raise ValueError(
-                    f"Task {name!r}: split {i} must hold 1-D arrays of row indices (integers)."
+                    f"{where}{item} {i} must hold 1-D arrays of row indices (integers)."
                 )
             if idx.size and (idx.min() < 0 or idx.max() >= n_samples):
-                raise ValueError(
-                    f"Task {name!r}: split {i} holds row indices outside 0..{n_samples - 1}."
-                )
+                raise ValueError(f"{where}{item} {i} holds row indices outside 0..{n_samples - 1}.")
             arrays.append(idx.astype(np.intp))
         out.append((arrays[0], arrays[1]))
     return out

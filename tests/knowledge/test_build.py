@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.datasets import load_iris
 from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.model_selection import KFold
 
@@ -280,6 +281,37 @@ def test_failures_are_recorded_not_fatal():
     assert "n_neighbors" in out["errors"][1]
     assert np.isnan(out["scores"][1]).all()
     assert np.isfinite(out["scores"][0]).all()
+
+
+def test_evaluate_configs_checks_its_input_before_any_fit():
+    # a mistake in the input had been recorded as every configuration's failure
+    # (e.g. rows out of range), or had failed deep inside (str labels, a family name)
+    X, y = load_iris(return_X_y=True)
+    space = get_space("k_neighbors", "classification")
+    configs = space.sample(2)
+    folds = list(KFold(3, shuffle=True, random_state=0).split(X))
+    for args, error, message in (
+        (("k_neighbors", configs, X, y), TypeError, "space must be a SearchSpace"),
+        ((space, "n_neighbors", X, y), TypeError, "configs must be a list of dicts; got str"),
+        ((space, [configs[0], 3], X, y), TypeError, r"configs\[1\] must be a dict; got int"),
+        ((space, configs, X[:, 0], y), ValueError, r"X must be 2-D"),
+        ((space, configs, X, y[:10]), ValueError, "X has 150 rows, y has 10"),
+        ((space, configs, X, np.array(list("abc"))[y]), ValueError, "must hold class codes"),
+        ((space, configs, X, y + 0.5), ValueError, "must hold class codes"),
+    ):
+        with pytest.raises(error, match=message):
+            evaluate_configs(*args, None, folds)
+    with pytest.raises(ValueError, match=r"fold 0 holds row indices outside 0..149"):
+        evaluate_configs(space, configs, X, y, None, [(np.arange(200), np.arange(3))])
+    with pytest.raises(TypeError, match="folds must be a list of"):
+        evaluate_configs(space, configs, X, y, None, 3)
+    with pytest.raises(ValueError, match="categorical must be None or 4 booleans"):
+        evaluate_configs(space, configs, X, y, [True], folds)
+    ridge = get_space("linear", "regression")
+    with pytest.raises(ValueError, match="y holds NaN"):
+        evaluate_configs(ridge, [{}], X, np.r_[np.nan, y[1:]], None, folds)
+    # one configuration alone is a list of one
+    assert evaluate_configs(space, configs[0], X, y, None, folds)["scores"].shape == (1, 3, 3)
 
 
 def test_bad_arguments():
