@@ -76,16 +76,59 @@ class Hyperparameter:
     wrap: str | None = None
 
     def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"A hyperparameter's name must be a str; got {self.name!r}.")
+        if not self.name:
+            raise ValueError("A hyperparameter's name must not be empty.")
         if self.kind not in _KINDS:
             raise ValueError(f"kind must be one of {_KINDS}; got {self.kind!r}.")
+        if not isinstance(self.log, bool | np.bool_):
+            raise TypeError(f"Hyperparameter {self.name!r}: log must be True or False.")
+        if self.wrap not in (None, "tuple"):
+            raise ValueError(
+                f"Hyperparameter {self.name!r}: wrap must be None or 'tuple'; got {self.wrap!r}."
+            )
         if self.kind == "categorical":
-            if len(self.choices) < 2:
+            choices = self.choices
+            if isinstance(choices, str | bytes) or not isinstance(choices, Iterable):
+                raise TypeError(
+                    f"Categorical hyperparameter {self.name!r} needs a tuple of choices; got "
+                    f"{choices!r}."
+                )
+            choices = tuple(choices)
+            object.__setattr__(self, "choices", choices)
+            if len(choices) < 2:
                 raise ValueError(f"Categorical hyperparameter {self.name!r} needs >= 2 choices.")
+            for i, a in enumerate(choices):  # encode() could not tell repeated choices apart
+                if any(a == b and type(a) is type(b) for b in choices[:i]):
+                    raise ValueError(
+                        f"Categorical hyperparameter {self.name!r} repeats the choice {a!r}."
+                    )
         else:
-            if self.low is None or self.high is None or not self.low < self.high:
+            for bound in (self.low, self.high):
+                if not is_real(bound) or not math.isfinite(bound):
+                    raise (ValueError if is_real(bound) else TypeError)(
+                        f"Hyperparameter {self.name!r} needs finite numbers low and high; got "
+                        f"low={self.low!r}, high={self.high!r}."
+                    )
+                if self.kind == "int" and not float(bound).is_integer():
+                    raise ValueError(
+                        f"Integer hyperparameter {self.name!r} needs integer bounds; got "
+                        f"low={self.low!r}, high={self.high!r}."
+                    )
+            if not self.low < self.high:
                 raise ValueError(f"Hyperparameter {self.name!r} needs low < high.")
             if self.log and self.low <= 0:
                 raise ValueError(f"Log-scaled hyperparameter {self.name!r} needs low > 0.")
+        if self.special is not None:
+            special = self.special
+            if not isinstance(special, Mapping) or not all(
+                isinstance(k, str) and is_real(v) and 0.0 <= v <= 1.0 for k, v in special.items()
+            ):
+                raise ValueError(
+                    f"Hyperparameter {self.name!r}: special must map each special value (a "
+                    f"str) to its position in [0, 1]; got {special!r}."
+                )
 
     def _scale(self, v: float) -> float:
         return math.log(v) if self.log else float(v)
@@ -106,7 +149,7 @@ class Hyperparameter:
                 if choice == value and type(choice) is type(value):
                     return i / (len(self.choices) - 1)
             raise ValueError(f"{value!r} is not a choice of {self.name!r}: {self.choices}.")
-        if isinstance(value, (str, bool)) or value is None:
+        if isinstance(value, (str, bool)) or value is None or value != value:  # or NaN
             raise ValueError(f"{value!r} is not a number in the range of {self.name!r}.")
         if self.log and value <= 0:
             return 0.0
@@ -125,8 +168,11 @@ class Hyperparameter:
         return self.low - 0.5, self.high + 0.5
 
     def decode(self, u: float) -> Any:
-        """The value at position ``u`` in [0, 1]."""
-        u = min(max(float(u), 0.0), 1.0)
+        """The value at position ``u`` in [0, 1] (outside, the nearest end's)."""
+        u = float(u)
+        if math.isnan(u):
+            raise ValueError(f"A position of {self.name!r} must be a number in [0, 1]; got NaN.")
+        u = min(max(u, 0.0), 1.0)
         if self.kind == "categorical":
             k = len(self.choices)
             return self.choices[min(int(u * k), k - 1)]
@@ -211,6 +257,41 @@ class SearchSpace:
     params: tuple[Hyperparameter, ...]
     fixed: dict = field(default_factory=dict)
     preprocessing: str = "none"
+
+    def __post_init__(self):
+        for label in ("family", "estimator"):
+            if not isinstance(getattr(self, label), str):
+                raise TypeError(f"{label} must be a str; got {getattr(self, label)!r}.")
+        if not self.family:
+            raise ValueError("family must not be empty.")
+        if "." not in self.estimator:
+            raise ValueError(
+                "estimator must be the import path of the estimator class, e.g. "
+                f"'sklearn.svm.SVC'; got {self.estimator!r}."
+            )
+        if self.kind not in ("classification", "regression"):
+            raise ValueError(f"kind must be 'classification' or 'regression'; got {self.kind!r}.")
+        params = self.params
+        if isinstance(params, Hyperparameter | str | bytes) or not isinstance(params, Iterable):
+            raise TypeError(f"params must be a tuple of Hyperparameter; got {params!r}.")
+        params = tuple(params)
+        wrong = [p for p in params if not isinstance(p, Hyperparameter)]
+        if wrong:
+            raise TypeError(f"params must hold Hyperparameter objects; got {wrong[0]!r}.")
+        names = [p.name for p in params]
+        if len(set(names)) != len(names):
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            raise ValueError(f"params repeats the name(s) {repeated}.")
+        object.__setattr__(self, "params", params)
+        if not isinstance(self.fixed, Mapping):
+            raise TypeError(f"fixed must be a dict of parameters; got {self.fixed!r}.")
+        both = sorted(set(names) & set(self.fixed))
+        if both:
+            raise ValueError(f"{both} are both searched (params) and fixed.")
+        if self.preprocessing not in ("none", "scale"):
+            raise ValueError(
+                f"preprocessing must be 'none' or 'scale'; got {self.preprocessing!r}."
+            )
 
     @property
     def name(self) -> str:

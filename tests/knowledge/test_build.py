@@ -238,7 +238,7 @@ def test_extra_configurations_are_evaluated_last_and_topped_up(tmp_path):
         ({"linear/classification": [{"alpha": 1.0}]}, ValueError, r"sets \['alpha'\]"),
         ({"linear/classification": [{"class_weight": "equal"}]}, ValueError, "not a choice"),
         ({"linear/regression": [{"alpha": "big"}]}, ValueError, "not a number"),
-        ({"linear/regression": [{"alpha": float("nan")}]}, ValueError, "JSON"),
+        ({"linear/regression": [{"alpha": float("nan")}]}, ValueError, "nan is not a number"),
         ({"mlp/regression": [{"hidden_layer_sizes": (64, 32)}]}, ValueError, "one value"),
     ],
 )

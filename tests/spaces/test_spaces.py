@@ -1,3 +1,4 @@
+import functools
 import json
 
 import numpy as np
@@ -150,6 +151,59 @@ def test_unknown_parameter_names_the_estimator_and_version():
 def test_bad_hyperparameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         Hyperparameter(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"name": 3, "kind": "float", "low": 1, "high": 2}, TypeError, "name must be a str"),
+        ({"name": "", "kind": "float", "low": 1, "high": 2}, ValueError, "must not be empty"),
+        ({"name": "C", "kind": "float", "low": "1", "high": 2}, TypeError, "finite numbers"),
+        ({"name": "C", "kind": "float", "low": 1, "high": np.inf}, ValueError, "finite numbers"),
+        ({"name": "k", "kind": "int", "low": 1.5, "high": 9}, ValueError, "integer bounds"),
+        ({"name": "C", "kind": "float", "low": 1, "high": 2, "log": "yes"}, TypeError, "log must"),
+        ({"name": "C", "kind": "float", "low": 1, "high": 2, "wrap": "list"}, ValueError, "wrap"),
+        ({"name": "w", "kind": "categorical", "choices": "ab"}, TypeError, "a tuple of choices"),
+        ({"name": "w", "kind": "categorical", "choices": ("a", "a")}, ValueError, "repeats"),
+        (
+            {"name": "g", "kind": "float", "low": 1, "high": 2, "special": {"scale": 2.0}},
+            ValueError,
+            r"special must map each special value \(a str\) to its position in \[0, 1\]",
+        ),
+    ],
+)
+def test_a_hyperparameter_it_could_not_encode_or_store_is_refused(kwargs, error, match):
+    # each had been accepted, and failed or misencoded later (a str bound, 'ab' read as
+    # the choices 'a' and 'b', a special value encoded outside the cube)
+    with pytest.raises(error, match=match):
+        Hyperparameter(**kwargs)
+
+
+def test_positions_and_values_that_are_nan_are_refused():
+    C = Hyperparameter("C", "float", 1e-3, 1e3, log=True)
+    with pytest.raises(ValueError, match="must be a number in"):
+        C.decode(np.nan)
+    with pytest.raises(ValueError, match="nan is not a number in the range of 'C'"):
+        C.encode(np.nan)
+    assert Hyperparameter("w", "categorical", choices=["a", "b"]).choices == ("a", "b")
+
+
+def test_a_search_space_of_parts_that_do_not_fit_is_refused():
+    C = Hyperparameter("C", "float", 1e-3, 1e3, log=True)
+    make = functools.partial(SearchSpace, "svm", "classification", "sklearn.svm.SVC")
+    assert make([C]).params == (C,)
+    with pytest.raises(ValueError, match=r"params repeats the name\(s\) \['C'\]"):
+        make((C, C))
+    with pytest.raises(TypeError, match="params must hold Hyperparameter objects"):
+        make(("C",))
+    with pytest.raises(TypeError, match="params must be a tuple of Hyperparameter"):
+        make(C)
+    with pytest.raises(ValueError, match=r"\['C'\] are both searched"):
+        make((C,), fixed={"C": 1.0})
+    with pytest.raises(ValueError, match="preprocessing must be 'none' or 'scale'"):
+        make((C,), preprocessing="standard")
+    with pytest.raises(ValueError, match="kind must be 'classification' or 'regression'"):
+        SearchSpace("svm", "ranking", "sklearn.svm.SVC", (C,))
 
 
 def test_get_space_errors():
