@@ -1000,17 +1000,27 @@ class _WarmStartBase(BaseEstimator):
             else [np.array(self.step_size)] * len(start.params)
         )
         model = start.model
-        adapted = adapt(
-            model,
-            [p[None] for p in start.params],
-            alphas,
-            start.scale(X)[None],
-            target[None],
-            # rows weighted by their share of the weight (the model's masks are not
-            # normalized below a sum of 1)
-            None if weights is None else (weights / weights.sum())[None],
-            steps,
-        )
+        Xz = start.scale(X)[None]
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below
+            adapted = adapt(
+                model,
+                [p[None] for p in start.params],
+                alphas,
+                Xz,
+                target[None],
+                # rows weighted by their share of the weight (the model's masks are not
+                # normalized below a sum of 1)
+                None if weights is None else (weights / weights.sum())[None],
+                steps,
+            )
+            fitted = model.predict_raw(adapted, Xz)
+        if not (all(np.isfinite(p).all() for p in adapted) and np.isfinite(fitted).all()):
+            # as scikit-learn's SGD estimators: an error, not a model predicting NaN
+            raise ValueError(
+                "Adapting diverged: the weights or the fitted values became infinite or NaN. "
+                "Lower step_size or n_steps, or bring y to the scale of the meta-training "
+                "tasks' targets."
+            )
         self.params_ = [p[0] for p in adapted]
         self.start_ = start
         return self

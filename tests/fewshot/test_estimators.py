@@ -359,6 +359,19 @@ def test_extreme_magnitudes_are_standardized_like_any_others(sx, sy):
     assert moved.start_.x_scale[-1] == 1.0
 
 
+def test_adapting_that_diverges_is_an_error_not_a_model_predicting_nan():
+    X, y, groups = linear_family(n_tasks=6)
+    start = MAMLRegressor(hidden_layer_sizes=(8,), n_iter=3, random_state=0).fit(X, y, groups)
+    rows = groups == groups[0]
+    # a target far from the meta-training tasks' scale: the weights or fitted values had
+    # overflowed, and predict had returned NaN
+    for target, step_size in ((y[rows] * 1e150, None), (y[rows], 1e6)):
+        model = WarmStartRegressor(start.start_, step_size=step_size, n_steps=50)
+        with pytest.raises(ValueError, match="Adapting diverged"):
+            model.fit(X[rows], target)
+    assert np.isfinite(WarmStartRegressor(start.start_).fit(X[rows], y[rows]).predict(X)).all()
+
+
 def test_warm_start_given_the_meta_trainer_says_to_pass_its_start():
     X, y, groups = linear_family(n_tasks=6)
     meta = MAMLRegressor(hidden_layer_sizes=(), n_iter=2).fit(X, y, groups)
