@@ -72,6 +72,13 @@ def openml_config(cache_dir: PathLike_ | None = None, server: str | None = None)
     """
     import openml
 
+    if server is not None and (
+        not isinstance(server, str) or not server.startswith(("http://", "https://"))
+    ):
+        raise ValueError(
+            "server must be the URL of an OpenML server's API, e.g. "
+            f"'https://test.openml.org/api/v1/xml'; got {server!r}."
+        )
     config = openml.config
     saved = (config._root_cache_directory, config.server, config.connection_n_retries)
     try:

@@ -127,6 +127,16 @@ def test_config_is_restored(openml_cache):
     assert (openml.config.server, openml.config.connection_n_retries) == (server, retries)
 
 
+def test_a_server_or_cache_that_is_not_one_is_named_and_nothing_changes():
+    server, cache = openml.config.server, openml.config._root_cache_directory
+    for bad in (3, "test.openml.org"):  # 3 had been set as the server, to fail later
+        with pytest.raises(ValueError, match="server must be the URL of an OpenML server"):
+            fetch_openml_dataset(2, server=bad)
+    with pytest.raises(TypeError, match="cache_dir must be a path"):
+        fetch_openml_dataset(2, cache_dir=3)
+    assert (openml.config.server, openml.config._root_cache_directory) == (server, cache)
+
+
 @pytest.mark.parametrize("bad", [0, -3, "2", 2.5, True])
 def test_bad_ids(bad):
     with pytest.raises(ValueError, match="positive integer"):
