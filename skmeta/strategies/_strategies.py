@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from sklearn.exceptions import NotFittedError
+from sklearn.utils import check_random_state
 
 from ..utils._checks import is_int, is_real
 from ..utils._typing import ArrayLike, RandomStateLike
@@ -830,6 +831,9 @@ class Surrogate(_Strategy):
             metafeatures=metafeatures,
             min_advantage=min_advantage,
         )
+        if not is_int(n_estimators) or n_estimators < 1:
+            raise ValueError(f"n_estimators must be an int >= 1; got {n_estimators!r}.")
+        check_random_state(random_state)  # scikit-learn's error for a bad seed, now
         self.n_estimators = n_estimators
         self.random_state = random_state
 

@@ -258,6 +258,20 @@ def test_strategy_settings_are_checked_when_made(strategy, params, error, match)
         strategy(**params)
 
 
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"n_estimators": 0}, ValueError, r"n_estimators must be an int >= 1; got 0"),
+        ({"n_estimators": 2.5}, ValueError, r"n_estimators must be an int >= 1; got 2.5"),
+        ({"random_state": "x"}, ValueError, r"'x' cannot be used to seed"),
+    ],
+)
+def test_surrogate_settings_are_checked_when_made(params, error, match):
+    # they had failed at fit, with the random forest's message
+    with pytest.raises(error, match=match):
+        Surrogate(**params)
+
+
 @pytest.mark.parametrize("strategy", [NearestTasks, Portfolio, Surrogate])
 def test_rank_needs_a_fitted_strategy_and_one_task(strategy):
     from sklearn.exceptions import NotFittedError
