@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 import time
 import warnings
@@ -365,7 +364,7 @@ def _load(args, with_groups: bool = False):
 
     from ..tasks import load_file, load_sklearn_dataset
     from ..tasks._loaders import read_dates
-    from ..utils._tabular import check_group_labels
+    from ..utils._tabular import ColumnWarning, check_group_labels, warn_about_columns
 
     if not getattr(args, "file", None):
         for option in ("categorical", "dates", "drop"):
@@ -414,62 +413,14 @@ def _load(args, with_groups: bool = False):
             raise ValueError(f"--dates and --categorical both name {both}; choose one for each.")
         for name in dates:
             X[name] = read_dates(X[name], name, option="--dates")
-    _warn_about_columns(X)
+    warn_about_columns(
+        X, drop=lambda name: f"--drop {name}", read_dates=lambda name: f"--dates {name}"
+    )
+    # said once, with the options: not again by the library, with code (main's
+    # catch_warnings restores the filters)
+    warnings.simplefilter("ignore", ColumnWarning)
     task = dataclasses.replace(task, X=X)
     return (task, groups) if with_groups else task
-
-
-# text that reads as a date or a time stamp: 2024-03-01, 2024-03-01 12:30[:00], 1/3/2024
-_DATE_TEXT = re.compile(
-    r"^\s*(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)\s*$"
-)
-
-
-def _warn_about_columns(X) -> None:
-    """Warn about feature columns that cannot help as they are read: text of dates
-    (each date a category of its own), identifiers (a different text in every row)
-    and row numbers; each warning says how to leave the column out."""
-    import pandas as pd
-
-    from ..utils._tabular import is_date_dtype
-
-    n = len(X)
-    for name in X.columns:
-        column = X[name]
-        present = column.dropna()
-        if len(present) < 20:
-            continue
-        hint = f"leave it out with --drop {name}"
-        if is_date_dtype(column.dtype):
-            continue  # dates and durations: numbers of days to the models
-        if isinstance(column.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(
-            column
-        ):
-            sample = present.astype(str).iloc[:: max(1, len(present) // 50)]
-            if sample.map(lambda v: bool(_DATE_TEXT.match(v))).all():
-                warnings.warn(
-                    f"column {name!r} holds dates, read as text categories (each date one "
-                    f"of its own): read it as dates with --dates {name}, or {hint}.",
-                    UserWarning,
-                    stacklevel=2,
-                )
-            elif present.nunique() == len(present):
-                warnings.warn(
-                    f"column {name!r} has a different value in every row (an identifier or free "
-                    f"text), which cannot help predict as categories; {hint}.",
-                    UserWarning,
-                    stacklevel=2,
-                )
-        elif pd.api.types.is_integer_dtype(column) and len(present) == n:
-            values = column.to_numpy()
-            if values[0] in (0, 1) and (np.diff(values) == 1).all():
-                warnings.warn(
-                    f"column {name!r} counts the rows ({column.iloc[0]}, {column.iloc[1]}, "
-                    f"...): a row number, which cannot help predict; {hint}.",
-                    UserWarning,
-                    stacklevel=2,
-                )
 
 
 def _suggest(args, out) -> int:

@@ -1,5 +1,6 @@
 """Estimators whose hyperparameters come from similar earlier tasks (zero- and few-shot)."""
 
+from ..utils._tabular import ColumnWarning
 from ._meta_default import (
     FarFromKnowledgeWarning,
     MetaDefaultClassifier,
@@ -12,6 +13,7 @@ from ._select import dates_as_days, family_estimator, rank_families, warm_starte
 from ._suggest import Suggestions, suggest
 
 __all__ = [
+    "ColumnWarning",
     "FarFromKnowledgeWarning",
     "HyperparameterPrior",
     "MetaDefaultClassifier",

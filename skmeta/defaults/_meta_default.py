@@ -581,7 +581,13 @@ def describe(X, y, kind, estimator, categorical_features=None):
     an encoder, and gradient boosting's ``categorical_features`` given as a mask,
     indices or names. A declaration that does not fit ``X`` is a ``ValueError``."""
     from ..metafeatures import compute_metafeatures
+    from ..utils._tabular import warn_about_columns
 
+    warn_about_columns(
+        X,
+        drop=lambda name: f"X.drop(columns=[{name!r}])",
+        read_dates=lambda name: f"pd.to_datetime(X[{name!r}])",
+    )
     if categorical_features is not None and len(getattr(X, "shape", ())) != 2:
         # a list (suggest takes one): the meta-features read the declaration themselves
         return compute_metafeatures(X, y, kind=kind, categorical_features=categorical_features)

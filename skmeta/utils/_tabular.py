@@ -7,6 +7,9 @@ early, in one place, with a message that names the column or value at fault.
 
 from __future__ import annotations
 
+import re
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -907,3 +910,60 @@ def numbers_in(column: pd.Series, what: str) -> pd.Series:
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise ValueError(f"{what} must hold numbers; row {row} holds {column.iloc[row]!r}.")
     return values.astype(np.float64)
+
+
+class ColumnWarning(UserWarning):
+    """A feature column cannot help predict as it is read: text of dates, an
+    identifier, or a row number (the message says how to read or drop it)."""
+
+
+# text that reads as a date or a time stamp: 2024-03-01, 2024-03-01 12:30[:00], 1/3/2024
+_DATE_TEXT = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?)\s*$"
+)
+
+
+def warn_about_columns(
+    X, *, drop: Callable[[str], str], read_dates: Callable[[str], str], stacklevel: int = 2
+) -> None:
+    """Warn about the feature columns of the DataFrame ``X`` that cannot help as they
+    are read: text of dates (each date a category of its own), identifiers (a different
+    text in every row) and row numbers. ``drop(name)`` and ``read_dates(name)`` say how
+    to leave a column out and how to read it as dates (a CLI option, or code)."""
+    if not isinstance(X, pd.DataFrame):
+        return
+    n = len(X)
+    for name in X.columns:
+        column = X[name]
+        present = column.dropna()
+        if len(present) < 20 or is_date_dtype(column.dtype):
+            continue  # dates and durations: numbers of days to the models
+        hint = f"leave it out with {drop(name)}"
+        if isinstance(column.dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(
+            column
+        ):
+            sample = present.astype(str).iloc[:: max(1, len(present) // 50)]
+            if sample.map(lambda v: bool(_DATE_TEXT.match(v))).all():
+                warnings.warn(
+                    f"column {name!r} holds dates, read as text categories (each date one "
+                    f"of its own): read it as dates with {read_dates(name)}, or {hint}.",
+                    ColumnWarning,
+                    stacklevel=stacklevel,
+                )
+            elif present.nunique() == len(present):
+                warnings.warn(
+                    f"column {name!r} has a different value in every row (an identifier or free "
+                    f"text), which cannot help predict as categories; {hint}.",
+                    ColumnWarning,
+                    stacklevel=stacklevel,
+                )
+        elif pd.api.types.is_integer_dtype(column) and len(present) == n:
+            values = column.to_numpy()
+            if values[0] in (0, 1) and (np.diff(values) == 1).all():
+                warnings.warn(
+                    f"column {name!r} counts the rows ({column.iloc[0]}, {column.iloc[1]}, "
+                    f"...): a row number, which cannot help predict; {hint}.",
+                    ColumnWarning,
+                    stacklevel=stacklevel,
+                )

@@ -116,6 +116,12 @@ def test_columns_of_dates_identifiers_and_row_numbers_are_pointed_out(tmp_path, 
     code, _ = run("describe", str(path), "--json", "--drop", "row,id,day,when")
     assert code == 0
     assert capsys.readouterr().err == ""
+    # said once, with the options, though the library (which suggest calls) says it too
+    code, _ = run("suggest", str(path), "--target", "target", "--drop", "row,day,when")
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1
+    assert err[0].endswith("leave it out with --drop id.")
 
 
 def test_dates_columns_are_read_as_dates_and_seen_as_days(tmp_path, capsys):

@@ -178,6 +178,35 @@ def test_selection_functions_check_their_settings_before_any_work(kb):
         skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb, kind="regression")
 
 
+def test_columns_that_cannot_help_are_pointed_out_with_the_code_to_drop_them(kb):
+    import pandas as pd
+
+    from skmeta.defaults import ColumnWarning
+
+    X, y = load_iris(return_X_y=True, as_frame=True)
+    X = X.assign(
+        id=[f"cust-{i}" for i in range(150)],
+        row=np.arange(150),
+        when=pd.date_range("2024-01-01", periods=150).astype(str),
+    )
+    # only the command line had said so; a library user got an identifier one-hot encoded
+    with pytest.warns(ColumnWarning) as record:
+        skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb)
+    messages = [str(w.message) for w in record if w.category is ColumnWarning]
+    assert len(messages) == 3
+    assert messages[0].endswith("leave it out with X.drop(columns=['id']).")
+    assert "counts the rows (0, 1, ...)" in messages[1]
+    assert "read it as dates with pd.to_datetime(X['when'])" in messages[2]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ColumnWarning)
+        skmeta.suggest(
+            X.drop(columns=["id", "row", "when"]), y, KNeighborsClassifier(), knowledge=kb
+        )
+        skmeta.suggest(
+            X.drop(columns=["id", "when"]).to_numpy(), y, KNeighborsClassifier(), knowledge=kb
+        )
+
+
 def test_top_level_names():
     assert skmeta.MetaDefaultClassifier is MetaDefaultClassifier
     assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
