@@ -153,6 +153,26 @@ def _cv_mean(estimator, X, y, cv, fit_params, n_jobs, scoring=None):
     return float(np.mean(scores))
 
 
+def _failure(base, candidate, X, y, fold, fit_params, scoring) -> str:
+    """Why ``candidate`` failed on ``fold``: its exception, raised this time."""
+    estimator = clone(base).set_params(**space_params(base, candidate["params"]))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cross_val_score(
+                estimator,
+                X,
+                y,
+                cv=[fold],
+                params=fit_params or None,
+                scoring=scoring,
+                error_score="raise",
+            )
+    except Exception as exc:  # reported, whatever it is
+        return f"{type(exc).__name__}: {exc}"
+    return "it scored NaN."
+
+
 def _helper_for(estimator, y, kind, *, X=None, **params):
     """The task kind (given, the estimator's, or inferred from ``y``) and a
     MetaDefault estimator of that kind holding ``params``, whose lookups the
@@ -439,6 +459,15 @@ class _MetaDefaultBase(BaseEstimator):
                 warnings.warn(
                     f"Few-shot candidate(s) {failed} (by rank) failed or scored NaN in "
                     "cross-validation and were passed over.",
+                    FitFailedWarning,
+                    stacklevel=2,
+                )
+            if np.isnan(scores).all():
+                warnings.warn(
+                    "Every few-shot candidate failed or scored NaN in cross-validation, so "
+                    "the zero-shot choice (rank 1) is kept; the first candidate on the first "
+                    "fold: "
+                    + _failure(base, self.candidates_[0], X, y, splits[0], fit_params, scoring),
                     FitFailedWarning,
                     stacklevel=2,
                 )

@@ -839,6 +839,19 @@ def test_few_shot_passes_over_a_candidate_that_fails_on_every_fold(kb):
     assert clf.predict(X[rows]).shape == (12,)
 
 
+def test_few_shot_says_why_when_every_candidate_scores_nan(kb):
+    # binary ROC AUC on three classes fails in every fold: the zero-shot choice had been
+    # kept without a word
+    X, y = load_iris(return_X_y=True)
+    clf = MetaDefaultClassifier(
+        KNeighborsClassifier(), knowledge=kb, n_candidates=3, scoring="roc_auc"
+    )
+    with pytest.warns(FitFailedWarning, match=r"Every few-shot candidate.*multi_class must be"):
+        clf.fit(X, y)
+    assert all(np.isnan(c["cv_score"]) for c in clf.candidates_)
+    assert clf.suggested_params_ == clf.candidates_[0]["params"]
+
+
 def test_few_shot_on_too_few_rows_per_class_names_cv_and_n_candidates(kb):
     X, y = load_iris(return_X_y=True)
     rows = [0, 1, 100]  # two of class 0, one of class 2: no stratified 3-fold split
