@@ -86,6 +86,13 @@ def _ensemble_input(owner, X, y="no_validation", *, reset: bool, y_numeric: bool
     return check_frame_and_target(owner, X, y, y_dtype=np.float64 if y_numeric else None)
 
 
+def _is_text(classes: np.ndarray) -> bool:
+    """The class labels are text (str or bytes, or objects holding them)."""
+    if classes.dtype.kind in "USO":
+        return any(isinstance(c, str | bytes) for c in classes.tolist())
+    return False
+
+
 class SourceModels:
     """Fitted models of related tasks (one per task), the members of a task ensemble.
 
@@ -520,6 +527,15 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
             raise ValueError(f"y has only one class ({labels[0]!r}); the local model needs 2.")
         members = self._check_sources(X)
         source_classes = [np.asarray(m.classes_) for m in members]
+        for classes in source_classes:
+            if _is_text(classes) != _is_text(labels):
+                # numpy's union would turn the numbers into text, and the classes of
+                # the sources and of y would no longer meet
+                raise ValueError(
+                    f"y's classes {labels[:5].tolist()} and a source model's classes "
+                    f"{classes[:5].tolist()} are not of one type (text and numbers); give y "
+                    "the labels the source models were fitted with."
+                )
         self.classes_ = np.unique(np.concatenate([labels, *source_classes]))
         include_local = self.include_local and labels.size >= 2
         if not members and not include_local:

@@ -567,6 +567,21 @@ def test_task_ensemble_classifier_aligns_classes():
     np.testing.assert_allclose(ens.predict_proba(X_new).sum(axis=1), 1.0)
 
 
+def test_task_ensemble_refuses_labels_of_another_type_than_the_sources():
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] > 0).astype(int)
+    sources = SourceModels([LogisticRegression().fit(X[:30], y[:30])])
+    # text labels had been merged with the sources' numbers into '0', '1', 'no', 'yes',
+    # and the sources' probabilities filed under the wrong classes
+    with pytest.raises(ValueError, match=r"classes \['no', 'yes'\] and a source model's"):
+        TaskEnsembleClassifier(sources).fit(X[30:], np.array(["no", "yes"])[y[30:]])
+    ens = TaskEnsembleClassifier(sources).fit(X[30:], y[30:].astype(float))
+    np.testing.assert_array_equal(ens.classes_, [0, 1])
+
+
 def _mixed_rows(rng, n=24):
     """New-task rows, the first half following source 0's task, the rest source 1's."""
     X = rng.normal(size=(n, 2))
