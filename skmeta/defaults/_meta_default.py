@@ -564,10 +564,12 @@ def _validate_fit_input(owner, base, kind, X, y):
     from ..utils._tabular import (
         check_classification_labels,
         check_frame_and_target,
+        check_frame_columns,
         check_one_target,
     )
 
     X = as_pandas_frame(X)
+    check_frame_columns(X)
     check_one_target(y)
     if kind == "classification" and y is not None:
         # gaps among text labels (pandas' pd.NA too) before scikit-learn's checks,

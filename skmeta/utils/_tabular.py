@@ -538,10 +538,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         # booleans are categorical, as a bool DataFrame column is
         auto[:] = arr.dtype.kind == "b"
     else:
-        names = [str(c) for c in frame.columns]
-        if len(set(names)) != len(names):
-            dup = sorted({n for n in names if names.count(n) > 1})
-            raise ValueError(f"X has duplicate column names: {dup[:5]}.")
+        names = check_frame_columns(frame)
         dtypes = list(frame.dtypes)  # pandas builds a Series for each .dtypes: once
         is_flag, is_number = _dtype_roles(dtypes)
         if is_number.all():
@@ -912,6 +909,21 @@ def numbers_in(column: pd.Series, what: str) -> pd.Series:
     return values.astype(np.float64)
 
 
+def check_frame_columns(X) -> list[str] | None:
+    """The column names of the DataFrame ``X`` as text (None for anything else), or a
+    ValueError when it has none or repeats one, before scikit-learn's validation meets
+    them (a deep "at least one array or dtype is required", a narwhals error)."""
+    if not isinstance(X, pd.DataFrame):
+        return None
+    if X.shape[1] == 0:
+        _check_size(1, 0)  # its message
+    names = [str(c) for c in X.columns]
+    if len(set(names)) != len(names):
+        dup = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"X has duplicate column names: {dup[:5]}.")
+    return names
+
+
 class ColumnWarning(UserWarning):
     """A feature column cannot help predict as it is read: text of dates, an
     identifier, or a row number (the message says how to read or drop it)."""
@@ -934,8 +946,8 @@ def warn_about_columns(
     if not isinstance(X, pd.DataFrame):
         return
     n = len(X)
-    for name in X.columns:
-        column = X[name]
+    for j, name in enumerate(X.columns):
+        column = X.iloc[:, j]  # by position: a repeated name is an error elsewhere
         present = column.dropna()
         if len(present) < 20 or is_date_dtype(column.dtype):
             continue  # dates and durations: numbers of days to the models

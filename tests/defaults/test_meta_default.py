@@ -207,6 +207,35 @@ def test_columns_that_cannot_help_are_pointed_out_with_the_code_to_drop_them(kb)
         )
 
 
+@pytest.mark.parametrize(
+    ("entry", "columns", "message"),
+    [
+        (entry, columns, message)
+        for entry in ("MetaDefaultClassifier", "MetaPrior", "suggest", "warm_started_model")
+        for columns, message in (([], "X has 0 columns"), (["a", "a"], r"duplicate.*\['a'\]"))
+    ],
+)
+def test_a_frame_without_columns_or_with_a_repeated_name_is_named_by_every_entry_point(
+    kb, entry, columns, message
+):
+    from skmeta.defaults import warm_started_model
+
+    X, y = load_iris(return_X_y=True, as_frame=True)
+    frame = X.iloc[:, : len(columns)].set_axis(columns, axis=1)
+    calls = {
+        "MetaDefaultClassifier": lambda: MetaDefaultClassifier(
+            KNeighborsClassifier(), knowledge=kb
+        ).fit(frame, y),
+        "MetaPrior": lambda: skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb).fit(frame, y),
+        "suggest": lambda: skmeta.suggest(frame, y, KNeighborsClassifier(), knowledge=kb),
+        "warm_started_model": lambda: warm_started_model(frame, y, knowledge=kb),
+    }
+    # scikit-learn had failed with "at least one array or dtype is required" or a
+    # narwhals DuplicateError, and warm_started_model deep inside pandas
+    with pytest.raises(ValueError, match=message):
+        calls[entry]()
+
+
 def test_top_level_names():
     assert skmeta.MetaDefaultClassifier is MetaDefaultClassifier
     assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
