@@ -181,7 +181,12 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
     from sklearn.base import is_classifier, is_regressor
     from sklearn.utils.validation import _num_samples
 
-    from ..utils._tabular import check_kind, check_same_length, check_target
+    from ..utils._tabular import (
+        check_classification_labels,
+        check_kind,
+        check_same_length,
+        check_target,
+    )
 
     kind = check_kind(kind)
     if X is not None and y is not None:
@@ -219,6 +224,7 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
         else:
             kind = check_target(y, kind=None)[1]
     if kind == "classification" and y is not None:
+        check_classification_labels(y)
         _require_two_classes(_classes_unless_several(y))
     cls = MetaDefaultClassifier if kind == "classification" else MetaDefaultRegressor
     return kind, cls(estimator, **params)

@@ -724,7 +724,8 @@ def _numeric_target(
 def check_classification_labels(y) -> None:
     """Refuse class labels with gaps (None, NaN or pd.NA among the labels of an object
     array), which NumPy cannot sort, with a ValueError that counts them and names the
-    first row (scikit-learn's estimators raise a TypeError from inside NumPy or pandas
+    first row, and labels of types that do not sort together (1 and 'a'), naming the
+    types (scikit-learn's estimators raise a TypeError from inside NumPy or pandas
     there)."""
     try:
         arr = np.asarray(y)
@@ -738,6 +739,14 @@ def check_classification_labels(y) -> None:
             f"y has {missing.size} missing label(s) (None, NaN or pd.NA; first at row "
             f"{int(missing[0])}); drop those rows or give them a class."
         )
+    try:
+        np.unique(arr)
+    except TypeError:  # NumPy's "'<' not supported between instances of 'int' and 'str'"
+        kinds = sorted({type(v).__name__ for v in arr.reshape(-1).tolist()})
+        raise ValueError(
+            f"y mixes class labels of types {kinds}, which do not sort together; give "
+            "every class a label of one type (all strings, say)."
+        ) from None
 
 
 def check_group_labels(groups, n_samples: int, *, name: str = "groups") -> np.ndarray:

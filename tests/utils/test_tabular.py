@@ -351,7 +351,7 @@ def test_a_categorical_specification_of_the_wrong_shape_is_named(spec, match):
 def _label_consumers():
     from sklearn.linear_model import LogisticRegression
 
-    from skmeta.defaults import MetaDefaultClassifier, MetaSearchCV
+    from skmeta.defaults import MetaDefaultClassifier, MetaSearchCV, rank_families, suggest
     from skmeta.fewshot import MAMLClassifier, TaskEnsembleClassifier, WarmStartClassifier
 
     groups = np.arange(60) % 6
@@ -361,6 +361,8 @@ def _label_consumers():
         "MAMLClassifier": lambda X, y: MAMLClassifier(n_iter=2).fit(X, y, groups),
         "WarmStartClassifier": lambda X, y: WarmStartClassifier().fit(X, y),
         "TaskEnsembleClassifier": lambda X, y: TaskEnsembleClassifier().fit(X, y),
+        "suggest": lambda X, y: suggest(X, y, LogisticRegression()),
+        "rank_families": lambda X, y: rank_families(X, y, kind="classification"),
     }
 
 
@@ -374,6 +376,15 @@ def test_missing_class_labels_are_counted_not_sorted(name, container):
     if container == "string":
         y = pd.Series(y, dtype="string")
     with pytest.raises(ValueError, match=r"y has 20 missing label\(s\) .*first at row 2\)"):
+        _label_consumers()[name](X, y)
+
+
+@pytest.mark.parametrize("name", sorted(_label_consumers()))
+def test_class_labels_of_types_that_do_not_sort_together_are_named(name):
+    # NumPy's "'<' not supported between instances of 'int' and 'str'" had come first
+    X = np.random.default_rng(0).normal(size=(60, 3))
+    y = np.array(["yes", "no", 3], dtype=object)[np.arange(60) % 3]
+    with pytest.raises(ValueError, match=r"y mixes class labels of types \['int', 'str'\]"):
         _label_consumers()[name](X, y)
 
 
