@@ -135,7 +135,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="directory of the resumable build store (default: OUTPUT/store)",
     )
     build.add_argument("--families", default=None, help="comma-separated families (default: all)")
-    build.add_argument("--n-configs", type=int, default=48)
+    build.add_argument(
+        "--n-configs",
+        type=_int_at_least(1),
+        default=48,
+        help="sampled configurations per family, scikit-learn's default first (default: 48)",
+    )
     build.add_argument(
         "--designed",
         action="store_true",
@@ -149,10 +154,29 @@ def _build_parser() -> argparse.ArgumentParser:
         help="a JSON file of your own configurations to evaluate too: "
         '{"random_forest/classification": [{"max_features": 0.3}], ...}',
     )
-    build.add_argument("--cv", type=int, default=3)
-    build.add_argument("--max-rows", type=int, default=500)
-    build.add_argument("--n-jobs", type=int, default=1)
-    build.add_argument("--random-state", type=int, default=0)
+    build.add_argument(
+        "--cv", type=_int_at_least(2), default=3, help="CV folds per evaluation (default: 3)"
+    )
+    build.add_argument(
+        "--max-rows",
+        type=_int_at_least(10),
+        default=500,
+        help="row cap of the evaluations; the meta-features use every row (default: 500)",
+    )
+    build.add_argument(
+        "--n-jobs",
+        type=_n_jobs,
+        default=1,
+        help="(task, family) units evaluated in parallel, -1: every core; the scores do not "
+        "depend on it (default: 1)",
+    )
+    build.add_argument(
+        "--random-state",
+        type=_int_at_least(0),
+        default=0,
+        help="seed of the subsampling, folds, configurations and estimators; recorded in "
+        "the store (default: 0)",
+    )
     build.add_argument("--tasks", default=None, help="comma-separated dataset names (default: all)")
     build.add_argument("--quiet", action="store_true", help="no progress lines")
 

@@ -539,6 +539,26 @@ def test_fit_options_are_checked_before_any_work(tmp_path, capsys, argv, message
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--cv", "1"], "argument --cv: must be at least 2; got 1"),
+        (["--n-configs", "0"], "argument --n-configs: must be at least 1; got 0"),
+        (["--max-rows", "5"], "argument --max-rows: must be at least 10; got 5"),
+        (["--n-jobs", "0"], "argument --n-jobs: must not be 0"),
+        (["--random-state", "-1"], "argument --random-state: must be at least 0; got -1"),
+    ],
+)
+def test_build_knowledge_options_are_usage_errors_with_their_help(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as exc:
+        main(["build-knowledge", str(tmp_path), "--output", str(tmp_path / "kb"), *argv])
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["build-knowledge", "--help"])
+    assert "seed of the subsampling, folds" in capsys.readouterr().out
+
+
 def test_fit_reports_a_failing_fit_and_a_cv_the_data_cannot_take(small_kb, tmp_path, capsys):
     from sklearn.datasets import load_iris
 
