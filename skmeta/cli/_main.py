@@ -33,6 +33,10 @@ DATES_HELP = (
 DROP_HELP = "comma-separated columns to leave out of the features, such as row ids (default: none)"
 
 
+KIND_HELP = (
+    "the task kind (default: from the target: text, or integers with at most 20 values, "
+    "is classification)"
+)
 SEP_HELP = (
     "field separator of a text file (default: tab for .tsv, otherwise a comma, or a "
     "semicolon, tab or | when the header line has no comma but one of these)"
@@ -102,7 +106,9 @@ def _build_parser() -> argparse.ArgumentParser:
         choices=SKLEARN_DATASETS,
         help="scikit-learn dataset to describe when no FILE is given (default: breast_cancer)",
     )
-    describe.add_argument("--kind", choices=("classification", "regression"), default=None)
+    describe.add_argument(
+        "--kind", choices=("classification", "regression"), default=None, help=KIND_HELP
+    )
     describe.add_argument("--sep", default=None, help=SEP_HELP)
     describe.add_argument("--encoding", default=None, help=ENCODING_HELP)
     describe.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)
@@ -191,7 +197,9 @@ def _build_parser() -> argparse.ArgumentParser:
                 "file", help="CSV, TSV (optionally .gz), Parquet, Feather or ARFF file"
             )
             cmd.add_argument("--target", default="target", help="target column (default: target)")
-            cmd.add_argument("--kind", choices=("classification", "regression"), default=None)
+            cmd.add_argument(
+                "--kind", choices=("classification", "regression"), default=None, help=KIND_HELP
+            )
             cmd.add_argument("--sep", default=None, help=SEP_HELP)
             cmd.add_argument("--encoding", default=None, help=ENCODING_HELP)
             cmd.add_argument("--categorical", default=None, metavar="COLS", help=CATEGORICAL_HELP)

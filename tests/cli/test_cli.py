@@ -780,3 +780,20 @@ def test_fit_json_gives_both_contenders_fold_scores(small_kb, tmp_path):
         assert result[key]["mean"] == pytest.approx(np.mean(folds))
         # the same scores as the table
         assert f"{label:<22} {result[key]['mean']:.4f} ± {result[key]['std']:.4f}" in text
+
+
+def test_every_option_of_every_command_says_what_it_does():
+    import argparse
+
+    from skmeta.cli._main import _build_parser
+
+    parser = _build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    silent = [
+        f"{name} {action.option_strings[-1]}"
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if action.option_strings and not action.help
+    ]
+    assert silent == []
+
