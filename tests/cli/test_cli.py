@@ -796,4 +796,3 @@ def test_every_option_of_every_command_says_what_it_does():
         if action.option_strings and not action.help
     ]
     assert silent == []
-
