@@ -189,7 +189,15 @@ class LearnedStart:
         import warnings
 
         from sklearn.base import clone
+        from sklearn.neural_network import MLPClassifier, MLPRegressor
 
+        regression = self.model.loss == "squared_error"
+        wanted_class = MLPRegressor if regression else MLPClassifier
+        if not isinstance(estimator, wanted_class):
+            raise TypeError(
+                f"A {'regression' if regression else 'classification'} start initializes an "
+                f"{wanted_class.__name__}; got {type(estimator).__name__}."
+            )
         if not self.model.hidden_layer_sizes:
             raise ValueError("An MLP start needs at least one hidden layer.")
         wanted = tuple(int(h) for h in self.model.hidden_layer_sizes)
@@ -210,6 +218,12 @@ class LearnedStart:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             est.fit(X, y)
+        if not regression and not np.array_equal(est.classes_, self.classes):
+            # the output layer has one unit per class of the start, in its order
+            raise ValueError(
+                f"y has the classes {est.classes_.tolist()}, but the start was meta-trained "
+                f"on {self.classes.tolist()}; an MLP continues from it only with all of them."
+            )
         folded = self.folded_params()
         est.coefs_ = [w.copy() for w in folded[0::2]]
         est.intercepts_ = [b.copy() for b in folded[1::2]]

@@ -464,6 +464,24 @@ def test_export_to_mlp_starts_from_the_learned_weights(kind):
         start.init_mlp(type(est)(hidden_layer_sizes=(3,)), X, y)
 
 
+def test_export_to_mlp_refuses_an_estimator_or_classes_the_start_does_not_fit():
+    # each had been accepted: a regression start in a classifier, a classifier's output
+    # layer of the wrong width (predicting classes by the wrong index), or a Ridge
+    X, y, groups = linear_family(n_tasks=10)
+    reg = MAMLRegressor(hidden_layer_sizes=(7,), **FAST).fit(X, y, groups).start_
+    Xc, yc, gc = class_family(n_tasks=10, n_classes=3)
+    clf = MAMLClassifier(hidden_layer_sizes=(7,), **FAST).fit(Xc, yc, gc).start_
+    with pytest.raises(TypeError, match="A regression start initializes an MLPRegressor; got"):
+        reg.init_mlp(MLPClassifier(hidden_layer_sizes=(7,)), X, (y > 0).astype(int))
+    with pytest.raises(TypeError, match="initializes an MLPRegressor; got Ridge"):
+        reg.init_mlp(Ridge(), X, y)
+    with pytest.raises(TypeError, match="A classification start initializes an MLPClassifier"):
+        clf.init_mlp(MLPRegressor(hidden_layer_sizes=(7,)), Xc, yc)
+    two = np.isin(yc, [0, 1])
+    with pytest.raises(ValueError, match=r"y has the classes \[0, 1\], but the start was"):
+        clf.init_mlp(MLPClassifier(hidden_layer_sizes=(7,)), Xc[two], yc[two])
+
+
 def _three_linear_sources(rng):
     """Linear models of three tasks: y = x0, y = x1 and y = -x0."""
     X = rng.normal(size=(90, 2))
