@@ -100,7 +100,9 @@ def default_metafeatures(key: str) -> tuple[str, ...]:
     >>> "TargetStdDev" in default_metafeatures("random_forest/regression")
     False
     """
-    family, _, kind = str(key).partition("/")
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a table key ('family/kind'); got {key!r}.")
+    family, _, kind = key.partition("/")
     if kind == "regression" and family in TARGET_SCALE_FAMILIES:
         return (*DEFAULT_METAFEATURES, "TargetStdDev")
     return DEFAULT_METAFEATURES
@@ -175,9 +177,15 @@ def normalized_scores(scores: np.ndarray, direction: str = "max") -> np.ndarray:
     """
     if direction not in ("max", "min"):
         raise ValueError(f"direction must be 'max' or 'min'; got {direction!r}.")
-    S = np.asarray(scores, dtype=np.float64)
+    try:
+        S = np.asarray(scores, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("scores must hold numbers (NaN for a failed evaluation).") from None
     if S.ndim != 2:
         raise ValueError(f"scores must be 2-D (n_tasks, n_configs); got shape {S.shape}.")
+    if np.isinf(S).any():
+        # it would turn its row's other scores to 0 or NaN
+        raise ValueError("scores holds infinite values; give NaN for a failed evaluation.")
     if direction == "min":
         S = -S
     return _scaled_rows(S, S)
@@ -266,6 +274,11 @@ class MetaFeatureScaler:
 
     def fit(self, metafeatures: pd.DataFrame) -> MetaFeatureScaler:
         """Learn each meta-feature's transform, center and scale from the known tasks (rows)."""
+        if not isinstance(metafeatures, pd.DataFrame):
+            raise TypeError(
+                "metafeatures must be a DataFrame with one column per meta-feature (e.g. a "
+                f"knowledge base's .metafeatures); got {type(metafeatures).__name__}."
+            )
         present = [n for n in self.names if n in metafeatures.columns]
         if not present:
             raise ValueError(

@@ -10,6 +10,7 @@ from skmeta.strategies import (
     NearestTasks,
     Portfolio,
     Surrogate,
+    default_metafeatures,
     normalized_scores,
 )
 
@@ -298,6 +299,16 @@ def test_normalized_scores_and_the_scaler_refuse_what_they_cannot_use():
         normalized_scores(np.array([0.5, 0.7]))
     with pytest.raises(NotFittedError, match=r"MetaFeatureScaler is not fitted yet"):
         MetaFeatureScaler().transform({"NumberOfInstances": 10.0})
+    # an infinite score had silently turned its row's others into 0 or NaN; text and a
+    # matrix without names had failed inside NumPy or on a missing .columns
+    with pytest.raises(ValueError, match="scores holds infinite values"):
+        normalized_scores(np.array([[np.inf, 0.2], [0.1, 0.2]]))
+    with pytest.raises(ValueError, match="scores must hold numbers"):
+        normalized_scores([["a", "b"]])
+    with pytest.raises(TypeError, match="metafeatures must be a DataFrame with one column per"):
+        MetaFeatureScaler().fit(synthetic_kb().metafeatures.to_numpy())
+    with pytest.raises(TypeError, match="key must be a table key"):
+        default_metafeatures(3)
 
 
 @pytest.mark.parametrize("good", [0, 1, 0.5, np.float32(0.25), np.int64(1)])
