@@ -909,13 +909,21 @@ def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndar
 
 def numbers_in(column: pd.Series, what: str) -> pd.Series:
     """A column of scores or meta-features as floats (NaN stays missing); a ValueError
-    naming a cell that is not a number."""
+    naming a cell that is not a number or is infinite."""
     values = pd.to_numeric(column, errors="coerce")
     bad = values.isna() & column.notna()
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise ValueError(f"{what} must hold numbers; row {row} holds {column.iloc[row]!r}.")
-    return values.astype(np.float64)
+    values = values.astype(np.float64)
+    infinite = np.flatnonzero(np.isinf(values.to_numpy()))
+    if infinite.size:  # the strategies would scale the column's other values to 0 or NaN
+        row = int(infinite[0])
+        raise ValueError(
+            f"{what} must hold finite numbers (NaN for a missing one); row {row} holds "
+            f"{values.iloc[row]}."
+        )
+    return values
 
 
 def check_frame_columns(X) -> list[str] | None:

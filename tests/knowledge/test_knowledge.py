@@ -218,6 +218,11 @@ def test_from_results_takes_numpy_configs_and_names_rows_it_cannot_use(tmp_path)
         KnowledgeBase.from_results(results, mf[[]], metrics={"auc": "max"})
     with pytest.raises(TypeError, match="provenance must be a dict; got str"):
         KnowledgeBase.from_results(results, mf, metrics={"auc": "max"}, provenance="mine")
+    # an infinite score had scaled its task's other scores to 0 or NaN in the strategies
+    with pytest.raises(ValueError, match=r"column 'auc' must hold finite numbers.*row 1 holds inf"):
+        KnowledgeBase.from_results(
+            results.assign(auc=[0.5, np.inf, 0.9, 0.8]), mf, metrics={"auc": "max"}
+        )
 
 
 def test_a_knowledge_base_of_ones_own_tables_says_why_metadefault_cannot_use_it():
