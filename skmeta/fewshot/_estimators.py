@@ -117,6 +117,29 @@ def _standardization(A, weights=None) -> tuple[np.ndarray, np.ndarray]:
     return mean * peak, scale
 
 
+def _stable_step(Z, weights, loss: str, largest: float = 0.5) -> float:
+    """The step size of gradient descent from the zero start: ``largest``, or less where
+    that would diverge. A linear model's loss on the standardized inputs ``Z`` is
+    L-smooth with L = c * the largest eigenvalue of the (row-weighted) Gram matrix of
+    [Z, 1] (c = 2 for the mean squared error, 1/4 for the logistic loss, 1/2 for the
+    softmax loss); steps of at most 1 / L never increase it. Correlated inputs make L
+    large: 0.5 had diverged on iris, whose petal length and width go together."""
+    n = Z.shape[0]
+    w = np.full(n, 1.0 / n) if weights is None else weights / weights.sum()
+    A = np.column_stack([Z, np.ones(n)])
+    if A.shape[1] <= 200:
+        top = np.linalg.eigvalsh((A * w[:, None]).T @ A)[-1]
+    else:  # Lanczos on the product, without forming a large Gram matrix
+        from scipy.sparse.linalg import LinearOperator, eigsh
+
+        gram = LinearOperator(
+            (A.shape[1], A.shape[1]), matvec=lambda v: A.T @ (w * (A @ np.ravel(v)))
+        )
+        top = eigsh(gram, k=1, which="LA", v0=np.ones(A.shape[1]), return_eigenvectors=False)[0]
+    c = {"squared_error": 2.0, "log_loss": 0.25, "softmax": 0.5}[loss]
+    return float(min(largest, 1.0 / (c * top))) if top > 0 else largest
+
+
 def _target_scaling(target, weights=None) -> tuple[float, float]:
     """Mean and standard deviation of a regression target (scale 1 when constant;
     weighted with row ``weights``)."""
@@ -917,12 +940,15 @@ class _WarmStartBase(BaseEstimator):
         if self._is_classifier:
             loss, n_out = ("log_loss", 1) if n_classes == 2 else ("softmax", n_classes)
         model = BatchedMLP(X.shape[1], n_out, (), "identity", loss)
+        x_mean, x_scale = _standardization(X, weights)
+        step = _stable_step((X - x_mean) / x_scale, weights, loss)
         return LearnedStart(
             model,
             [np.zeros(s) for s in model.shapes],
-            [np.array(0.5)] * 2,
+            [np.array(step)] * 2,
             100,
-            *_standardization(X, weights),
+            x_mean,
+            x_scale,
             self.classes_ if self._is_classifier else None,
             "none",
             *(() if self._is_classifier else _target_scaling(y_codes, weights)),
@@ -1045,7 +1071,8 @@ class WarmStartRegressor(RegressorMixin, _WarmStartBase):
     ----------
     start : LearnedStart, default=None
         From a meta-trainer's ``start_`` (or :meth:`LearnedStart.load`). None starts a
-        linear model from zeros (100 steps of size 0.5 on standardized inputs).
+        linear model from zeros (100 steps of size 0.5 on standardized inputs, smaller
+        where correlated inputs would make that diverge).
     n_steps : int, default=None
         Gradient steps; None uses the start's inner steps.
     step_size : float, default=None
@@ -1086,7 +1113,7 @@ class WarmStartClassifier(ClassifierMixin, _WarmStartBase):
     start : LearnedStart, default=None
         From a meta-trainer's ``start_`` (or :meth:`LearnedStart.load`). None starts a
         logistic or softmax regression from zeros (100 steps of size 0.5 on
-        standardized inputs).
+        standardized inputs, smaller where correlated inputs would make that diverge).
     n_steps : int, default=None
         Gradient steps; None uses the start's inner steps.
     step_size : float, default=None

@@ -372,6 +372,35 @@ def test_adapting_that_diverges_is_an_error_not_a_model_predicting_nan():
     assert np.isfinite(WarmStartRegressor(start.start_).fit(X[rows], y[rows]).predict(X)).all()
 
 
+@pytest.mark.parametrize("loader", ["iris", "diabetes"])
+def test_the_zero_start_converges_on_correlated_inputs(loader):
+    from sklearn import datasets
+    from sklearn.linear_model import LinearRegression
+
+    # steps of 0.5 had diverged where inputs go together (iris's petal length and width):
+    # R^2 of -3e56 on iris and -4e95 on diabetes
+    X, y = getattr(datasets, f"load_{loader}")(return_X_y=True)
+    model = WarmStartRegressor().fit(X, y)
+    assert model.start_.step_sizes[0] < 0.5
+    ols = LinearRegression().fit(X, y).score(X, y)
+    assert model.score(X, y) == pytest.approx(ols, abs=0.01)
+    # uncorrelated inputs keep the step of 0.5
+    Z = np.tile([[1.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [-1.0, -1.0]], (10, 1))
+    assert WarmStartRegressor().fit(Z, Z[:, 0]).start_.step_sizes[0] == pytest.approx(0.5)
+
+
+def test_the_zero_starts_step_for_many_inputs_equals_the_dense_one():
+    from skmeta.fewshot._estimators import _stable_step
+
+    rng = np.random.default_rng(0)
+    Z = rng.normal(size=(60, 250)) + rng.normal(size=(60, 1))  # correlated: L far above 1
+    w = rng.uniform(0.5, 2.0, 60)
+    A = np.column_stack([Z, np.ones(60)])
+    top = np.linalg.eigvalsh((A * (w / w.sum())[:, None]).T @ A)[-1]
+    for loss, c in (("squared_error", 2.0), ("log_loss", 0.25), ("softmax", 0.5)):
+        assert _stable_step(Z, w, loss) == pytest.approx(min(0.5, 1 / (c * top)), rel=1e-8)
+
+
 def test_warm_start_given_the_meta_trainer_says_to_pass_its_start():
     X, y, groups = linear_family(n_tasks=6)
     meta = MAMLRegressor(hidden_layer_sizes=(), n_iter=2).fit(X, y, groups)
