@@ -1027,18 +1027,12 @@ class _WarmStartBase(BaseEstimator):
         )
         model = start.model
         Xz = start.scale(X)[None]
+        # rows weighted by their share of the weight (the model's masks are not
+        # normalized below a sum of 1)
+        mask = None if weights is None else (weights / weights.sum())[None]
+        initial = [p[None] for p in start.params]
         with np.errstate(over="ignore", invalid="ignore"):  # checked below
-            adapted = adapt(
-                model,
-                [p[None] for p in start.params],
-                alphas,
-                Xz,
-                target[None],
-                # rows weighted by their share of the weight (the model's masks are not
-                # normalized below a sum of 1)
-                None if weights is None else (weights / weights.sum())[None],
-                steps,
-            )
+            adapted = adapt(model, initial, alphas, Xz, target[None], mask, steps)
             fitted = model.predict_raw(adapted, Xz)
         if not (all(np.isfinite(p).all() for p in adapted) and np.isfinite(fitted).all()):
             # as scikit-learn's SGD estimators: an error, not a model predicting NaN
@@ -1046,6 +1040,16 @@ class _WarmStartBase(BaseEstimator):
                 "Adapting diverged: the weights or the fitted values became infinite or NaN. "
                 "Lower step_size or n_steps, or bring y to the scale of the meta-training "
                 "tasks' targets."
+            )
+        with np.errstate(over="ignore", invalid="ignore"):
+            before = model.loss_and_grad(initial, Xz, target[None], mask)[0][0]
+            after = model.loss_and_grad(adapted, Xz, target[None], mask)[0][0]
+        if not after <= 10.0 * before + 1e-12:
+            warnings.warn(
+                f"Adapting diverged: the training loss rose from {before:.3g} at the start "
+                f"to {after:.3g} after {steps} steps. Lower step_size or n_steps.",
+                ConvergenceWarning,
+                stacklevel=2,
             )
         self.params_ = [p[0] for p in adapted]
         self.start_ = start

@@ -370,6 +370,9 @@ def test_adapting_that_diverges_is_an_error_not_a_model_predicting_nan():
         with pytest.raises(ValueError, match="Adapting diverged"):
             model.fit(X[rows], target)
     assert np.isfinite(WarmStartRegressor(start.start_).fit(X[rows], y[rows]).predict(X)).all()
+    # a step size that makes the loss grow without overflowing: warned, not silent
+    with pytest.warns(ConvergenceWarning, match="the training loss rose from"):
+        WarmStartRegressor(start.start_, step_size=1.0, n_steps=4).fit(X[rows], y[rows])
 
 
 @pytest.mark.parametrize("loader", ["iris", "diabetes"])
