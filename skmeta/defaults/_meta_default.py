@@ -468,19 +468,18 @@ class _MetaDefaultBase(BaseEstimator):
                     FitFailedWarning,
                     stacklevel=2,
                 )
-            if np.isnan(scores).all():
-                warnings.warn(
-                    "Every few-shot candidate failed or scored NaN in cross-validation, so "
-                    "the zero-shot choice (rank 1) is kept; the first candidate on the first "
-                    "fold: "
-                    + _failure(base, self.candidates_[0], X, y, splits[0], fit_params, scoring),
-                    FitFailedWarning,
-                    stacklevel=2,
-                )
             best = 0 if np.isnan(scores).all() else int(np.nanargmax(scores))
         self.suggested_params_ = dict(self.candidates_[best]["params"])
         self.estimator_ = clone(base).set_params(**space_params(base, self.suggested_params_))
-        self.estimator_.fit(X, y, **fit_params)
+        self.estimator_.fit(X, y, **fit_params)  # where every fit fails: its own error
+        if len(self.candidates_) > 1 and all(np.isnan(c["cv_score"]) for c in self.candidates_):
+            warnings.warn(
+                "Every few-shot candidate failed or scored NaN in cross-validation, so the "
+                "zero-shot choice (rank 1) is kept; the first candidate on the first fold: "
+                + _failure(base, self.candidates_[0], X, y, splits[0], fit_params, scoring),
+                FitFailedWarning,
+                stacklevel=2,
+            )
         return self
 
     def _few_shot_scores(self, base, X, y, splits, fit_params, scoring):
