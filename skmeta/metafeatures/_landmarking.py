@@ -47,6 +47,12 @@ def _design_matrix(task: PreparedTask, rows: np.ndarray) -> np.ndarray:
             )
         num = num.toarray()
     if num.size:
+        peak = np.nanmax(np.abs(num), initial=0.0)
+        if peak > 2.0**500 or 0.0 < peak < 2.0**-500:
+            # squares and sums of such values overflow (or vanish) in the learners: NaN
+            # probabilities; a power of two rescales them exactly, and the learners do
+            # not depend on it
+            num = num * 2.0 ** -np.ceil(np.log2(peak))
         means = np.nanmean(np.where(np.isnan(num).all(axis=0), 0.0, num), axis=0)
         num = np.where(np.isnan(num), means, num)
     codes = task.data.categorical[rows]

@@ -195,8 +195,9 @@ def _blocked_integer_codes(values: np.ndarray, cols: np.ndarray):
     within = cols - first
     span_view = values[:, first : last + 1]
     # finite column sums: no NaN and no infinity in those columns
-    if is_float and not np.isfinite(span_view.sum(axis=0)[within]).all():
-        return None
+    with np.errstate(over="ignore"):  # a sum that overflows: not codes either
+        if is_float and not np.isfinite(span_view.sum(axis=0)[within]).all():
+            return None
     low = span_view.min(axis=0)[within]
     high = span_view.max(axis=0)[within]
     # the range check in float: an int64 span can overflow
@@ -579,7 +580,8 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     numeric.flags.writeable = False  # it may be a view of the caller's X
     # One allocation-free pass: finite column sums mean no NaN and no infinity (a sum
     # with an inf or NaN in it is not finite); only otherwise look closer.
-    complete = integer or bool(np.isfinite(numeric.sum(axis=0)).all())
+    with np.errstate(over="ignore"):  # an overflowing sum is looked at closer below
+        complete = integer or bool(np.isfinite(numeric.sum(axis=0)).all())
     if not complete and np.isinf(numeric).any():
         bad_col = int(np.flatnonzero(np.isinf(numeric).any(axis=0))[0])
         raise _infinite_values(names[num_idx[bad_col]])

@@ -220,6 +220,24 @@ def test_metafeatures_do_not_change_with_the_scale_of_the_columns(power, layout)
             assert scaled_y[name] == pytest.approx(value, rel=1e-9, abs=1e-12), name
 
 
+@pytest.mark.parametrize("power", [-307, 307])
+def test_every_group_takes_values_whose_sums_overflow_or_whose_squares_vanish(power):
+    # iris times 1e307: column sums overflow (a NumPy RuntimeWarning in reading X), and
+    # the landmarks' naive Bayes had returned NaN probabilities (roc_auc_score's "Input
+    # contains NaN"); times 1e-307 its variances vanish
+    iris = load_sklearn_dataset("iris")
+    X, y = iris.X.to_numpy(), iris.y
+    base = compute_metafeatures(X, y, groups="all", random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = compute_metafeatures(X * 10.0**power, y, groups="all", random_state=0)
+        target = compute_metafeatures(X[:, 1:], X[:, 0] * 10.0**power, groups="all")
+    for name, value in base.items():
+        if not any(name.endswith(stem) for stem in SCALED):
+            assert scaled[name] == pytest.approx(value, rel=1e-6, abs=1e-9, nan_ok=True), name
+    assert np.isfinite(target["TargetStdDev"])
+
+
 @pytest.mark.parametrize("layout", ["dense", "fortran", "missing", "sparse"])
 def test_a_constant_column_is_constant_whatever_its_value(layout):
     """Summing 10,000 copies of 0.1 is not exact: the moments must still see a constant
