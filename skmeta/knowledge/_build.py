@@ -447,6 +447,8 @@ def build_knowledge(
             f"random_state must be an integer in [0, 2**32 - 1] (the build records it to be "
             f"resumed and repeated); got {random_state!r}."
         )
+    # NumPy integers as Python's: the protocol is stored as JSON
+    n_configs, cv, max_rows, random_state = map(int, (n_configs, cv, max_rows, random_state))
     if n_jobs is not None and not is_int(n_jobs):
         raise TypeError(f"n_jobs must be an int or None; got {n_jobs!r}.")
     if not isinstance(verbose, numbers.Integral):

@@ -361,6 +361,13 @@ def test_settings_that_a_build_cannot_record_or_use_are_refused_before_any_work(
         build_knowledge(_tasks()[:1], "linear", n_configs=2, **{"verbose": 0, **setting})
 
 
+def test_numpy_integers_are_recorded_as_json_numbers(tmp_path):
+    # the protocol is JSON: np.int64 settings had failed to be written
+    settings = {k: np.int64(v) for k, v in (("n_configs", 2), ("cv", 3), ("random_state", 4))}
+    kb = build_knowledge(_tasks()[:1], "linear", verbose=0, store=tmp_path / "s", **settings)
+    assert kb.n_tasks == 1
+
+
 def test_a_store_that_is_a_file_is_refused(tmp_path):
     (tmp_path / "store").write_text("notes")
     with pytest.raises(StoreError, match="is a file; a build store is a directory"):
