@@ -9,9 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
-from ..utils._atomic import atomic_write_bytes
 from ..utils._checks import is_int
-from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
+from ..utils._npz import file_pair, npz_payload, read_npz, write_pair
 from ..utils._typing import ArrayLike, Estimator, PathLike_
 from ._models import BatchedMLP
 
@@ -251,10 +250,7 @@ class LearnedStart:
             "arrays": {k: list(v.shape) for k, v in arrays.items()},
             "npz_sha256": digest,
         }
-        path = save_directory(path, "start", "a learned start")
-        atomic_write_bytes(path / "start.npz", payload)
-        atomic_write_bytes(path / "start.json", json.dumps(doc, indent=1).encode())
-        return path
+        return write_pair(path, "start", "a learned start", doc, payload)
 
     @classmethod
     def load(cls, path: PathLike_) -> LearnedStart:

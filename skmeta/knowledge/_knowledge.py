@@ -18,11 +18,11 @@ from ..spaces import SearchSpace
 from ..spaces._space import _jsonable
 from ..tasks._collection import filter_values
 from ..utils._checks import as_path, is_real
-from ..utils._npz import file_pair, npz_payload, read_npz, save_directory
+from ..utils._npz import file_pair, npz_payload, read_npz, write_pair
 from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
 from ._algorithms import AlgorithmTable
-from ._store import BuildStore, StoreError, atomic_write_bytes
+from ._store import BuildStore, StoreError
 
 __all__ = ["COPY_DISTANCE", "KnowledgeBase", "KnowledgeFileError", "unite_copies"]
 
@@ -697,10 +697,7 @@ class KnowledgeBase:
             "npz_sha256": digest,
             "algorithms": None if self.algorithms is None else self.algorithms.to_dict(),
         }
-        path = save_directory(path, "knowledge", "a knowledge base")
-        atomic_write_bytes(path / "knowledge.npz", payload)
-        atomic_write_bytes(path / "knowledge.json", json.dumps(doc, indent=1).encode())
-        return path
+        return write_pair(path, "knowledge", "a knowledge base", doc, payload)
 
     @classmethod
     def load(cls, path: PathLike_) -> KnowledgeBase:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from pathlib import Path
 
 import numpy as np
 
+from ._atomic import atomic_write_bytes
 from ._checks import as_path
 
-__all__ = ["file_pair", "npz_payload", "read_npz", "save_directory"]
+__all__ = ["file_pair", "npz_payload", "read_npz", "save_directory", "write_pair"]
 
 
 def save_directory(path, stem: str, what: str) -> Path:
@@ -28,6 +30,29 @@ def save_directory(path, stem: str, what: str) -> Path:
             f"{stem}.npz. Name a directory."
         )
     path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _json_value(value):
+    """JSON's ``default``: NumPy numbers and arrays as Python's; anything else named."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"a {type(value).__name__} ({value!r}), which JSON cannot store")
+
+
+def write_pair(path, stem: str, what: str, doc: dict, payload: bytes) -> Path:
+    """Save ``doc`` as ``stem``.json and ``payload`` as ``stem``.npz in the directory
+    ``path``. The JSON text is made first: a value it cannot hold is a ValueError before
+    anything is written, so a saved pair is never left half replaced."""
+    try:
+        text = json.dumps(doc, indent=1, default=_json_value)
+    except TypeError as exc:
+        raise ValueError(f"Cannot save {what}: it holds {exc}.") from None
+    path = save_directory(path, stem, what)
+    atomic_write_bytes(path / f"{stem}.npz", payload)
+    atomic_write_bytes(path / f"{stem}.json", text.encode())
     return path
 
 

@@ -52,3 +52,22 @@ def test_saving_onto_a_file_is_refused_and_leaves_it(saved, tmp_path):
             obj.save(target)
     assert target.read_bytes() == b"user data"
     assert KnowledgeBase.load(kb.save(tmp_path / "new" / "kb")).task_names == kb.task_names
+
+
+def test_a_value_json_cannot_hold_is_named_before_anything_is_written(tmp_path):
+    import pandas as pd
+
+    results = pd.DataFrame(
+        {"task": ["a", "b"], "family": ["mine"] * 2, "config": [{"k": 3}] * 2, "auc": [0.5, 0.7]}
+    )
+    mf = pd.DataFrame({"NumberOfInstances": [10.0, 20.0]}, index=["a", "b"])
+    made = KnowledgeBase.from_results
+    # NumPy numbers are stored as Python's (np.int64 had failed after the .npz was written)
+    kb = made(results, mf, metrics={"auc": "max"}, provenance={"runs": np.int64(3)})
+    assert KnowledgeBase.load(kb.save(tmp_path / "kb")).provenance["runs"] == 3
+    before = {p.name: p.read_bytes() for p in (tmp_path / "kb").iterdir()}
+    odd = made(results, mf, metrics={"auc": "max"}, provenance={"when": pd.Timestamp(0)})
+    with pytest.raises(ValueError, match="Cannot save a knowledge base: it holds a Timestamp"):
+        odd.save(tmp_path / "kb")
+    # the knowledge base saved there before is whole: its .npz was not replaced
+    assert {p.name: p.read_bytes() for p in (tmp_path / "kb").iterdir()} == before
