@@ -72,6 +72,11 @@ class HyperparameterPrior(_UnitCubeDistribution):
             raise ValueError("anchors and weights must be non-empty 1-D arrays of equal length.")
         if not (np.isfinite(anchors).all() and np.isfinite(weights).all()):
             raise ValueError("anchors and weights must be finite (no NaN or inf).")
+        if ((anchors < 0) | (anchors > 1)).any():
+            raise ValueError(
+                "anchors must be positions in the unit cube, in [0, 1] (the "
+                f"hyperparameter's encode()); got {anchors[(anchors < 0) | (anchors > 1)][:3]}."
+            )
         if (weights < 0).any() or weights.sum() <= 0:
             raise ValueError("weights must be non-negative with a positive sum.")
         if not (isinstance(uniform_weight, numbers.Real) and 0.0 <= uniform_weight <= 1.0):

@@ -96,6 +96,9 @@ def test_distributions_refuse_what_they_cannot_draw_from():
     for anchors, weights in (([np.nan, 0.5], [1, 1]), ([0.5], [np.nan])):
         with pytest.raises(ValueError, match=r"anchors and weights must be finite"):
             HyperparameterPrior(hp, anchors, weights)
+    # a position outside the cube had been drawn as the range's end
+    with pytest.raises(ValueError, match=r"anchors must be positions in the unit cube"):
+        HyperparameterPrior(hp, [0.5, 1.5], [1.0, 1.0])
     for bad in (-0.1, np.inf, "wide"):
         with pytest.raises(ValueError, match=r"bandwidth must be a finite number >= 0"):
             HyperparameterPrior(hp, [0.5], [1.0], bandwidth=bad)
