@@ -20,7 +20,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
-from ..utils._compat import HasMethods, Interval, _fit_context, validate_data
+from ..utils._compat import HasMethods, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
 from ..utils._tabular import (
     as_pandas_frame,
@@ -224,7 +224,7 @@ class _TaskEnsembleBase(BaseEstimator):
         "sources": [SourceModels, None],
         "estimator": [None, HasMethods(["fit"])],
         "include_local": ["boolean"],
-        "cv": [Interval(numbers.Integral, 2, None, closed="left"), "cv_object"],
+        "cv": ["cv_object"],
     }
 
     def __init__(
