@@ -274,20 +274,6 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# short names people type for a family
-_ALIASES = {
-    "hgb": "hist_gradient_boosting",
-    "gbm": "hist_gradient_boosting",
-    "rf": "random_forest",
-    "et": "extra_trees",
-    "knn": "k_neighbors",
-    "svc": "svm",
-    "svr": "svm",
-    "logistic": "linear",
-    "ridge": "linear",
-}
-
-
 # the knowledge's metrics as the command line shows them
 _METRIC_LABELS = {
     "accuracy": "accuracy",
@@ -312,32 +298,12 @@ def _metric(args, task) -> str:
     return metric
 
 
-def _family_of(name: str) -> str:
-    """A family from its name, an alias (rf, knn, ...) or one of its scikit-learn
-    estimators' class names (RandomForestClassifier, SVR, ...), in any case, with - or _."""
-    from ..spaces import FAMILIES, get_space
-
-    key = name.strip().lower().replace("-", "_")
-    if key in FAMILIES:
-        return key
-    if key in _ALIASES:
-        return _ALIASES[key]
-    for family in FAMILIES:
-        for kind in ("classification", "regression"):
-            if key == get_space(family, kind).name.lower():
-                return family
-    raise ValueError(
-        f"Unknown estimator {name!r}; give a family ({', '.join(FAMILIES)}), a short name "
-        f"({', '.join(_ALIASES)}) or a class name such as RandomForestClassifier."
-    )
-
-
 def _estimator_for(family: str, kind: str, X=None):
     """The family's default behind the knowledge's preprocessing (scaling, imputation),
     with random_state=0: the same numbers on every run."""
     from ..defaults import family_estimator
 
-    return family_estimator(_family_of(family), kind, X, random_state=0)
+    return family_estimator(family, kind, X, random_state=0)
 
 
 def _auto(args) -> bool:
@@ -348,8 +314,10 @@ def _auto(args) -> bool:
 def _family_for(args, task, knowledge):
     """The family ``--estimator`` names and None, or with ``auto`` the family
     :func:`skmeta.defaults.rank_families` puts first for the task and that ranking."""
+    from ..spaces._families import resolve_family
+
     if not _auto(args):
-        return _family_of(args.estimator), None
+        return resolve_family(args.estimator), None
     from ..defaults import rank_families
 
     ranking = rank_families(
@@ -695,7 +663,9 @@ def _demo(args, out) -> int:
         tables = [k for k in knowledge.table_keys if k.endswith("/" + task.kind)]
         probe = tables[0].split("/")[0] if tables else "hist_gradient_boosting"
     else:
-        probe = _family_of(args.estimator)
+        from ..spaces._families import resolve_family
+
+        probe = resolve_family(args.estimator)
     estimator = _estimator_for(probe, task.kind)
     s = suggest(task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind, metric=metric)
     same = _same_data(s)

@@ -227,7 +227,8 @@ def warm_started_model(
     families : str or list of str, default=None
         Choose among these families only (of :data:`skmeta.spaces.FAMILIES`; None:
         every family the knowledge covers), e.g. ``["hist_gradient_boosting",
-        "random_forest"]`` to leave out models slow to fit on many rows.
+        "random_forest"]`` (or ``["hgb", "rf"]``) to leave out models slow to fit on
+        many rows.
     random_state : int, default=None
         Set on the estimator when it takes one (forests, gradient boosting, MLPs,
         linear models), so that fitting the model is reproducible.
@@ -338,7 +339,8 @@ def family_estimator(
     Parameters
     ----------
     family : str
-        One of :data:`skmeta.spaces.FAMILIES`.
+        One of :data:`skmeta.spaces.FAMILIES`, a short name ('rf', 'knn', 'hgb', ...) or
+        one of its estimators' class names ('RandomForestClassifier').
     kind : {'classification', 'regression'}
         The task kind: the family's classifier or regressor.
     X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features), \

@@ -387,8 +387,8 @@ def build_knowledge(
     tasks : sequence of Task or TaskCollection
         Tasks with unique names; a TaskCollection is loaded one task at a time.
     families : str or list of str, default=None
-        Families from :data:`skmeta.spaces.FAMILIES` (one by name, or a list); None
-        takes all.
+        Families from :data:`skmeta.spaces.FAMILIES` (one by name, or a list; short
+        names such as 'rf' and class names such as 'SVC' name theirs); None takes all.
     n_configs : int, default=48
         Configurations per family (the default configuration included).
     cv : int, default=3

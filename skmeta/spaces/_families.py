@@ -8,7 +8,7 @@ a space is exactly the estimator's default.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ._space import Hyperparameter as H
 from ._space import SearchSpace
@@ -129,16 +129,54 @@ def _mlp(kind: str) -> SearchSpace:
     )
 
 
+# short names people type for a family
+ALIASES = {
+    "hgb": "hist_gradient_boosting",
+    "gbm": "hist_gradient_boosting",
+    "rf": "random_forest",
+    "et": "extra_trees",
+    "knn": "k_neighbors",
+    "svc": "svm",
+    "svr": "svm",
+    "logistic": "linear",
+    "ridge": "linear",
+}
+
+
+def resolve_family(name: str) -> str:
+    """A family from its name, a short name (rf, knn, ...; :data:`ALIASES`) or one of
+    its scikit-learn estimators' class names (RandomForestClassifier, SVR, ...), in any
+    case, with - or _; a ValueError naming what it takes otherwise."""
+    if not isinstance(name, str):
+        raise TypeError(f"A family is named by a str; got {type(name).__name__} {name!r}.")
+    key = name.strip().lower().replace("-", "_")
+    if key in FAMILIES:
+        return key
+    if key in ALIASES:
+        return ALIASES[key]
+    for family in FAMILIES:
+        for kind in ("classification", "regression"):
+            if key == get_space(family, kind).name.lower():
+                return family
+    raise ValueError(
+        f"Unknown family {name!r}; give a family ({', '.join(FAMILIES)}), a short name "
+        f"({', '.join(ALIASES)}) or a class name such as RandomForestClassifier."
+    )
+
+
 def check_families(families: str | Sequence[str]) -> list[str]:
-    """``families`` as a list of known family names: one by name, or several; a
-    ValueError naming an unknown one, or none given."""
-    chosen = [families] if isinstance(families, str) else list(families)
-    unknown = [f for f in chosen if f not in FAMILIES]
-    if unknown or not chosen:
-        raise ValueError(
-            (f"Unknown family {unknown[0]!r}: " if unknown else "")
-            + f"families must name some of {list(FAMILIES)}; got {families!r}."
+    """``families`` as a list of family names, each once: one by name (or short name,
+    or class name: :func:`resolve_family`), or several; a ValueError naming an unknown
+    one, or none given."""
+    if isinstance(families, str):
+        families = [families]
+    elif not isinstance(families, Iterable):
+        raise TypeError(
+            f"families must be a family's name or a list of them; got {type(families).__name__}."
         )
+    chosen = list(dict.fromkeys(resolve_family(f) for f in families))
+    if not chosen:
+        raise ValueError(f"families must name some of {list(FAMILIES)}; got none.")
     return chosen
 
 
@@ -148,7 +186,8 @@ def get_space(family: str, kind: str) -> SearchSpace:
     Parameters
     ----------
     family : str
-        One of :data:`FAMILIES`.
+        One of :data:`FAMILIES`, a short name ('rf', 'knn', 'hgb', ...) or one of its
+        estimators' class names ('RandomForestClassifier').
     kind : {'classification', 'regression'}
         The task kind: the estimator is the family's classifier or regressor.
 
@@ -164,6 +203,7 @@ def get_space(family: str, kind: str) -> SearchSpace:
     """
     if kind not in ("classification", "regression"):
         raise ValueError(f"kind must be 'classification' or 'regression'; got {kind!r}.")
+    family = resolve_family(family)
     builders = {
         "hist_gradient_boosting": _hgb,
         "random_forest": lambda k: _forest("random_forest", k),
@@ -173,8 +213,6 @@ def get_space(family: str, kind: str) -> SearchSpace:
         "k_neighbors": _knn,
         "mlp": _mlp,
     }
-    if family not in builders:
-        raise ValueError(f"Unknown family {family!r}; choose from {list(FAMILIES)}.")
     return builders[family](kind)
 
 

@@ -395,7 +395,7 @@ def test_estimator_option_names_what_it_takes(small_kb, tmp_path, capsys):
     load_iris(as_frame=True).frame.to_csv(csv, index=False)
     assert main(["suggest", str(csv), "--estimator", "xgboost"]) == 1
     err = capsys.readouterr().err
-    assert "Unknown estimator 'xgboost'" in err
+    assert "Unknown family 'xgboost'" in err
     assert "random_forest" in err
     assert "rf" in err
 

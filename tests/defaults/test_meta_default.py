@@ -20,6 +20,7 @@ from skmeta.defaults import (
     MetaDefaultRegressor,
     resolve_knowledge,
 )
+from skmeta.defaults._meta_default import final_step
 from skmeta.knowledge import build_knowledge
 
 from ._tasks import small_tasks
@@ -1507,9 +1508,21 @@ def test_the_one_liner_chooses_among_the_families_asked_for(kb):
     assert lr.estimator.steps[-1][1].random_state == 3
     with pytest.raises(ValueError, match=r"covers \['k_neighbors', 'linear'\]"):
         warm_started_model(X, y, knowledge=kb, families=["random_forest"])
-    for bad in ("forest", [], ["linear", "nope"]):
-        with pytest.raises(ValueError, match="families must name some of"):
+    for bad, message in (
+        ("forest", "Unknown family 'forest'; give a family"),
+        ([], "families must name some of"),
+        (["linear", "nope"], "Unknown family 'nope'"),
+    ):
+        with pytest.raises(ValueError, match=message):
             warm_started_model(X, y, knowledge=kb, families=bad)
+    with pytest.raises(TypeError, match="families must be a family's name or a list of them"):
+        warm_started_model(X, y, knowledge=kb, families=3)
+    # short names and class names, as on the command line
+    model = warm_started_model(X, y, knowledge=kb, families=["knn", "LogisticRegression"])
+    assert type(final_step(model.estimator)[0]).__name__ in {
+        "KNeighborsClassifier",
+        "LogisticRegression",
+    }
 
 
 def test_the_one_liner_is_reproducible_with_random_state():

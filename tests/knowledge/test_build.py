@@ -328,9 +328,12 @@ def test_bad_arguments():
     with pytest.raises(TypeError, match=r"must hold Task objects.*entry 1 is a tuple"):
         build_knowledge([_tasks()[0], (np.ones((5, 2)), [0, 1, 0, 1, 0])], "linear", verbose=0)
     # one family by name is that family (it was read letter by letter: 'Unknown family l')
-    with pytest.raises(ValueError, match="Unknown family 'knn'"):
-        build_knowledge(_tasks(), "knn", verbose=0)
+    with pytest.raises(ValueError, match="Unknown family 'xgb'"):
+        build_knowledge(_tasks(), "xgb", verbose=0)
     kb = build_knowledge(_tasks()[:1], "linear", n_configs=2, verbose=0)
+    assert kb.table_keys == ["linear/classification", "linear/regression"]
+    # a short name or a class name is its family, as on the command line
+    kb = build_knowledge(_tasks()[:1], ["ridge", "LogisticRegression"], n_configs=2, verbose=0)
     assert kb.table_keys == ["linear/classification", "linear/regression"]
 
 

@@ -206,6 +206,25 @@ def test_a_search_space_of_parts_that_do_not_fit_is_refused():
         SearchSpace("svm", "ranking", "sklearn.svm.SVC", (C,))
 
 
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("rf", "random_forest"),
+        ("KNN", "k_neighbors"),
+        ("SVC", "svm"),
+        ("hist-gradient-boosting", "hist_gradient_boosting"),
+    ],
+)
+def test_a_family_is_named_as_on_the_command_line(name, family):
+    from skmeta.defaults import family_estimator
+
+    # short names and class names had been refused in Python, taken on the command line
+    assert get_space(name, "regression").family == family
+    estimator = family_estimator(name, "classification")
+    final = estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
+    assert type(final).__name__ == get_space(family, "classification").name
+
+
 def test_get_space_errors():
     with pytest.raises(ValueError, match="Unknown family"):
         get_space("xgboost", "classification")
