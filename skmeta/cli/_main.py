@@ -247,7 +247,7 @@ def _build_parser() -> argparse.ArgumentParser:
         )
         if name == "suggest":
             cmd.add_argument(
-                "-k", type=_int_at_least(1), default=5, help="number of configurations"
+                "-k", type=_int_at_least(1), default=5, help="number of configurations (default: 5)"
             )
             cmd.add_argument("--json", action="store_true", help="print JSON")
         if name == "fit":
