@@ -796,3 +796,13 @@ def test_every_option_of_every_command_says_what_it_does():
         if action.option_strings and not action.help
     ]
     assert silent == []
+    # and an option with a default says what it is
+    unsaid = [
+        f"{name} {action.option_strings[-1]}"
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if action.option_strings
+        and action.default not in (None, False, argparse.SUPPRESS)
+        and "default" not in action.help
+    ]
+    assert unsaid == []
