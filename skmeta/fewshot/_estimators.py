@@ -130,12 +130,15 @@ def _stable_step(Z, weights, loss: str, largest: float = 0.5) -> float:
     if A.shape[1] <= 200:
         top = np.linalg.eigvalsh((A * w[:, None]).T @ A)[-1]
     else:  # Lanczos on the product, without forming a large Gram matrix
-        from scipy.sparse.linalg import LinearOperator, eigsh
+        from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
 
         gram = LinearOperator(
             (A.shape[1], A.shape[1]), matvec=lambda v: A.T @ (w * (A @ np.ravel(v)))
         )
-        top = eigsh(gram, k=1, which="LA", v0=np.ones(A.shape[1]), return_eigenvectors=False)[0]
+        try:
+            top = eigsh(gram, k=1, which="LA", v0=np.ones(A.shape[1]), return_eigenvectors=False)[0]
+        except ArpackNoConvergence:  # the trace bounds the largest eigenvalue
+            top = float(w @ (A * A).sum(axis=1))
     c = {"squared_error": 2.0, "log_loss": 0.25, "softmax": 0.5}[loss]
     return float(min(largest, 1.0 / (c * top))) if top > 0 else largest
 

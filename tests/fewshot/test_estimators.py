@@ -392,7 +392,7 @@ def test_the_zero_start_converges_on_correlated_inputs(loader):
     assert WarmStartRegressor().fit(Z, Z[:, 0]).start_.step_sizes[0] == pytest.approx(0.5)
 
 
-def test_the_zero_starts_step_for_many_inputs_equals_the_dense_one():
+def test_the_zero_starts_step_for_many_inputs_equals_the_dense_one(monkeypatch):
     from skmeta.fewshot._estimators import _stable_step
 
     rng = np.random.default_rng(0)
@@ -402,6 +402,16 @@ def test_the_zero_starts_step_for_many_inputs_equals_the_dense_one():
     top = np.linalg.eigvalsh((A * (w / w.sum())[:, None]).T @ A)[-1]
     for loss, c in (("squared_error", 2.0), ("log_loss", 0.25), ("softmax", 0.5)):
         assert _stable_step(Z, w, loss) == pytest.approx(min(0.5, 1 / (c * top)), rel=1e-8)
+
+    # where Lanczos does not converge, the trace (an upper bound) sets a safe step
+    import scipy.sparse.linalg
+
+    def no_convergence(*args, **kwargs):
+        raise scipy.sparse.linalg.ArpackNoConvergence("no", np.empty(0), np.empty((0, 0)))
+
+    monkeypatch.setattr(scipy.sparse.linalg, "eigsh", no_convergence)
+    trace = np.trace((A * (w / w.sum())[:, None]).T @ A)
+    assert _stable_step(Z, w, "squared_error") == pytest.approx(1 / (2 * trace), rel=1e-8)
 
 
 def test_warm_start_given_the_meta_trainer_says_to_pass_its_start():
