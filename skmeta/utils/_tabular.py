@@ -955,6 +955,15 @@ _DATE_TEXT = re.compile(
 )
 
 
+def _all_distinct(values: pd.Series) -> bool:
+    """Every value differs from the others (False for unhashable cells, such as
+    lists, which the validation names)."""
+    try:
+        return values.nunique() == len(values)
+    except TypeError:
+        return False
+
+
 def warn_about_columns(
     X, *, drop: Callable[[str], str], read_dates: Callable[[str], str], stacklevel: int = 2
 ) -> None:
@@ -982,7 +991,7 @@ def warn_about_columns(
                     ColumnWarning,
                     stacklevel=stacklevel,
                 )
-            elif present.nunique() == len(present):
+            elif _all_distinct(present):
                 warnings.warn(
                     f"column {name!r} has a different value in every row (an identifier or free "
                     f"text), which cannot help predict as categories; {hint}.",

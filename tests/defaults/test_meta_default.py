@@ -237,6 +237,16 @@ def test_a_frame_without_columns_or_with_a_repeated_name_is_named_by_every_entry
         calls[entry]()
 
 
+def test_cells_holding_lists_are_named_though_the_column_warnings_look_first(kb):
+    import pandas as pd
+
+    # the column warnings' count of distinct values had failed on them: "unhashable type"
+    X = pd.DataFrame({"a": np.arange(30.0), "tags": [[i] for i in range(30)]})
+    y = np.arange(30) % 2
+    with pytest.raises(ValueError, match=r"'tags' holds values of types \['list'\]"):
+        skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb)
+
+
 def test_top_level_names():
     assert skmeta.MetaDefaultClassifier is MetaDefaultClassifier
     assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
