@@ -746,8 +746,13 @@ def check_classification_labels(y) -> None:
     except TypeError:  # NumPy's "'<' not supported between instances of 'int' and 'str'"
         kinds = sorted({type(v).__name__ for v in arr.reshape(-1).tolist()})
         raise ValueError(
-            f"y mixes class labels of types {kinds}, which do not sort together; give "
-            "every class a label of one type (all strings, say)."
+            (
+                f"y mixes class labels of types {kinds}"
+                if len(kinds) > 1
+                else f"y holds class labels of type {kinds[0]}"
+            )
+            + ", which do not sort together; give every class a label of one type that "
+            "sorts (all strings, say)."
         ) from None
 
 

@@ -386,6 +386,10 @@ def test_class_labels_of_types_that_do_not_sort_together_are_named(name):
     y = np.array(["yes", "no", 3], dtype=object)[np.arange(60) % 3]
     with pytest.raises(ValueError, match=r"y mixes class labels of types \['int', 'str'\]"):
         _label_consumers()[name](X, y)
+    labels = np.empty(60, dtype=object)
+    labels[:] = [{"a": 1}, {"b": 2}] * 30
+    with pytest.raises(ValueError, match=r"y holds class labels of type dict, which do not sort"):
+        _label_consumers()[name](X, labels)
 
 
 def _mixed_frame():
