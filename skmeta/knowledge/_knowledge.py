@@ -15,10 +15,9 @@ import sklearn
 
 from .. import __version__
 from ..spaces import SearchSpace
-from ..spaces._space import _jsonable
 from ..tasks._collection import filter_values
 from ..utils._checks import as_path, is_real
-from ..utils._npz import file_pair, npz_payload, read_npz, write_pair
+from ..utils._npz import file_pair, json_default, npz_payload, read_npz, write_pair
 from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
 from ._algorithms import AlgorithmTable
@@ -811,11 +810,11 @@ def _config_key(config: dict, row: int) -> str:
     """A configuration's JSON text (NumPy numbers as Python's), or a ValueError naming
     the row whose configuration JSON cannot store."""
     try:
-        return json.dumps({k: _jsonable(v) for k, v in config.items()}, sort_keys=True)
+        return json.dumps(config, sort_keys=True, default=json_default)
     except TypeError as exc:
         raise ValueError(
-            f"results' config in row {row} holds a value a knowledge file cannot store "
-            f"({exc}); give numbers, text, booleans, None or lists of them."
+            f"results' config in row {row} holds {exc}; give numbers, text, booleans, None "
+            "or lists of them."
         ) from None
 
 

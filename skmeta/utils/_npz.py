@@ -17,7 +17,7 @@ import numpy as np
 from ._atomic import atomic_write_bytes
 from ._checks import as_path
 
-__all__ = ["file_pair", "npz_payload", "read_npz", "save_directory", "write_pair"]
+__all__ = ["file_pair", "json_default", "npz_payload", "read_npz", "save_directory", "write_pair"]
 
 
 def save_directory(path, stem: str, what: str) -> Path:
@@ -33,7 +33,7 @@ def save_directory(path, stem: str, what: str) -> Path:
     return path
 
 
-def _json_value(value):
+def json_default(value):
     """JSON's ``default``: NumPy numbers and arrays as Python's; anything else named."""
     if isinstance(value, np.generic):
         return value.item()
@@ -47,7 +47,7 @@ def write_pair(path, stem: str, what: str, doc: dict, payload: bytes) -> Path:
     ``path``. The JSON text is made first: a value it cannot hold is a ValueError before
     anything is written, so a saved pair is never left half replaced."""
     try:
-        text = json.dumps(doc, indent=1, default=_json_value)
+        text = json.dumps(doc, indent=1, default=json_default)
     except TypeError as exc:
         raise ValueError(f"Cannot save {what}: it holds {exc}.") from None
     path = save_directory(path, stem, what)
