@@ -20,6 +20,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
+from ..utils._checks import repeated
 from ..utils._compat import HasMethods, _fit_context, validate_data
 from ..utils._parallel import one_thread_per_fit
 from ..utils._tabular import (
@@ -585,7 +586,7 @@ def _check_names(names, models: list) -> list:
     names = list(names)
     if len(names) != len(models):
         raise ValueError(f"names has {len(names)} entries for {len(models)} models.")
-    if len(set(map(str, names))) != len(names):
-        twice = sorted({str(n) for n in names if list(map(str, names)).count(str(n)) > 1})
+    twice = repeated(map(str, names))
+    if twice:
         raise ValueError(f"names must be distinct; {twice} appear more than once.")
     return names

@@ -14,7 +14,7 @@ from scipy.stats import qmc
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
-from ..utils._checks import is_int, is_real
+from ..utils._checks import is_int, is_real, repeated
 from ..utils._typing import ArrayLike, DrawRandomState, RandomStateLike
 
 __all__ = ["Hyperparameter", "SearchSpace", "SpaceMismatchError"]
@@ -279,9 +279,8 @@ class SearchSpace:
         if wrong:
             raise TypeError(f"params must hold Hyperparameter objects; got {wrong[0]!r}.")
         names = [p.name for p in params]
-        if len(set(names)) != len(names):
-            repeated = sorted({n for n in names if names.count(n) > 1})
-            raise ValueError(f"params repeats the name(s) {repeated}.")
+        if repeated(names):
+            raise ValueError(f"params repeats the name(s) {repeated(names)}.")
         object.__setattr__(self, "params", params)
         if not isinstance(self.fixed, Mapping):
             raise TypeError(f"fixed must be a dict of parameters; got {self.fixed!r}.")

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..utils._checks import repeated
 from ..utils._tabular import as_pandas_frame, check_kind, check_target
 
 __all__ = ["Task"]
@@ -155,8 +156,8 @@ def task_names(tasks: Sequence, why: str) -> list[str]:
     names = list(tasks.names) if hasattr(tasks, "names") else [t.name for t in tasks]
     if any(not n for n in names):
         raise ValueError(f"Every task needs a name {why}.")
-    if len(set(names)) != len(names):
-        dup = sorted({n for n in names if names.count(n) > 1})
+    dup = repeated(names)
+    if dup:
         raise ValueError(
             f"Task names must be unique {why}; repeated: {dup[:5]}. Name each task: "
             "Task(X, y, name=...)."

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numbers
 import os
+from collections import Counter
 from pathlib import Path
 
-__all__ = ["as_path", "is_int", "is_real"]
+__all__ = ["as_path", "is_int", "is_real", "repeated"]
 
 
 def is_int(value) -> bool:
@@ -25,3 +26,8 @@ def as_path(value, name: str = "path") -> Path:
     if not isinstance(value, str | os.PathLike):
         raise TypeError(f"{name} must be a path (str or os.PathLike); got {type(value).__name__}.")
     return Path(value)
+
+
+def repeated(names) -> list:
+    """The names that occur more than once, sorted (empty when all are distinct)."""
+    return sorted(name for name, count in Counter(names).items() if count > 1)

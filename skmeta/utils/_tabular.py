@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ._checks import repeated
+
 __all__ = [
     "TabularData",
     "as_pandas_frame",
@@ -942,8 +944,8 @@ def check_frame_columns(X) -> list[str] | None:
     if X.shape[1] == 0:
         _check_size(1, 0)  # its message
     names = [str(c) for c in X.columns]
-    if len(set(names)) != len(names):
-        dup = sorted({n for n in names if names.count(n) > 1})
+    dup = repeated(names)
+    if dup:
         raise ValueError(f"X has duplicate column names: {dup[:5]}.")
     return names
 

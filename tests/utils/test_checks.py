@@ -6,7 +6,7 @@ import pytest
 from skmeta.fewshot import LearnedStart
 from skmeta.knowledge import AlgorithmTable, KnowledgeBase
 from skmeta.tasks import load_file, load_folder
-from skmeta.utils._checks import as_path, is_int, is_real
+from skmeta.utils._checks import as_path, is_int, is_real, repeated
 
 
 def test_as_path_names_the_argument():
@@ -41,3 +41,8 @@ def test_numbers_are_python_or_numpy_but_not_bools():
     assert is_real(np.float32(0.5))
     assert not is_real(np.bool_(True))
     assert not is_real("1")
+
+
+def test_repeated_names_come_out_sorted_once_each():
+    assert repeated(["b", "a", "b", "c", "a", "b"]) == ["a", "b"]
+    assert repeated(["a", "b"]) == []
