@@ -16,7 +16,7 @@ import sklearn
 from .. import __version__
 from ..spaces import SearchSpace
 from ..tasks._collection import filter_values
-from ..utils._checks import as_path, is_real
+from ..utils._checks import as_path, is_real, repeated
 from ..utils._npz import file_pair, json_default, npz_payload, read_npz, write_pair
 from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
@@ -254,8 +254,8 @@ class KnowledgeBase:
     ) -> None:
         tasks = pd.DataFrame(tasks).copy()
         tasks.index = tasks.index.astype(str)
-        if tasks.index.has_duplicates:
-            dup = sorted(set(tasks.index[tasks.index.duplicated()]))
+        dup = repeated(tasks.index)
+        if dup:
             raise ValueError(f"Task names must be unique; repeated: {dup[:5]}.")
         for column in _TASK_COLUMNS:
             if column not in tasks.columns:
@@ -531,9 +531,9 @@ class KnowledgeBase:
             raise ValueError("metafeatures has no columns: tasks are compared by them.")
         metafeatures = metafeatures.copy()
         metafeatures.index = metafeatures.index.astype(str)
-        repeated = sorted(set(metafeatures.index[metafeatures.index.duplicated()]))
-        if repeated:
-            raise ValueError(f"metafeatures has more than one row for task(s) {repeated[:5]}.")
+        twice = repeated(metafeatures.index)
+        if twice:
+            raise ValueError(f"metafeatures has more than one row for task(s) {twice[:5]}.")
         for name in metafeatures.columns:
             metafeatures[name] = numbers_in(metafeatures[name], f"metafeatures column {name!r}")
         unknown = sorted(set(frame["task"]) - set(metafeatures.index))

@@ -279,8 +279,9 @@ class SearchSpace:
         if wrong:
             raise TypeError(f"params must hold Hyperparameter objects; got {wrong[0]!r}.")
         names = [p.name for p in params]
-        if repeated(names):
-            raise ValueError(f"params repeats the name(s) {repeated(names)}.")
+        twice = repeated(names)
+        if twice:
+            raise ValueError(f"params repeats the name(s) {twice}.")
         object.__setattr__(self, "params", params)
         if not isinstance(self.fixed, Mapping):
             raise TypeError(f"fixed must be a dict of parameters; got {self.fixed!r}.")

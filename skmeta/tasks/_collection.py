@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..utils._checks import repeated
 from ._task import Task
 
 __all__ = ["TaskCollection"]
@@ -61,8 +62,9 @@ class TaskCollection(Sequence):
             row = int(np.flatnonzero(index["name"].isna().to_numpy())[0])
             raise ValueError(f"Every task needs a name; row {row} of the index has none.")
         names = index["name"].astype(str)
-        if names.duplicated().any():
-            raise ValueError(f"Duplicate task names: {sorted(set(names[names.duplicated()]))}.")
+        twice = repeated(names)
+        if twice:
+            raise ValueError(f"Duplicate task names: {twice}.")
         self.index = index.reset_index(drop=True).assign(name=names.to_numpy())
         self.loader = loader
 
