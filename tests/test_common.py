@@ -14,7 +14,7 @@ import pkgutil
 
 import numpy as np
 import pytest
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, clone
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.utils.validation import _num_samples
@@ -154,3 +154,49 @@ def test_public_names_document_an_example(module, name, obj):
 
 def test_version():
     assert isinstance(skmeta.__version__, str)
+
+
+def _fit_data(estimator, n_columns, names, bad=False):
+    """A DataFrame and a target the estimator takes; ``bad``: a target it refuses only
+    after it has read X (one class for a classifier, a NaN for a regressor)."""
+    import pandas as pd
+    from sklearn.base import is_classifier
+
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(rng.normal(size=(60, n_columns)), columns=names[:n_columns])
+    if is_classifier(estimator) or type(estimator).__name__ == "MetaPrior":
+        y = np.zeros(60, int) if bad else (X.iloc[:, 0] > 0).astype(int).to_numpy()
+    else:
+        y = X.iloc[:, 0].to_numpy() + 0.1 * rng.normal(size=60)
+        if bad:
+            y[7] = np.nan
+    return X, y
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("estimator", _all_estimators(), ids=lambda e: type(e).__name__)
+def test_a_failed_fit_leaves_the_fitted_estimator_as_it_was(estimator):
+    X, y = _fit_data(estimator, 4, list("abcd"))
+    estimator.fit(X, y)
+    before = dict(vars(estimator))
+    # read as far as the target: the new columns' names and width, then the refusal
+    X_bad, y_bad = _fit_data(estimator, 6, [f"z{i}" for i in range(6)], bad=True)
+    with pytest.raises(ValueError, match=r"(?i)class|nan|infinity"):
+        estimator.fit(X_bad, y_bad)
+    assert vars(estimator).keys() == before.keys()
+    assert all(vars(estimator)[k] is v for k, v in before.items())
+    if hasattr(estimator, "predict"):
+        estimator.predict(X)  # the earlier model, whole
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("estimator", _all_estimators(), ids=lambda e: type(e).__name__)
+def test_a_refit_keeps_nothing_of_the_previous_fit(estimator):
+    # scikit-learn's searches keep a DataFrame's feature_names_in_ after a refit on an
+    # array; ours must not
+    X, y = _fit_data(estimator, 4, list("abcd"))
+    estimator.fit(X, y)
+    estimator.fit(X.to_numpy(), y)
+    assert not hasattr(estimator, "feature_names_in_")
+    fresh = clone(estimator).fit(X.to_numpy(), y)
+    assert sorted(vars(estimator)) == sorted(vars(fresh))

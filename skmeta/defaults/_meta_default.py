@@ -30,6 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..knowledge import KnowledgeBase
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
+from ..utils._fitted import replaces_fit
 from ..utils._parallel import one_thread_per_fit
 from ..utils._tabular import as_pandas_frame, check_group_labels
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
@@ -368,6 +369,7 @@ class _MetaDefaultBase(BaseEstimator):
             return Surrogate(**common)
         return NearestTasks(**common)
 
+    @replaces_fit
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(
         self, X: MatrixLike, y: ArrayLike, *, groups: ArrayLike | None = None, **fit_params: Any

@@ -12,6 +12,7 @@ from ..knowledge import KnowledgeBase
 from ..spaces._space import Hyperparameter, _UnitCubeDistribution, draw_rng
 from ..strategies._strategies import _closeness
 from ..utils._compat import HasMethods, Interval, _fit_context
+from ..utils._fitted import replaces_fit
 from ..utils._typing import (
     ArrayLike,
     DrawRandomState,
@@ -208,6 +209,7 @@ class MetaPrior(BaseEstimator):
         "categorical_features": ["array-like", str, None],
     }
 
+    @replaces_fit
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X: MatrixLike, y: ArrayLike, kind: str | None = None) -> MetaPrior:
         """Learn the distributions for the dataset (X, y).

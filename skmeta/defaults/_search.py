@@ -16,6 +16,7 @@ from sklearn.model_selection._search import BaseSearchCV
 
 from ..knowledge import KnowledgeBase
 from ..utils._compat import Interval, StrOptions, _search_estimator_has
+from ..utils._fitted import replaces_fit
 from ..utils._parallel import one_thread_per_fit
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 
@@ -238,6 +239,7 @@ class MetaSearchCV(BaseSearchCV):
         self.random_state = random_state
         self.categorical_features = categorical_features
 
+    @replaces_fit
     def fit(self, X: MatrixLike, y: ArrayLike | None = None, **params: Any) -> MetaSearchCV:
         """Run the warm-started search on (X, y); see ``RandomizedSearchCV.fit``."""
         import pandas as pd

@@ -22,6 +22,7 @@ from sklearn.utils.validation import check_is_fitted, has_fit_parameter
 
 from ..utils._checks import repeated
 from ..utils._compat import HasMethods, _fit_context, validate_data
+from ..utils._fitted import replaces_fit
 from ..utils._parallel import one_thread_per_fit
 from ..utils._tabular import (
     as_pandas_frame,
@@ -380,6 +381,7 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
     def _default_estimator():
         return Ridge()
 
+    @replaces_fit
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(
         self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
@@ -496,6 +498,7 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         P[:, np.searchsorted(self.classes_, model.classes_)] = model.predict_proba(X)
         return P
 
+    @replaces_fit
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(
         self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None

@@ -14,6 +14,7 @@ from sklearn.utils.validation import check_consistent_length, check_is_fitted, c
 
 from ..utils._checks import is_int
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
+from ..utils._fitted import replaces_fit
 from ..utils._tabular import check_classification_labels, check_group_labels, check_row_weights
 from ..utils._typing import ArrayLike, RandomStateLike
 from ._meta import adapt, meta_train
@@ -245,6 +246,7 @@ class _MetaTrainerBase(BaseEstimator):
             (1 if k == 2 else k),
         )
 
+    @replaces_fit
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(
         self,
@@ -957,6 +959,7 @@ class _WarmStartBase(BaseEstimator):
             *(() if self._is_classifier else _target_scaling(y_codes, weights)),
         )
 
+    @replaces_fit
     def fit(
         self, X: ArrayLike, y: ArrayLike, sample_weight: ArrayLike | None = None
     ) -> _WarmStartBase:

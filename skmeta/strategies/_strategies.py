@@ -20,6 +20,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.utils import check_random_state
 
 from ..utils._checks import is_int, is_real
+from ..utils._fitted import replaces_fit
 from ..utils._typing import ArrayLike, RandomStateLike
 
 if TYPE_CHECKING:
@@ -272,6 +273,7 @@ class MetaFeatureScaler:
 
         return np.array([[value(n) for n in self.names_]], dtype=np.float64)
 
+    @replaces_fit
     def fit(self, metafeatures: pd.DataFrame) -> MetaFeatureScaler:
         """Learn each meta-feature's transform, center and scale from the known tasks (rows)."""
         if not isinstance(metafeatures, pd.DataFrame):
@@ -406,6 +408,7 @@ class _Strategy:
         self.metafeatures = metafeatures
         self.min_advantage = min_advantage
 
+    @replaces_fit
     def fit(self, knowledge: KnowledgeBase, key: str, metric: str) -> _Strategy:
         """Learn from table ``key`` of ``knowledge``, scored by ``metric``.
 
@@ -850,6 +853,7 @@ class Surrogate(_Strategy):
         self.n_estimators = n_estimators
         self.random_state = random_state
 
+    @replaces_fit
     def fit(self, knowledge: KnowledgeBase, key: str, metric: str) -> Surrogate:
         """Learn from table ``key`` of ``knowledge``, scored by ``metric``."""
         _check_knowledge(knowledge)

@@ -477,3 +477,17 @@ def test_typical_distance_skips_near_duplicates_of_the_same_group():
     assert _typical_distance(D, np.array(["a", "a", "a", "a"])) == 1.0  # one group
     assert _typical_distance(np.where(np.isinf(D), np.inf, 0.0), np.array(list("aaaa"))) == 1.0
     assert _typical_distance(np.full((1, 1), np.inf), np.array(["a"])) == 1.0  # one task
+
+
+@pytest.mark.parametrize("cls", [NearestTasks, Portfolio, Surrogate])
+def test_a_failed_strategy_fit_keeps_the_earlier_fit(cls):
+    kb = synthetic_kb()
+    strategy = cls().fit(kb, "fam", "acc")
+    before = dict(vars(strategy))
+    strategy.metafeatures = ["NoSuchQuality"]  # found missing after the table is read
+    with pytest.raises(ValueError, match="None of the meta-features"):
+        strategy.fit(kb, "fam", "acc")
+    strategy.metafeatures = before["metafeatures"]
+    assert vars(strategy).keys() == before.keys()
+    assert all(vars(strategy)[k] is v for k, v in before.items())
+    assert strategy.rank(kb.metafeatures.iloc[0].to_dict()).order.size == 3
