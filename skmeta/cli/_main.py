@@ -383,6 +383,10 @@ def _load(args, with_groups: bool = False):
     )
     X = task.X.copy()
     X.columns = [str(c) for c in X.columns]
+    # columns a PMLB metadata.yaml beside the file declares categorical: categories,
+    # as --categorical makes them (described as nominal, encoded by the preprocessing)
+    declared = task.categorical_features
+    declared = [] if isinstance(declared, str) else list(X.columns[np.asarray(declared)])
     groups = None
     group_by = getattr(args, "group_by", None)
     if group_by is not None:
@@ -404,8 +408,9 @@ def _load(args, with_groups: bool = False):
     categorical = []
     if args.categorical is not None:
         categorical = _column_list(args, "categorical", args.categorical, list(X.columns))
-        # categories: described as nominal, and encoded by the family's preprocessing
-        X = X.astype(dict.fromkeys(categorical, "category"))
+    declared = [c for c in declared if c in X.columns and c not in categorical]
+    # categories: described as nominal, and encoded by the family's preprocessing
+    X = X.astype(dict.fromkeys(categorical + declared, "category"))
     if getattr(args, "dates", None) is not None:
         dates = _column_list(args, "dates", args.dates, list(X.columns))
         both = [c for c in dates if c in categorical]
@@ -419,7 +424,7 @@ def _load(args, with_groups: bool = False):
     # said once, with the options: not again by the library, with code (main's
     # catch_warnings restores the filters)
     warnings.simplefilter("ignore", ColumnWarning)
-    task = dataclasses.replace(task, X=X)
+    task = dataclasses.replace(task, X=X, categorical_features="auto")  # the dtypes say it
     return (task, groups) if with_groups else task
 
 
@@ -439,6 +444,7 @@ def _suggest(args, out) -> int:
         kind=task.kind,
         metric=metric,
     )
+    default = _default_config(family, task.kind)
     if args.json:
         json.dump(
             {
@@ -447,7 +453,7 @@ def _suggest(args, out) -> int:
                 **_ranking_json(ranking),
                 "estimator": s.estimator,
                 "suggestions": [
-                    {"params": c, "predicted_score": p}
+                    {"params": c, "predicted_score": p, "is_default": c == default}
                     for c, p in zip(s.configs, s.predicted_scores, strict=True)
                 ],
                 "neighbors": [{"task": n, "distance": d} for n, d in s.neighbors],
@@ -460,11 +466,22 @@ def _suggest(args, out) -> int:
         return 0
     if ranking is not None:
         _print_ranking(ranking, out)
-    _print_suggestions(s, task, out)
+    _print_suggestions(s, task, out, default)
     return 0
 
 
-def _print_suggestions(s, task, out):
+def _default_config(family: str, kind: str) -> dict:
+    """scikit-learn's default configuration of a family, as the knowledge stores it."""
+    from ..spaces import get_space
+
+    return get_space(family, kind).default_config()
+
+
+def _params_text(config: dict) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in config.items())
+
+
+def _print_suggestions(s, task, out, default=None):
     out.write(f"{task.name}: {task.kind}, {task.n_samples} rows x {task.n_features} features\n")
     out.write(
         "nearest earlier tasks: " + ", ".join(f"{n} ({d:.2f})" for n, d in s.neighbors[:5]) + "\n"
@@ -476,8 +493,8 @@ def _print_suggestions(s, task, out):
         "portfolio (predicted score on similar tasks: 1 = best):\n"
     )
     for rank, (c, p) in enumerate(zip(s.configs, s.predicted_scores, strict=True), 1):
-        params = ", ".join(f"{k}={v!r}" for k, v in c.items())
-        out.write(f"  {rank}. [{p:.3f}] {params}\n")
+        mark = "  (scikit-learn's default)" if c == default else ""
+        out.write(f"  {rank}. [{p:.3f}] {_params_text(c)}{mark}\n")
 
 
 def _same_data(suggestions) -> list[str]:
@@ -523,7 +540,9 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
         if ranking is not None and not as_json:
             _print_ranking(ranking, out)
     estimator = _estimator_for(family, task.kind, X)
-    if suggestions is None:  # the demo has them already
+    default = _default_config(family, task.kind)
+    shown = suggestions is not None  # the demo has printed them
+    if suggestions is None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             suggestions = suggest(
@@ -619,6 +638,9 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
                     }
                     for label, (mean, std, seconds, scores) in results.items()
                 },
+                "suggested_params": suggestions[0],
+                "suggested_is_default": suggestions[0] == default,
+                "far_from_knowledge": suggestions.far_from_knowledge,
                 "knowledge_holds_this_data": same,
             },
             out,
@@ -630,6 +652,8 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     out.write(f"{task.name}: {name}, {folds} {_METRIC_LABELS[metric]}\n")
     for label, (mean, std, seconds, _) in results.items():
         out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")
+    if not shown:
+        out.write(_warm_start_text(suggestions, default, args.n_candidates))
     if same:
         out.write(
             f"note: the knowledge holds this very data ({', '.join(same)}), so the warm "
@@ -637,6 +661,24 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
             "out)\n"
         )
     return 0
+
+
+def _warm_start_text(suggestions, default: dict, n_candidates: int) -> str:
+    """What the warm start chooses on all the rows (each CV fold chooses on its own)."""
+    first = suggestions[0]
+    what = (
+        "ranked first on all rows"
+        if n_candidates == 1
+        else f"ranked first on all rows (few-shot CV picks among the first {n_candidates})"
+    )
+    if first != default:
+        return f"{what}: {_params_text(first)}\n"
+    why = (
+        "this dataset is unlike the knowledge base"
+        if suggestions.far_from_knowledge
+        else "the similar tasks do not clearly favour another configuration"
+    )
+    return f"{what}: scikit-learn's default ({why})\n"
 
 
 def _demo(args, out) -> int:
@@ -686,7 +728,7 @@ def _demo(args, out) -> int:
         s = suggest(
             task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind, metric=metric
         )
-    _print_suggestions(s, task, out)
+    _print_suggestions(s, task, out, _default_config(family, task.kind))
     out.write("== warm-started vs scikit-learn's default ==\n")
     return _fit(args, out, task=task, knowledge=knowledge, suggestions=s, family=family)
 

@@ -361,7 +361,9 @@ def load_file(
     kind : {'classification', 'regression'} or None, default=None
         None infers it from the target.
     categorical_features : 'auto', array-like of bool, or list of str or int, default='auto'
-        Which feature columns are categorical; 'auto' takes text columns.
+        Which feature columns are categorical; 'auto' takes text columns, and for a
+        file in PMLB's layout (``<name>/<name>.<ext>`` beside a ``metadata.yaml``) the
+        columns its metadata declares categorical, as :func:`load_folder` does.
     name : str, default=None
         Task name; defaults to the file name without extensions.
     sep : str, default=None
@@ -419,6 +421,12 @@ def load_file(
         )
         X = X.loc[~unlabelled].reset_index(drop=True)
         y = y.loc[~unlabelled].reset_index(drop=True)
+    if isinstance(categorical_features, str) and categorical_features == "auto":
+        # a file in PMLB's layout, <name>/<name>.<ext>: its metadata.yaml declares the
+        # categorical columns, as load_folder reads them (dates stay dates)
+        declared = _metadata_categorical(path.parent, X) if _in_own_folder(path) else None
+        if declared is not None:
+            categorical_features = [c and str(n) not in (dates or ()) for c, n in declared]
     if dates:
         X = _with_dates(X, dates, categorical_features, path)
     if name is None:
@@ -486,6 +494,21 @@ def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:
     return types
 
 
+def _metadata_categorical(folder: Path, X: pd.DataFrame) -> list[tuple[bool, str]] | None:
+    """(declared categorical, name) for each feature column of ``X``, from the PMLB
+    ``metadata.yaml`` in ``folder``; None without one."""
+    metadata_path = folder / "metadata.yaml"
+    if not metadata_path.is_file():
+        return None
+    types = _pmlb_feature_types(metadata_path)
+    return [(types.get(str(c)) in _CATEGORICAL_TYPES, str(c)) for c in X.columns]
+
+
+def _in_own_folder(path: Path) -> bool:
+    """``path`` is ``<name>/<name>.<ext>``, a dataset in its own folder (PMLB's layout)."""
+    return _dataset_name(path) == path.parent.name
+
+
 # the data files a folder of datasets may hold, longest suffix first
 _DATA_SUFFIXES = (
     ".tsv.gz",
@@ -538,10 +561,9 @@ def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
     frame = _read_table(path, None)
     X, y = _split_target(frame, target, path)
     categorical: object = "auto"
-    metadata_path = folder / "metadata.yaml"
-    if folder != Path(root) and metadata_path.exists():
-        types = _pmlb_feature_types(metadata_path)
-        categorical = [str(c) in types and types[str(c)] in _CATEGORICAL_TYPES for c in X.columns]
+    declared = _metadata_categorical(folder, X) if folder != Path(root) else None
+    if declared is not None:
+        categorical = [c for c, _ in declared]
     kind = row.get("task")
     kind = kind if kind in ("classification", "regression") else None
     metadata = {"path": str(path)}

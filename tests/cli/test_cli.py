@@ -806,3 +806,69 @@ def test_every_option_of_every_command_says_what_it_does():
         and "default" not in action.help
     ]
     assert unsaid == []
+
+
+def test_fit_and_suggest_say_what_the_warm_start_chooses(small_kb, tmp_path):
+    from sklearn.datasets import load_breast_cancer
+
+    csv = tmp_path / "bc.csv"
+    load_breast_cancer(as_frame=True).frame.to_csv(csv, index=False)
+    default = {"n_neighbors": 5, "weights": "uniform", "p": 2}
+    common = ["--estimator", "knn", "--knowledge", str(small_kb)]
+    code, payload = run("suggest", str(csv), "-k", "5", "--json", *common)
+    assert code == 0
+    suggestions = json.loads(payload)["suggestions"]
+    assert [s["is_default"] for s in suggestions] == [s["params"] == default for s in suggestions]
+    assert sum(s["is_default"] for s in suggestions) == 1  # every table holds the default
+    code, text = run("suggest", str(csv), "-k", "5", *common)
+    assert code == 0
+    marked = [line for line in text.splitlines() if line.endswith("(scikit-learn's default)")]
+    assert len(marked) == 1
+    assert "n_neighbors=5, weights='uniform', p=2" in marked[0]
+
+    code, text = run("fit", str(csv), "--cv", "3", *common)
+    assert code == 0
+    code, payload = run("fit", str(csv), "--cv", "3", "--json", *common)
+    assert code == 0
+    result = json.loads(payload)
+    first = result["suggested_params"]
+    assert first == suggestions[0]["params"]
+    assert result["suggested_is_default"] == (first == default)
+    said = next(line for line in text.splitlines() if line.startswith("ranked first on all rows"))
+    if first == default:
+        assert said.endswith(
+            "scikit-learn's default (the similar tasks do not clearly favour another configuration)"
+        )
+    else:
+        assert said.endswith(", ".join(f"{k}={v!r}" for k, v in first.items()))
+    code, text = run("fit", str(csv), "--cv", "3", "--n-candidates", "2", *common)
+    assert code == 0
+    assert "ranked first on all rows (few-shot CV picks among the first 2):" in text
+
+
+def test_the_commands_take_the_categorical_columns_of_pmlbs_layout(small_kb, tmp_path):
+    """<name>/<name>.<ext> beside a PMLB metadata.yaml: its categorical columns are
+    described as nominal and encoded, as in the knowledge built from such a folder."""
+    folder = tmp_path / "pm"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    codes = rng.integers(0, 4, 90)
+    lines = [f"{c},{v:.3f},{int(c > 1)}" for c, v in zip(codes, rng.normal(size=90), strict=True)]
+    (folder / "pm.csv").write_text("a,b,target\n" + "\n".join(lines) + "\n")
+    (folder / "metadata.yaml").write_text(
+        "features:\n  - name: a\n    type: categorical\n  - name: b\n    type: continuous\n"
+    )
+    code, payload = run("describe", str(folder / "pm.csv"), "--json")
+    assert code == 0
+    assert json.loads(payload)["metafeatures"]["NumberOfSymbolicFeatures"] == 2  # a, target
+    common = ["--estimator", "knn", "--knowledge", str(small_kb), "--cv", "3", "--json"]
+    code, payload = run("fit", str(folder / "pm.csv"), *common)
+    assert code == 0
+    assert json.loads(payload)["estimator"] == "ColumnTransformer + KNeighborsClassifier"
+    # the declaration follows the columns left
+    code, payload = run("fit", str(folder / "pm.csv"), "--drop", "a", *common)
+    assert code == 0
+    assert json.loads(payload)["estimator"] == "StandardScaler + KNeighborsClassifier"
+    code, payload = run("fit", str(folder / "pm.csv"), "--drop", "b", *common)
+    assert code == 0
+    assert json.loads(payload)["estimator"] == "ColumnTransformer + KNeighborsClassifier"

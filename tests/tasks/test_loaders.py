@@ -478,3 +478,31 @@ def test_load_file_reads_the_named_columns_as_dates(tmp_path):
     for declared in (["when"], [0], [True, False, False]):
         with pytest.raises(ValueError, match=r"categorical_features both name \[.when.\]"):
             load_file(path, dates="when", categorical_features=declared)
+
+
+def test_load_file_reads_the_categorical_columns_of_pmlbs_layout(tmp_path):
+    """A file in PMLB's layout, <name>/<name>.<ext> beside a metadata.yaml, is described
+    as load_folder (and the knowledge built from it) describes it."""
+    from skmeta.metafeatures import compute_metafeatures
+
+    _write_folder(tmp_path)
+    one = load_file(tmp_path / "one" / "one.tsv.gz")
+    assert one.categorical_features == [True, True]
+    from_folder = load_folder(tmp_path)["one"]
+    described = pd.Series(compute_metafeatures(one))
+    pd.testing.assert_series_equal(described, pd.Series(compute_metafeatures(from_folder)))
+    assert described["NumberOfSymbolicFeatures"] == 3  # a, b, the target
+    # what the caller declares comes first; a file not in its own folder has no metadata
+    declared = load_file(tmp_path / "one" / "one.tsv.gz", categorical_features=[0])
+    assert declared.categorical_features == [0]
+    other = tmp_path / "one" / "copy.tsv.gz"
+    other.write_bytes((tmp_path / "one" / "one.tsv.gz").read_bytes())
+    assert load_file(other).categorical_features == "auto"
+    # a column read as dates is no category
+    dated = tmp_path / "d" / "d.csv"
+    dated.parent.mkdir()
+    dated.write_text("a,when,target\n1,2024-01-02,0\n2,2024-02-03,1\n1,2024-03-04,0\n")
+    (tmp_path / "d" / "metadata.yaml").write_text(
+        "features:\n  - name: a\n    type: categorical\n  - name: when\n    type: categorical\n"
+    )
+    assert load_file(dated, dates=["when"]).categorical_features == [True, False]
