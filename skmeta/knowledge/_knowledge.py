@@ -15,7 +15,7 @@ import sklearn
 
 from .. import __version__
 from ..spaces import SearchSpace
-from ..tasks._collection import filter_values
+from ..tasks._collection import check_filter_matches, filter_values
 from ..utils._checks import as_path, is_real, repeated
 from ..utils._npz import file_pair, json_default, npz_payload, read_npz, write_pair
 from ..utils._tabular import numbers_in
@@ -374,7 +374,9 @@ class KnowledgeBase:
             Task names (in the order given) or a mask over :attr:`task_names`.
         **where
             Column filters on :attr:`tasks`, e.g. ``kind='regression'``; a list-like
-            value keeps rows whose value is in it (``group=[...]``).
+            value keeps rows whose value is in it (``group=[...]``). A kind other than
+            'classification' or 'regression' is a ValueError; a filter none of whose
+            values occurs in its column warns (a misspelt group selects nothing).
         """
         if tasks is None:
             rows = np.arange(self.n_tasks)
@@ -395,8 +397,10 @@ class KnowledgeBase:
                 raise ValueError(
                     f"Cannot filter on {column!r}; columns are {list(self.tasks.columns)}."
                 )
+            values = filter_values(value)
+            check_filter_matches(column, values, self.tasks[column])
             col = self.tasks[column].to_numpy()[rows]
-            rows = rows[np.isin(col, filter_values(value))]
+            rows = rows[np.isin(col, values)]
         return KnowledgeBase(
             self.tasks.iloc[rows],
             self.metafeatures.iloc[rows],

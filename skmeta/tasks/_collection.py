@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import numbers
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -115,8 +117,9 @@ class TaskCollection(Sequence):
             Keep these tasks (in this order). Unknown names raise a KeyError.
         **where
             ``column=value`` (or ``column=values``, any list-like) filters on the
-            index, e.g.
-            ``task="classification"``.
+            index, e.g. ``task="classification"``. A task kind other than
+            'classification' or 'regression' is a ValueError; a filter none of whose
+            values occurs in its column warns (a misspelt group selects nothing).
         """
         index = self.index
         if names is not None:
@@ -130,11 +133,44 @@ class TaskCollection(Sequence):
                 raise ValueError(
                     f"Cannot filter on {column!r}: the index has columns {list(index.columns)}."
                 )
-            index = index[index[column].isin(filter_values(value))]
+            values = filter_values(value)
+            check_filter_matches(column, values, self.index[column])
+            index = index[index[column].isin(values)]
         return TaskCollection(index, self.loader)
 
     def __repr__(self) -> str:
         return f"TaskCollection({len(self)} tasks)"
+
+
+def check_filter_matches(column: str, values: list, column_values) -> None:
+    """Check a ``column=value`` filter's ``values`` against the column: a task kind
+    column (``kind``, or ``task`` in a corpus index) takes only 'classification' and
+    'regression' (a ValueError names any other value, such as a misspelt
+    ``kind='clf'``); on any other column, a filter whose values occur nowhere in it
+    selects nothing, which a UserWarning says (a misspelt group would otherwise give an
+    empty selection silently)."""
+    if column in ("kind", "task"):
+        unknown = [v for v in values if v not in ("classification", "regression")]
+        if unknown:
+            raise ValueError(
+                f"{column} takes 'classification' or 'regression'; got {unknown[:5]!r}."
+            )
+        return
+    present = pd.Series(np.asarray(column_values, dtype=object))
+    if len(values) and len(present) and not present.isin(values).any():
+        shown = sorted({str(v) for v in present})
+        close = sorted({c for v in values for c in difflib.get_close_matches(str(v), shown)})
+        hint = (
+            f"close values: {close[:5]}"
+            if close
+            else f"its values are {shown[:10]}{' ...' if len(shown) > 10 else ''}"
+        )
+        warnings.warn(
+            f"{column}={values[0] if len(values) == 1 else values!r} matches no task, so "
+            f"nothing is selected; {hint}.",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def filter_values(value) -> list:

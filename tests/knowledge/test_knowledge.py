@@ -278,6 +278,10 @@ def test_select_takes_one_task_name_and_list_like_values(kb):
     assert kb.select("iris").task_names == ["iris"]  # not its letters
     assert kb.select(kind=np.array(["regression"])).task_names == ["diabetes"]
     assert kb.select(kind=pd.Series(["classification"])).task_names == ["iris", "wine"]
+    with pytest.raises(ValueError, match=r"kind takes 'classification' or 'regression'"):
+        kb.select(kind="clf")
+    with pytest.warns(UserWarning, match=r"group='irsi' matches no task.*close values"):
+        assert kb.select(group="irsi").n_tasks == 0
     with pytest.raises(TypeError, match=r"other must be a KnowledgeBase; got int"):
         kb.merge(3)
 

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,6 +22,25 @@ def test_select_takes_one_name_and_any_list_like_values():
         tasks.select("ab")
     for values in (np.array(["classification"]), pd.Series(["classification"]), {"classification"}):
         assert tasks.select(task=values).names == ["a"]
+
+
+def test_select_names_a_misspelt_kind_and_warns_of_a_filter_that_matches_nothing():
+    index = INDEX.assign(group=["iris", "wine"])
+    tasks = TaskCollection(index, _load)
+    with pytest.raises(
+        ValueError, match=r"task takes 'classification' or 'regression'; got \['clf'\]"
+    ):
+        tasks.select(task="clf")
+    with pytest.warns(UserWarning, match=r"group='irsi' matches no task.*close values: \['iris'\]"):
+        assert tasks.select(group="irsi").names == []
+    with pytest.warns(UserWarning, match=r"its values are \['iris', 'wine'\]"):
+        tasks.select(group=["zzz"])
+    # a value of the column filtered out by another filter is no mistake
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert tasks.select(task="regression", group="iris").names == []
+        assert tasks.select(group=["iris", "elsewhere"]).names == ["a"]
+        assert tasks.select([]).select(group="iris").names == []  # nothing to match
 
 
 def test_collection_refuses_what_it_cannot_index_or_load():
