@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
@@ -62,6 +63,15 @@ class Suggestions:
     metafeatures: dict = field(default_factory=dict, repr=False)
     kept_params: dict = field(default_factory=dict)
 
+    def __eq__(self, other: object) -> bool:
+        # a meta-feature undefined on the dataset (NaN, as OpenML leaves it empty) is
+        # the same in both: the dataclass's field-by-field == would call them unequal
+        if not isinstance(other, Suggestions):
+            return NotImplemented
+        return all(
+            _same(getattr(self, f.name), getattr(other, f.name)) for f in fields(Suggestions)
+        )
+
     def __len__(self) -> int:
         return len(self.configs)
 
@@ -77,6 +87,17 @@ class Suggestions:
         frame.insert(0, "predicted_score", self.predicted_scores)
         frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
         return frame
+
+
+def _same(a, b) -> bool:
+    """``a == b``, with NaN equal to NaN, through dicts, lists and tuples."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return bool(a == b)
 
 
 def suggest(

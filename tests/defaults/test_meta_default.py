@@ -252,6 +252,15 @@ def test_top_level_names():
     assert skmeta.MetaDefaultRegressor is MetaDefaultRegressor
 
 
+def test_suggestions_of_the_same_data_are_equal_with_undefined_metafeatures(kb):
+    X, y = load_iris(return_X_y=True)
+    first = skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb)
+    assert any(np.isnan(v) for v in first.metafeatures.values())  # entropy of no nominal
+    assert first == skmeta.suggest(X, y, KNeighborsClassifier(), knowledge=kb)
+    assert first != skmeta.suggest(X[:120], y[:120], KNeighborsClassifier(), knowledge=kb)
+    assert first != first.configs
+
+
 def test_suggest_ranks_without_training(kb):
     X, y = load_iris(return_X_y=True)
     s = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb)
