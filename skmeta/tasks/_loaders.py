@@ -495,13 +495,22 @@ def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:
 
 
 def _metadata_categorical(folder: Path, X: pd.DataFrame) -> list[tuple[bool, str]] | None:
-    """(declared categorical, name) for each feature column of ``X``, from the PMLB
-    ``metadata.yaml`` in ``folder``; None without one."""
+    """(categorical, name) for each feature column of ``X``: declared so by the PMLB
+    ``metadata.yaml`` in ``folder``, or not numbers (text, categories, booleans: those
+    are categorical whatever the metadata says); None without a metadata file."""
     metadata_path = folder / "metadata.yaml"
     if not metadata_path.is_file():
         return None
     types = _pmlb_feature_types(metadata_path)
-    return [(types.get(str(c)) in _CATEGORICAL_TYPES, str(c)) for c in X.columns]
+    return [
+        (
+            types.get(str(c)) in _CATEGORICAL_TYPES
+            or not pd.api.types.is_numeric_dtype(X[c])
+            or pd.api.types.is_bool_dtype(X[c]),
+            str(c),
+        )
+        for c in X.columns
+    ]
 
 
 def _in_own_folder(path: Path) -> bool:

@@ -506,3 +506,17 @@ def test_load_file_reads_the_categorical_columns_of_pmlbs_layout(tmp_path):
         "features:\n  - name: a\n    type: categorical\n  - name: when\n    type: categorical\n"
     )
     assert load_file(dated, dates=["when"]).categorical_features == [True, False]
+
+
+def test_a_text_column_stays_categorical_whatever_pmlbs_metadata_says(tmp_path):
+    folder = tmp_path / "mt"
+    folder.mkdir()
+    (folder / "mt.csv").write_text("a,b,target\nx,1.5,0\ny,2.5,1\nx,3.5,0\ny,1.0,1\n")
+    (folder / "metadata.yaml").write_text(
+        "features:\n  - name: a\n    type: continuous\n  - name: b\n    type: continuous\n"
+    )
+    from skmeta.metafeatures import compute_metafeatures
+
+    for task in (load_file(folder / "mt.csv"), load_folder(tmp_path)["mt"]):
+        assert task.categorical_features == [True, False]
+        assert compute_metafeatures(task)["NumberOfSymbolicFeatures"] == 2
