@@ -63,7 +63,10 @@ class MetaSearchCV(BaseSearchCV):
     knowledge : 'default', path or KnowledgeBase, default='default'
         The knowledge shipped with skmeta, a saved directory, or a loaded one.
     n_iter : int, default=32
-        Candidates in all.
+        Candidates in all, no two alike: a draw from the prior equal to a candidate
+        already evaluated is left out (k-NN's space of integers and choices repeated
+        a quarter of 40 draws); fewer, with a warning, when the draws run out of new
+        configurations.
     n_warm : int, default=2
         Warm-start candidates evaluated first. Two leave more of the search to the
         adaptive rounds, which follow the scores observed on the data: with four, the
@@ -334,11 +337,14 @@ class MetaSearchCV(BaseSearchCV):
         tried, rows, sources, state = [], [], [], {"results": {}, "n": 0}
         seen = {}  # a knowledge configuration's searched values -> its row in cv_results_
 
+        evaluated = set()  # every candidate's parameters, as _config_key gives them
+
         def run(candidates, source="prior"):
             with one_thread_per_fit():  # the same scores for any n_jobs
                 state["results"] = evaluate_candidates(candidates)
             state["n"] += len(candidates)
             sources.extend([source] * len(candidates))
+            evaluated.update(_config_key(c) for c in candidates)
 
         def run_table(indices, limit, source):
             """Evaluate up to ``limit`` of the knowledge configurations ``indices``, in
@@ -394,10 +400,16 @@ class MetaSearchCV(BaseSearchCV):
             else:
                 distributions = prior._distributions(space, strategy, alike, np.ones(alike.size))
             distributions = {k: v for k, v in distributions.items() if k not in kept}
-            sampler = ParameterSampler(
-                distributions, self.n_iter - state["n"], random_state=self.random_state
+            drawn = _new_draws(
+                distributions,
+                self.n_iter - state["n"],
+                self.random_state,
+                lambda p: space_params(self.estimator, p),
+                evaluated,
+                self.n_iter,
             )
-            run([space_params(self.estimator, p) for p in sampler])
+            if drawn:
+                run(drawn)
         self.candidate_sources_ = np.array(sources, dtype=object)
 
 
@@ -441,6 +453,58 @@ for _name in (
 ):
     setattr(MetaSearchCV, _name, _taking_frames(_name))
 del _name
+
+
+def _config_key(params: dict) -> tuple:
+    """A hashable key of a candidate's parameters, equal for equal values whatever
+    their types (NumPy's integers or Python's, tuples or lists)."""
+
+    def plain(value):
+        if isinstance(value, np.generic):
+            return value.item()
+        if isinstance(value, list | tuple):
+            return tuple(plain(v) for v in value)
+        return value
+
+    return tuple(sorted((name, repr(plain(value))) for name, value in params.items()))
+
+
+# draws from the prior per candidate wanted before a small discrete space counts as
+# exhausted
+_DRAWS_PER_CANDIDATE = 20
+
+
+def _new_draws(distributions, n, random_state, as_params, evaluated, n_iter) -> list:
+    """Up to ``n`` candidates drawn from ``distributions`` (``ParameterSampler``'s
+    draws, in its order, so a continuous space gives exactly its first ``n``), leaving
+    out any equal to one in ``evaluated`` or drawn before: a space of few distinct
+    configurations (k-NN's integers and choices) would otherwise spend evaluations
+    on configurations already scored. Fewer than ``n`` when the draws run out of new
+    ones, with a warning."""
+    sampler = ParameterSampler(distributions, n * _DRAWS_PER_CANDIDATE, random_state=random_state)
+    seen = set(evaluated)
+    out = []
+    with warnings.catch_warnings():
+        # a space of lists only: ParameterSampler warns that it holds fewer than asked
+        warnings.simplefilter("ignore", UserWarning)
+        for draw in sampler:
+            candidate = as_params(draw)
+            key = _config_key(candidate)
+            if key not in seen:
+                seen.add(key)
+                out.append(candidate)
+                if len(out) == n:
+                    break
+    if len(out) < n:
+        warnings.warn(
+            f"The prior's draws ran out of configurations not yet evaluated: the search "
+            f"evaluates {n_iter - n + len(out)} distinct candidates, fewer than "
+            f"n_iter={n_iter}. The space searched holds few distinct configurations; "
+            "lower n_iter.",
+            UserWarning,
+            stacklevel=4,
+        )
+    return out
 
 
 def _followed_column(results, refit):

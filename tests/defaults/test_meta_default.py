@@ -501,9 +501,21 @@ def test_meta_search_ranks_the_warm_start_as_suggest_and_the_rounds_by_n_alike(k
         skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_alike=0).fit(X, y)
 
 
-def test_meta_search_prior_follows_the_tasks_that_respond_alike(kb):
+def _new_samples(distributions, n, evaluated):
+    """ParameterSampler's first ``n`` draws (random_state=0) that differ from those
+    ``evaluated`` and from each other."""
     from sklearn.model_selection import ParameterSampler
 
+    out = []
+    for draw in ParameterSampler(distributions, 100 * n, random_state=0):
+        if draw not in evaluated and draw not in out:
+            out.append(draw)
+        if len(out) == n:
+            return out
+    raise AssertionError("too few distinct draws")
+
+
+def test_meta_search_prior_follows_the_tasks_that_respond_alike(kb):
     from skmeta.strategies._strategies import _alike_tasks
 
     X, y = load_iris(return_X_y=True)
@@ -516,15 +528,55 @@ def test_meta_search_prior_follows_the_tasks_that_respond_alike(kb):
     alike = _alike_tasks(strategy.normalized_, np.array(idx), res["mean_test_score"][:4], 10)
     prior = skmeta.MetaPrior(KNeighborsClassifier(), knowledge=kb)
     expected = prior._distributions(kb.space(key), strategy, alike, np.ones(alike.size))
-    assert res["params"][4:] == list(ParameterSampler(expected, 5, random_state=0))
+    assert res["params"][4:] == _new_samples(expected, 5, res["params"][:4])
     # 'metafeatures': MetaPrior itself
     plain = skmeta.MetaSearchCV(
         KNeighborsClassifier(), random_state=0, prior="metafeatures", **params
     ).fit(X, y)
     fitted = prior.fit(X, y).param_distributions_
-    assert plain.cv_results_["params"][4:] == list(ParameterSampler(fitted, 5, random_state=0))
+    done = plain.cv_results_["params"]
+    assert done[4:] == _new_samples(fitted, 5, done[:4])
     with pytest.raises(ValueError, match="prior"):
         skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, prior="nope").fit(X, y)
+
+
+def test_meta_search_evaluates_no_configuration_twice(kb):
+    import json
+
+    X, y = load_iris(return_X_y=True)
+    # k-NN's space is all integers and choices: the prior's draws repeat (10 of 40
+    # candidates were configurations already evaluated)
+    search = skmeta.MetaSearchCV(
+        KNeighborsClassifier(), knowledge=kb, n_iter=40, cv=3, random_state=0
+    ).fit(X, y)
+    params = [json.dumps(p, sort_keys=True) for p in search.cv_results_["params"]]
+    assert len(params) == len(set(params)) == 40
+    # a space of few configurations runs out, and says so
+    few = KNeighborsClassifier(weights="distance", p=1)  # n_neighbors is left to search
+    search = skmeta.MetaSearchCV(few, knowledge=kb, n_iter=300, cv=3, random_state=0)
+    with pytest.warns(
+        UserWarning, match=r"evaluates \d+ distinct candidates, fewer than n_iter=300"
+    ):
+        search.fit(X, y)
+    params = [p["n_neighbors"] for p in search.cv_results_["params"]]
+    assert len(params) == len(set(params)) < 300
+
+
+def test_meta_search_draws_a_continuous_prior_as_parameter_sampler_does():
+    from scipy.stats import loguniform
+    from sklearn.model_selection import ParameterSampler
+
+    from skmeta.defaults._search import _new_draws
+
+    space = {"C": loguniform(1e-3, 1e3), "kernel": ["rbf", "linear"]}
+    drawn = _new_draws(space, 12, 3, dict, set(), 12)
+    assert drawn == list(ParameterSampler(space, 12, random_state=3))
+    # one already evaluated is left out, and the next draw taken instead
+    first = drawn[0]
+    from skmeta.defaults._search import _config_key
+
+    again = _new_draws(space, 12, 3, dict, {_config_key(first)}, 13)
+    assert again == list(ParameterSampler(space, 13, random_state=3))[1:]
 
 
 def test_meta_search_runs_out_of_table_and_with_several_metrics(kb):
