@@ -32,7 +32,7 @@ from ..knowledge import KnowledgeBase
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
 from ..utils._fitted import replaces_fit
 from ..utils._parallel import one_thread_per_fit
-from ..utils._tabular import as_pandas_frame, check_group_labels
+from ..utils._tabular import as_pandas_frame, check_group_labels, text_columns
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
 from ._scoring import knowledge_scoring, metric_for_scoring
 
@@ -533,7 +533,7 @@ class _MetaDefaultBase(BaseEstimator):
 
     def _validate_predict(self, X):
         X = as_pandas_frame(X)  # as fit took it
-        if _text_columns(X):
+        if text_columns(X):
             validate_data(self, X, skip_check_array=True, reset=False)
             return X
         return validate_data(
@@ -582,7 +582,7 @@ def _validate_fit_input(owner, base, kind, X, y):
         # gaps among text labels (pandas' pd.NA too) before scikit-learn's checks,
         # which fail on pd.NA with a TypeError from inside pandas
         check_classification_labels(y)
-    if _text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
+    if text_columns(X):  # a DataFrame for a pipeline that encodes its text columns
         refuse_text_columns(base, X)
         X, y = check_frame_and_target(
             owner, X, y, y_dtype="numeric" if kind == "regression" else None
@@ -727,13 +727,13 @@ def refuse_text_columns(base, X) -> None:
     """A DataFrame's text columns for an estimator that cannot take them (neither a
     pipeline, which may encode them, nor gradient boosting given them as pandas
     categories): a ValueError naming them and saying what to pass instead."""
-    if behind_pipeline(base) or not _text_columns(X):
+    if behind_pipeline(base) or not text_columns(X):
         return
     import pandas as pd
 
     final = final_step(base)[0]
     if not _takes_categories(final, X):
-        refused = _text_columns(X)
+        refused = text_columns(X)
         if _takes_category_dtype(final):  # its pandas categories are fine as they are
             refused = [c for c in refused if not isinstance(X[c].dtype, pd.CategoricalDtype)]
         raise ValueError(
@@ -808,7 +808,7 @@ def _takes_categories(estimator, X) -> bool:
 
     if not _takes_category_dtype(estimator):
         return False
-    return all(isinstance(X[c].dtype, pd.CategoricalDtype) for c in _text_columns(X))
+    return all(isinstance(X[c].dtype, pd.CategoricalDtype) for c in text_columns(X))
 
 
 def _with_input_tags_of(tags, estimator):
@@ -864,21 +864,6 @@ def _warn_if_unscaled(space, estimator, X):
         UserWarning,
         stacklevel=3,
     )
-
-
-def _text_columns(X) -> list:
-    """The columns of a DataFrame that are neither numbers nor booleans (text,
-    categories); [] for anything else."""
-    import pandas as pd
-
-    if not isinstance(X, pd.DataFrame):
-        return []
-    return [
-        c
-        for c, d in X.dtypes.items()
-        if isinstance(d, pd.CategoricalDtype)
-        or not (pd.api.types.is_numeric_dtype(d) or pd.api.types.is_bool_dtype(d))
-    ]
 
 
 def _held(estimator):

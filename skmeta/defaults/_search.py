@@ -15,6 +15,7 @@ from sklearn.model_selection import ParameterSampler
 from sklearn.model_selection._search import BaseSearchCV
 
 from ..knowledge import KnowledgeBase
+from ..utils._checks import add_distinct
 from ..utils._compat import Interval, StrOptions, _search_estimator_has
 from ..utils._fitted import replaces_fit
 from ..utils._parallel import one_thread_per_fit
@@ -482,19 +483,11 @@ def _new_draws(distributions, n, random_state, as_params, evaluated, n_iter) -> 
     on configurations already scored. Fewer than ``n`` when the draws run out of new
     ones, with a warning."""
     sampler = ParameterSampler(distributions, n * _DRAWS_PER_CANDIDATE, random_state=random_state)
-    seen = set(evaluated)
-    out = []
     with warnings.catch_warnings():
         # a space of lists only: ParameterSampler warns that it holds fewer than asked
         warnings.simplefilter("ignore", UserWarning)
-        for draw in sampler:
-            candidate = as_params(draw)
-            key = _config_key(candidate)
-            if key not in seen:
-                seen.add(key)
-                out.append(candidate)
-                if len(out) == n:
-                    break
+        drawn = (as_params(draw) for draw in sampler)
+        out = add_distinct([], drawn, _config_key, set(evaluated), n)
     if len(out) < n:
         warnings.warn(
             f"The prior's draws ran out of configurations not yet evaluated: the search "

@@ -460,11 +460,12 @@ def dates_as_days(X: MatrixLike) -> np.ndarray:
 def _categorical_columns(X, categorical_features) -> list:
     """The columns of ``X`` that :func:`family_estimator` encodes: a DataFrame's text
     and ``category`` columns and the declared ones, by name (an array's by index)."""
-    from ._meta_default import _declared_columns, _is_frame, _text_columns
+    from ..utils._tabular import text_columns
+    from ._meta_default import _declared_columns, _is_frame
 
     dates = set(_date_columns(X))  # numbers, see dates_as_days
     if categorical_features is None:
-        return [c for c in _text_columns(X) if c not in dates]
+        return [c for c in text_columns(X) if c not in dates]
     if X is None or sparse.issparse(X):
         raise ValueError(
             "categorical_features needs X as a dense array or DataFrame, to place the "
@@ -474,7 +475,7 @@ def _categorical_columns(X, categorical_features) -> list:
     declared = _declared_columns(categorical_features, X)
     if not _is_frame(X):
         return np.flatnonzero(declared).tolist()
-    text = set(_text_columns(X)) - dates
+    text = set(text_columns(X)) - dates
     return [c for c, d in zip(X.columns, declared, strict=True) if d or c in text]
 
 

@@ -15,7 +15,12 @@ from sklearn.utils.validation import check_consistent_length, check_is_fitted, c
 from ..utils._checks import is_int
 from ..utils._compat import Interval, StrOptions, _fit_context, validate_data
 from ..utils._fitted import replaces_fit
-from ..utils._tabular import check_classification_labels, check_group_labels, check_row_weights
+from ..utils._tabular import (
+    check_classification_labels,
+    check_group_labels,
+    check_row_weights,
+    text_columns,
+)
 from ..utils._typing import ArrayLike, RandomStateLike
 from ._meta import adapt, meta_train
 from ._models import BatchedMLP
@@ -97,6 +102,18 @@ def _split_support_query(rows, counts, n_support, n_query, rng):
     support = np.where(support_mask, support, 0)
     query = np.where(query_mask, query, 0)
     return support, support_mask, query, query_mask
+
+
+def _refuse_text(owner, X) -> None:
+    """A DataFrame's text or category columns: a ValueError naming them (validation's
+    own is pandas' "could not convert string to float", which names no column)."""
+    refused = text_columns(X)
+    if refused:
+        raise ValueError(
+            f"X has non-numeric columns {refused[:5]}; {type(owner).__name__} takes "
+            "numbers only. Encode them first (a OneHotEncoder, or pandas.get_dummies), the "
+            "same way for every task."
+        )
 
 
 def _standardization(A, weights=None) -> tuple[np.ndarray, np.ndarray]:
@@ -275,6 +292,7 @@ class _MetaTrainerBase(BaseEstimator):
         """
         if self._is_classifier and y is not None:
             check_classification_labels(y)  # pd.NA too, before scikit-learn meets it
+        _refuse_text(self, X)
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
         weights = check_row_weights(sample_weight, X)
         target, loss, n_outputs = self._targets(y)
@@ -360,6 +378,7 @@ class _MetaTrainerBase(BaseEstimator):
         classifiers, averaged over tasks (with row weights: weighted, as in ``fit``).
         """
         check_is_fitted(self)
+        _refuse_text(self, X)
         X = validate_data(self, X, dtype=np.float64, reset=False)
         y = np.asarray(y)
         check_consistent_length(X, y)
@@ -412,6 +431,7 @@ class _MetaTrainerBase(BaseEstimator):
 
     def _start_raw(self, X):
         check_is_fitted(self)
+        _refuse_text(self, X)
         X = validate_data(self, X, dtype=np.float64, reset=False)
         return self.start_.predict_raw(X)
 
@@ -990,6 +1010,7 @@ class _WarmStartBase(BaseEstimator):
     def _fit(self, X, y, sample_weight):
         if self._is_classifier and y is not None:
             check_classification_labels(y)  # pd.NA too, before scikit-learn meets it
+        _refuse_text(self, X)
         X, y = validate_data(self, X, y, dtype=np.float64, y_numeric=not self._is_classifier)
         weights = check_row_weights(sample_weight, X)
         if self.start is not None and (self.start.classes is not None) != self._is_classifier:
@@ -1063,6 +1084,7 @@ class _WarmStartBase(BaseEstimator):
 
     def _raw(self, X):
         check_is_fitted(self)
+        _refuse_text(self, X)
         X = validate_data(self, X, dtype=np.float64, reset=False)
         raw = self.start_.model.predict_raw(
             [p[None] for p in self.params_], self.start_.scale(X)[None]

@@ -14,7 +14,7 @@ from scipy.stats import qmc
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
-from ..utils._checks import is_int, is_real, repeated
+from ..utils._checks import add_distinct, is_int, is_real, repeated
 from ..utils._typing import ArrayLike, DrawRandomState, RandomStateLike
 
 __all__ = ["Hyperparameter", "SearchSpace", "SpaceMismatchError"]
@@ -382,13 +382,7 @@ class SearchSpace:
         points = sobol.random_base2(m)
         tries = 0
         while len(configs) < n:
-            for config in self.decode(points):
-                key = _key(config)
-                if key not in seen:
-                    seen.add(key)
-                    configs.append(config)
-                    if len(configs) == n:
-                        break
+            add_distinct(configs, self.decode(points), _key, seen, n)
             points = sobol.random(len(points))
             tries += 1
             if tries > 20:

@@ -1,4 +1,4 @@
-"""Small checks of user input shared by the modules that take it."""
+"""Small checks of user input shared by the modules that take it, and of repeats."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-__all__ = ["as_path", "is_int", "is_real", "repeated"]
+__all__ = ["add_distinct", "as_path", "is_int", "is_real", "repeated"]
 
 
 def is_int(value) -> bool:
@@ -31,3 +31,18 @@ def as_path(value, name: str = "path") -> Path:
 def repeated(names) -> list:
     """The names that occur more than once, sorted (empty when all are distinct)."""
     return sorted(name for name, count in Counter(names).items() if count > 1)
+
+
+def add_distinct(out: list, items, key, seen: set, n: int) -> list:
+    """Append to ``out`` the ``items`` whose ``key(item)`` is not in ``seen`` (which
+    gains them), in order, until ``out`` holds ``n``; return ``out``."""
+    if len(out) >= n:
+        return out
+    for item in items:  # none drawn past the n-th: ``items`` may be a random stream
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+            if len(out) >= n:
+                break
+    return out

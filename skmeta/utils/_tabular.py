@@ -1014,3 +1014,16 @@ def warn_about_columns(
                     ColumnWarning,
                     stacklevel=stacklevel,
                 )
+
+
+def text_columns(X) -> list:
+    """The columns of a DataFrame that are neither numbers nor booleans (text,
+    categories); [] for anything else."""
+    if not isinstance(X, pd.DataFrame):
+        return []
+    return [
+        c
+        for c, d in X.dtypes.items()
+        if isinstance(d, pd.CategoricalDtype)
+        or not (pd.api.types.is_numeric_dtype(d) or pd.api.types.is_bool_dtype(d))
+    ]

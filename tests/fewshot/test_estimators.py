@@ -23,6 +23,7 @@ from skmeta.fewshot import (
     LearnedStart,
     MAMLClassifier,
     MAMLRegressor,
+    MetaSGDClassifier,
     MetaSGDRegressor,
     ReptileRegressor,
     SourceModels,
@@ -900,3 +901,22 @@ def test_grid_search_routes_row_weights_to_meta_training_and_scoring():
     by_hand = clone(maml).fit(X[train], y[train], groups[train], sample_weight=weights[train])
     expected = by_hand.score(X[test], y[test], groups[test], sample_weight=weights[test])
     assert search.cv_results_["split0_test_score"][0] == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "cls", [MAMLRegressor, MAMLClassifier, ReptileRegressor, MetaSGDClassifier]
+)
+def test_text_columns_are_named_in_fit_and_predict(cls):
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"a": rng.normal(size=40), "colour": rng.choice(["red", "blue"], 40)})
+    y = rng.integers(0, 2, 40)
+    groups = np.arange(40) % 4
+    meta = cls(hidden_layer_sizes=(), n_iter=3, random_state=0)
+    with pytest.raises(ValueError, match=r"non-numeric columns \['colour'\]; .* numbers only"):
+        meta.fit(frame, y, groups)
+    meta.fit(frame[["a"]], y, groups)
+    with pytest.raises(ValueError, match=r"non-numeric columns \['colour'\]"):
+        meta.predict(frame.assign(a=frame["colour"])[["colour"]])
+    warm_cls = WarmStartClassifier if meta._is_classifier else WarmStartRegressor
+    with pytest.raises(ValueError, match=r"non-numeric columns \['colour'\]; Warm"):
+        warm_cls(meta.start_).fit(frame[["colour"]], y)

@@ -46,3 +46,20 @@ def test_numbers_are_python_or_numpy_but_not_bools():
 def test_repeated_names_come_out_sorted_once_each():
     assert repeated(["b", "a", "b", "c", "a", "b"]) == ["a", "b"]
     assert repeated(["a", "b"]) == []
+
+
+def test_add_distinct_takes_new_items_in_order_and_draws_none_past_the_last():
+    from skmeta.utils._checks import add_distinct
+
+    pulled = []
+
+    def stream():
+        for item in [3, 1, 3, 2, 1, 5, 7]:
+            pulled.append(item)
+            yield item
+
+    seen = {2}
+    assert add_distinct([], stream(), int, seen, 3) == [3, 1, 5]
+    assert pulled == [3, 1, 3, 2, 1, 5]  # 7 never drawn
+    assert seen == {1, 2, 3, 5}
+    assert add_distinct([9], iter([8]), int, set(), 1) == [9]
