@@ -337,7 +337,6 @@ class MetaSearchCV(BaseSearchCV):
         n_table = min(n_warm + self.n_adaptive, self.n_iter, order.size)
         tried, rows, sources, state = [], [], [], {"results": {}, "n": 0}
         seen = {}  # a knowledge configuration's searched values -> its row in cv_results_
-
         evaluated = set()  # every candidate's parameters, as _config_key gives them
 
         def run(candidates, source="prior"):
