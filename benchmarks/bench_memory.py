@@ -5,8 +5,8 @@ resident memory (``ru_maxrss``), runs one step and reports how far the peak rose
 ratios are against named baselines measured in the same run:
 
 - meta-features (``compute_metafeatures``, without and with the landmarkers) against
-  the size of the input array, on 200,000 x 50 float64 (80 MB) and on a DataFrame of
-  the same size with 10 of its columns text;
+  the size of the input, on 200,000 x 50 float64 (80 MB) as an array and as a
+  DataFrame, and on a DataFrame of the same size with 10 of its columns text;
 - ``suggest`` (meta-features plus the lookup in the shipped knowledge) against the
   same input;
 - ``MetaDefaultClassifier(HistGradientBoostingClassifier()).fit`` (the shipped
@@ -47,6 +47,13 @@ SETUP = {
         "for i in range(10):\n"
         "    X[f'c{{i}}'] = rng.choice(['a', 'b', 'c', 'd', 'e'], {n})\n"
         "y = (X['c10'] + rng.normal(size={n}) > 0).astype(int).to_numpy()\n"
+        "size = int(X.memory_usage(deep=True).sum())\n"
+    ),
+    "float_frame": (
+        "import numpy as np, pandas as pd\n"
+        "rng = np.random.default_rng(0)\n"
+        "X = pd.DataFrame(rng.normal(size=({n}, 50)), columns=[f'c{{i}}' for i in range(50)])\n"
+        "y = (X['c0'] + rng.normal(size={n}) > 0).astype(int).to_numpy()\n"
         "size = int(X.memory_usage(deep=True).sum())\n"
     ),
     "family": (
@@ -183,6 +190,7 @@ def main(argv=None) -> None:
     print("-- against the input (200,000 x 50)")
     against_input("meta-features, array", "array", 200_000, "metafeatures")
     against_input("meta-features + landmarkers, array", "array", 200_000, "metafeatures_all")
+    against_input("meta-features, float DataFrame", "float_frame", 200_000, "metafeatures")
     against_input("meta-features, DataFrame with 10 text columns", "frame", 200_000, "metafeatures")
     against_input("suggest (meta-features + lookup), array", "array", 200_000, "suggest")
     print(

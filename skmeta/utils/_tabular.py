@@ -549,7 +549,10 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
             if plain and all(d.kind == "i" for d in dtypes):  # integers stay integers
                 values = frame.to_numpy(dtype=np.int64)
             elif plain:
-                values = frame.to_numpy(dtype=np.float64, copy=True)
+                # a view of a float64 frame's block where pandas has one (nothing below
+                # writes into ``values``): the meta-features then add a tenth of the
+                # frame's size, not a whole copy
+                values = frame.to_numpy(dtype=np.float64, copy=False)
             else:
                 values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
         else:

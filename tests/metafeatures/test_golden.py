@@ -134,6 +134,21 @@ def test_numeric_input_is_not_copied_or_modified():
     np.testing.assert_array_equal(X, before)
 
 
+def test_a_float_dataframe_is_not_copied_or_modified():
+    # its block is read in place: the meta-features of a large frame add a fraction
+    # of its size, not a copy (0.07x instead of 1.1x on 200,000 x 50 floats)
+    import pandas as pd
+
+    frame = pd.DataFrame(np.random.default_rng(0).normal(size=(60, 4)), columns=list("abcd"))
+    frame.iloc[3, 1] = np.nan
+    before = frame.copy()
+    data = check_tabular(frame)
+    assert np.shares_memory(data.numeric, frame.to_numpy(copy=False))
+    assert not data.numeric.flags.writeable
+    compute_metafeatures(frame, np.arange(60) % 2, groups="all")
+    pd.testing.assert_frame_equal(frame, before)
+
+
 def test_regression_targets():
     X = np.arange(20.0).reshape(10, 2)
     y = np.array([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 100])
