@@ -570,7 +570,10 @@ def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
     frame = _read_table(path, None)
     X, y = _split_target(frame, target, path)
     categorical: object = "auto"
-    declared = _metadata_categorical(folder, X) if folder != Path(root) else None
+    # PMLB's metadata.yaml: in the dataset's own sub-folder, or in the folder given
+    # when that is the dataset's own (load_folder("pmlb/flags"), as load_file reads it)
+    own = folder != Path(root) or _in_own_folder(path)
+    declared = _metadata_categorical(folder, X) if own else None
     if declared is not None:
         categorical = [c for c, _ in declared]
     kind = row.get("task")

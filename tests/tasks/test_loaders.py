@@ -491,6 +491,9 @@ def test_load_file_reads_the_categorical_columns_of_pmlbs_layout(tmp_path):
     from_folder = load_folder(tmp_path)["one"]
     described = pd.Series(compute_metafeatures(one))
     pd.testing.assert_series_equal(described, pd.Series(compute_metafeatures(from_folder)))
+    # and so does the dataset's own folder given as the folder
+    alone = load_folder(tmp_path / "one")["one"]
+    assert alone.categorical_features == [True, True]
     assert described["NumberOfSymbolicFeatures"] == 3  # a, b, the target
     # what the caller declares comes first; a file not in its own folder has no metadata
     declared = load_file(tmp_path / "one" / "one.tsv.gz", categorical_features=[0])
