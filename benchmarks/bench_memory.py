@@ -126,7 +126,8 @@ CHILD = """
 import resource, json, warnings
 warnings.simplefilter('ignore')
 {setup}
-import skmeta, sklearn  # imported before the baseline: their import is not the step's
+# imported before the baseline: an import is not the step's
+import skmeta, skmeta.fewshot, skmeta.metafeatures, sklearn.ensemble, sklearn.model_selection
 {prepare}
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 {step}

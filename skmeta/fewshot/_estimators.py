@@ -125,11 +125,13 @@ def _standardization(A, weights=None) -> tuple[np.ndarray, np.ndarray]:
     A = np.asarray(A, dtype=np.float64)
     if weights is not None:
         A, weights = A[weights > 0], weights[weights > 0]
-    peak = np.max(np.abs(A), axis=0)
+    peak = np.maximum(A.max(axis=0), -A.min(axis=0))  # max |A|, without a copy of A
     peak[~(peak > 0)] = 1.0
     B = A / peak
     mean = np.average(B, axis=0, weights=weights)
-    std = np.sqrt(np.average((B - mean) ** 2, axis=0, weights=weights))
+    B -= mean  # in place: one copy of A at a time, not three
+    np.square(B, out=B)
+    std = np.sqrt(np.average(B, axis=0, weights=weights))
     constant = np.ptp(A, axis=0) == 0  # rounding must not read as spread
     scale = np.where(constant | ~(std > 0), 1.0, std * peak)
     return mean * peak, scale
@@ -313,7 +315,6 @@ class _MetaTrainerBase(BaseEstimator):
         hidden = tuple(int(h) for h in sizes)
         rng = check_random_state(self.random_state)
         x_mean, x_scale = _standardization(X, weights)
-        Xs = (X - x_mean) / x_scale
         model = BatchedMLP(X.shape[1], n_outputs, hidden, self.activation, loss)
         dtype = np.dtype(self.dtype)
         theta = model.init_params(np.random.default_rng(rng.randint(2**31)))
@@ -325,7 +326,12 @@ class _MetaTrainerBase(BaseEstimator):
             else np.array(self.inner_lr, dtype=dtype)
             for s in model.shapes
         ]
-        Xs, target = Xs.astype(dtype, copy=False), target.astype(dtype, copy=False)
+        target = target.astype(dtype, copy=False)
+
+        def standardized(rows):
+            # each batch's rows as they are drawn: no standardized copy of all of X
+            return ((X[rows] - x_mean) / x_scale).astype(dtype, copy=False)
+
         rows, counts = _padded_rows(codes, labels.size)
         task_rng = np.random.default_rng(rng.randint(2**31))
         batch_size = self.meta_batch_size
@@ -338,7 +344,7 @@ class _MetaTrainerBase(BaseEstimator):
             )
             if weights is not None:  # the masks become row weights (0 on padding)
                 sm, qm = sm * weights[s], qm * weights[q]
-            return Xs[s], target[s], sm, Xs[q], target[q], qm
+            return standardized(s), target[s], sm, standardized(q), target[q], qm
 
         theta, alphas, losses = meta_train(
             model,
