@@ -552,7 +552,8 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
                 # a view of a float64 frame's block where pandas has one (nothing below
                 # writes into ``values``): the meta-features then add a tenth of the
                 # frame's size, not a whole copy
-                values = frame.to_numpy(dtype=np.float64, copy=False)
+                values = frame.to_numpy(dtype=np.float64, copy=False).view()
+                values.flags.writeable = False  # it may be the caller's own block
             else:
                 values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
         else:
