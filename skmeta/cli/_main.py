@@ -444,7 +444,7 @@ def _suggest(args, out) -> int:
         kind=task.kind,
         metric=metric,
     )
-    default = _default_config(family, task.kind)
+    default = s.default_config
     if args.json:
         json.dump(
             {
@@ -466,22 +466,15 @@ def _suggest(args, out) -> int:
         return 0
     if ranking is not None:
         _print_ranking(ranking, out)
-    _print_suggestions(s, task, out, default)
+    _print_suggestions(s, task, out)
     return 0
-
-
-def _default_config(family: str, kind: str) -> dict:
-    """scikit-learn's default configuration of a family, as the knowledge stores it."""
-    from ..spaces import get_space
-
-    return get_space(family, kind).default_config()
 
 
 def _params_text(config: dict) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in config.items())
 
 
-def _print_suggestions(s, task, out, default=None):
+def _print_suggestions(s, task, out):
     out.write(f"{task.name}: {task.kind}, {task.n_samples} rows x {task.n_features} features\n")
     out.write(
         "nearest earlier tasks: " + ", ".join(f"{n} ({d:.2f})" for n, d in s.neighbors[:5]) + "\n"
@@ -493,7 +486,7 @@ def _print_suggestions(s, task, out, default=None):
         "portfolio (predicted score on similar tasks: 1 = best):\n"
     )
     for rank, (c, p) in enumerate(zip(s.configs, s.predicted_scores, strict=True), 1):
-        mark = "  (scikit-learn's default)" if c == default else ""
+        mark = "  (scikit-learn's default)" if c == s.default_config else ""
         out.write(f"  {rank}. [{p:.3f}] {_params_text(c)}{mark}\n")
 
 
@@ -540,7 +533,6 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
         if ranking is not None and not as_json:
             _print_ranking(ranking, out)
     estimator = _estimator_for(family, task.kind, X)
-    default = _default_config(family, task.kind)
     shown = suggestions is not None  # the demo has printed them
     if suggestions is None:
         with warnings.catch_warnings():
@@ -549,6 +541,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
                 X, y, estimator, k=1, knowledge=knowledge, kind=task.kind, metric=metric
             )
     same = _same_data(suggestions)
+    default = suggestions.default_config
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates, metric=metric)
     cv, meta_params = args.cv, {}
@@ -728,7 +721,7 @@ def _demo(args, out) -> int:
         s = suggest(
             task.X, task.y, estimator, k=3, knowledge=knowledge, kind=task.kind, metric=metric
         )
-    _print_suggestions(s, task, out, _default_config(family, task.kind))
+    _print_suggestions(s, task, out)
     out.write("== warm-started vs scikit-learn's default ==\n")
     return _fit(args, out, task=task, knowledge=knowledge, suggestions=s, family=family)
 

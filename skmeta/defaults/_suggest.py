@@ -43,6 +43,9 @@ class Suggestions:
     kept_params : dict, default={}
         Search-space parameters the estimator sets away from scikit-learn's defaults,
         kept in every configuration.
+    default_config : dict or None, default=None
+        scikit-learn's default configuration as the configurations are written (with
+        the kept parameters), or None when unknown: :meth:`to_frame` then marks it.
 
     Examples
     --------
@@ -52,6 +55,9 @@ class Suggestions:
     [1.0]
     >>> len(s), s[0]
     (1, {'alpha': 1.0})
+    >>> s.default_config = {"alpha": 1.0}
+    >>> s.to_frame()["is_default"].tolist()
+    [True]
     """
 
     estimator: str
@@ -62,6 +68,7 @@ class Suggestions:
     far_from_knowledge: bool
     metafeatures: dict = field(default_factory=dict, repr=False)
     kept_params: dict = field(default_factory=dict)
+    default_config: dict | None = None
 
     def __eq__(self, other: object) -> bool:
         # a meta-feature undefined on the dataset (NaN, as OpenML leaves it empty) is
@@ -82,8 +89,12 @@ class Suggestions:
         return iter(self.configs)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per configuration: its parameters and predicted score."""
+        """One row per configuration: its predicted score, whether it is
+        scikit-learn's default (when :attr:`default_config` is known) and its
+        parameters."""
         frame = pd.DataFrame(self.configs)
+        if self.default_config is not None:
+            frame.insert(0, "is_default", [c == self.default_config for c in self.configs])
         frame.insert(0, "predicted_score", self.predicted_scores)
         frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
         return frame
@@ -207,4 +218,5 @@ def suggest(
         far_from_knowledge=ranking.distance_ratio > helper.max_distance_ratio,
         metafeatures=mf,
         kept_params=kept,
+        default_config={**space.default_config(), **kept},
     )

@@ -261,6 +261,17 @@ def test_suggestions_of_the_same_data_are_equal_with_undefined_metafeatures(kb):
     assert first != first.configs
 
 
+def test_suggestions_mark_scikit_learns_default_with_the_kept_parameters(kb):
+    X, y = load_iris(return_X_y=True)
+    s = skmeta.suggest(X, y, KNeighborsClassifier(), k=6, knowledge=kb)
+    assert s.default_config == {"n_neighbors": 5, "weights": "uniform", "p": 2}
+    frame = s.to_frame()
+    assert frame["is_default"].tolist() == [c == s.default_config for c in s.configs]
+    assert frame["is_default"].sum() == 1  # the knowledge holds the default
+    kept = skmeta.suggest(X, y, KNeighborsClassifier(weights="distance"), k=6, knowledge=kb)
+    assert kept.default_config == {"n_neighbors": 5, "weights": "distance", "p": 2}
+
+
 def test_suggest_ranks_without_training(kb):
     X, y = load_iris(return_X_y=True)
     s = skmeta.suggest(X, y, KNeighborsClassifier(), k=4, knowledge=kb)
