@@ -573,6 +573,17 @@ def test_meta_search_evaluates_no_configuration_twice(kb):
     assert len(params) == len(set(params)) < 300
 
 
+def test_meta_search_refit_false_leaves_no_earlier_best_estimator(kb):
+    # scikit-learn's searches keep the previous fit's best_estimator_ (and its
+    # predictions) when refit is then switched off
+    X, y = load_iris(return_X_y=True)
+    search = skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_iter=3, cv=3)
+    assert hasattr(search.fit(X, y), "best_estimator_")
+    search.set_params(refit=False).fit(X[:100], y[:100])
+    assert not hasattr(search, "best_estimator_")
+    assert len(search.cv_results_["params"]) == 3
+
+
 def test_meta_search_draws_a_continuous_prior_as_parameter_sampler_does():
     from scipy.stats import loguniform
     from sklearn.model_selection import ParameterSampler
