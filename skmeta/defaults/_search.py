@@ -15,6 +15,7 @@ from sklearn.model_selection import ParameterSampler
 from sklearn.model_selection._search import BaseSearchCV
 
 from ..knowledge import KnowledgeBase
+from ..spaces._space import _key
 from ..utils._checks import add_distinct
 from ..utils._compat import Interval, StrOptions, _search_estimator_has
 from ..utils._fitted import replaces_fit
@@ -337,14 +338,14 @@ class MetaSearchCV(BaseSearchCV):
         n_table = min(n_warm + self.n_adaptive, self.n_iter, order.size)
         tried, rows, sources, state = [], [], [], {"results": {}, "n": 0}
         seen = {}  # a knowledge configuration's searched values -> its row in cv_results_
-        evaluated = set()  # every candidate's parameters, as _config_key gives them
+        evaluated = set()  # every candidate's parameters, as spaces' _key gives them
 
         def run(candidates, source="prior"):
             with one_thread_per_fit():  # the same scores for any n_jobs
                 state["results"] = evaluate_candidates(candidates)
             state["n"] += len(candidates)
             sources.extend([source] * len(candidates))
-            evaluated.update(_config_key(c) for c in candidates)
+            evaluated.update(_key(c) for c in candidates)
 
         def run_table(indices, limit, source):
             """Evaluate up to ``limit`` of the knowledge configurations ``indices``, in
@@ -455,20 +456,6 @@ for _name in (
 del _name
 
 
-def _config_key(params: dict) -> tuple:
-    """A hashable key of a candidate's parameters, equal for equal values whatever
-    their types (NumPy's integers or Python's, tuples or lists)."""
-
-    def plain(value):
-        if isinstance(value, np.generic):
-            return value.item()
-        if isinstance(value, list | tuple):
-            return tuple(plain(v) for v in value)
-        return value
-
-    return tuple(sorted((name, repr(plain(value))) for name, value in params.items()))
-
-
 # draws from the prior per candidate wanted before a small discrete space counts as
 # exhausted
 _DRAWS_PER_CANDIDATE = 20
@@ -486,7 +473,7 @@ def _new_draws(distributions, n, random_state, as_params, evaluated, n_iter) -> 
         # a space of lists only: ParameterSampler warns that it holds fewer than asked
         warnings.simplefilter("ignore", UserWarning)
         drawn = (as_params(draw) for draw in sampler)
-        out = add_distinct([], drawn, _config_key, set(evaluated), n)
+        out = add_distinct([], drawn, _key, set(evaluated), n)
     if len(out) < n:
         warnings.warn(
             f"The prior's draws ran out of configurations not yet evaluated: the search "

@@ -25,7 +25,7 @@ from ..spaces._families import check_families
 from ..spaces._space import _jsonable, _key
 from ..tasks import Task, TaskCollection
 from ..tasks._task import check_splits, check_task_list, task_names
-from ..utils._checks import as_path, is_int
+from ..utils._checks import add_distinct, as_path, is_int
 from ..utils._tabular import check_same_length
 from ..utils._typing import ArrayLike, MatrixLike, PathLike_
 from ._store import BuildStore, StoreError
@@ -470,11 +470,7 @@ def build_knowledge(
     extra = _check_extra_configs(extra_configs, spaces)
     for key, space in spaces.items():
         added = (designed_configs(space) if designed else []) + extra.get(key, [])
-        seen = {_key(c) for c in configs[key]}
-        for config in added:
-            if _key(config) not in seen:
-                seen.add(_key(config))
-                configs[key].append(config)
+        add_distinct(configs[key], added, _key, {_key(c) for c in configs[key]})
     protocol = {
         "version": PROTOCOL_VERSION,
         "n_configs": n_configs,

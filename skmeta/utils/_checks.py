@@ -33,9 +33,11 @@ def repeated(names) -> list:
     return sorted(name for name, count in Counter(names).items() if count > 1)
 
 
-def add_distinct(out: list, items, key, seen: set, n: int) -> list:
+def add_distinct(out: list, items, key, seen: set, n: int | None = None) -> list:
     """Append to ``out`` the ``items`` whose ``key(item)`` is not in ``seen`` (which
-    gains them), in order, until ``out`` holds ``n``; return ``out``."""
+    gains them), in order, until ``out`` holds ``n`` (None: all of them); return
+    ``out``."""
+    n = float("inf") if n is None else n
     if len(out) >= n:
         return out
     for item in items:  # none drawn past the n-th: ``items`` may be a random stream

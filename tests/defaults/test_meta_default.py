@@ -595,9 +595,9 @@ def test_meta_search_draws_a_continuous_prior_as_parameter_sampler_does():
     assert drawn == list(ParameterSampler(space, 12, random_state=3))
     # one already evaluated is left out, and the next draw taken instead
     first = drawn[0]
-    from skmeta.defaults._search import _config_key
+    from skmeta.spaces._space import _key
 
-    again = _new_draws(space, 12, 3, dict, {_config_key(first)}, 13)
+    again = _new_draws(space, 12, 3, dict, {_key(first)}, 13)
     assert again == list(ParameterSampler(space, 13, random_state=3))[1:]
 
 

@@ -63,3 +63,4 @@ def test_add_distinct_takes_new_items_in_order_and_draws_none_past_the_last():
     assert pulled == [3, 1, 3, 2, 1, 5]  # 7 never drawn
     assert seen == {1, 2, 3, 5}
     assert add_distinct([9], iter([8]), int, set(), 1) == [9]
+    assert add_distinct([1], [1, 2, 2, 3], int, {1}) == [1, 2, 3]  # no n: every new one
