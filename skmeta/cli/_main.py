@@ -444,7 +444,6 @@ def _suggest(args, out) -> int:
         kind=task.kind,
         metric=metric,
     )
-    default = s.default_config
     if args.json:
         json.dump(
             {
@@ -453,8 +452,10 @@ def _suggest(args, out) -> int:
                 **_ranking_json(ranking),
                 "estimator": s.estimator,
                 "suggestions": [
-                    {"params": c, "predicted_score": p, "is_default": c == default}
-                    for c, p in zip(s.configs, s.predicted_scores, strict=True)
+                    {"params": c, "predicted_score": p, "is_default": d}
+                    for c, p, d in zip(
+                        s.configs, s.predicted_scores, s.default_flags(), strict=True
+                    )
                 ],
                 "neighbors": [{"task": n, "distance": d} for n, d in s.neighbors],
                 "far_from_knowledge": s.far_from_knowledge,
@@ -485,8 +486,9 @@ def _print_suggestions(s, task, out):
         f"suggested {s.estimator} configurations: the nearest tasks' choice, then a diverse "
         "portfolio (predicted score on similar tasks: 1 = best):\n"
     )
-    for rank, (c, p) in enumerate(zip(s.configs, s.predicted_scores, strict=True), 1):
-        mark = "  (scikit-learn's default)" if c == s.default_config else ""
+    rows = zip(s.configs, s.predicted_scores, s.default_flags(), strict=True)
+    for rank, (c, p, is_default) in enumerate(rows, 1):
+        mark = "  (scikit-learn's default)" if is_default else ""
         out.write(f"  {rank}. [{p:.3f}] {_params_text(c)}{mark}\n")
 
 
@@ -541,7 +543,6 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
                 X, y, estimator, k=1, knowledge=knowledge, kind=task.kind, metric=metric
             )
     same = _same_data(suggestions)
-    default = suggestions.default_config
     cls = MetaDefaultClassifier if task.kind == "classification" else MetaDefaultRegressor
     meta = cls(estimator, knowledge=knowledge, n_candidates=args.n_candidates, metric=metric)
     cv, meta_params = args.cv, {}
@@ -632,7 +633,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
                     for label, (mean, std, seconds, scores) in results.items()
                 },
                 "suggested_params": suggestions[0],
-                "suggested_is_default": suggestions[0] == default,
+                "suggested_is_default": suggestions.default_flags()[0],
                 "far_from_knowledge": suggestions.far_from_knowledge,
                 "knowledge_holds_this_data": same,
             },
@@ -646,7 +647,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     for label, (mean, std, seconds, _) in results.items():
         out.write(f"  {label:<22} {mean:.4f} ± {std:.4f}   ({seconds:.1f} s)\n")
     if not shown:
-        out.write(_warm_start_text(suggestions, default, args.n_candidates))
+        out.write(_warm_start_text(suggestions, args.n_candidates))
     if same:
         out.write(
             f"note: the knowledge holds this very data ({', '.join(same)}), so the warm "
@@ -656,7 +657,7 @@ def _fit(args, out, task=None, knowledge=None, suggestions=None, family=None) ->
     return 0
 
 
-def _warm_start_text(suggestions, default: dict, n_candidates: int) -> str:
+def _warm_start_text(suggestions, n_candidates: int) -> str:
     """What the warm start chooses on all the rows (each CV fold chooses on its own)."""
     first = suggestions[0]
     what = (
@@ -664,7 +665,7 @@ def _warm_start_text(suggestions, default: dict, n_candidates: int) -> str:
         if n_candidates == 1
         else f"ranked first on all rows (few-shot CV picks among the first {n_candidates})"
     )
-    if first != default:
+    if not suggestions.default_flags()[0]:
         return f"{what}: {_params_text(first)}\n"
     why = (
         "this dataset is unlike the knowledge base"

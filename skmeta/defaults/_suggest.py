@@ -56,8 +56,8 @@ class Suggestions:
     >>> len(s), s[0]
     (1, {'alpha': 1.0})
     >>> s.default_config = {"alpha": 1.0}
-    >>> s.to_frame()["is_default"].tolist()
-    [True]
+    >>> s.default_flags(), s.to_frame()["is_default"].tolist()
+    ([True], [True])
     """
 
     estimator: str
@@ -88,13 +88,18 @@ class Suggestions:
     def __iter__(self) -> Iterator[dict]:
         return iter(self.configs)
 
+    def default_flags(self) -> list[bool]:
+        """For each configuration, whether it is :attr:`default_config` (all False when
+        that is unknown)."""
+        return [c == self.default_config for c in self.configs]
+
     def to_frame(self) -> pd.DataFrame:
         """One row per configuration: its predicted score, whether it is
         scikit-learn's default (when :attr:`default_config` is known) and its
         parameters."""
         frame = pd.DataFrame(self.configs)
         if self.default_config is not None:
-            frame.insert(0, "is_default", [c == self.default_config for c in self.configs])
+            frame.insert(0, "is_default", self.default_flags())
         frame.insert(0, "predicted_score", self.predicted_scores)
         frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
         return frame
