@@ -426,7 +426,8 @@ def load_file(
         # categorical columns, as load_folder reads them (dates stay dates)
         declared = _metadata_categorical(path.parent, X) if _in_own_folder(path) else None
         if declared is not None:
-            categorical_features = [c and str(n) not in (dates or ()) for c, n in declared]
+            dated = [str(n) in (dates or ()) for n in X.columns]
+            categorical_features = [c and not d for c, d in zip(declared, dated, strict=True)]
     if dates:
         X = _with_dates(X, dates, categorical_features, path)
     if name is None:
@@ -494,8 +495,8 @@ def _pmlb_feature_types(metadata_path: Path) -> dict[str, str]:
     return types
 
 
-def _metadata_categorical(folder: Path, X: pd.DataFrame) -> list[tuple[bool, str]] | None:
-    """(categorical, name) for each feature column of ``X``: declared so by the PMLB
+def _metadata_categorical(folder: Path, X: pd.DataFrame) -> list[bool] | None:
+    """Whether each feature column of ``X`` is categorical: declared so by the PMLB
     ``metadata.yaml`` in ``folder``, or not numbers (text, categories, booleans: those
     are categorical whatever the metadata says); None without a metadata file."""
     metadata_path = folder / "metadata.yaml"
@@ -503,12 +504,9 @@ def _metadata_categorical(folder: Path, X: pd.DataFrame) -> list[tuple[bool, str
         return None
     types = _pmlb_feature_types(metadata_path)
     return [
-        (
-            types.get(str(c)) in _CATEGORICAL_TYPES
-            or not pd.api.types.is_numeric_dtype(X[c])
-            or pd.api.types.is_bool_dtype(X[c]),
-            str(c),
-        )
+        types.get(str(c)) in _CATEGORICAL_TYPES
+        or not pd.api.types.is_numeric_dtype(X[c])
+        or pd.api.types.is_bool_dtype(X[c])
         for c in X.columns
     ]
 
@@ -569,13 +567,11 @@ def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
     path = candidates[0]
     frame = _read_table(path, None)
     X, y = _split_target(frame, target, path)
-    categorical: object = "auto"
     # PMLB's metadata.yaml: in the dataset's own sub-folder, or in the folder given
     # when that is the dataset's own (load_folder("pmlb/flags"), as load_file reads it)
     own = folder != Path(root) or _in_own_folder(path)
     declared = _metadata_categorical(folder, X) if own else None
-    if declared is not None:
-        categorical = [c for c, _ in declared]
+    categorical = "auto" if declared is None else declared
     kind = row.get("task")
     kind = kind if kind in ("classification", "regression") else None
     metadata = {"path": str(path)}
