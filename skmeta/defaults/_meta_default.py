@@ -232,8 +232,13 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
 
 
 def _estimator_has(attr):
+    # Before fit, ask the estimator that will be fitted (as GridSearchCV does): no configuration
+    # of the knowledge's spaces adds or removes a method, and StackingClassifier picks its
+    # stack_method from the unfitted estimators.
     def check(self):
-        return hasattr(self.estimator_, attr) if hasattr(self, "estimator_") else True
+        if hasattr(self, "estimator_"):
+            return hasattr(self.estimator_, attr)
+        return hasattr(self._base_estimator(), attr)
 
     return check
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 from sklearn.datasets import load_breast_cancer, load_iris, make_regression
+from sklearn.ensemble import StackingClassifier
 from sklearn.exceptions import FitFailedWarning
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.model_selection import GridSearchCV, cross_val_score
@@ -49,7 +50,7 @@ def test_zero_shot_uses_the_top_ranked_configuration(kb):
     np.testing.assert_array_equal(clf.predict_proba(X), clf.estimator_.predict_proba(X))
     for method in ("decision_function", "predict_log_proba"):  # k-NN has neither
         assert not hasattr(clf, method)
-        assert hasattr(MetaDefaultClassifier(est, knowledge=kb), method)  # unknown before fit
+        assert not hasattr(MetaDefaultClassifier(est, knowledge=kb), method)  # nor before fit
     lr = MetaDefaultClassifier(LogisticRegression(), knowledge=kb).fit(X, y)
     np.testing.assert_array_equal(lr.predict_log_proba(X), lr.estimator_.predict_log_proba(X))
     np.testing.assert_array_equal(lr.decision_function(X), lr.estimator_.decision_function(X))
@@ -1700,3 +1701,20 @@ def test_several_targets_are_refused_with_the_wrapper_that_takes_them(kb):
         alone = MetaDefaultRegressor(Ridge(), knowledge=kb).fit(X, Y[:, j])
         assert model.suggested_params_ == alone.suggested_params_
     assert wrapped.score(X, Y) > 0.9
+
+
+def test_methods_are_those_of_the_estimator_before_fit_so_stacking_can_choose(kb):
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    svc = MetaDefaultClassifier(SVC())  # the shipped knowledge covers SVC
+    assert not hasattr(svc, "predict_proba")
+    assert hasattr(svc, "decision_function")
+    assert hasattr(MetaDefaultClassifier(SVC(probability=True), knowledge=kb), "predict_proba")
+    assert hasattr(MetaDefaultClassifier(knowledge=kb), "predict_proba")
+    assert not hasattr(MetaDefaultClassifier(knowledge=kb), "predict_log_proba")
+    assert not hasattr(MetaDefaultRegressor(Ridge(), knowledge=kb), "predict_proba")
+    # StackingClassifier picks "predict_proba" when the unfitted estimator has it
+    stack = StackingClassifier([("svc", svc), ("lr", LogisticRegression())], cv=3)
+    stack.fit(X, y)
+    assert stack.stack_method_ == ["decision_function", "predict_proba"]
+    assert stack.score(X, y) > 0.9
