@@ -475,8 +475,18 @@ def _params_text(config: dict) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in config.items())
 
 
+def _kind_text(task) -> str:
+    """The task kind, with the number of classes (a count or rating of many values taken as
+    classes shows itself; ``--kind regression`` says otherwise)."""
+    if task.kind != "classification":
+        return task.kind
+    return f"classification ({len(np.unique(np.asarray(task.y)))} classes)"
+
+
 def _print_suggestions(s, task, out):
-    out.write(f"{task.name}: {task.kind}, {task.n_samples} rows x {task.n_features} features\n")
+    out.write(
+        f"{task.name}: {_kind_text(task)}, {task.n_samples} rows x {task.n_features} features\n"
+    )
     out.write(
         "nearest earlier tasks: " + ", ".join(f"{n} ({d:.2f})" for n, d in s.neighbors[:5]) + "\n"
     )
@@ -806,7 +816,7 @@ def _describe(args, out) -> int:
     group_of = {name: g for g, names in METAFEATURE_GROUPS.items() for name in names}
     width = max(len(k) for k in mf)
     out.write(
-        f"{task.name}: {task.kind}, {task.n_samples} rows x {task.n_features} features "
+        f"{task.name}: {_kind_text(task)}, {task.n_samples} rows x {task.n_features} features "
         f"({task.source}); {len(mf)} meta-features in {seconds * 1000:.1f} ms\n"
     )
     out.write(f"{'meta-feature':<{width}}  {'group':<12} value\n")

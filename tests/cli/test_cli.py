@@ -19,9 +19,24 @@ def run(*argv):
 def test_describe_builtin_table():
     code, text = run("describe")
     assert code == 0
-    assert text.startswith("breast_cancer: classification, 569 rows x 30 features")
+    assert text.startswith("breast_cancer: classification (2 classes), 569 rows x 30 features")
     assert "ClassEntropy" in text
     assert "general" in text
+
+
+@pytest.mark.parametrize("command", ["describe", "suggest"])
+def test_the_first_line_counts_the_classes_a_numeric_target_was_taken_as(tmp_path, command):
+    # a rating of 0 to 10 is classes unless --kind says otherwise: the count makes it visible
+    rng = np.random.default_rng(0)
+    path = tmp_path / "ratings.csv"
+    rows = [f"{a:.3f},{r}" for a, r in zip(rng.normal(size=60), np.arange(60) % 11, strict=True)]
+    path.write_text("a,rating\n" + "\n".join(rows) + "\n")
+    code, text = run(command, str(path), "--target", "rating")
+    assert code == 0
+    assert text.startswith("ratings: classification (11 classes), 60 rows x 1 features")
+    code, text = run(command, str(path), "--target", "rating", "--kind", "regression")
+    assert code == 0
+    assert text.startswith("ratings: regression, 60 rows x 1 features")
 
 
 def test_describe_file_json(tmp_path):
