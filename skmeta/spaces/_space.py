@@ -308,12 +308,19 @@ class SearchSpace:
         """
         module, cls = self.estimator.rsplit(".", 1)
         try:
-            return getattr(importlib.import_module(module), cls)
+            found = getattr(importlib.import_module(module), cls)
         except (ImportError, AttributeError):
             raise SpaceMismatchError(
                 f"The estimator {self.estimator} of space {self.family!r} does not exist in "
                 f"the installed scikit-learn {sklearn.__version__}."
             ) from None
+        # made with no arguments to read its defaults: only an estimator class is
+        if not (isinstance(found, type) and issubclass(found, BaseEstimator)):
+            raise TypeError(
+                f"The estimator {self.estimator} of space {self.family!r} is not a "
+                "scikit-learn estimator class."
+            )
+        return found
 
     def default_config(self) -> dict:
         """scikit-learn's default value of every parameter of the space."""
@@ -460,7 +467,19 @@ class SearchSpace:
 
     @classmethod
     def from_dict(cls, d: dict, *, check: bool = True) -> SearchSpace:
-        """Rebuild a space from :meth:`to_dict`; ``check`` validates it against sklearn."""
+        """Rebuild a space from :meth:`to_dict`; ``check`` validates it against sklearn.
+
+        The dict comes from a file (a knowledge base, a build's store), so its estimator
+        must be one of scikit-learn's (``sklearn.*``), checked before anything is imported:
+        reading a file runs no other code.
+        """
+        estimator = d.get("estimator") if isinstance(d, Mapping) else None
+        if isinstance(estimator, str) and not estimator.startswith("sklearn."):
+            raise ValueError(
+                f"A search space read from a file names the estimator {estimator!r}; skmeta "
+                "imports only scikit-learn's estimators (sklearn.*) that a file names, so "
+                "that reading a file runs no other code."
+            )
         try:
             space = cls(
                 family=d["family"],

@@ -126,6 +126,33 @@ def test_parameter_unknown_to_installed_sklearn(kb, tmp_path):
         KnowledgeBase.load(path)
 
 
+_SIDE_EFFECT_MODULE = """
+import pathlib
+pathlib.Path(__file__).with_suffix(".ran").touch()
+
+
+class Thing:
+    pass
+"""
+
+
+@pytest.mark.parametrize("name", ["skmeta_probe_import.Thing", "os.abort"])
+def test_a_knowledge_file_that_names_other_code_than_scikit_learn_runs_none(
+    kb, tmp_path, monkeypatch, name
+):
+    # os.abort would end the process if it were called as an estimator class to read
+    # its defaults; the module would announce its import with a file
+    (tmp_path / "skmeta_probe_import.py").write_text(_SIDE_EFFECT_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    path = kb.save(tmp_path / "kb")
+    doc = json.loads((path / "knowledge.json").read_text())
+    doc["tables"]["k_neighbors/classification"]["space"]["estimator"] = name
+    (path / "knowledge.json").write_text(json.dumps(doc))
+    with pytest.raises(KnowledgeFileError, match=r"imports only scikit-learn's estimators"):
+        KnowledgeBase.load(path)
+    assert not (tmp_path / "skmeta_probe_import.ran").exists()
+
+
 def test_select_and_merge(kb):
     reg = kb.select(kind="regression")
     assert reg.task_names == ["diabetes"]

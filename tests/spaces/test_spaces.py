@@ -139,6 +139,36 @@ def test_unknown_parameter_names_the_estimator_and_version():
         SearchSpace.from_dict(d)
 
 
+_CALL_RECORDING_MODULE = """
+import pathlib
+
+
+def hook():
+    pathlib.Path(__file__).with_suffix(".called").touch()
+"""
+
+
+def test_only_an_estimator_class_is_made_and_a_file_names_only_scikit_learns(tmp_path, monkeypatch):
+    (tmp_path / "skmeta_probe_call.py").write_text(_CALL_RECORDING_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    # in Python a space may name any class, but a function is not called as one
+    space = SearchSpace(
+        family="f", kind="classification", estimator="skmeta_probe_call.hook", params=()
+    )
+    with pytest.raises(TypeError, match="not a scikit-learn estimator class"):
+        space.default_config()
+    assert not (tmp_path / "skmeta_probe_call.called").exists()
+    d = get_space("svm", "classification").to_dict()
+    d["estimator"] = "sklearn.utils.check_array"
+    with pytest.raises(TypeError, match="not a scikit-learn estimator class"):
+        SearchSpace.from_dict(d)
+    # a dict (from a file) naming another module is refused before it is imported
+    d["estimator"] = "skmeta_probe_call.hook"
+    for check in (True, False):
+        with pytest.raises(ValueError, match=r"only scikit-learn's estimators \(sklearn\.\*\)"):
+            SearchSpace.from_dict(d, check=check)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
