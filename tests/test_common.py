@@ -130,6 +130,14 @@ def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
 
 
+# as users make them: the default estimator with the shipped knowledge, whose
+# configurations can make gradient boosting random (max_features < 1); the checks seed
+# random_state, which seeds it
+@parametrize_with_checks([defaults.MetaDefaultClassifier(), defaults.MetaDefaultRegressor()])
+def test_the_defaults_with_the_shipped_knowledge(estimator, check):
+    check(estimator)
+
+
 def test_every_expected_failure_has_a_reason():
     for checks in EXPECTED_FAILED_CHECKS.values():
         assert all(isinstance(r, str) and len(r) > 10 for r in checks.values())

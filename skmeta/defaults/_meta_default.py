@@ -23,17 +23,18 @@ from sklearn.base import (
 from sklearn.exceptions import FitFailedWarning
 from sklearn.metrics import get_scorer_names
 from sklearn.model_selection import check_cv, cross_val_score
-from sklearn.utils import get_tags
+from sklearn.utils import check_random_state, get_tags
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
 
 from ..knowledge import KnowledgeBase
+from ..utils._checks import is_int
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
 from ..utils._fitted import replaces_fit
 from ..utils._parallel import one_thread_per_fit
 from ..utils._tabular import as_pandas_frame, check_group_labels, text_columns
-from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_
+from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 from ._scoring import knowledge_scoring, metric_for_scoring
 
 __all__ = ["MetaDefaultClassifier", "MetaDefaultRegressor", "resolve_knowledge"]
@@ -154,9 +155,33 @@ def _cv_mean(estimator, X, y, cv, fit_params, n_jobs, scoring=None):
     return float(np.mean(scores))
 
 
-def _failure(base, candidate, X, y, fold, fit_params, scoring) -> str:
-    """Why ``candidate`` failed on ``fold``: its exception, raised this time."""
-    estimator = clone(base).set_params(**space_params(base, candidate["params"]))
+def _fit_seed(random_state) -> int | None:
+    """The seed ``fit`` gives the estimator's open random states: an int as it is, one
+    drawn from a RandomState (a new one each fit, as scikit-learn's estimators do)."""
+    if random_state is None or is_int(random_state):
+        return None if random_state is None else int(random_state)
+    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+def configured(base, params: dict, seed: int | None):
+    """A clone of ``base`` with the configuration ``params``, and every ``random_state``
+    it leaves open (None; its steps' and inner estimators' too) set to ``seed``: a
+    configuration can make a deterministic estimator random (gradient boosting's
+    ``max_features`` < 1). Seeds the estimator sets are kept."""
+    estimator = clone(base).set_params(**space_params(base, params))
+    if seed is None:
+        return estimator
+    open_states = {
+        name: seed
+        for name, value in estimator.get_params(deep=True).items()
+        if (name == "random_state" or name.endswith("__random_state")) and value is None
+    }
+    return estimator.set_params(**open_states)
+
+
+def _failure(estimator, X, y, fold, fit_params, scoring) -> str:
+    """Why ``estimator`` (the first candidate) failed on ``fold``: its exception, raised
+    this time."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -259,6 +284,7 @@ class _MetaDefaultBase(BaseEstimator):
         "metric": [None, str],
         "n_jobs": [None, numbers.Integral],
         "categorical_features": ["array-like", str, None],
+        "random_state": ["random_state"],
     }
 
     def __init__(
@@ -276,6 +302,7 @@ class _MetaDefaultBase(BaseEstimator):
         metric: str | None = None,
         n_jobs: int | None = None,
         categorical_features: ArrayLike | str | None = None,
+        random_state: RandomStateLike = None,
     ) -> None:
         self.estimator = estimator
         self.knowledge = knowledge
@@ -289,6 +316,7 @@ class _MetaDefaultBase(BaseEstimator):
         self.metric = metric
         self.n_jobs = n_jobs
         self.categorical_features = categorical_features
+        self.random_state = random_state
 
     def _base_estimator(self):
         from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
@@ -461,10 +489,11 @@ class _MetaDefaultBase(BaseEstimator):
             others = [c for c in self.candidates_ if c["params"] != default["params"]]
             self.candidates_ = [default, *others][: self.n_candidates]
         best = 0
+        seed = _fit_seed(self.random_state)
         if len(self.candidates_) > 1:
             splits = self._few_shot_splits(X, y, groups)
             scoring = self.scoring if self.scoring is not None else knowledge_scoring(metric)
-            scores = self._few_shot_scores(base, X, y, splits, fit_params, scoring)
+            scores = self._few_shot_scores(base, seed, X, y, splits, fit_params, scoring)
             for candidate, score in zip(self.candidates_, scores, strict=True):
                 candidate["cv_score"] = score
             failed = [rank for rank, score in enumerate(scores, start=1) if np.isnan(score)]
@@ -477,24 +506,29 @@ class _MetaDefaultBase(BaseEstimator):
                 )
             best = 0 if np.isnan(scores).all() else int(np.nanargmax(scores))
         self.suggested_params_ = dict(self.candidates_[best]["params"])
-        self.estimator_ = clone(base).set_params(**space_params(base, self.suggested_params_))
+        self.estimator_ = configured(base, self.suggested_params_, seed)
         self.estimator_.fit(X, y, **fit_params)  # where every fit fails: its own error
         if len(self.candidates_) > 1 and all(np.isnan(c["cv_score"]) for c in self.candidates_):
             warnings.warn(
                 "Every few-shot candidate failed or scored NaN in cross-validation, so the "
                 "zero-shot choice (rank 1) is kept; the first candidate on the first fold: "
-                + _failure(base, self.candidates_[0], X, y, splits[0], fit_params, scoring),
+                + _failure(
+                    configured(base, self.candidates_[0]["params"], seed),
+                    X,
+                    y,
+                    splits[0],
+                    fit_params,
+                    scoring,
+                ),
                 FitFailedWarning,
                 stacklevel=2,
             )
         return self
 
-    def _few_shot_scores(self, base, X, y, splits, fit_params, scoring):
+    def _few_shot_scores(self, base, seed, X, y, splits, fit_params, scoring):
         """Each candidate's mean score (``scoring``) over the folds (NaN for one that
         failed on every fold), each fit on one thread, so the same for any ``n_jobs``."""
-        estimators = [
-            clone(base).set_params(**space_params(base, c["params"])) for c in self.candidates_
-        ]
+        estimators = [configured(base, c["params"], seed) for c in self.candidates_]
         with one_thread_per_fit():
             if get_config()["enable_metadata_routing"]:
                 # routed here, where scikit-learn's routing errors reach the caller
@@ -1047,6 +1081,13 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         only how the dataset is described: the estimator treats the columns as it is
         configured to (declare them to it too, e.g. gradient boosting's
         ``categorical_features``).
+    random_state : int, RandomState instance or None, default=None
+        Seeds what ``estimator`` leaves to chance: every ``random_state`` of it (of its
+        steps and inner estimators too) that is None is set to this seed in the fitted
+        clone and in the few-shot candidates, so that ``fit`` gives the same model every
+        time (a configuration can make a deterministic estimator random, e.g. gradient
+        boosting's ``max_features`` < 1). Seeds ``estimator`` sets are kept. A
+        RandomState instance draws a new seed each ``fit``; None leaves them open.
 
     Attributes
     ----------
@@ -1177,6 +1218,9 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
         Jobs for the few-shot cross-validation (the same results for any ``n_jobs``).
     categorical_features : array-like of bool, int or str, or str, default=None
         Columns of ``X`` that hold categories, counted as nominal by the meta-features.
+    random_state : int, RandomState instance or None, default=None
+        Seed of every ``random_state`` that ``estimator`` leaves None (see
+        :class:`MetaDefaultClassifier`); None leaves them open.
 
     Attributes
     ----------

@@ -1718,3 +1718,35 @@ def test_methods_are_those_of_the_estimator_before_fit_so_stacking_can_choose(kb
     stack.fit(X, y)
     assert stack.stack_method_ == ["decision_function", "predict_proba"]
     assert stack.score(X, y) > 0.9
+
+
+def test_random_state_seeds_what_the_estimator_leaves_open():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = load_breast_cancer(return_X_y=True)
+    hgb = HistGradientBoostingClassifier(max_iter=15)
+
+    def proba(**params):
+        return MetaDefaultClassifier(hgb, **params).fit(X, y).predict_proba(X)
+
+    clf = MetaDefaultClassifier(hgb, random_state=3).fit(X, y)
+    assert clf.suggested_params_["max_features"] < 1  # the configuration draws columns
+    assert clf.estimator_.random_state == 3
+    assert hgb.random_state is None  # the estimator given is left as it is
+    np.testing.assert_array_equal(proba(random_state=3), proba(random_state=3))
+    assert not np.array_equal(proba(random_state=3), proba(random_state=4))
+    # a seed the estimator sets is kept
+    own = MetaDefaultClassifier(clone(hgb).set_params(random_state=7), random_state=3)
+    assert own.fit(X, y).estimator_.random_state == 7
+    # a RandomState draws a seed each fit; few-shot candidates are seeded alike
+    few = MetaDefaultClassifier(hgb, n_candidates=3, random_state=np.random.RandomState(0))
+    first = [c["cv_score"] for c in few.fit(X, y).candidates_]
+    again = MetaDefaultClassifier(hgb, n_candidates=3, random_state=np.random.RandomState(0))
+    assert [c["cv_score"] for c in again.fit(X, y).candidates_] == first
+    # every open random_state of a pipeline's steps
+    pipe = skmeta.defaults.family_estimator("mlp", "classification", X)
+    fitted = MetaDefaultClassifier(pipe.set_params(mlpclassifier__max_iter=20), random_state=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fitted.fit(X, y)
+    assert fitted.estimator_[-1].random_state == 1
