@@ -15,6 +15,7 @@ import pkgutil
 import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, clone
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.utils.validation import _num_samples
@@ -132,8 +133,14 @@ def test_sklearn_compatible_estimator(estimator, check):
 
 # as users make them: the default estimator with the shipped knowledge, whose
 # configurations can make gradient boosting random (max_features < 1); the checks seed
-# random_state, which seeds it
-@parametrize_with_checks([defaults.MetaDefaultClassifier(), defaults.MetaDefaultRegressor()])
+# random_state, which seeds it; the search takes NaN as gradient boosting does
+@parametrize_with_checks(
+    [
+        defaults.MetaDefaultClassifier(),
+        defaults.MetaDefaultRegressor(),
+        defaults.MetaSearchCV(HistGradientBoostingClassifier(max_iter=10), n_iter=4, cv=2),
+    ]
+)
 def test_the_defaults_with_the_shipped_knowledge(estimator, check):
     check(estimator)
 

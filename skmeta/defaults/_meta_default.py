@@ -155,7 +155,7 @@ def _cv_mean(estimator, X, y, cv, fit_params, n_jobs, scoring=None):
     return float(np.mean(scores))
 
 
-def _fit_seed(random_state) -> int | None:
+def fit_seed(random_state) -> int | None:
     """The seed ``fit`` gives the estimator's open random states: an int as it is, one
     drawn from a RandomState (a new one each fit, as scikit-learn's estimators do)."""
     if random_state is None or is_int(random_state):
@@ -164,11 +164,15 @@ def _fit_seed(random_state) -> int | None:
 
 
 def configured(base, params: dict, seed: int | None):
-    """A clone of ``base`` with the configuration ``params``, and every ``random_state``
-    it leaves open (None; its steps' and inner estimators' too) set to ``seed``: a
+    """A clone of ``base`` with the configuration ``params``, seeded (:func:`seeded`)."""
+    return seeded(clone(base).set_params(**space_params(base, params)), seed)
+
+
+def seeded(estimator, seed: int | None):
+    """``estimator`` (changed in place) with every ``random_state`` it leaves open (None;
+    its steps' and inner estimators' too) set to ``seed``, none when ``seed`` is None: a
     configuration can make a deterministic estimator random (gradient boosting's
     ``max_features`` < 1). Seeds the estimator sets are kept."""
-    estimator = clone(base).set_params(**space_params(base, params))
     if seed is None:
         return estimator
     open_states = {
@@ -489,7 +493,7 @@ class _MetaDefaultBase(BaseEstimator):
             others = [c for c in self.candidates_ if c["params"] != default["params"]]
             self.candidates_ = [default, *others][: self.n_candidates]
         best = 0
-        seed = _fit_seed(self.random_state)
+        seed = fit_seed(self.random_state)
         if len(self.candidates_) > 1:
             splits = self._few_shot_splits(X, y, groups)
             scoring = self.scoring if self.scoring is not None else knowledge_scoring(metric)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from sklearn.base import is_classifier
+from sklearn.base import clone, is_classifier
 from sklearn.model_selection import ParameterSampler
 from sklearn.model_selection._search import BaseSearchCV
 
@@ -122,7 +122,11 @@ class MetaSearchCV(BaseSearchCV):
     pre_dispatch : int or str, default='2*n_jobs'
         As in ``RandomizedSearchCV``.
     random_state : int, RandomState instance or None, default=None
-        Seeds the prior's draws.
+        Seeds the prior's draws, and what ``estimator`` leaves to chance: every
+        ``random_state`` of it (of its steps and inner estimators too) that is None is
+        set to this seed in every candidate and the refit, so that the search gives the
+        same results every time (as in :class:`MetaDefaultClassifier`; seeds
+        ``estimator`` sets are kept). None leaves them open.
     error_score : 'raise' or float, default=np.nan
         Score of a candidate whose fit fails (as in ``RandomizedSearchCV``).
     return_train_score : bool, default=False
@@ -253,8 +257,10 @@ class MetaSearchCV(BaseSearchCV):
         from ..utils._tabular import as_pandas_frame, check_group_labels
         from ._meta_default import (
             _takes_sparse,
+            fit_seed,
             refuse_empty_columns_for_boosting,
             refuse_text_columns,
+            seeded,
         )
 
         self._validate_params()  # before the estimator is looked at
@@ -275,17 +281,21 @@ class MetaSearchCV(BaseSearchCV):
         if params.get("groups") is not None:  # missing or unsortable labels, named
             params["groups"] = check_group_labels(params["groups"], _num_samples(X))
         self._search_data = (X, y)
+        # BaseSearchCV clones self.estimator for every candidate and the refit: the seeded
+        # clone stands in for it during the search, and the one given is put back
+        given = self.estimator
+        self.estimator = seeded(clone(given), fit_seed(self.random_state))
         try:
             return super().fit(X, y, **params)
         finally:
+            self.estimator = given
             del self._search_data
 
     def __sklearn_tags__(self):
-        from ._meta_default import _takes_sparse
+        from ._meta_default import _with_input_tags_of
 
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = _takes_sparse(self.estimator)  # as the meta-features do
-        return tags
+        # sparse matrices and NaN as the estimator takes them (the meta-features take both)
+        return _with_input_tags_of(super().__sklearn_tags__(), self.estimator)
 
     def _run_search(self, evaluate_candidates):
         from ..strategies import rank_by_observed

@@ -1750,3 +1750,28 @@ def test_random_state_seeds_what_the_estimator_leaves_open():
         warnings.simplefilter("ignore")
         fitted.fit(X, y)
     assert fitted.estimator_[-1].random_state == 1
+
+
+def test_meta_search_random_state_seeds_what_the_estimator_leaves_open():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = load_breast_cancer(return_X_y=True)
+    hgb = HistGradientBoostingClassifier(max_iter=10)
+
+    def search(estimator=hgb, random_state=0):
+        search = skmeta.MetaSearchCV(estimator, n_iter=5, cv=2, random_state=random_state)
+        return search.fit(X, y)
+
+    first = search()
+    assert first.estimator is hgb  # given back as it was
+    assert hgb.random_state is None
+    assert first.best_estimator_.random_state == 0
+    assert any(p["max_features"] < 1 for p in first.cv_results_["params"])
+    again = search()
+    np.testing.assert_array_equal(
+        first.cv_results_["mean_test_score"], again.cv_results_["mean_test_score"]
+    )
+    np.testing.assert_array_equal(first.predict_proba(X), again.predict_proba(X))
+    own = search(clone(hgb).set_params(random_state=7))
+    assert own.best_estimator_.random_state == 7
+    assert search(random_state=None).best_estimator_.random_state is None
