@@ -572,20 +572,21 @@ class _MetaDefaultBase(BaseEstimator):
         X, y, classes = _validate_fit_input(self, self._base_estimator(), self._kind, X, y)
         if classes is not None:
             self.classes_ = classes
-        return X, y
+        return _int32_indices(X), y
 
     def _validate_predict(self, X):
         X = as_pandas_frame(X)  # as fit took it
         if text_columns(X):
             validate_data(self, X, skip_check_array=True, reset=False)
             return X
-        return validate_data(
+        X = validate_data(
             self,
             X,
             accept_sparse=_takes_sparse(self.estimator_),
             ensure_all_finite="allow-nan",
             reset=False,
         )
+        return _int32_indices(X)
 
     def __sklearn_tags__(self):
         return _with_input_tags_of(super().__sklearn_tags__(), self._base_estimator())
@@ -604,6 +605,20 @@ class _MetaDefaultBase(BaseEstimator):
         """
         check_is_fitted(self)
         return self.estimator_.predict(self._validate_predict(X))
+
+
+def _int32_indices(X):
+    """A sparse matrix with 64-bit indices that 32-bit ones can hold, with those (the
+    values shared): scikit-learn's k-NN with p=1, which configurations choose, fails on
+    64-bit indices ("Buffer dtype mismatch") where its default p=2 does not."""
+    import scipy.sparse as sp
+
+    if not (sp.issparse(X) and X.format in ("csr", "csc")) or X.indices.dtype == np.int32:
+        return X
+    if max(X.nnz, *X.shape) >= np.iinfo(np.int32).max:
+        return X
+    indices, indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)
+    return type(X)((X.data, indices, indptr), shape=X.shape)
 
 
 def _validate_fit_input(owner, base, kind, X, y):

@@ -1775,3 +1775,17 @@ def test_meta_search_random_state_seeds_what_the_estimator_leaves_open():
     own = search(clone(hgb).set_params(random_state=7))
     assert own.best_estimator_.random_state == 7
     assert search(random_state=None).best_estimator_.random_state is None
+
+
+def test_sparse_64_bit_indices_reach_k_neighbors_as_32_bit_ones(kb):
+    # scikit-learn's k-NN with p=1 fails on 64-bit indices; p=1 is a configuration
+    # the knowledge can choose (kept here, so that it is the one fitted)
+    import scipy.sparse as sp
+
+    X, y = load_iris(return_X_y=True)
+    wide = sp.csr_matrix(X)
+    wide.indices, wide.indptr = wide.indices.astype(np.int64), wide.indptr.astype(np.int64)
+    clf = MetaDefaultClassifier(KNeighborsClassifier(p=1), knowledge=kb).fit(wide, y)
+    assert clf.estimator_.p == 1
+    np.testing.assert_array_equal(clf.predict(wide), clf.predict(X))
+    assert wide.indices.dtype == np.int64  # the caller's matrix is left as it was
