@@ -21,9 +21,10 @@ from sklearn.base import (
     is_regressor,
 )
 from sklearn.exceptions import FitFailedWarning
-from sklearn.metrics import get_scorer_names
+from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import check_cv, cross_val_score
 from sklearn.utils import check_random_state, get_tags
+from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping, process_routing
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
@@ -450,6 +451,11 @@ class _MetaDefaultBase(BaseEstimator):
         """
         X = given = as_pandas_frame(X)  # a polars or Arrow frame: its pandas equivalent
         X, y = self._validate_fit_input(X, y)
+        final_params = fit_params
+        if fit_params and get_config()["enable_metadata_routing"]:
+            # what the estimator requested (an unrequested one is an error, before any
+            # work); the few-shot folds route them again, as cross_validate does
+            final_params = process_routing(self, "fit", **fit_params).estimator.fit
         if groups is not None:  # missing or unsortable labels: named, before any work
             groups = check_group_labels(groups, len(y))
         knowledge, base, key, space, metric = self._table()
@@ -511,7 +517,7 @@ class _MetaDefaultBase(BaseEstimator):
             best = 0 if np.isnan(scores).all() else int(np.nanargmax(scores))
         self.suggested_params_ = dict(self.candidates_[best]["params"])
         self.estimator_ = configured(base, self.suggested_params_, seed)
-        self.estimator_.fit(X, y, **fit_params)  # where every fit fails: its own error
+        self.estimator_.fit(X, y, **final_params)  # where every fit fails: its own error
         if len(self.candidates_) > 1 and all(np.isnan(c["cv_score"]) for c in self.candidates_):
             warnings.warn(
                 "Every few-shot candidate failed or scored NaN in cross-validation, so the "
@@ -590,6 +596,30 @@ class _MetaDefaultBase(BaseEstimator):
 
     def __sklearn_tags__(self):
         return _with_input_tags_of(super().__sklearn_tags__(), self._base_estimator())
+
+    def get_metadata_routing(self) -> MetadataRouter:
+        """How metadata reach the estimator, under scikit-learn's metadata routing.
+
+        ``fit``'s metadata go to the estimator's ``fit`` as it requests them
+        (``estimator.set_fit_request(sample_weight=True)``), and to the few-shot
+        ``scoring`` as it requests them; ``groups`` are this object's own
+        (``set_fit_request(groups=True)``).
+
+        Returns
+        -------
+        MetadataRouter
+        """
+        router = MetadataRouter(owner=self.__class__.__name__).add_self_request(self)
+        router.add(
+            estimator=self._base_estimator(),
+            method_mapping=MethodMapping().add(caller="fit", callee="fit"),
+        )
+        if self.scoring is not None:
+            router.add(
+                scorer=check_scoring(self._base_estimator(), scoring=self.scoring),
+                method_mapping=MethodMapping().add(caller="fit", callee="score"),
+            )
+        return router
 
     @available_if(_estimator_has("predict"))
     def predict(self, X: MatrixLike) -> np.ndarray:

@@ -1789,3 +1789,36 @@ def test_sparse_64_bit_indices_reach_k_neighbors_as_32_bit_ones(kb):
     assert clf.estimator_.p == 1
     np.testing.assert_array_equal(clf.predict(wide), clf.predict(X))
     assert wide.indices.dtype == np.int64  # the caller's matrix is left as it was
+
+
+def test_metadata_routing_from_outside_reaches_the_estimators_fit(kb):
+    import sklearn
+    from sklearn.exceptions import UnsetMetadataPassedError
+    from sklearn.model_selection import cross_validate
+
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    w = np.r_[np.ones(300), np.full(y.size - 300, 0.01)]
+
+    def coefs(estimators):
+        return [e.estimator_.coef_ for e in estimators]
+
+    # without routing, cross_validate passes the weights to fit (**fit_params)
+    plain = cross_validate(
+        MetaDefaultClassifier(LogisticRegression(), knowledge=kb),
+        X,
+        y,
+        params={"sample_weight": w},
+        return_estimator=True,
+    )
+    with sklearn.config_context(enable_metadata_routing=True):
+        est = LogisticRegression().set_fit_request(sample_weight=True)
+        clf = MetaDefaultClassifier(est, knowledge=kb).set_score_request(sample_weight=False)
+        routed = cross_validate(clf, X, y, params={"sample_weight": w}, return_estimator=True)
+        for a, b in zip(coefs(routed["estimator"]), coefs(plain["estimator"]), strict=True):
+            np.testing.assert_array_equal(a, b)
+        # the estimator asked for nothing: scikit-learn's own error, before any work
+        unasked = MetaDefaultClassifier(LogisticRegression(), knowledge=kb)
+        with pytest.raises(UnsetMetadataPassedError, match="sample_weight"):
+            unasked.fit(X, y, sample_weight=w)
+        assert not hasattr(unasked, "metafeatures_")
