@@ -134,12 +134,25 @@ def test_sklearn_compatible_estimator(estimator, check):
 # as users make them: the default estimator with the shipped knowledge, whose
 # configurations can make gradient boosting random (max_features < 1); the checks seed
 # random_state, which seeds it; the search takes NaN as gradient boosting does
+_ROWS_NOT_WEIGHT = (
+    "the configuration the shipped knowledge picks for this check's data sets gradient "
+    "boosting's min_samples_leaf=5, with which HistGradientBoostingClassifier itself "
+    "fails the check: min_samples_leaf counts rows, not weight (with its default of 20, "
+    "or the other parameters of that configuration alone, it passes)."
+)
+
+
 @parametrize_with_checks(
     [
         defaults.MetaDefaultClassifier(),
         defaults.MetaDefaultRegressor(),
         defaults.MetaSearchCV(HistGradientBoostingClassifier(max_iter=10), n_iter=4, cv=2),
-    ]
+    ],
+    expected_failed_checks=lambda est: (
+        {"check_sample_weight_equivalence_on_dense_data": _ROWS_NOT_WEIGHT}
+        if isinstance(est, defaults.MetaDefaultClassifier)
+        else {}
+    ),
 )
 def test_the_defaults_with_the_shipped_knowledge(estimator, check):
     check(estimator)

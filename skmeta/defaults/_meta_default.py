@@ -32,7 +32,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..knowledge import KnowledgeBase
 from ..utils._checks import is_int
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
-from ..utils._fitted import replaces_fit
+from ..utils._fitted import replaces_fit, shows_sample_weight
 from ..utils._parallel import one_thread_per_fit
 from ..utils._tabular import as_pandas_frame, check_group_labels, text_columns
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
@@ -407,6 +407,7 @@ class _MetaDefaultBase(BaseEstimator):
             return Surrogate(**common)
         return NearestTasks(**common)
 
+    @shows_sample_weight
     @replaces_fit
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(

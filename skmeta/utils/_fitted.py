@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import functools
+import inspect
+import types
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["fitted_names", "replaces_fit"]
+from sklearn.utils.validation import has_fit_parameter
+
+__all__ = ["fitted_names", "replaces_fit", "shows_sample_weight"]
 
 F = TypeVar("F", bound=Callable)
 
@@ -37,3 +41,46 @@ def replaces_fit(fit: F) -> F:
             raise
 
     return wrapper  # type: ignore[return-value]
+
+
+class shows_sample_weight:
+    """A wrapper's ``fit`` whose signature names ``sample_weight`` when the ``fit`` of
+    the estimator it wraps (``instance._base_estimator()``) does.
+
+    scikit-learn's ``has_fit_parameter`` reads the signature: AdaBoost requires the
+    parameter, Voting, Stacking and MultiOutput pass weights only to estimators that
+    show it, and Bagging then draws its bootstraps as weights. The wrapper's ``fit``
+    takes it with ``**fit_params`` either way; only what its signature shows changes,
+    instance by instance. On the class, ``fit`` is the plain function.
+    """
+
+    def __init__(self, fit: Callable) -> None:
+        self._fit = fit
+        functools.update_wrapper(self, fit)
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self._fit
+        method = types.MethodType(self._fit, instance)
+        try:
+            shown = has_fit_parameter(instance._base_estimator(), "sample_weight")
+        except Exception:  # not an estimator: fit says so when called
+            shown = False
+        if not shown:
+            return method
+        signature = inspect.signature(method)
+        parameters = list(signature.parameters.values())
+        weight = inspect.Parameter("sample_weight", inspect.Parameter.KEYWORD_ONLY, default=None)
+        at = next(
+            (i for i, p in enumerate(parameters) if p.kind is inspect.Parameter.VAR_KEYWORD),
+            len(parameters),
+        )
+        parameters.insert(at, weight)
+
+        @functools.wraps(self._fit)
+        def fit(*args, **kwargs):
+            return method(*args, **kwargs)
+
+        fit.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        fit.__self__ = instance  # type: ignore[attr-defined]
+        return fit

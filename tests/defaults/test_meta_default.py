@@ -1822,3 +1822,29 @@ def test_metadata_routing_from_outside_reaches_the_estimators_fit(kb):
         with pytest.raises(UnsetMetadataPassedError, match="sample_weight"):
             unasked.fit(X, y, sample_weight=w)
         assert not hasattr(unasked, "metafeatures_")
+
+
+def test_fit_shows_sample_weight_when_the_estimators_fit_takes_it(kb):
+    import inspect
+
+    from sklearn.ensemble import AdaBoostClassifier, BaggingClassifier, VotingClassifier
+    from sklearn.utils.validation import has_fit_parameter
+
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    w = np.r_[np.ones(300), np.full(y.size - 300, 0.01)]
+    lr = MetaDefaultClassifier(LogisticRegression(), knowledge=kb)
+    knn = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb)
+    assert has_fit_parameter(lr, "sample_weight")
+    assert not has_fit_parameter(knn, "sample_weight")
+    assert "sample_weight" not in inspect.signature(MetaDefaultClassifier.fit).parameters
+    assert lr.fit.__doc__ == MetaDefaultClassifier.fit.__doc__
+    # AdaBoost requires it, Voting passes weights only where it is shown
+    boost = AdaBoostClassifier(lr, n_estimators=3, random_state=0).fit(X, y)
+    assert boost.score(X, y) > 0.9
+    vote = VotingClassifier([("lr", lr)]).fit(X, y, sample_weight=w)
+    alone = clone(lr).fit(X, y, sample_weight=w)
+    np.testing.assert_array_equal(vote.estimators_[0].estimator_.coef_, alone.estimator_.coef_)
+    # Bagging draws its bootstraps as rows for k-NN, as before
+    bag = BaggingClassifier(knn, n_estimators=2, random_state=0).fit(X, y)
+    assert bag.score(X, y) > 0.9
