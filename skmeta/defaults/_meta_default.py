@@ -159,8 +159,10 @@ def _cv_mean(estimator, X, y, cv, fit_params, n_jobs, scoring=None):
 def fit_seed(random_state) -> int | None:
     """The seed ``fit`` gives the estimator's open random states: an int as it is, one
     drawn from a RandomState (a new one each fit, as scikit-learn's estimators do)."""
-    if random_state is None or is_int(random_state):
-        return None if random_state is None else int(random_state)
+    if random_state is None:
+        return None
+    if is_int(random_state):
+        return int(random_state)
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
 
 
