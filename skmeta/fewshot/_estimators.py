@@ -574,8 +574,8 @@ class MAMLRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MA
     n_query : int, default=10
         Rows per task the adapted model is evaluated on.
     first_order : bool, default=False
-        Drop the second-order terms (first-order MAML): about twice as fast, but less
-        reliable: on sinusoid task families it stalls or oscillates on some seeds where
+        Drop the second-order terms (first-order MAML): about 3x faster on a small MLP,
+        but less reliable: on sinusoid task families it stalls or oscillates on some seeds where
         second-order MAML converges (``benchmarks/results/experiment_fomaml_stability.txt``).
     learn_inner_lr : bool, default=False
         Also meta-learn one inner step size per layer.
@@ -643,8 +643,8 @@ class MAMLClassifier(_TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, 
     n_query : int, default=10
         Rows per task the adapted model is evaluated on.
     first_order : bool, default=False
-        Drop the second-order terms (first-order MAML): about twice as fast, but less
-        reliable: on sinusoid task families it stalls or oscillates on some seeds where
+        Drop the second-order terms (first-order MAML): about 3x faster on a small MLP,
+        but less reliable: on sinusoid task families it stalls or oscillates on some seeds where
         second-order MAML converges (``benchmarks/results/experiment_fomaml_stability.txt``).
     learn_inner_lr : bool, default=False
         Also meta-learn one inner step size per layer.
