@@ -133,7 +133,7 @@ def test_sklearn_compatible_estimator(estimator, check):
 
 # as users make them: the default estimator with the shipped knowledge, whose
 # configurations can make gradient boosting random (max_features < 1); the checks seed
-# random_state, which seeds it; the search takes NaN as gradient boosting does
+# random_state, which seeds it; the search takes NaN as gradient boosting does;
 _ROWS_NOT_WEIGHT = (
     "the configuration the shipped knowledge picks for this check's data sets gradient "
     "boosting's min_samples_leaf=5, with which HistGradientBoostingClassifier itself "
@@ -147,6 +147,14 @@ _ROWS_NOT_WEIGHT = (
         defaults.MetaDefaultClassifier(),
         defaults.MetaDefaultRegressor(),
         defaults.MetaSearchCV(HistGradientBoostingClassifier(max_iter=10), n_iter=4, cv=2),
+        # k-NN takes several targets and labels, which the search refuses (tags say so)
+        # and a column of one, which it takes with scikit-learn's warning
+        defaults.MetaSearchCV(
+            defaults.family_estimator("k_neighbors", "classification"), n_iter=3, cv=2
+        ),
+        defaults.MetaSearchCV(defaults.family_estimator("k_neighbors", "regression"), n_iter=3),
+        # describing the data takes missing values, whatever the estimator takes
+        defaults.MetaPrior(defaults.family_estimator("svm", "classification")),
     ],
     expected_failed_checks=lambda est: (
         {"check_sample_weight_equivalence_on_dense_data": _ROWS_NOT_WEIGHT}

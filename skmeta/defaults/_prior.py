@@ -269,7 +269,11 @@ class MetaPrior(BaseEstimator):
         estimator = self.estimator
         if estimator is None:
             estimator = HistGradientBoostingClassifier()
-        return _with_input_tags_of(super().__sklearn_tags__(), estimator)
+        tags = _with_input_tags_of(super().__sklearn_tags__(), estimator)
+        # fit only describes the data, and the meta-features take missing values (the
+        # estimator's own tags cannot say whether a pipeline imputes them first)
+        tags.input_tags.allow_nan = True
+        return tags
 
     def _nearest(self, space, strategy, metafeatures):
         """The distributions anchored on the fitted ``strategy``'s nearest known tasks

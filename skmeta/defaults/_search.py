@@ -252,9 +252,10 @@ class MetaSearchCV(BaseSearchCV):
     def fit(self, X: MatrixLike, y: ArrayLike | None = None, **params: Any) -> MetaSearchCV:
         """Run the warm-started search on (X, y); see ``RandomizedSearchCV.fit``."""
         import pandas as pd
+        from sklearn.utils import column_or_1d
         from sklearn.utils.validation import _num_samples, check_array
 
-        from ..utils._tabular import as_pandas_frame, check_group_labels
+        from ..utils._tabular import as_pandas_frame, check_group_labels, check_one_target
         from ._meta_default import (
             _takes_sparse,
             fit_seed,
@@ -265,6 +266,10 @@ class MetaSearchCV(BaseSearchCV):
 
         self._validate_params()  # before the estimator is looked at
         X = as_pandas_frame(X)  # a polars or Arrow frame: searched as its pandas equivalent
+        if y is not None:
+            check_one_target(y)  # several targets: refused, with the wrapper that takes them
+            if len(getattr(y, "shape", ())) == 2:  # a column: one target, with the warning
+                y = column_or_1d(y, warn=True)
         if y is not None and is_classifier(self.estimator):
             from ..utils._tabular import check_classification_labels
 
@@ -295,7 +300,12 @@ class MetaSearchCV(BaseSearchCV):
         from ._meta_default import _with_input_tags_of
 
         # sparse matrices and NaN as the estimator takes them (the meta-features take both)
-        return _with_input_tags_of(super().__sklearn_tags__(), self.estimator)
+        tags = _with_input_tags_of(super().__sklearn_tags__(), self.estimator)
+        # one target column, as the meta-features and the knowledge describe tasks
+        tags.target_tags.multi_output = False
+        if tags.classifier_tags is not None:
+            tags.classifier_tags.multi_label = False
+        return tags
 
     def _run_search(self, evaluate_candidates):
         from ..strategies import rank_by_observed
