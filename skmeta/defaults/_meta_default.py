@@ -902,10 +902,22 @@ def _takes_categories(estimator, X) -> bool:
     return all(isinstance(X[c].dtype, pd.CategoricalDtype) for c in text_columns(X))
 
 
+def _input_tags(estimator):
+    """The input tags of what receives ``X``: a wrapper (``TransformedTargetRegressor``,
+    ``CalibratedClassifierCV``, ...) passes it as it is to the estimator it holds, whose
+    tags then say what is taken (the wrappers' own tags do not: a calibrated forest takes
+    NaN); a ``Pipeline``'s are its own."""
+    try:
+        source = estimator if behind_pipeline(estimator) else final_step(estimator)[0]
+    except (AttributeError, TypeError):  # not an estimator: its fit says so
+        source = estimator
+    return get_tags(source).input_tags
+
+
 def _with_input_tags_of(tags, estimator):
     """``tags`` taking the input ``estimator`` takes (the meta-features take sparse
     matrices and NaN)."""
-    base = get_tags(estimator).input_tags
+    base = _input_tags(estimator)
     tags.input_tags.sparse = base.sparse
     tags.input_tags.allow_nan = base.allow_nan
     return tags
@@ -918,8 +930,9 @@ def _is_frame(X) -> bool:
 
 
 def _takes_sparse(estimator) -> bool:
-    """Whether scikit-learn's tags say ``estimator`` takes sparse matrices."""
-    return bool(get_tags(estimator).input_tags.sparse)
+    """Whether scikit-learn's tags say ``estimator`` takes sparse matrices (a wrapper:
+    the estimator it holds, see :func:`_input_tags`)."""
+    return bool(_input_tags(estimator).sparse)
 
 
 def _warn_if_unscaled(space, estimator, X):
