@@ -118,7 +118,8 @@ class MetaSearchCV(BaseSearchCV):
     cv : int, cross-validation generator or iterable, default=None
         As in ``RandomizedSearchCV`` (None: 5-fold, stratified for classifiers).
     verbose : int, default=0
-        As in ``RandomizedSearchCV``.
+        As in ``RandomizedSearchCV``; above 0, each round of evaluations is announced
+        with where its candidates come from (see ``candidate_sources_``).
     pre_dispatch : int or str, default='2*n_jobs'
         As in ``RandomizedSearchCV``.
     random_state : int, RandomState instance or None, default=None
@@ -360,7 +361,17 @@ class MetaSearchCV(BaseSearchCV):
         seen = {}  # a knowledge configuration's searched values -> its row in cv_results_
         evaluated = set()  # every candidate's parameters, as spaces' _key gives them
 
+        what = {
+            "warm": "ranked first for this dataset",
+            "adaptive": "picked from the knowledge by the scores so far",
+            "prior": "drawn from the learned prior",
+        }
+
         def run(candidates, source="prior"):
+            if self.verbose > 0:  # before scikit-learn's "Fitting k folds for each of ..."
+                first, last = state["n"] + 1, state["n"] + len(candidates)
+                span = f"evaluation {first}" if first == last else f"evaluations {first}-{last}"
+                print(f"[MetaSearchCV] {span} of {self.n_iter}: {what[source]}")
             with one_thread_per_fit():  # the same scores for any n_jobs
                 state["results"] = evaluate_candidates(candidates)
             state["n"] += len(candidates)

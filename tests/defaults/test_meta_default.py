@@ -1848,3 +1848,22 @@ def test_fit_shows_sample_weight_when_the_estimators_fit_takes_it(kb):
     # Bagging draws its bootstraps as rows for k-NN, as before
     bag = BaggingClassifier(knn, n_estimators=2, random_state=0).fit(X, y)
     assert bag.score(X, y) > 0.9
+
+
+def test_meta_search_verbose_says_where_each_round_comes_from(kb, capsys):
+    X, y = load_iris(return_X_y=True)
+    est = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    search = skmeta.MetaSearchCV(est, knowledge=kb, n_iter=5, n_warm=2, cv=2, random_state=0)
+    search.fit(X, y)
+    assert capsys.readouterr().out == ""
+    search.set_params(verbose=1).fit(X, y)
+    lines = [line for line in capsys.readouterr().out.splitlines() if "[MetaSearchCV]" in line]
+    assert lines[0] == "[MetaSearchCV] evaluations 1-2 of 5: ranked first for this dataset"
+    announced = [line.split(": ", 1)[1] for line in lines]
+    labels = {
+        "warm": "ranked first for this dataset",
+        "adaptive": "picked from the knowledge by the scores so far",
+        "prior": "drawn from the learned prior",
+    }
+    told = [labels[source] for source in dict.fromkeys(search.candidate_sources_)]
+    assert list(dict.fromkeys(announced)) == told
