@@ -23,17 +23,17 @@ from sklearn.base import (
 from sklearn.exceptions import FitFailedWarning
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import check_cv, cross_val_score
-from sklearn.utils import check_random_state, get_tags
+from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping, process_routing
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import check_is_fitted
 
 from ..knowledge import KnowledgeBase
-from ..utils._checks import is_int
 from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, validate_data
 from ..utils._fitted import replaces_fit, shows_sample_weight
 from ..utils._parallel import one_thread_per_fit
+from ..utils._seeds import fit_seed, seeded
 from ..utils._tabular import as_pandas_frame, check_group_labels, text_columns
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 from ._scoring import knowledge_scoring, metric_for_scoring
@@ -156,34 +156,9 @@ def _cv_mean(estimator, X, y, cv, fit_params, n_jobs, scoring=None):
     return float(np.mean(scores))
 
 
-def fit_seed(random_state) -> int | None:
-    """The seed ``fit`` gives the estimator's open random states: an int as it is, one
-    drawn from a RandomState (a new one each fit, as scikit-learn's estimators do)."""
-    if random_state is None:
-        return None
-    if is_int(random_state):
-        return int(random_state)
-    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
-
-
 def configured(base, params: dict, seed: int | None):
     """A clone of ``base`` with the configuration ``params``, seeded (:func:`seeded`)."""
     return seeded(clone(base).set_params(**space_params(base, params)), seed)
-
-
-def seeded(estimator, seed: int | None):
-    """``estimator`` (changed in place) with every ``random_state`` it leaves open (None;
-    its steps' and inner estimators' too) set to ``seed``, none when ``seed`` is None: a
-    configuration can make a deterministic estimator random (gradient boosting's
-    ``max_features`` < 1). Seeds the estimator sets are kept."""
-    if seed is None:
-        return estimator
-    open_states = {
-        name: seed
-        for name, value in estimator.get_params(deep=True).items()
-        if (name == "random_state" or name.endswith("__random_state")) and value is None
-    }
-    return estimator.set_params(**open_states)
 
 
 def _failure(estimator, X, y, fold, fit_params, scoring) -> str:

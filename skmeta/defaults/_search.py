@@ -256,13 +256,12 @@ class MetaSearchCV(BaseSearchCV):
         from sklearn.utils import column_or_1d
         from sklearn.utils.validation import _num_samples, check_array
 
+        from ..utils._seeds import fit_seed, seeded
         from ..utils._tabular import as_pandas_frame, check_group_labels, check_one_target
         from ._meta_default import (
             _takes_sparse,
-            fit_seed,
             refuse_empty_columns_for_boosting,
             refuse_text_columns,
-            seeded,
         )
 
         self._validate_params()  # before the estimator is looked at

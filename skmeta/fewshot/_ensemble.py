@@ -24,6 +24,7 @@ from ..utils._checks import repeated
 from ..utils._compat import HasMethods, _fit_context, validate_data
 from ..utils._fitted import replaces_fit
 from ..utils._parallel import one_thread_per_fit
+from ..utils._seeds import fit_seed, seeded
 from ..utils._tabular import (
     as_pandas_frame,
     check_classification_labels,
@@ -31,7 +32,7 @@ from ..utils._tabular import (
     check_group_labels,
     check_row_weights,
 )
-from ..utils._typing import ArrayLike, Estimator
+from ..utils._typing import ArrayLike, Estimator, RandomStateLike
 from ._estimators import _target_scaling
 
 __all__ = ["SourceModels", "TaskEnsembleClassifier", "TaskEnsembleRegressor"]
@@ -227,6 +228,7 @@ class _TaskEnsembleBase(BaseEstimator):
         "estimator": [None, HasMethods(["fit"])],
         "include_local": ["boolean"],
         "cv": ["cv_object"],
+        "random_state": ["random_state"],
     }
 
     def __init__(
@@ -236,11 +238,13 @@ class _TaskEnsembleBase(BaseEstimator):
         estimator: Estimator | None = None,
         include_local: bool = True,
         cv: int | Any = 5,
+        random_state: RandomStateLike = None,
     ) -> None:
         self.sources = sources
         self.estimator = estimator
         self.include_local = include_local
         self.cv = cv
+        self.random_state = random_state
 
     def _check_sources(self, X):
         """The sources match X's columns and this ensemble's task type."""
@@ -260,13 +264,15 @@ class _TaskEnsembleBase(BaseEstimator):
             )
         return members
 
-    def _template(self):
-        return self._default_estimator() if self.estimator is None else self.estimator
+    def _template(self, seed=None):
+        """A clone of the local model, its open random states set to ``seed``."""
+        estimator = self._default_estimator() if self.estimator is None else self.estimator
+        return seeded(clone(estimator), seed)
 
-    def _fit_local(self, X, y, weights):
+    def _fit_local(self, X, y, weights, seed):
         """The local model fitted on all of (X, y), with the row weights (a TypeError
         before any fit when it takes none)."""
-        local = clone(self._template())
+        local = self._template(seed)
         return local.fit(X, y, **_weight_params(local, weights))
 
     def _oof_splits(self, X, y, weights):
@@ -288,7 +294,7 @@ class _TaskEnsembleBase(BaseEstimator):
             splitter = StratifiedKFold(n_splits, shuffle=True, random_state=0)
         return [(rows[a], rows[b]) for a, b in splitter.split(rows, y[rows])]
 
-    def _local_oof(self, X, y, weights, predict):
+    def _local_oof(self, X, y, weights, predict, seed):
         """The local model's out-of-fold predictions (so its weight is not inflated by
         its having seen the rows), from ``predict(model, rows)``; None when an integer
         ``cv`` cannot split the rows, or a fold's fit fails there. Rows in no test fold
@@ -296,7 +302,7 @@ class _TaskEnsembleBase(BaseEstimator):
         splits = self._oof_splits(X, y, weights)
         if splits is None:
             return None
-        template = self._template()
+        template = self._template(seed)
         out = None
         for train, test in splits:
             model = clone(template)
@@ -349,6 +355,11 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         falls back to in-sample predictions when the rows are too few to split; a
         splitter or an iterable of (train, test) index pairs must put every row of
         positive weight in a test fold.
+    random_state : int, RandomState instance or None, default=None
+        Seeds what the local model leaves to chance: every ``random_state`` of it (of
+        its steps too) that is None is set to this seed in its fits, so that ``fit``
+        gives the same ensemble every time; seeds it sets are kept. None leaves them
+        open.
 
     Attributes
     ----------
@@ -413,8 +424,9 @@ class TaskEnsembleRegressor(RegressorMixin, _TaskEnsembleBase):
         columns = [m.predict(X) for m in members]
         local = None
         if self.include_local:
-            local = self._fit_local(X, y, weights)
-            oof = self._local_oof(X, y, weights, lambda model, rows: model.predict(rows))
+            seed = fit_seed(self.random_state)
+            local = self._fit_local(X, y, weights, seed)
+            oof = self._local_oof(X, y, weights, lambda model, rows: model.predict(rows), seed)
             in_sample = local.predict(X)
             columns.append(in_sample if oof is None else np.where(np.isnan(oof), in_sample, oof))
         # weights summing to 1 leave the residual as it is when one constant is
@@ -459,6 +471,11 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         falls back to in-sample probabilities when the rows are too few to split; a
         splitter or an iterable of (train, test) index pairs must put every row of
         positive weight in a test fold.
+    random_state : int, RandomState instance or None, default=None
+        Seeds what the local model leaves to chance: every ``random_state`` of it (of
+        its steps too) that is None is set to this seed in its fits, so that ``fit``
+        gives the same ensemble every time; seeds it sets are kept. None leaves them
+        open.
 
     Attributes
     ----------
@@ -530,6 +547,22 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         if self.include_local and labels.size < 2 and self.sources is None:
             raise ValueError(f"y has only one class ({labels[0]!r}); the local model needs 2.")
         members = self._check_sources(X)
+        # probabilities are what is mixed: a member without them is named before any fit
+        members_and_roles = [("a source model", m) for m in members]
+        if self.include_local:
+            members_and_roles.append(("the local model", self._template()))
+        for role, model in members_and_roles:
+            if not hasattr(model, "predict_proba"):
+                name = type(model).__name__
+                hint = (
+                    f" ({name}(probability=True) has)"
+                    if "probability" in model.get_params()
+                    else ""
+                )
+                raise ValueError(
+                    f"{type(self).__name__} mixes class probabilities, but {role}, {name}, "
+                    f"has no predict_proba{hint}."
+                )
         source_classes = [np.asarray(m.classes_) for m in members]
         for classes in source_classes:
             if _is_text(classes) != _is_text(labels):
@@ -547,8 +580,9 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         probas = [self._proba(m, X) for m in members]
         local = None
         if include_local:
-            local = self._fit_local(X, y, weights)
-            oof = self._local_oof(X, y, weights, self._proba)
+            seed = fit_seed(self.random_state)
+            local = self._fit_local(X, y, weights, seed)
+            oof = self._local_oof(X, y, weights, self._proba, seed)
             in_sample = self._proba(local, X)
             probas.append(in_sample if oof is None else np.where(np.isnan(oof), in_sample, oof))
         A = np.stack(probas, axis=1)  # (n, members, classes)

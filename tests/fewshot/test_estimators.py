@@ -920,3 +920,37 @@ def test_text_columns_are_named_in_fit_and_predict(cls):
     warm_cls = WarmStartClassifier if meta._is_classifier else WarmStartRegressor
     with pytest.raises(ValueError, match=r"non-numeric columns \['colour'\]; Warm"):
         warm_cls(meta.start_).fit(frame[["colour"]], y)
+
+
+def test_task_ensemble_classifier_names_a_member_without_probabilities_before_any_fit():
+    from sklearn.svm import SVC
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] > 0).astype(int)
+    with pytest.raises(ValueError, match=r"the local model, SVC, .*SVC\(probability=True\)"):
+        TaskEnsembleClassifier(estimator=SVC()).fit(X, y)
+    sources = SourceModels([SVC().fit(X, y)])
+    with pytest.raises(ValueError, match="a source model, SVC, has no predict_proba"):
+        TaskEnsembleClassifier(sources, include_local=False).fit(X, y)
+    ens = TaskEnsembleClassifier(estimator=SVC(probability=True, random_state=0)).fit(X, y)
+    assert ens.score(X, y) > 0.8
+
+
+def test_task_ensemble_random_state_seeds_the_local_model():
+    from sklearn.ensemble import RandomForestClassifier
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    y = (X[:, 0] + 0.5 * rng.normal(size=60) > 0).astype(int)
+    forest = RandomForestClassifier(n_estimators=5)
+
+    def fitted(**params):
+        return TaskEnsembleClassifier(estimator=forest, **params).fit(X, y)
+
+    ens = fitted(random_state=4)
+    assert ens.local_.random_state == 4
+    assert forest.random_state is None
+    np.testing.assert_array_equal(ens.predict_proba(X), fitted(random_state=4).predict_proba(X))
+    own = TaskEnsembleClassifier(estimator=clone(forest).set_params(random_state=9), random_state=4)
+    assert own.fit(X, y).local_.random_state == 9
