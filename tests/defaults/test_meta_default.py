@@ -1867,3 +1867,19 @@ def test_meta_search_verbose_says_where_each_round_comes_from(kb, capsys):
     }
     told = [labels[source] for source in dict.fromkeys(search.candidate_sources_)]
     assert list(dict.fromkeys(announced)) == told
+
+
+def test_a_seeded_random_configuration_is_the_same_on_one_or_two_cores():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = load_breast_cancer(return_X_y=True)
+    hgb = HistGradientBoostingClassifier(max_iter=10)
+
+    def fitted(n_jobs):
+        clf = MetaDefaultClassifier(hgb, n_candidates=3, random_state=0, n_jobs=n_jobs)
+        return clf.fit(X, y)
+
+    one, two = fitted(1), fitted(2)
+    assert any(c["params"]["max_features"] < 1 for c in one.candidates_)
+    assert [c["cv_score"] for c in one.candidates_] == [c["cv_score"] for c in two.candidates_]
+    np.testing.assert_array_equal(one.predict_proba(X), two.predict_proba(X))
