@@ -549,7 +549,7 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         members = self._check_sources(X)
         # probabilities are what is mixed: a member without them is named before any fit
         members_and_roles = [("a source model", m) for m in members]
-        if self.include_local:
+        if self.include_local and labels.size >= 2:  # else it is not a member
             members_and_roles.append(("the local model", self._template()))
         for role, model in members_and_roles:
             if not hasattr(model, "predict_proba"):
