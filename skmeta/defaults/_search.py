@@ -302,7 +302,7 @@ class MetaSearchCV(BaseSearchCV):
         # sparse matrices and NaN as the estimator takes them (the meta-features take both)
         tags = _with_input_tags_of(super().__sklearn_tags__(), self.estimator)
         # one target column, as the meta-features and the knowledge describe tasks
-        tags.target_tags.multi_output = False
+        # (BaseSearchCV copies the estimator's classifier tags, not its target tags)
         if tags.classifier_tags is not None:
             tags.classifier_tags.multi_label = False
         return tags
