@@ -554,9 +554,11 @@ class TaskEnsembleClassifier(ClassifierMixin, _TaskEnsembleBase):
         for role, model in members_and_roles:
             if not hasattr(model, "predict_proba"):
                 name = type(model).__name__
+                # not SVC(probability=True): scikit-learn 1.9 deprecates it for this
                 hint = (
-                    f" ({name}(probability=True) has)"
-                    if "probability" in model.get_params()
+                    f"; wrap it in sklearn.calibration.CalibratedClassifierCV({name}(...), "
+                    "ensemble=False) to give it one"
+                    if is_classifier(model)
                     else ""
                 )
                 raise ValueError(
