@@ -599,6 +599,39 @@ class _MetaDefaultBase(BaseEstimator):
             )
         return router
 
+    # What the fitted estimator says of its columns, as the estimator itself has it, so
+    # that SelectFromModel, RFE and RFECV take this object as they take the estimator
+    # (their importance_getter='auto' reads coef_ or feature_importances_). Absent
+    # (AttributeError, so hasattr is False) before fit and when the estimator lacks it.
+    @property
+    def feature_importances_(self) -> np.ndarray:
+        """The fitted estimator's ``feature_importances_`` (trees and forests)."""
+        return self._fitted_attribute("feature_importances_")
+
+    @property
+    def coef_(self) -> np.ndarray:
+        """The fitted estimator's ``coef_`` (linear models, linear SVMs)."""
+        return self._fitted_attribute("coef_")
+
+    @property
+    def intercept_(self) -> np.ndarray | float:
+        """The fitted estimator's ``intercept_`` (linear models, SVMs)."""
+        return self._fitted_attribute("intercept_")
+
+    def _fitted_attribute(self, name: str):
+        if "estimator_" not in vars(self):
+            raise AttributeError(
+                f"This {type(self).__name__} has no {name} before fit: it is its fitted "
+                "estimator's."
+            )
+        estimator = self.estimator_
+        if not hasattr(estimator, name):
+            raise AttributeError(
+                f"This {type(self).__name__} has no {name}: its fitted estimator, "
+                f"{type(estimator).__name__}, has none."
+            )
+        return getattr(estimator, name)
+
     @available_if(_estimator_has("predict"))
     def predict(self, X: MatrixLike) -> np.ndarray:
         """Predict with the fitted estimator (classes or values).
@@ -1150,6 +1183,9 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
         once).
     estimator_ : estimator
     classes_ : ndarray
+    feature_importances_, coef_, intercept_ : ndarray
+        Those of ``estimator_``, when it has them (so ``SelectFromModel`` and ``RFE``
+        take this object as they take the estimator).
 
     Examples
     --------
@@ -1284,6 +1320,9 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
         defaults, kept in every candidate.
     estimator_ : estimator
         The fitted clone of ``estimator``.
+    feature_importances_, coef_, intercept_ : ndarray
+        Those of ``estimator_``, when it has them (so ``SelectFromModel`` and ``RFE``
+        take this object as they take the estimator).
 
     Examples
     --------

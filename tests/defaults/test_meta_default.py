@@ -1883,3 +1883,32 @@ def test_a_seeded_random_configuration_is_the_same_on_one_or_two_cores():
     assert any(c["params"]["max_features"] < 1 for c in one.candidates_)
     assert [c["cv_score"] for c in one.candidates_] == [c["cv_score"] for c in two.candidates_]
     np.testing.assert_array_equal(one.predict_proba(X), two.predict_proba(X))
+
+
+@pytest.mark.filterwarnings("ignore::skmeta.defaults.FarFromKnowledgeWarning")
+def test_feature_selectors_take_it_as_they_take_the_estimator(kb):
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.feature_selection import RFE, SelectFromModel
+
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    linear = MetaDefaultClassifier(LogisticRegression(max_iter=2000), knowledge=kb)
+    assert not hasattr(linear, "coef_")  # before fit
+    with pytest.raises(AttributeError, match="no coef_ before fit"):
+        linear.coef_  # noqa: B018
+    linear.fit(X, y)
+    np.testing.assert_array_equal(linear.coef_, linear.estimator_.coef_)
+    np.testing.assert_array_equal(linear.intercept_, linear.estimator_.intercept_)
+    with pytest.raises(AttributeError, match="LogisticRegression, has none"):
+        linear.feature_importances_  # noqa: B018
+    forest = MetaDefaultClassifier(RandomForestClassifier(n_estimators=10, random_state=0))
+    forest.fit(X, y)
+    np.testing.assert_array_equal(
+        forest.feature_importances_, forest.estimator_.feature_importances_
+    )
+    assert not hasattr(forest, "coef_")
+    # importance_getter='auto' finds them: before, both refused the object
+    assert SelectFromModel(forest).fit(X, y).transform(X).shape[1] < X.shape[1]
+    assert RFE(linear, n_features_to_select=5).fit(X, y).support_.sum() == 5
+    regressor = MetaDefaultRegressor(Ridge(), knowledge=kb).fit(X, X[:, 0] + X[:, 1])
+    assert regressor.coef_.shape == (X.shape[1],)
