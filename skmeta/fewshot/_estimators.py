@@ -369,6 +369,7 @@ class _MetaTrainerBase(BaseEstimator):
             algorithm,
             y_mean,
             y_scale,
+            getattr(self, "feature_names_in_", None),
         )
         self.loss_curve_ = losses
         self.n_tasks_ = int(labels.size)
@@ -438,8 +439,8 @@ class _MetaTrainerBase(BaseEstimator):
     def _start_raw(self, X):
         check_is_fitted(self)
         _refuse_text(self, X)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        return self.start_.predict_raw(X)
+        X = validate_data(self, X, dtype=np.float64, reset=False)  # checks the names
+        return self.start_._predict_raw(X)
 
 
 class _TaskScoreMixin:
@@ -967,6 +968,7 @@ class _WarmStartBase(BaseEstimator):
     def _resolve_start(self, X, y_codes, n_classes, weights=None):
         if self.start is not None:
             self.start.check_features(X)
+            self.start.check_feature_names(getattr(self, "feature_names_in_", None))
             return self.start
         # no learned start: a linear / logistic / softmax model from zeros, on this
         # task's standardized inputs (and target)

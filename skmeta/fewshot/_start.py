@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from ._models import BatchedMLP
 __all__ = ["LearnedStart", "StartFileError"]
 
 SCHEMA = "skmeta.learned-start"
-SCHEMA_VERSION = 2  # 2: the regression target's standardization (y_mean, y_scale)
+# 2: the regression target's standardization (y_mean, y_scale); 3: the column names
+SCHEMA_VERSION = 3
 
 
 class StartFileError(ValueError):
@@ -52,6 +54,10 @@ class LearnedStart:
         Target standardization of a regression start (pooled over the meta-training
         tasks): the model fits ``(y - y_mean) / y_scale``, and its outputs are mapped
         back. Classification starts keep the defaults.
+    feature_names : array-like of str or None, default=None
+        The names of the meta-training columns (a DataFrame's), in order. When set,
+        the warm-started estimators refuse a DataFrame whose columns differ from them
+        (other names, or another order), and warn on an ``X`` without column names.
 
     Examples
     --------
@@ -76,6 +82,7 @@ class LearnedStart:
         algorithm: str = "",
         y_mean: float = 0.0,
         y_scale: float = 1.0,
+        feature_names: ArrayLike | None = None,
     ) -> None:
         if not isinstance(model, BatchedMLP):
             raise TypeError(f"model must be a BatchedMLP; got {type(model).__name__}.")
@@ -91,6 +98,9 @@ class LearnedStart:
         self.algorithm = algorithm
         self.y_mean = float(y_mean)
         self.y_scale = float(y_scale)
+        self.feature_names = (
+            None if feature_names is None else np.asarray(feature_names, dtype=object)
+        )
         self._validate()
 
     def _validate(self):
@@ -114,6 +124,11 @@ class LearnedStart:
             raise ValueError("x_mean must be finite and x_scale positive.")
         if not (np.isfinite(self.y_mean) and np.isfinite(self.y_scale) and self.y_scale > 0):
             raise ValueError("y_mean must be finite and y_scale positive and finite.")
+        names = self.feature_names
+        if names is not None and not (
+            names.shape == (d,) and all(isinstance(n, str) for n in names) and len(set(names)) == d
+        ):
+            raise ValueError(f"feature_names must be {d} distinct str, one per column.")
         if self.model.loss != "squared_error":
             n_classes = 2 if self.model.loss == "log_loss" else self.model.n_outputs
             if self.classes is None or len(self.classes) != n_classes:
@@ -131,6 +146,41 @@ class LearnedStart:
                 f"{self.n_features} features."
             )
 
+    def check_feature_names(self, names: ArrayLike | None) -> None:
+        """Compare the column names of an ``X`` (None: it has none) with those of
+        meta-training: a ValueError when they differ (the weights of one column would
+        meet another's values), a UserWarning when ``X`` has none but the start has."""
+        if self.feature_names is None:
+            return
+        expected = self.feature_names.tolist()
+        if names is None:
+            warnings.warn(
+                "X has no column names, but the learned start was meta-trained on columns "
+                f"named {_some(expected)}; X's columns are taken to be those, in that order.",
+                UserWarning,
+                stacklevel=3,
+            )
+            return
+        got = [str(n) for n in names]
+        if got == expected:
+            return
+        missing = [n for n in expected if n not in got]
+        unexpected = [n for n in got if n not in expected]
+        if not missing and not unexpected:
+            detail = (
+                "they are the same columns in another order; select them in the start's "
+                "order, X[start.feature_names]"
+            )
+        else:
+            detail = ", ".join(
+                f"{what} {_some(which)}"
+                for what, which in (("missing", missing), ("unexpected", unexpected))
+                if which
+            )
+        raise ValueError(
+            f"X's columns differ from those the learned start was meta-trained on: {detail}."
+        )
+
     def scale(self, X: ArrayLike) -> np.ndarray:
         """``X`` standardized with the meta-training tasks' feature means and scales."""
         return (X - self.x_mean) / self.x_scale
@@ -146,6 +196,11 @@ class LearnedStart:
     def predict_raw(self, X: ArrayLike) -> np.ndarray:
         """Outputs of the start itself (no adaptation) on raw inputs: (n_rows, n_outputs);
         for regression in the target's units."""
+        self.check_feature_names(_column_names(X))
+        return self._predict_raw(X)
+
+    def _predict_raw(self, X: ArrayLike) -> np.ndarray:
+        # for callers that checked X's column names themselves (validate_data)
         X = np.asarray(X, dtype=np.float64)
         self.check_features(X)
         batch = [p[None] for p in self.params]
@@ -185,8 +240,6 @@ class LearnedStart:
         learned start and ``warm_start`` is switched on: the next ``fit`` continues from
         the learned start. Returns the estimator.
         """
-        import warnings
-
         from sklearn.base import clone
         from sklearn.neural_network import MLPClassifier, MLPRegressor
 
@@ -210,6 +263,7 @@ class LearnedStart:
                 f"The estimator's activation {estimator.activation!r} differs from the start's "
                 f"{self.model.activation!r}."
             )
+        self.check_feature_names(_column_names(X))
         X = np.asarray(X, dtype=np.float64)
         self.check_features(X)
         max_iter = estimator.max_iter
@@ -247,6 +301,7 @@ class LearnedStart:
             "classes": None if self.classes is None else self.classes.tolist(),
             "y_mean": self.y_mean,
             "y_scale": self.y_scale,
+            "feature_names": None if self.feature_names is None else self.feature_names.tolist(),
             "arrays": {k: list(v.shape) for k, v in arrays.items()},
             "npz_sha256": digest,
         }
@@ -288,8 +343,24 @@ class LearnedStart:
                 doc.get("algorithm", ""),
                 # version 1 starts fit the raw target
                 *((float(doc["y_mean"]), float(doc["y_scale"])) if doc["version"] >= 2 else ()),
+                # version 2 and earlier starts hold no column names
+                **({"feature_names": doc["feature_names"]} if doc["version"] >= 3 else {}),
             )
         except StartFileError:
             raise
         except (KeyError, TypeError, ValueError) as exc:
             raise StartFileError(f"{path} holds an invalid learned start: {exc}") from None
+
+
+def _some(names: list[str], shown: int = 5) -> str:
+    """The first names of a list, and how many more there are."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{names[:shown]}{more}"
+
+
+def _column_names(X) -> np.ndarray | None:
+    """A DataFrame's column names when all are str (scikit-learn's rule), else None."""
+    columns = getattr(X, "columns", None)
+    if columns is None or not all(isinstance(c, str) for c in columns):
+        return None
+    return np.asarray(list(columns), dtype=object)

@@ -961,3 +961,68 @@ def test_task_ensemble_random_state_seeds_the_local_model():
     np.testing.assert_array_equal(ens.predict_proba(X), fitted(random_state=4).predict_proba(X))
     own = TaskEnsembleClassifier(estimator=clone(forest).set_params(random_state=9), random_state=4)
     assert own.fit(X, y).local_.random_state == 9
+
+
+def test_a_start_keeps_its_column_names_and_refuses_other_columns(tmp_path):
+    X, y, groups = linear_family(n_tasks=8)
+    frame = pd.DataFrame(X, columns=["age", "dose", "weight"])
+    meta = MAMLRegressor(hidden_layer_sizes=(4,), n_iter=5).fit(frame, y, groups)
+    start = meta.start_
+    assert start.feature_names.tolist() == ["age", "dose", "weight"]
+    new = frame.iloc[:10]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the same columns: not a word
+        same = WarmStartRegressor(start).fit(new, y[:10])
+        meta.predict(new)
+        start.predict_raw(new)
+    # the columns in another order would have met the weights of the others: refused
+    with pytest.raises(ValueError, match=r"same columns in another order.*start.feature_names"):
+        WarmStartRegressor(start).fit(new[["weight", "dose", "age"]], y[:10])
+    with pytest.raises(ValueError, match=r"missing \['dose'\], unexpected \['height'\]"):
+        WarmStartRegressor(start).fit(new.rename(columns={"dose": "height"}), y[:10])
+    with pytest.raises(ValueError, match="another order"):
+        start.predict_raw(new[["weight", "dose", "age"]])
+    with pytest.raises(ValueError, match="another order"):
+        start.init_mlp(
+            MLPRegressor(hidden_layer_sizes=(4,)), new[["dose", "age", "weight"]], y[:10]
+        )
+    # no names: taken in the start's order, with a warning
+    with pytest.warns(UserWarning, match=r"no column names.*\['age', 'dose', 'weight'\]"):
+        plain = WarmStartRegressor(start).fit(new.to_numpy(), y[:10])
+    np.testing.assert_array_equal(plain.predict(new.to_numpy()), same.predict(new))
+    # the names are saved with the start
+    start.save(tmp_path / "s")
+    assert LearnedStart.load(tmp_path / "s").feature_names.tolist() == ["age", "dose", "weight"]
+    # a start meta-trained without names takes any frame of its width
+    unnamed = MAMLRegressor(hidden_layer_sizes=(), n_iter=5).fit(X, y, groups).start_
+    assert unnamed.feature_names is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        WarmStartRegressor(unnamed).fit(new[["weight", "dose", "age"]], y[:10])
+
+
+def test_a_start_of_schema_version_2_has_no_column_names(tmp_path):
+    X, y, groups = linear_family(n_tasks=8)
+    frame = pd.DataFrame(X, columns=["a", "b", "c"])
+    MAMLRegressor(hidden_layer_sizes=(), n_iter=5).fit(frame, y, groups).start_.save(tmp_path)
+    doc = json.loads((tmp_path / "start.json").read_text())
+    assert doc["version"] == 3
+    doc["version"] = 2
+    del doc["feature_names"]
+    (tmp_path / "start.json").write_text(json.dumps(doc))
+    assert LearnedStart.load(tmp_path).feature_names is None
+    doc["version"] = 3
+    (tmp_path / "start.json").write_text(json.dumps(doc))
+    with pytest.raises(StartFileError, match="feature_names"):
+        LearnedStart.load(tmp_path)
+
+
+@pytest.mark.parametrize("names", [["a", "b"], ["a", "b", 3], ["a", "a", "b"], [["a", "b", "c"]]])
+def test_a_start_refuses_column_names_that_do_not_name_its_columns(tmp_path, names):
+    X, y, groups = linear_family(n_tasks=8)
+    MAMLRegressor(hidden_layer_sizes=(), n_iter=5).fit(X, y, groups).start_.save(tmp_path)
+    doc = json.loads((tmp_path / "start.json").read_text())
+    doc["feature_names"] = names
+    (tmp_path / "start.json").write_text(json.dumps(doc))
+    with pytest.raises(StartFileError, match="feature_names must be 3 distinct str"):
+        LearnedStart.load(tmp_path)
