@@ -311,14 +311,21 @@ class _MetaDefaultBase(BaseEstimator):
 
     def _space_key(self, knowledge, estimator):
         estimator, _ = final_step(estimator)
-        for key in knowledge.table_keys:
-            space = knowledge.space(key)
-            if (
-                space is not None
-                and space.kind == self._kind
-                and type(estimator) is space.estimator_class()
-            ):
-                return key, space
+        spaces = [
+            (key, space)
+            for key in knowledge.table_keys
+            if (space := knowledge.space(key)) is not None and space.kind == self._kind
+        ]
+        # the estimator's class, else the nearest base class with a space whose
+        # parameters it takes (a subclass of RandomForestClassifier is one; not
+        # LogisticRegressionCV, a LogisticRegression without C)
+        own = estimator.get_params(deep=False)
+        for cls in type(estimator).__mro__:
+            for key, space in spaces:
+                if cls is space.estimator_class() and (
+                    cls is type(estimator) or set(space.param_names) <= set(own)
+                ):
+                    return key, space
         covered = sorted(
             knowledge.space(k).name
             for k in knowledge.table_keys
@@ -1091,7 +1098,8 @@ class MetaDefaultClassifier(ClassifierMixin, _MetaDefaultBase):
     ----------
     estimator : estimator or Pipeline, default=None
         A scikit-learn classifier of a family the knowledge covers (default
-        ``HistGradientBoostingClassifier()``), or a ``Pipeline`` ending in one, or a
+        ``HistGradientBoostingClassifier()``; a subclass that takes the family's
+        parameters counts as its base class), or a ``Pipeline`` ending in one, or a
         ``CalibratedClassifierCV``, ``OneVsRestClassifier`` or ``OneVsOneClassifier``
         holding one: the configuration is then set on that estimator, and the
         meta-features still describe the data as given. Linear models, SVMs, k-NN
@@ -1263,7 +1271,8 @@ class MetaDefaultRegressor(RegressorMixin, _MetaDefaultBase):
     ----------
     estimator : estimator or Pipeline, default=None
         A scikit-learn regressor of a family the knowledge covers (default
-        ``HistGradientBoostingRegressor()``), or a ``Pipeline`` ending in one, or a
+        ``HistGradientBoostingRegressor()``; a subclass that takes the family's
+        parameters counts as its base class), or a ``Pipeline`` ending in one, or a
         ``TransformedTargetRegressor`` holding one (the configuration is set on its
         ``regressor``). Search-space parameters it sets away from scikit-learn's
         defaults are kept.

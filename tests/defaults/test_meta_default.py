@@ -1912,3 +1912,29 @@ def test_feature_selectors_take_it_as_they_take_the_estimator(kb):
     assert RFE(linear, n_features_to_select=5).fit(X, y).support_.sum() == 5
     regressor = MetaDefaultRegressor(Ridge(), knowledge=kb).fit(X, X[:, 0] + X[:, 1])
     assert regressor.coef_.shape == (X.shape[1],)
+
+
+class _FewNeighbors(KNeighborsClassifier):
+    """A subclass with its own default of a space parameter."""
+
+    def __init__(self, n_neighbors=3, *, weights="uniform", p=2):
+        super().__init__(n_neighbors=n_neighbors, weights=weights, p=p)
+
+
+def test_a_subclass_of_a_covered_estimator_is_covered_as_its_base_class(kb):
+    from sklearn.linear_model import LogisticRegressionCV
+
+    X, y = load_iris(return_X_y=True)
+    clf = MetaDefaultClassifier(_FewNeighbors(), knowledge=kb).fit(X, y)
+    assert type(clf.estimator_) is _FewNeighbors
+    assert clf.suggested_params_ in [
+        {**c, "n_neighbors": 3} for c in kb.configs("k_neighbors/classification")
+    ]
+    # its own default differs from scikit-learn's: kept, as a setting of the user's
+    assert clf.kept_params_ == {"n_neighbors": 3}
+    assert clf.estimator_.n_neighbors == 3
+    ranked = skmeta.suggest(X, y, _FewNeighbors(weights="distance"), knowledge=kb, k=2)
+    assert [c["weights"] for c in ranked.configs] == ["distance"] * len(ranked.configs) != []
+    # a subclass without the space's parameters is not: LogisticRegressionCV has no C
+    with pytest.raises(ValueError, match="no configurations for LogisticRegressionCV"):
+        MetaDefaultClassifier(LogisticRegressionCV(), knowledge=kb).fit(X, y)
