@@ -139,6 +139,20 @@ class SourceModels:
         n_features = {getattr(m, "n_features_in_", None) for m in models} - {None}
         if len(n_features) > 1:
             raise ValueError(f"The source models expect different feature counts {n_features}.")
+        # every member meets the same X: models fitted on frames must share its columns
+        named = [
+            (i, list(m.feature_names_in_))
+            for i, m in enumerate(models)
+            if getattr(m, "feature_names_in_", None) is not None
+        ]
+        for i, columns in named[1:]:
+            if columns != named[0][1]:
+                order = " in another order" if sorted(columns) == sorted(named[0][1]) else ""
+                raise ValueError(
+                    f"The source models were fitted on different columns{order}: model "
+                    f"{named[0][0]} on {named[0][1][:5]}, model {i} on {columns[:5]}; every "
+                    "member is given the same X."
+                )
         self.n_features_in_ = n_features.pop() if n_features else None
 
     @classmethod

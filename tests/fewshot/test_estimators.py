@@ -1026,3 +1026,17 @@ def test_a_start_refuses_column_names_that_do_not_name_its_columns(tmp_path, nam
     (tmp_path / "start.json").write_text(json.dumps(doc))
     with pytest.raises(StartFileError, match="feature_names must be 3 distinct str"):
         LearnedStart.load(tmp_path)
+
+
+def test_source_models_fitted_on_other_columns_are_refused_when_put_together():
+    from sklearn.linear_model import Ridge
+
+    X, y, _ = linear_family(n_tasks=2, d=2)
+    frame = pd.DataFrame(X, columns=["a", "b"])
+    first = Ridge().fit(frame, y)
+    with pytest.raises(ValueError, match=r"different columns in another order: model 0 on"):
+        SourceModels([first, Ridge().fit(frame[["b", "a"]], y)])
+    with pytest.raises(ValueError, match=r"model 1 on \['a', 'c'\]"):
+        SourceModels([first, Ridge().fit(frame.rename(columns={"b": "c"}), y)])
+    # one without names takes any columns (scikit-learn warns when it meets a frame)
+    SourceModels([first, Ridge().fit(X, y), Ridge().fit(frame, y)])
