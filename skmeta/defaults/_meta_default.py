@@ -425,7 +425,9 @@ class _MetaDefaultBase(BaseEstimator):
         **fit_params
             Passed to the estimator's ``fit`` (and, few-shot, to each candidate's in
             cross-validation), e.g. ``sample_weight``, or ``svc__sample_weight`` for a
-            pipeline. The meta-features do not weigh rows. With scikit-learn's
+            pipeline. The meta-features describe the rows as these weights count
+            them: integer weights as repeated rows (0 leaves a row out), fractions by
+            the rows of positive weight. With scikit-learn's
             metadata routing switched on, few-shot routes them as ``cross_validate``
             does: the estimator must request them (``set_fit_request``,
             ``set_score_request``).
@@ -447,7 +449,12 @@ class _MetaDefaultBase(BaseEstimator):
         _warn_if_unscaled(space, base, X)
         # a DataFrame as given: its dtypes say which columns are nominal
         self.metafeatures_ = describe(
-            given if _is_frame(given) else X, y, self._kind, base, self.categorical_features
+            given if _is_frame(given) else X,
+            y,
+            self._kind,
+            base,
+            self.categorical_features,
+            row_weights(fit_params),
         )
         strategy = self._fitted_strategy(knowledge, key, metric)
         ranking = strategy.rank(self.metafeatures_)
@@ -713,7 +720,54 @@ def _validate_fit_input(owner, base, kind, X, y):
     return X, y, classes
 
 
-def describe(X, y, kind, estimator, categorical_features=None):
+# the most cells the meta-features read of rows repeated by integer weights
+_MAX_REPEATED_CELLS = 20_000_000
+
+
+def row_weights(fit_params: dict) -> Any:
+    """The rows' weights among ``fit``'s parameters: ``sample_weight``, or else the
+    last ``<step>__sample_weight`` (a pipeline's final step's); None without them."""
+    if fit_params.get("sample_weight") is not None:
+        return fit_params["sample_weight"]
+    steps = [v for k, v in fit_params.items() if k.endswith("__sample_weight")]
+    return steps[-1] if steps else None
+
+
+def weighted_rows(X, y, sample_weight):
+    """(X, y) as row weights count their rows, for the meta-features: integer weights
+    as rows repeated that many times (weight 0 leaves a row out), so that weighting a
+    row by 2 and repeating it describe one dataset, as they fit one model; other
+    weights (fractions, or repeats past ``_MAX_REPEATED_CELLS``) keep the rows of
+    positive weight. Weights that are no frequencies (of another length, negative, not
+    finite or summing to 0) leave (X, y) as given: the estimator's fit judges them."""
+    from sklearn.utils import _safe_indexing
+
+    if sample_weight is None:
+        return X, y
+    try:
+        w = np.asarray(sample_weight, dtype=np.float64)
+    except (TypeError, ValueError):
+        return X, y
+    n = X.shape[0]
+    if w.ndim == 0:
+        w = np.full(n, float(w))
+    if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any() or not w.sum() > 0:
+        return X, y
+    repeats = w.astype(np.int64) if (w == np.round(w)).all() else None
+    if repeats is not None and repeats.sum() * max(X.shape[1], 1) <= max(
+        _MAX_REPEATED_CELLS, n * X.shape[1]
+    ):
+        if (repeats == 1).all():
+            return X, y
+        rows = np.repeat(np.arange(n), repeats)
+    else:
+        rows = np.flatnonzero(w > 0)
+        if rows.size == n:
+            return X, y
+    return _safe_indexing(X, rows), None if y is None else _safe_indexing(y, rows)
+
+
+def describe(X, y, kind, estimator, categorical_features=None, sample_weight=None):
     """The meta-features of (X, y), with the columns nominal that the knowledge's tasks
     would have nominal: those the meta-features' own rule finds (a DataFrame's
     ``category``, ``bool`` and text columns), those the user declares
@@ -723,7 +777,8 @@ def describe(X, y, kind, estimator, categorical_features=None):
     ``ColumnTransformer`` that go to a ``OneHotEncoder``, ``OrdinalEncoder`` or
     ``TargetEncoder`` (alone or in a pipeline), every column when the first step is such
     an encoder, and gradient boosting's ``categorical_features`` given as a mask,
-    indices or names. A declaration that does not fit ``X`` is a ``ValueError``."""
+    indices or names. A declaration that does not fit ``X`` is a ``ValueError``. With
+    ``sample_weight``, the rows as the weights count them (:func:`weighted_rows`)."""
     from ..metafeatures import compute_metafeatures
     from ..utils._tabular import warn_about_columns
 
@@ -732,6 +787,7 @@ def describe(X, y, kind, estimator, categorical_features=None):
         drop=lambda name: f"X.drop(columns=[{name!r}])",
         read_dates=lambda name: f"pd.to_datetime(X[{name!r}])",
     )
+    X, y = weighted_rows(X, y, sample_weight)
     if categorical_features is not None and len(getattr(X, "shape", ())) != 2:
         # a list (suggest takes one): the meta-features read the declaration themselves
         return compute_metafeatures(X, y, kind=kind, categorical_features=categorical_features)

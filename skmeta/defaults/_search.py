@@ -286,6 +286,7 @@ class MetaSearchCV(BaseSearchCV):
         if params.get("groups") is not None:  # missing or unsortable labels, named
             params["groups"] = check_group_labels(params["groups"], _num_samples(X))
         self._search_data = (X, y)
+        self._fit_params = params  # the rows' weights among them weigh the description
         # BaseSearchCV clones self.estimator for every candidate and the refit: the seeded
         # clone stands in for it during the search, and the one given is put back
         given = self.estimator
@@ -294,7 +295,7 @@ class MetaSearchCV(BaseSearchCV):
             return super().fit(X, y, **params)
         finally:
             self.estimator = given
-            del self._search_data
+            del self._search_data, self._fit_params
 
     def __sklearn_tags__(self):
         from ._meta_default import _with_input_tags_of
@@ -315,6 +316,7 @@ class MetaSearchCV(BaseSearchCV):
             _warn_if_unscaled,
             describe,
             kept_params,
+            row_weights,
             space_params,
         )
         from ._prior import MetaPrior
@@ -336,7 +338,9 @@ class MetaSearchCV(BaseSearchCV):
         kb, _, key, space, metric = helper._table(metric_for_scoring(self.scoring, self.refit))
         _warn_if_unscaled(space, self.estimator, X)
         strategy = helper._fitted_strategy(kb, key, metric)
-        metafeatures = describe(X, y, kind, self.estimator, self.categorical_features)
+        metafeatures = describe(
+            X, y, kind, self.estimator, self.categorical_features, row_weights(self._fit_params)
+        )
         ranking = strategy.rank(metafeatures)
         order = ranking.order
         self.metafeatures_ = metafeatures

@@ -1938,3 +1938,38 @@ def test_a_subclass_of_a_covered_estimator_is_covered_as_its_base_class(kb):
     # a subclass without the space's parameters is not: LogisticRegressionCV has no C
     with pytest.raises(ValueError, match="no configurations for LogisticRegressionCV"):
         MetaDefaultClassifier(LogisticRegressionCV(), knowledge=kb).fit(X, y)
+
+
+def test_weights_count_the_rows_the_meta_features_describe():
+    from skmeta.defaults._meta_default import weighted_rows
+
+    X, y = load_iris(return_X_y=True)
+    rng = np.random.default_rng(0)
+    w = rng.integers(0, 3, size=len(y))
+    repeated = np.repeat(np.arange(len(y)), w)
+    # weight 2 describes the dataset with the row twice, weight 0 without it
+    model = MetaDefaultClassifier(LogisticRegression(max_iter=2000), random_state=0)
+    weighted = clone(model).fit(X, y, sample_weight=w)
+    plain = clone(model).fit(X[repeated], y[repeated])
+    np.testing.assert_equal(weighted.metafeatures_, plain.metafeatures_)  # NaN == NaN
+    assert weighted.metafeatures_["NumberOfInstances"] == w.sum()
+    assert weighted.suggested_params_ == plain.suggested_params_
+    # a pipeline's step weights are the rows' weights too
+    pipe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+    stepped = MetaDefaultClassifier(pipe).fit(X, y, logisticregression__sample_weight=w)
+    np.testing.assert_equal(stepped.metafeatures_, plain.metafeatures_)
+    # the search describes the same dataset
+    search = skmeta.MetaSearchCV(LogisticRegression(max_iter=2000), n_iter=2, random_state=0)
+    np.testing.assert_equal(search.fit(X, y, sample_weight=w).metafeatures_, plain.metafeatures_)
+    # fractions keep the rows of positive weight; all ones, every row
+    fractions = np.where(w > 0, 0.37, 0.0)
+    kept = weighted_rows(X, y, fractions)
+    np.testing.assert_array_equal(kept[0], X[w > 0])
+    np.testing.assert_array_equal(kept[1], y[w > 0])
+    assert weighted_rows(X, y, np.ones(len(y)))[0] is X
+    # weights that are no frequencies are the estimator's to judge: X as given
+    for odd in (-w, np.full(len(y), np.nan), np.zeros(len(y)), w[:10], "heavy"):
+        assert weighted_rows(X, y, odd)[0] is X
+    # repeats past the cap: the rows of positive weight
+    huge = np.where(w > 0, 10**9, 0)
+    assert weighted_rows(X, y, huge)[0].shape == (int((w > 0).sum()), X.shape[1])
