@@ -753,13 +753,11 @@ def weighted_rows(X, y, sample_weight):
         w = np.full(n, float(w))
     if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any() or not w.sum() > 0:
         return X, y
-    repeats = w.astype(np.int64) if (w == np.round(w)).all() else None
-    if repeats is not None and repeats.sum() * max(X.shape[1], 1) <= max(
-        _MAX_REPEATED_CELLS, n * X.shape[1]
-    ):
-        if (repeats == 1).all():
+    cells = max(_MAX_REPEATED_CELLS, n * X.shape[1])  # in float: no integer overflow
+    if (w == np.round(w)).all() and w.sum() * max(X.shape[1], 1) <= cells:
+        if (w == 1).all():
             return X, y
-        rows = np.repeat(np.arange(n), repeats)
+        rows = np.repeat(np.arange(n), w.astype(np.int64))
     else:
         rows = np.flatnonzero(w > 0)
         if rows.size == n:

@@ -1971,5 +1971,6 @@ def test_weights_count_the_rows_the_meta_features_describe():
     for odd in (-w, np.full(len(y), np.nan), np.zeros(len(y)), w[:10], "heavy"):
         assert weighted_rows(X, y, odd)[0] is X
     # repeats past the cap: the rows of positive weight
-    huge = np.where(w > 0, 10**9, 0)
-    assert weighted_rows(X, y, huge)[0].shape == (int((w > 0).sum()), X.shape[1])
+    for huge in (10**9, 1e20):  # 1e20 overflows int64
+        heavy = np.where(w > 0, huge, 0)
+        assert weighted_rows(X, y, heavy)[0].shape == (int((w > 0).sum()), X.shape[1])
