@@ -1094,6 +1094,33 @@ class _WarmStartBase(BaseEstimator):
         self.start_ = start
         return self
 
+    # the adapted linear model on the raw columns, in scikit-learn's linear models'
+    # shapes, so that SelectFromModel and RFE take it; absent (AttributeError) before
+    # fit and for a start with hidden layers
+    @property
+    def coef_(self) -> np.ndarray:
+        """Coefficients of the adapted linear model on the raw columns."""
+        return self._linear()[0]
+
+    @property
+    def intercept_(self) -> np.ndarray | float:
+        """Intercept(s) of the adapted linear model."""
+        return self._linear()[1]
+
+    def _linear(self):
+        if "params_" not in vars(self):
+            raise AttributeError(f"This {type(self).__name__} has no coef_ before fit.")
+        if self.start_.model.hidden_layer_sizes:
+            raise AttributeError(
+                f"This {type(self).__name__} adapted an MLP (hidden layers "
+                f"{tuple(self.start_.model.hidden_layer_sizes)}), which has no coef_; its "
+                "weights are params_ (on standardized columns)."
+            )
+        W, b = self.start_.folded_params(self.params_)
+        if not self._is_classifier:
+            return W[:, 0], float(b[0])
+        return W.T, b
+
     def _raw(self, X):
         check_is_fitted(self)
         _refuse_text(self, X)
@@ -1128,6 +1155,9 @@ class WarmStartRegressor(RegressorMixin, _WarmStartBase):
         The adapted weights.
     start_ : LearnedStart
         The start used (the given one, or the zero start).
+    coef_, intercept_ : ndarray
+        Without hidden layers, the adapted linear model on the raw columns, shaped as
+        in scikit-learn's linear models.
     n_features_in_ : int
         Number of columns of ``X``.
 
@@ -1169,6 +1199,9 @@ class WarmStartClassifier(ClassifierMixin, _WarmStartBase):
         The adapted weights.
     start_ : LearnedStart
         The start used (the given one, or the zero start).
+    coef_, intercept_ : ndarray
+        Without hidden layers, the adapted linear model on the raw columns, shaped as
+        in scikit-learn's linear models.
     classes_ : ndarray
         The start's classes (those of meta-training), or those of ``y``.
     n_features_in_ : int

@@ -206,13 +206,15 @@ class LearnedStart:
         batch = [p[None] for p in self.params]
         return self.unscale_output(self.model.predict_raw(batch, self.scale(X)[None])[0])
 
-    def folded_params(self) -> list[np.ndarray]:
-        """The parameters with the input standardization folded into the first layer
-        and, for regression, the target's into the last: a model of raw data."""
-        W1, b1 = self.params[0], self.params[1]
+    def folded_params(self, params: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
+        """The parameters (the start's, or ``params`` of its architecture, e.g. adapted
+        ones) with the input standardization folded into the first layer and, for
+        regression, the target's into the last: a model of raw data."""
+        params = self.params if params is None else params
+        W1, b1 = params[0], params[1]
         W = W1 / self.x_scale[:, None]
         b = b1 - (self.x_mean / self.x_scale) @ W1
-        folded = [W, b, *[p.copy() for p in self.params[2:]]]
+        folded = [W, b, *[p.copy() for p in params[2:]]]
         if self.model.loss == "squared_error":
             folded[-2] = folded[-2] * self.y_scale
             folded[-1] = folded[-1] * self.y_scale + self.y_mean

@@ -1040,3 +1040,38 @@ def test_source_models_fitted_on_other_columns_are_refused_when_put_together():
         SourceModels([first, Ridge().fit(frame.rename(columns={"b": "c"}), y)])
     # one without names takes any columns (scikit-learn warns when it meets a frame)
     SourceModels([first, Ridge().fit(X, y), Ridge().fit(frame, y)])
+
+
+def test_a_warm_started_linear_model_has_coef_and_intercept_on_the_raw_columns():
+    from sklearn.feature_selection import RFE
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 4)) * [1.0, 10.0, 100.0, 0.1] + 5.0  # far from standardized
+    y = X @ np.array([1.0, 0.1, 0.0, 0.0]) + 3.0
+    assert not hasattr(WarmStartRegressor(), "coef_")  # before fit
+    reg = WarmStartRegressor().fit(X, y)
+    assert reg.coef_.shape == (4,)
+    assert isinstance(reg.intercept_, float)
+    np.testing.assert_allclose(X @ reg.coef_ + reg.intercept_, reg.predict(X), atol=1e-9)
+    np.testing.assert_allclose(reg.coef_, [1.0, 0.1, 0.0, 0.0], atol=1e-6)
+    assert RFE(WarmStartRegressor(), n_features_to_select=2).fit(X, y).support_.tolist() == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    # scikit-learn's shapes: (1, n_features) for two classes, (n_classes, n_features)
+    for bins in ([5.0], [4.5, 5.5]):
+        yc = np.digitize(X[:, 0], bins)
+        clf = WarmStartClassifier().fit(X, yc)
+        n_rows = 1 if len(bins) == 1 else 3
+        assert clf.coef_.shape == (n_rows, 4)
+        assert clf.intercept_.shape == (n_rows,)
+        scores = X @ clf.coef_.T + clf.intercept_
+        np.testing.assert_allclose(scores.squeeze(), clf.decision_function(X), atol=1e-9)
+    # an adapted MLP has none
+    Xf, yf, groups = linear_family(n_tasks=6)
+    start = MAMLRegressor(hidden_layer_sizes=(4,), n_iter=3).fit(Xf, yf, groups).start_
+    mlp = WarmStartRegressor(start).fit(Xf[:10], yf[:10])
+    with pytest.raises(AttributeError, match=r"adapted an MLP \(hidden layers \(4,\)\)"):
+        mlp.coef_  # noqa: B018
