@@ -211,7 +211,14 @@ class MetaPrior(BaseEstimator):
 
     @replaces_fit
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X: MatrixLike, y: ArrayLike, kind: str | None = None) -> MetaPrior:
+    def fit(
+        self,
+        X: MatrixLike,
+        y: ArrayLike,
+        kind: str | None = None,
+        *,
+        sample_weight: ArrayLike | None = None,
+    ) -> MetaPrior:
         """Learn the distributions for the dataset (X, y).
 
         Parameters
@@ -221,13 +228,17 @@ class MetaPrior(BaseEstimator):
         y : array-like of shape (n_samples,)
         kind : {'classification', 'regression'}, default=None
             None: the estimator's, or inferred from ``y`` without an estimator.
+        sample_weight : array-like of shape (n_samples,), default=None
+            The weights the search will fit with: the meta-features describe the rows
+            as they count them, as in :class:`MetaDefaultClassifier` (an integer weight
+            as that many copies of the row, 0 leaving it out).
 
         Returns
         -------
         self
         """
         from ..strategies import NearestTasks
-        from ..utils._tabular import as_pandas_frame
+        from ..utils._tabular import as_pandas_frame, check_row_weights
         from ._meta_default import (
             _helper_for,
             _is_frame,
@@ -247,8 +258,14 @@ class MetaPrior(BaseEstimator):
         X, y, _ = _validate_fit_input(self, helper._base_estimator(), kind, X, y)
         kb, _, key, space, metric = helper._table()
         _warn_if_unscaled(space, self.estimator, X)
+        weights = check_row_weights(sample_weight, X)  # bad ones named, not ignored
         self.metafeatures_ = describe(
-            given if _is_frame(given) else X, y, kind, self.estimator, self.categorical_features
+            given if _is_frame(given) else X,
+            y,
+            kind,
+            self.estimator,
+            self.categorical_features,
+            weights,
         )
         nn = fit_cached(NearestTasks(n_neighbors=self.n_neighbors), kb, key, metric)
         distributions, self.neighbors_ = self._nearest(space, nn, self.metafeatures_)

@@ -1961,6 +1961,11 @@ def test_weights_count_the_rows_the_meta_features_describe():
     # the search describes the same dataset
     search = skmeta.MetaSearchCV(LogisticRegression(max_iter=2000), n_iter=2, random_state=0)
     np.testing.assert_equal(search.fit(X, y, sample_weight=w).metafeatures_, plain.metafeatures_)
+    # and so does the prior, for the weights a search will fit with
+    prior = skmeta.MetaPrior(LogisticRegression()).fit(X, y, sample_weight=w)
+    np.testing.assert_equal(prior.metafeatures_, plain.metafeatures_)
+    with pytest.raises(ValueError, match="sample_weight must be non-negative"):
+        skmeta.MetaPrior(LogisticRegression()).fit(X, y, sample_weight=-w)
     # fractions keep the rows of positive weight; all ones, every row
     fractions = np.where(w > 0, 0.37, 0.0)
     kept = weighted_rows(X, y, fractions)
