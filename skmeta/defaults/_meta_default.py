@@ -632,7 +632,7 @@ class _MetaDefaultBase(BaseEstimator):
         """The fitted estimator's ``intercept_`` (linear models, SVMs)."""
         return self._fitted_attribute("intercept_")
 
-    def _fitted_attribute(self, name: str):
+    def _fitted_attribute(self, name: str) -> Any:
         if "estimator_" not in vars(self):
             raise AttributeError(
                 f"This {type(self).__name__} has no {name} before fit: it is its fitted "
@@ -733,7 +733,9 @@ def row_weights(fit_params: dict) -> Any:
     return steps[-1] if steps else None
 
 
-def weighted_rows(X, y, sample_weight):
+def weighted_rows(
+    X: MatrixLike, y: ArrayLike | None, sample_weight: ArrayLike | None
+) -> tuple[MatrixLike, ArrayLike | None]:
     """(X, y) as row weights count their rows, for the meta-features: integer weights
     as rows repeated that many times (weight 0 leaves a row out), so that weighting a
     row by 2 and repeating it describe one dataset, as they fit one model; other

@@ -1107,7 +1107,7 @@ class _WarmStartBase(BaseEstimator):
         """Intercept(s) of the adapted linear model."""
         return self._linear()[1]
 
-    def _linear(self):
+    def _linear(self) -> tuple[np.ndarray, np.ndarray | float]:
         if "params_" not in vars(self):
             raise AttributeError(f"This {type(self).__name__} has no coef_ before fit.")
         if self.start_.model.hidden_layer_sizes:

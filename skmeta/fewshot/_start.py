@@ -360,7 +360,7 @@ def _some(names: list[str], shown: int = 5) -> str:
     return f"{names[:shown]}{more}"
 
 
-def _column_names(X) -> np.ndarray | None:
+def _column_names(X: object) -> np.ndarray | None:
     """A DataFrame's column names when all are str (scikit-learn's rule), else None."""
     columns = getattr(X, "columns", None)
     if columns is None or not all(isinstance(c, str) for c in columns):
