@@ -446,6 +446,7 @@ class _MetaDefaultBase(BaseEstimator):
         if groups is not None:  # missing or unsortable labels: named, before any work
             groups = check_group_labels(groups, len(y))
         knowledge, base, key, space, metric = self._table()
+        refuse_unweighted(base, fit_params)
         _warn_if_unscaled(space, base, X)
         # a DataFrame as given: its dtypes say which columns are nominal
         self.metafeatures_ = describe(
@@ -904,6 +905,33 @@ def refuse_text_columns(base, X) -> None:
             "first; skmeta.defaults.family_estimator(family, kind, X) builds one as "
             "the knowledge measured the family." + _category_hint(final) + _date_hint(X, refused)
         )
+
+
+def refuse_unweighted(base, fit_params: dict) -> None:
+    """An error, before any fit, when ``fit_params`` weigh rows (``sample_weight``) for
+    an estimator whose ``fit`` takes no weights (no ``sample_weight`` parameter nor
+    ``**kwargs`` to pass it on; k-NN, say: a TypeError) or takes them only by step name
+    (a Pipeline: scikit-learn's ValueError, said early): every fit would fail on it."""
+    import inspect
+
+    if fit_params.get("sample_weight") is None or get_config()["enable_metadata_routing"]:
+        return  # routing refuses an unrequested weight itself, before any fit
+    from sklearn.pipeline import Pipeline
+
+    if isinstance(base, Pipeline):  # its **params are step__param, as scikit-learn says
+        step = base.steps[-1][0]
+        raise ValueError(
+            "Pipeline.fit takes no sample_weight; pass the weights to a step by name, "
+            f"e.g. fit(X, y, {step}__sample_weight=sample_weight)."
+        )
+    parameters = inspect.signature(base.fit).parameters.values()
+    if any(p.name == "sample_weight" or p.kind is p.VAR_KEYWORD for p in parameters):
+        return
+    name = type(base).__name__
+    raise TypeError(
+        f"{name}.fit takes no sample_weight, so a {name} cannot weigh rows; leave "
+        "sample_weight out, or warm-start an estimator whose fit takes it."
+    )
 
 
 def _date_hint(X, columns) -> str:

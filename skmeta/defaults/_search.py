@@ -262,6 +262,7 @@ class MetaSearchCV(BaseSearchCV):
             _takes_sparse,
             refuse_empty_columns_for_boosting,
             refuse_text_columns,
+            refuse_unweighted,
         )
 
         self._validate_params()  # before the estimator is looked at
@@ -283,6 +284,7 @@ class MetaSearchCV(BaseSearchCV):
         # what every candidate's fit would fail on, said once, before any fit
         refuse_text_columns(self.estimator, X)
         refuse_empty_columns_for_boosting(self.estimator, X)
+        refuse_unweighted(self.estimator, params)
         if params.get("groups") is not None:  # missing or unsortable labels, named
             params["groups"] = check_group_labels(params["groups"], _num_samples(X))
         self._search_data = (X, y)

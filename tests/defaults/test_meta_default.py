@@ -1979,3 +1979,26 @@ def test_weights_count_the_rows_the_meta_features_describe():
     for huge in (10**9, 1e20):  # 1e20 overflows int64
         heavy = np.where(w > 0, huge, 0)
         assert weighted_rows(X, y, heavy)[0].shape == (int((w > 0).sum()), X.shape[1])
+
+
+def test_weights_for_an_estimator_that_takes_none_are_refused_before_any_fit(kb, monkeypatch):
+    from sklearn.compose import TransformedTargetRegressor
+
+    X, y = load_iris(return_X_y=True)
+    w = np.ones(len(y))
+    fits = []
+    monkeypatch.setattr(KNeighborsClassifier, "fit", lambda self, X, y: fits.append(1) or self)
+    few_shot = MetaDefaultClassifier(KNeighborsClassifier(), knowledge=kb, n_candidates=4)
+    with pytest.raises(TypeError, match=r"KNeighborsClassifier\.fit takes no sample_weight"):
+        few_shot.fit(X, y, sample_weight=w)
+    with pytest.raises(TypeError, match=r"KNeighborsClassifier\.fit takes no sample_weight"):
+        skmeta.MetaSearchCV(KNeighborsClassifier(), knowledge=kb, n_iter=4).fit(
+            X, y, sample_weight=w
+        )
+    pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
+    with pytest.raises(ValueError, match=r"by name, e.g. fit\(X, y, kneighborsclassifier__sample"):
+        MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=4).fit(X, y, sample_weight=w)
+    assert fits == []  # before any fit
+    # a wrapper that passes **fit_params on takes them
+    ttr = MetaDefaultRegressor(TransformedTargetRegressor(Ridge()), knowledge=kb)
+    ttr.fit(X, X[:, 0], sample_weight=w)
