@@ -319,7 +319,7 @@ class _MetaDefaultBase(BaseEstimator):
         # the estimator's class, else the nearest base class with a space whose
         # parameters it takes (a subclass of RandomForestClassifier is one; not
         # LogisticRegressionCV, a LogisticRegression without C)
-        own = estimator.get_params(deep=False)
+        own = estimator.get_params(deep=False) if hasattr(estimator, "get_params") else {}
         for cls in type(estimator).__mro__:
             for key, space in spaces:
                 if cls is space.estimator_class() and (
