@@ -155,6 +155,16 @@ class SourceModels:
                 )
         self.n_features_in_ = n_features.pop() if n_features else None
 
+    def __repr__(self) -> str:
+        # shown in the ensembles' reprs
+        from collections import Counter
+
+        kinds = Counter(type(m).__name__ for m in self.models)
+        what = ", ".join(f"{n} {name}" for name, n in kinds.items())
+        more = ", ..." if len(self.names) > 5 else ""
+        shown = ", ".join(repr(n) for n in self.names[:5])
+        return f"SourceModels({what}; tasks [{shown}{more}])"
+
     @classmethod
     def fit(
         cls,

@@ -134,6 +134,17 @@ class LearnedStart:
             if self.classes is None or len(self.classes) != n_classes:
                 raise ValueError(f"A classification start needs {n_classes} class labels.")
 
+    def __repr__(self) -> str:
+        # shown in the estimators' reprs and in a search's cv_results_ params
+        hidden = tuple(int(h) for h in self.model.hidden_layer_sizes)
+        steps = f"{self.n_steps} step{'s' if self.n_steps != 1 else ''}"
+        outputs = "" if self.classes is None else f", {len(self.classes)} classes"
+        named = "" if self.feature_names is None else ", named columns"
+        return (
+            f"LearnedStart({self.algorithm or 'unknown'}, {self.n_features} features"
+            f"{named}, hidden {hidden}, {self.model.loss}{outputs}, {steps})"
+        )
+
     @property
     def n_features(self) -> int:
         return self.model.n_features

@@ -1075,3 +1075,24 @@ def test_a_warm_started_linear_model_has_coef_and_intercept_on_the_raw_columns()
     mlp = WarmStartRegressor(start).fit(Xf[:10], yf[:10])
     with pytest.raises(AttributeError, match=r"adapted an MLP \(hidden layers \(4,\)\)"):
         mlp.coef_  # noqa: B018
+
+
+def test_starts_and_source_models_read_well_in_the_estimators_reprs():
+    from sklearn.linear_model import Ridge
+
+    X, y, groups = linear_family(n_tasks=7)
+    start = MAMLRegressor(hidden_layer_sizes=(4,), n_iter=2).fit(X, y, groups).start_
+    assert repr(WarmStartRegressor(start)) == (
+        "WarmStartRegressor(start=LearnedStart(maml, 3 features, hidden (4,), "
+        "squared_error, 1 step))"
+    )
+    Xc, yc, gc = class_family(n_tasks=6)
+    frame = pd.DataFrame(Xc, columns=["a", "b"])
+    named = MetaSGDClassifier(hidden_layer_sizes=(), inner_steps=2, n_iter=2)
+    assert repr(named.fit(frame, yc, gc).start_) == (
+        "LearnedStart(metasgd, 2 features, named columns, hidden (), softmax, 3 classes, 2 steps)"
+    )
+    sources = SourceModels.fit(Ridge(), X, y, groups)
+    assert repr(TaskEnsembleRegressor(sources)) == (
+        "TaskEnsembleRegressor(sources=SourceModels(7 Ridge; tasks [0, 1, 2, 3, 4, ...]))"
+    )
