@@ -219,6 +219,25 @@ def _metafeature_names(names, what: str) -> tuple[str, ...]:
     return names
 
 
+def _init_repr(obj: object) -> str:
+    """``Class(name=value, ...)`` of the constructor arguments that differ from their
+    defaults, as scikit-learn's estimators show themselves."""
+    import inspect
+
+    shown = []
+    for name, p in inspect.signature(type(obj).__init__).parameters.items():
+        if name == "self" or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        value = getattr(obj, name, p.default)
+        try:
+            same = bool(value == p.default)
+        except (TypeError, ValueError):  # an array, say
+            same = False
+        if not same:
+            shown.append(f"{name}={value!r}")
+    return f"{type(obj).__name__}({', '.join(shown)})"
+
+
 class MetaFeatureScaler:
     """Put meta-features on comparable scales: signed log for heavy-tailed ones, then
     robust standardization (median, interquartile range; the standard deviation when
@@ -248,6 +267,9 @@ class MetaFeatureScaler:
 
     def __init__(self, names: str | Sequence[str] = DEFAULT_METAFEATURES) -> None:
         self.names = _metafeature_names(names, "names")
+
+    def __repr__(self) -> str:
+        return _init_repr(self)
 
     def _raw(self, A: np.ndarray) -> np.ndarray:
         heavy = [any(tag in name for tag in _HEAVY_TAILED) for name in self.names_]
@@ -407,6 +429,9 @@ class _Strategy:
         self.max_distance_ratio = max_distance_ratio
         self.metafeatures = metafeatures
         self.min_advantage = min_advantage
+
+    def __repr__(self) -> str:
+        return _init_repr(self)
 
     @replaces_fit
     def fit(self, knowledge: KnowledgeBase, key: str, metric: str) -> _Strategy:

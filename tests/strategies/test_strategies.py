@@ -491,3 +491,14 @@ def test_a_failed_strategy_fit_keeps_the_earlier_fit(cls):
     assert vars(strategy).keys() == before.keys()
     assert all(vars(strategy)[k] is v for k, v in before.items())
     assert strategy.rank(kb.metafeatures.iloc[0].to_dict()).order.size == 3
+
+
+def test_strategies_show_the_arguments_they_were_given():
+    from skmeta.strategies import Hybrid, MetaFeatureScaler, NearestTasks, Surrogate
+
+    assert repr(NearestTasks()) == "NearestTasks()"
+    assert repr(Hybrid(min_advantage=0.1)) == "Hybrid(min_advantage=0.1)"
+    assert repr(Surrogate(n_estimators=5, random_state=None)) == (
+        "Surrogate(n_estimators=5, random_state=None)"
+    )
+    assert repr(MetaFeatureScaler("ClassEntropy")) == "MetaFeatureScaler(names=('ClassEntropy',))"
