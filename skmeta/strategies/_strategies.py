@@ -385,6 +385,17 @@ class Ranking:
         self.neighbors = list(neighbors)
         self.distance_ratio = float(distance_ratio)
 
+    def __repr__(self) -> str:
+        more = ", ..." if self.order.size > 5 else ""
+        top = ", ".join(
+            f"{int(i)}: {p:.3g}" for i, p in zip(self.order[:5], self.predicted[:5], strict=False)
+        )
+        near = ", ".join(f"{name!r} at {d:.3g}" for name, d in self.neighbors[:3])
+        return (
+            f"Ranking({self.order.size} configurations, best first {{{top}{more}}}; nearest "
+            f"tasks {near or 'none'}; distance ratio {self.distance_ratio:.3g})"
+        )
+
 
 def _check_knowledge(knowledge) -> None:
     from ..knowledge import KnowledgeBase

@@ -502,3 +502,13 @@ def test_strategies_show_the_arguments_they_were_given():
         "Surrogate(n_estimators=5, random_state=None)"
     )
     assert repr(MetaFeatureScaler("ClassEntropy")) == "MetaFeatureScaler(names=('ClassEntropy',))"
+
+
+def test_a_ranking_reads_as_what_it_ranks():
+    from skmeta.strategies import Ranking
+
+    ranking = Ranking([2, 0, 1], [0.9, 0.5, 0.1], [("iris", 0.4)], 0.8)
+    assert repr(ranking) == (
+        "Ranking(3 configurations, best first {2: 0.9, 0: 0.5, 1: 0.1}; nearest tasks "
+        "'iris' at 0.4; distance ratio 0.8)"
+    )
