@@ -908,28 +908,40 @@ def refuse_text_columns(base, X) -> None:
 
 
 def refuse_unweighted(base, fit_params: dict) -> None:
-    """An error, before any fit, when ``fit_params`` weigh rows (``sample_weight``) for
-    an estimator whose ``fit`` takes no weights (no ``sample_weight`` parameter nor
-    ``**kwargs`` to pass it on; k-NN, say: a TypeError) or takes them only by step name
-    (a Pipeline: scikit-learn's ValueError, said early): every fit would fail on it."""
-    import inspect
-
-    if fit_params.get("sample_weight") is None or get_config()["enable_metadata_routing"]:
-        return  # routing refuses an unrequested weight itself, before any fit
+    """An error, before any fit, when ``fit_params`` weigh rows (``sample_weight``, or
+    a pipeline step's ``<step>__sample_weight``) for an estimator or step whose ``fit``
+    takes no weights (no ``sample_weight`` parameter nor ``**kwargs`` to pass it on;
+    k-NN, say: a TypeError), or for a Pipeline without a step name (scikit-learn's
+    ValueError, said early): every fit would fail on it."""
     from sklearn.pipeline import Pipeline
 
-    if isinstance(base, Pipeline):  # its **params are step__param, as scikit-learn says
-        step = base.steps[-1][0]
-        raise ValueError(
-            "Pipeline.fit takes no sample_weight; pass the weights to a step by name, "
-            f"e.g. fit(X, y, {step}__sample_weight=sample_weight)."
-        )
-    parameters = inspect.signature(base.fit).parameters.values()
+    if get_config()["enable_metadata_routing"]:
+        return  # routing refuses an unrequested weight itself, before any fit
+    if isinstance(base, Pipeline):
+        if fit_params.get("sample_weight") is not None:  # its **params are step__param
+            raise ValueError(
+                "Pipeline.fit takes no sample_weight; pass the weights to a step by name, "
+                f"e.g. fit(X, y, {base.steps[-1][0]}__sample_weight=sample_weight)."
+            )
+        for key, value in fit_params.items():
+            step = base.named_steps.get(key.split("__")[0])
+            if key.endswith("__sample_weight") and value is not None and step is not None:
+                _refuse_unweighted_fit(step, f" (the pipeline's step {key.split('__')[0]!r})")
+    elif fit_params.get("sample_weight") is not None:
+        _refuse_unweighted_fit(base, "")
+
+
+def _refuse_unweighted_fit(estimator, role: str) -> None:
+    import inspect
+
+    if estimator in (None, "passthrough"):
+        return
+    parameters = inspect.signature(estimator.fit).parameters.values()
     if any(p.name == "sample_weight" or p.kind is p.VAR_KEYWORD for p in parameters):
         return
-    name = type(base).__name__
+    name = type(estimator).__name__
     raise TypeError(
-        f"{name}.fit takes no sample_weight, so a {name} cannot weigh rows; leave "
+        f"{name}.fit{role} takes no sample_weight, so a {name} cannot weigh rows; leave "
         "sample_weight out, or warm-start an estimator whose fit takes it."
     )
 

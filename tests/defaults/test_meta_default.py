@@ -1998,7 +1998,13 @@ def test_weights_for_an_estimator_that_takes_none_are_refused_before_any_fit(kb,
     pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
     with pytest.raises(ValueError, match=r"by name, e.g. fit\(X, y, kneighborsclassifier__sample"):
         MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=4).fit(X, y, sample_weight=w)
+    with pytest.raises(TypeError, match=r"\(the pipeline's step 'kneighborsclassifier'\) takes"):
+        MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=4).fit(
+            X, y, kneighborsclassifier__sample_weight=w
+        )
     assert fits == []  # before any fit
-    # a wrapper that passes **fit_params on takes them
+    # a wrapper that passes **fit_params on takes them, and so does a step that does
     ttr = MetaDefaultRegressor(TransformedTargetRegressor(Ridge()), knowledge=kb)
     ttr.fit(X, X[:, 0], sample_weight=w)
+    scaled = make_pipeline(StandardScaler(), LogisticRegression())
+    MetaDefaultClassifier(scaled, knowledge=kb).fit(X, y, logisticregression__sample_weight=w)
