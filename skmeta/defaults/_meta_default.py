@@ -934,8 +934,8 @@ def refuse_unweighted(base, fit_params: dict) -> None:
 def _refuse_unweighted_fit(estimator, role: str) -> None:
     import inspect
 
-    if estimator in (None, "passthrough"):
-        return
+    if estimator is None or (isinstance(estimator, str) and estimator == "passthrough"):
+        return  # a step left out fits nothing
     parameters = inspect.signature(estimator.fit).parameters.values()
     if any(p.name == "sample_weight" or p.kind is p.VAR_KEYWORD for p in parameters):
         return
