@@ -9,10 +9,11 @@ For each dataset and estimator family, in the same run:
   and the ranking of its configurations; and, measured directly, ``suggest`` (the same
   steps without the fit).
 
-Prints seconds (median of ``--repeats``) and the overhead as a percentage of the base
-fit (target: at most 5%). Datasets: pendigits (10,992 rows) and 197_cpu_act (8,192
-rows) from the PMLB corpus when ``../shared`` is present, and ``make_classification``
-/ ``make_regression`` with 10,000 rows always.
+Prints seconds (median of ``--repeats``; the three timings interleaved in each round,
+so that the machine's drift during the run falls on all of them alike) and the
+overhead as a percentage of the base fit (target: at most 5%). Datasets: pendigits
+(10,992 rows) and 197_cpu_act (8,192 rows) from the PMLB corpus when ``../shared`` is
+present, and ``make_classification`` / ``make_regression`` with 10,000 rows always.
 
 ``--families`` takes any of the seven (default: the three trees); linear models, SVMs,
 k-NN and MLPs are timed as users get them from ``family_estimator``, behind their
@@ -96,13 +97,17 @@ def sparse_datasets(n=10_000, seed=0):
     yield "onehot_regression", "regression", X, y_reg
 
 
-def timed(fn, repeats):
-    times = []
+def timed(*fns, repeats):
+    """Median seconds of each of ``fns`` over ``repeats`` rounds, the calls interleaved
+    within each round: a machine that slows down or speeds up during the run (other
+    load, clock changes) weighs on all of them alike, not on whichever ran last."""
+    times = [[] for _ in fns]
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        for fn, spent in zip(fns, times, strict=True):
+            t0 = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - t0)
+    return [statistics.median(spent) for spent in times]
 
 
 def main(argv=None):
@@ -128,10 +133,13 @@ def main(argv=None):
                 warnings.simplefilter("ignore")
                 meta.fit(X, y)
                 chosen = clone(meta.estimator_)
-                t_meta = timed(lambda: clone(meta).fit(X, y), args.repeats)  # noqa: B023
-                t_base = timed(lambda: clone(chosen).fit(X, y), args.repeats)  # noqa: B023
-                # the warm-start steps alone: meta-features, strategy, ranking
-                t_look = timed(lambda: suggest(X, y, base, k=1), args.repeats)  # noqa: B023
+                t_meta, t_base, t_look = timed(
+                    lambda: clone(meta).fit(X, y),  # noqa: B023
+                    lambda: clone(chosen).fit(X, y),  # noqa: B023
+                    # the warm-start steps alone: meta-features, strategy, ranking
+                    lambda: suggest(X, y, base, k=1),  # noqa: B023
+                    repeats=args.repeats,
+                )
             over = t_meta - t_base
             rows.append(
                 {
