@@ -745,17 +745,15 @@ def weighted_rows(
     finite or summing to 0) leave (X, y) as given: the estimator's fit judges them."""
     from sklearn.utils import _safe_indexing
 
+    from ..utils._tabular import check_row_weights
+
     if sample_weight is None:
         return X, y
-    try:
-        w = np.asarray(sample_weight, dtype=np.float64)
+    try:  # the shared check of row weights (a scalar is one weight for every row)
+        w = check_row_weights(sample_weight, X)
     except (TypeError, ValueError):
         return X, y
     n = X.shape[0]
-    if w.ndim == 0:
-        w = np.full(n, float(w))
-    if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any() or not w.sum() > 0:
-        return X, y
     cells = max(_MAX_REPEATED_CELLS, n * X.shape[1])  # in float: no integer overflow
     if (w == np.round(w)).all() and w.sum() * max(X.shape[1], 1) <= cells:
         if (w == 1).all():
