@@ -319,11 +319,14 @@ class _MetaDefaultBase(BaseEstimator):
         # the estimator's class, else the nearest base class with a space whose
         # parameters it takes (a subclass of RandomForestClassifier is one; not
         # LogisticRegressionCV, a LogisticRegression without C)
-        own = estimator.get_params(deep=False) if hasattr(estimator, "get_params") else {}
         for cls in type(estimator).__mro__:
             for key, space in spaces:
                 if cls is space.estimator_class() and (
-                    cls is type(estimator) or set(space.param_names) <= set(own)
+                    cls is type(estimator)
+                    or (  # read only for a subclass: the exact class, every fit, needs not
+                        hasattr(estimator, "get_params")
+                        and set(space.param_names) <= set(estimator.get_params(deep=False))
+                    )
                 ):
                     return key, space
         covered = sorted(
