@@ -822,8 +822,9 @@ def check_one_target(y) -> None:
         raise ValueError(
             f"y has {shape[1]} columns (shape {tuple(shape)}); the meta-features and the "
             "knowledge describe tasks of one target. To warm-start one model per column, "
-            "wrap the estimator in sklearn.multioutput's MultiOutputRegressor or "
-            "MultiOutputClassifier."
+            "wrap the skmeta estimator (not the one it warm-starts) in sklearn.multioutput's "
+            "MultiOutputRegressor or MultiOutputClassifier, e.g. "
+            "MultiOutputRegressor(MetaDefaultRegressor(Ridge()))."
         )
     if shape is not None and len(shape) > 2:
         raise ValueError(f"y must be 1-D; got shape {tuple(shape)}.")

@@ -1692,8 +1692,14 @@ def test_several_targets_are_refused_with_the_wrapper_that_takes_them(kb):
         lambda: skmeta.MetaSearchCV(Ridge(), knowledge=kb, n_iter=2).fit(X, Y),
         lambda: skmeta.suggest(X, Y, Ridge(), knowledge=kb),
         lambda: skmeta.defaults.rank_families(X, Y, knowledge=kb),
+        # the base estimator wrapped instead: the message says which one to wrap
+        lambda: MetaDefaultRegressor(MultiOutputRegressor(Ridge()), knowledge=kb).fit(X, Y),
     ):
-        with pytest.raises(ValueError, match=r"y has 2 columns.*MultiOutputRegressor"):
+        with pytest.raises(
+            ValueError,
+            match=r"y has 2 columns.*wrap the skmeta estimator \(not the one it warm-starts\)"
+            r".*MultiOutputRegressor\(MetaDefaultRegressor\(Ridge\(\)\)\)",
+        ):
             call()
     wrapped = MultiOutputRegressor(MetaDefaultRegressor(Ridge(), knowledge=kb)).fit(X, Y)
     assert len(wrapped.estimators_) == 2
