@@ -75,9 +75,9 @@ def _n_jobs(text: str) -> int:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    from ..metafeatures import METAFEATURE_GROUPS
-    from ..spaces import FAMILIES
-    from ..tasks import SKLEARN_DATASETS
+    # light names: `skmeta --help` loads no scikit-learn, SciPy or pandas
+    from .._names import FAMILIES, SKLEARN_DATASETS
+    from .._names import METAFEATURE_GROUP_NAMES as METAFEATURE_GROUPS
 
     parser = argparse.ArgumentParser(
         prog="skmeta",

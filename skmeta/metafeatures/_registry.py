@@ -7,6 +7,7 @@ stored knowledge base.
 
 from __future__ import annotations
 
+from .._names import METAFEATURE_GROUP_NAMES
 from . import _general, _infotheory, _landmarking, _statistical, _target
 
 __all__ = ["DEFAULT_GROUPS", "GROUP_FUNCTIONS", "METAFEATURE_GROUPS"]
@@ -18,6 +19,8 @@ METAFEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "target": _target.NAMES,
     "landmarking": _landmarking.NAMES,
 }
+if tuple(METAFEATURE_GROUPS) != METAFEATURE_GROUP_NAMES:  # pragma: no cover
+    raise ImportError("skmeta._names.METAFEATURE_GROUP_NAMES is out of step with the groups")
 
 GROUP_FUNCTIONS = {
     "general": _general.compute_general,

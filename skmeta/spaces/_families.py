@@ -10,20 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .._names import FAMILIES
 from ._space import Hyperparameter as H
 from ._space import SearchSpace
 
 __all__ = ["FAMILIES", "designed_configs", "get_space", "list_spaces"]
 
-FAMILIES = (
-    "hist_gradient_boosting",
-    "random_forest",
-    "extra_trees",
-    "linear",
-    "svm",
-    "k_neighbors",
-    "mlp",
-)
 
 _ENSEMBLE = "sklearn.ensemble."
 

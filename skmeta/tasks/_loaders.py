@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._names import SKLEARN_DATASETS
 from ..utils._checks import as_path
 from ..utils._typing import ArrayLike, PathLike_
 from ._collection import TaskCollection
@@ -24,8 +25,6 @@ _NA_VALUES = ["", "?", "NA", "N/A", "NaN", "nan", "null", "NULL", "None"]
 
 # Feature types in PMLB's metadata.yaml that are categorical (integer-coded) columns.
 _CATEGORICAL_TYPES = {"binary", "categorical", "nominal", "ordinal"}
-
-SKLEARN_DATASETS = ("iris", "wine", "breast_cancer", "digits", "diabetes")
 
 
 # Field separators a ``.csv`` file may use instead of a comma (spreadsheets in locales

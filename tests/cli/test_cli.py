@@ -219,6 +219,38 @@ def test_console_entry_point_runs():
     assert json.loads(done.stdout)["metafeatures"]["NumberOfClasses"] == 3
 
 
+def test_help_and_version_load_no_heavy_library():
+    # the parser lists families, datasets and meta-feature groups without importing the
+    # packages that own them (which load scikit-learn, SciPy and pandas: over a second)
+    code = (
+        "import sys, io\n"
+        "from skmeta.cli import main\n"
+        "for argv in ([], ['--help'], ['--version'], ['describe', '--help'], "
+        "['suggest', '--help'], ['fit', '--help'], ['build-knowledge', '--help']):\n"
+        "    try:\n"
+        "        main(argv, out=io.StringIO())\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'pandas') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert "skmeta" in done.stdout  # the helps were printed, to standard output
+
+
+def test_the_parsers_names_are_those_of_the_packages():
+    from skmeta import _names
+    from skmeta.metafeatures import METAFEATURE_GROUPS
+    from skmeta.spaces import FAMILIES, list_spaces
+    from skmeta.tasks import SKLEARN_DATASETS, load_sklearn_dataset
+
+    assert tuple(METAFEATURE_GROUPS) == _names.METAFEATURE_GROUP_NAMES
+    assert FAMILIES is _names.FAMILIES
+    assert {space.family for space in list_spaces()} == set(FAMILIES)
+    assert SKLEARN_DATASETS is _names.SKLEARN_DATASETS
+    assert load_sklearn_dataset(SKLEARN_DATASETS[0]).name == SKLEARN_DATASETS[0]
+
+
 def _write_folder(root):
     from sklearn.datasets import load_diabetes, load_iris
 
