@@ -115,8 +115,10 @@ def _server_reachable() -> bool:
 def _unavailable(what: str, ident: int, detail: str = "") -> OpenMLUnavailableError:
     import openml
 
+    root = Path(openml.config._root_cache_directory)
+    missing = "" if root.is_dir() else f"; {root} does not exist"  # a mistyped cache_dir?
     return OpenMLUnavailableError(
-        f"OpenML {what} {ident} is not in the local cache ({_cache_dir()}) and the OpenML "
+        f"OpenML {what} {ident} is not in the local cache ({_cache_dir()}{missing}) and the OpenML "
         f"server ({openml.config.server}) cannot be reached{detail}. Connect to the "
         f"internet and run this once to cache it, or point cache_dir at a cache that holds "
         f"{what} {ident}.{_other_servers_hint(what, ident)}"

@@ -1,5 +1,6 @@
 """OpenML access, offline, against a private copy of the real cache in ../shared."""
 
+import re
 import time
 
 import numpy as np
@@ -109,6 +110,17 @@ def test_unreachable_server_fails_fast(tmp_path):
     with pytest.raises(OpenMLUnavailableError, match="dataset 61 is not in the local cache"):
         fetch_openml_dataset(61, cache_dir=tmp_path, server="http://127.0.0.1:9/api/v1/xml")
     assert time.perf_counter() - start < 30
+
+
+def test_a_cache_dir_that_does_not_exist_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr("skmeta.openml._openml._server_reachable", lambda: False)
+    typo = tmp_path / "opneml-cache"
+    with pytest.raises(OpenMLUnavailableError, match=f"; {re.escape(str(typo))} does not exist"):
+        fetch_openml_dataset(61, cache_dir=typo)
+    assert not typo.exists()  # looking did not create it
+    with pytest.raises(OpenMLUnavailableError) as info:
+        fetch_openml_dataset(61, cache_dir=tmp_path)
+    assert "does not exist" not in str(info.value)
 
 
 def test_cached_task_file_survives_a_failed_fetch(openml_cache, monkeypatch):
