@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn import get_config
 from sklearn.base import (
     BaseEstimator,
@@ -571,14 +572,20 @@ class _MetaDefaultBase(BaseEstimator):
     def _validate_fit_input(self, X, y):
         """Check (X, y) as ``fit`` takes them (setting ``n_features_in_``, the feature
         names and, for a classifier, ``classes_``) and return them."""
+        on_text = bool(text_columns(X))
         X, y, classes = _validate_fit_input(self, self._base_estimator(), self._kind, X, y)
+        # a frame with text columns went to the estimator as it is: so does predict's X
+        self._fitted_on_text = on_text
         if classes is not None:
             self.classes_ = classes
         return _int32_indices(X), y
 
     def _validate_predict(self, X):
         X = as_pandas_frame(X)  # as fit took it
-        if text_columns(X):
+        as_given = getattr(self, "_fitted_on_text", False) and not sparse.issparse(X)
+        if text_columns(X) or as_given:
+            # the estimator takes (or refuses, with its own message) what it was fitted
+            # to encode: text is not forced to numbers here
             validate_data(self, X, skip_check_array=True, reset=False)
             return X
         X = validate_data(

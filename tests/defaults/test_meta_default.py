@@ -1130,6 +1130,39 @@ def test_a_dataframe_with_text_columns_goes_to_a_pipeline_as_it_is(kb):
     )
 
 
+@pytest.mark.filterwarnings("ignore:X does not have valid feature names")
+def test_after_a_fit_on_text_columns_predict_hands_x_to_the_estimator_as_it_is(kb):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OrdinalEncoder
+
+    from skmeta.defaults import family_estimator
+
+    X, y = _table_with_text()
+    rows = X.to_numpy()[:5]  # an object array: numbers and text
+    # a pipeline that picks its columns by name: its own error for an array, not
+    # NumPy's failure to make numbers of the text
+    by_name = family_estimator("k_neighbors", "classification", X)
+    clf = MetaDefaultClassifier(by_name, knowledge=kb).fit(X, y)
+    with pytest.raises(ValueError, match="only supported for dataframes"):
+        clf.predict(rows)
+    with pytest.raises(ValueError, match="only supported for dataframes"):
+        clf.predict(rows.tolist())
+    with pytest.raises(ValueError, match="X has 3 features, but MetaDefaultClassifier"):
+        clf.predict(rows[:, :3])
+    # one that picks them by position takes the array, as it would alone
+    by_position = make_pipeline(
+        ColumnTransformer([("text", OrdinalEncoder(), [4, 5])], remainder="passthrough"),
+        SimpleImputer(),
+        KNeighborsClassifier(),
+    )
+    clf = MetaDefaultClassifier(by_position, knowledge=kb).fit(X, y)
+    with pytest.warns(UserWarning, match="does not have valid feature names"):
+        from_array = clf.predict(rows)
+    np.testing.assert_array_equal(from_array, clf.predict(X[:5]))
+
+
 def _as_other_frame(X, library):
     """``X`` (pandas) as a polars DataFrame or an Arrow table, categories kept."""
     import pandas as pd
