@@ -253,11 +253,16 @@ class MetaSearchCV(BaseSearchCV):
     def fit(self, X: MatrixLike, y: ArrayLike | None = None, **params: Any) -> MetaSearchCV:
         """Run the warm-started search on (X, y); see ``RandomizedSearchCV.fit``."""
         import pandas as pd
-        from sklearn.utils import column_or_1d
+        from sklearn.utils import assert_all_finite, column_or_1d
         from sklearn.utils.validation import _num_samples, check_array
 
         from ..utils._seeds import fit_seed, seeded
-        from ..utils._tabular import as_pandas_frame, check_group_labels, check_one_target
+        from ..utils._tabular import (
+            as_pandas_frame,
+            check_group_labels,
+            check_one_target,
+            refuse_missing_target,
+        )
         from ._meta_default import (
             _takes_sparse,
             refuse_empty_columns_for_boosting,
@@ -274,6 +279,11 @@ class MetaSearchCV(BaseSearchCV):
         if y is not None and is_classifier(self.estimator):
             from ..utils._tabular import check_classification_labels
 
+            if np.asarray(y).dtype.kind == "f":
+                # gaps and infinities named before the splitter's choice of folds casts
+                # the labels to integers (NumPy's warning, then scikit-learn's error)
+                refuse_missing_target(np.isnan(np.asarray(y)))
+                assert_all_finite(np.asarray(y), input_name="y")
             check_classification_labels(y)  # before the splitter sorts the labels
         if not isinstance(X, pd.DataFrame):  # DataFrames keep their categorical columns
             # the meta-features need a numeric table (sparse if the estimator takes it):

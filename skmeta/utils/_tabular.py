@@ -851,6 +851,18 @@ def check_same_length(n_x: int, n_y: int) -> None:
         raise ValueError(f"X and y have different lengths: X has {n_x} rows, y has {n_y}.")
 
 
+def refuse_missing_target(missing: np.ndarray) -> None:
+    """A ValueError saying how many rows of the target are missing (``missing``: one
+    boolean per row), if any."""
+    if missing.all():
+        raise ValueError("The target is all missing (NaN); there is nothing to learn from.")
+    if missing.any():
+        raise ValueError(
+            f"The target has {int(missing.sum())} missing value(s) (first at row "
+            f"{int(np.flatnonzero(missing)[0])}); drop those rows first."
+        )
+
+
 def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndarray, str]:
     """Validate a target and encode it.
 
@@ -892,18 +904,13 @@ def check_target(y, n_samples: int | None = None, *, kind=None) -> tuple[np.ndar
             if fast is not None:
                 return fast
         s = pd.Series(arr)
+    if pd.api.types.is_complex_dtype(s.dtype):  # as scikit-learn words it, for y
+        raise ValueError("Complex data not supported: y holds complex numbers.")
     if n_samples is not None:
         check_same_length(n_samples, len(s))
     if len(s) == 0:
         raise ValueError("y is empty.")
-    missing = s.isna().to_numpy()
-    if missing.all():
-        raise ValueError("The target is all missing (NaN); there is nothing to learn from.")
-    if missing.any():
-        raise ValueError(
-            f"The target has {int(missing.sum())} missing value(s) (first at row "
-            f"{int(np.flatnonzero(missing)[0])}); drop those rows first."
-        )
+    refuse_missing_target(s.isna().to_numpy())
     if kind is None:
         kind = infer_kind(s)
     if kind == "classification":

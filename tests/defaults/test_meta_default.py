@@ -585,6 +585,26 @@ def test_meta_search_refit_false_leaves_no_earlier_best_estimator(kb):
     assert len(search.cv_results_["params"]) == 3
 
 
+@pytest.mark.parametrize("estimator", [KNeighborsClassifier(), Ridge()])
+def test_meta_search_names_gaps_and_infinities_in_y_before_the_folds(kb, estimator):
+    import warnings
+
+    X, y = load_iris(return_X_y=True)
+    y = y.astype(float)
+    for bad, match in (
+        (np.nan, r"The target has 2 missing value\(s\) \(first at row 3\)"),
+        (np.inf, "infinit"),
+    ):
+        y_bad = y.copy()
+        y_bad[[3, 7]] = bad
+        search = skmeta.MetaSearchCV(estimator, knowledge=kb, n_iter=2, cv=3)
+        with warnings.catch_warnings():
+            # no NumPy warning ahead of the error (a classifier's folds cast y to int)
+            warnings.simplefilter("error", RuntimeWarning)
+            with pytest.raises(ValueError, match=match):
+                search.fit(X, y_bad)
+
+
 def test_meta_search_draws_a_continuous_prior_as_parameter_sampler_does():
     from scipy.stats import loguniform
     from sklearn.model_selection import ParameterSampler

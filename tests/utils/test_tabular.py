@@ -283,11 +283,16 @@ def test_unknown_categorical_column_is_named():
         (pd.DataFrame({"a": [1, 2, 3], "b": [1, 2, 3]}), "y has 2 columns"),
         ([[1, 2], [3, 4], [5, 6]], "y has 2 columns"),
         (np.ones((3, 1, 1)), "1-D"),
+        # complex numbers: refused, not cast to their real part or taken as classes
+        (np.array([1, 2, 3]) + 1j, "Complex data not supported: y"),
+        (pd.Series([1.5, 2, 3]) + 1j, "Complex data not supported: y"),
+        ([1 + 1j, 2, 3], "Complex data not supported: y"),
     ],
 )
-def test_check_target_rejects_bad_targets(y, match):
+@pytest.mark.parametrize("kind", [None, "classification", "regression"])
+def test_check_target_rejects_bad_targets(y, match, kind):
     with pytest.raises(ValueError, match=match):
-        check_target(y, 3)
+        check_target(y, 3, kind=kind)
 
 
 def test_check_target_encodes_and_infers():
