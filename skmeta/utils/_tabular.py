@@ -469,6 +469,22 @@ def _dtype_roles(dtypes: list) -> tuple[np.ndarray, np.ndarray]:
     return is_flag, is_number
 
 
+def _numeric_block(frame: pd.DataFrame, dtypes: list) -> np.ndarray:
+    """The values of a frame of numeric columns: int64 when all are plain integers, else
+    float64 (pd.NA as NaN), a read-only view of a float64 frame's block where pandas
+    has one."""
+    plain = all(isinstance(d, np.dtype) for d in dtypes)  # no pd.NA possible
+    if plain and all(d.kind == "i" for d in dtypes):  # integers stay integers
+        return frame.to_numpy(dtype=np.int64)
+    if plain:
+        # nothing writes into it: the meta-features then add a tenth of the frame's
+        # size, not a whole copy
+        values = frame.to_numpy(dtype=np.float64, copy=False).view()
+        values.flags.writeable = False  # it may be the caller's own block
+        return values
+    return frame.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def check_tabular(X, *, categorical_features="auto") -> TabularData:
     """Validate a feature matrix and split it into numeric and categorical blocks.
 
@@ -544,32 +560,31 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         names = check_frame_columns(frame)
         dtypes = list(frame.dtypes)  # pandas builds a Series for each .dtypes: once
         is_flag, is_number = _dtype_roles(dtypes)
-        if is_number.all():
-            plain = all(isinstance(d, np.dtype) for d in dtypes)  # no pd.NA possible
-            if plain and all(d.kind == "i" for d in dtypes):  # integers stay integers
-                values = frame.to_numpy(dtype=np.int64)
-            elif plain:
-                # a view of a float64 frame's block where pandas has one (nothing below
-                # writes into ``values``): the meta-features then add a tenth of the
-                # frame's size, not a whole copy
-                values = frame.to_numpy(dtype=np.float64, copy=False).view()
-                values.flags.writeable = False  # it may be the caller's own block
-            else:
-                values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
-        else:
-            values = np.full(shape, np.nan)
-            if is_number.any():
-                block = frame.iloc[:, np.flatnonzero(is_number)]
-                values[:, is_number] = block.to_numpy(dtype=np.float64, na_value=np.nan)
-        auto[is_flag] = True
-        parsed[is_flag] = False
+        # text columns that hold numbers (after is_number: they are parsed one by one)
+        numbers_in_text = {}
         for j in np.flatnonzero(~is_number & ~is_flag):
             column = _object_column_to_numeric(frame.iloc[:, j], names[j])
-            if column is None:
-                auto[j] = True
-                parsed[j] = False
-            else:
-                values[:, j] = column
+            if column is not None:
+                numbers_in_text[j] = column
+        parsed = is_number.copy()
+        parsed[list(numbers_in_text)] = True
+        auto = ~parsed  # flags and text: categorical
+        if not numbers_in_text:
+            # the numeric columns as the frame holds them (a view of its block where
+            # pandas has one): no array as wide as the frame for its text columns
+            numbers = frame if is_number.all() else frame.iloc[:, np.flatnonzero(is_number)]
+            values = _numeric_block(numbers, [dtypes[j] for j in np.flatnonzero(is_number)])
+        else:
+            values = np.empty((n_samples, int(parsed.sum())))
+            at = np.cumsum(parsed) - 1
+            if is_number.any():
+                block = frame.iloc[:, np.flatnonzero(is_number)]
+                values[:, at[is_number]] = block.to_numpy(dtype=np.float64, na_value=np.nan)
+            for j, column in numbers_in_text.items():
+                values[:, at[j]] = column
+    # column j's values are values[:, at[j]]: only the columns of `parsed` have any
+    at = np.cumsum(parsed) - 1
+    value_names = [names[j] for j in np.flatnonzero(parsed)]
     mask = _resolve_categorical(categorical_features, names, auto)
 
     num_idx = np.flatnonzero(~mask)
@@ -581,7 +596,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
                 f"such as {frame.iloc[:, j].dropna().iloc[0]!r}."
             )
     integer = values.dtype.kind in "iu"
-    numeric = _select_columns(values, num_idx)
+    numeric = _select_columns(values, at[num_idx])
     numeric = numeric.astype(np.float64) if integer else numeric.view()
     numeric.flags.writeable = False  # it may be a view of the caller's X
     # One allocation-free pass: finite column sums mean no NaN and no infinity (a sum
@@ -601,7 +616,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
     position = {j: k for k, j in enumerate(cat_idx)}
     if other_cols.size == 0:  # the common case: no column scatter needed
         categorical, n_levels = (
-            _coded_columns(values, coded_cols, names)
+            _coded_columns(values, at[coded_cols], value_names)
             if coded_cols.size
             else (np.empty((n_samples, 0), dtype=np.int64), np.zeros(0, dtype=np.int64))
         )
@@ -610,7 +625,9 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         n_levels = np.empty(len(cat_idx), dtype=np.int64)
     if coded_cols.size and other_cols.size:
         targets = [position[j] for j in coded_cols]
-        categorical[:, targets], n_levels[targets] = _coded_columns(values, coded_cols, names)
+        categorical[:, targets], n_levels[targets] = _coded_columns(
+            values, at[coded_cols], value_names
+        )
     for j in other_cols:
         try:
             codes, uniques = pd.factorize(frame.iloc[:, j], sort=True, use_na_sentinel=True)

@@ -149,6 +149,32 @@ def test_a_float_dataframe_is_not_copied_or_modified():
     pd.testing.assert_frame_equal(frame, before)
 
 
+def test_a_dataframes_float_block_is_read_in_place_beside_its_text_columns():
+    # a table of numbers and text: its numbers are not copied into an array as wide
+    # as the table (1.48x the input on 200,000 x 50 with 10 text columns, before)
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(60, 4)), columns=list("abcd"))
+    frame["t"] = rng.choice(["x", "y"], 60)
+    frame["u"] = pd.Categorical(rng.choice(["p", "q", "r"], 60))
+    frame.iloc[3, 1] = np.nan
+    before = frame.copy()
+    data = check_tabular(frame)
+    assert np.shares_memory(data.numeric, frame["a"].to_numpy())
+    assert not data.numeric.flags.writeable
+    # the same description as the columns in an array and a frame of the text alone
+    alone = check_tabular(frame[list("abcd")].to_numpy().copy())
+    np.testing.assert_array_equal(data.numeric, alone.numeric)
+    assert data.numeric_complete is alone.numeric_complete is False
+    np.testing.assert_array_equal(data.categorical, check_tabular(frame[["t", "u"]]).categorical)
+    np.testing.assert_equal(
+        compute_metafeatures(frame, np.arange(60) % 2, groups="all"),
+        compute_metafeatures(before, np.arange(60) % 2, groups="all"),
+    )
+    pd.testing.assert_frame_equal(frame, before)
+
+
 def test_regression_targets():
     X = np.arange(20.0).reshape(10, 2)
     y = np.array([1.0, 2, 3, 4, 5, 6, 7, 8, 9, 100])
