@@ -207,15 +207,10 @@ def _helper_for(estimator, y, kind, *, X=None, **params):
             check_same_length(n_x, n_y)
 
     if estimator is not None and not hasattr(estimator, "fit"):
-        hint = (
-            f"; build one from a family name with family_estimator({estimator!r}, kind)"
-            if isinstance(estimator, str)
-            else ""
-        )
         raise TypeError(
             "estimator must be a scikit-learn estimator (an object with fit, e.g. "
             f"RandomForestClassifier()) or None; got {type(estimator).__name__} "
-            f"{estimator!r}{hint}."
+            f"{estimator!r}.{family_name_hint(estimator, kind)}"
         )
     if kind is not None and estimator is not None:
         other = {"classification": is_regressor, "regression": is_classifier}[kind]
@@ -251,6 +246,32 @@ def _estimator_has(attr):
     return check
 
 
+def family_name_hint(estimator, kind: str | None = None) -> str:
+    """For an estimator given as a name (``'rf'``), how to build the estimator it
+    means; '' for anything else."""
+    if not isinstance(estimator, str):
+        return ""
+    kind_text = repr(kind) if kind else "kind"
+    return (
+        " To warm-start a family by name, pass "
+        f"skmeta.defaults.family_estimator({estimator!r}, {kind_text})."
+    )
+
+
+def validate_params_with_hint(owner, kind: str | None = None) -> None:
+    """``owner._validate_params()``, its error on an estimator given as a name
+    completed with :func:`family_name_hint`."""
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    try:
+        BaseEstimator._validate_params(owner)
+    except InvalidParameterError as exc:
+        hint = family_name_hint(getattr(owner, "estimator", None), kind)
+        if not hint or "'estimator' parameter" not in str(exc):
+            raise
+        raise InvalidParameterError(f"{exc}{hint}") from None
+
+
 class _MetaDefaultBase(BaseEstimator):
     _kind = "classification"
 
@@ -269,6 +290,9 @@ class _MetaDefaultBase(BaseEstimator):
         "categorical_features": ["array-like", str, None],
         "random_state": ["random_state"],
     }
+
+    def _validate_params(self):
+        validate_params_with_hint(self, self._kind)
 
     def __init__(
         self,

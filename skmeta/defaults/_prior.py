@@ -209,6 +209,11 @@ class MetaPrior(BaseEstimator):
         "categorical_features": ["array-like", str, None],
     }
 
+    def _validate_params(self):
+        from ._meta_default import validate_params_with_hint
+
+        validate_params_with_hint(self)
+
     @replaces_fit
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(

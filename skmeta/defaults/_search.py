@@ -196,6 +196,11 @@ class MetaSearchCV(BaseSearchCV):
         "categorical_features": ["array-like", str, None],
     }
 
+    def _validate_params(self):
+        from ._meta_default import validate_params_with_hint
+
+        validate_params_with_hint(self)
+
     def __init__(
         self,
         estimator: Estimator,

@@ -2080,3 +2080,34 @@ def test_weights_for_an_estimator_that_takes_none_are_refused_before_any_fit(kb,
     ttr.fit(X, X[:, 0], sample_weight=w)
     scaled = make_pipeline(StandardScaler(), LogisticRegression())
     MetaDefaultClassifier(scaled, knowledge=kb).fit(X, y, logisticregression__sample_weight=w)
+
+
+def test_an_estimator_given_by_name_is_refused_with_how_to_build_it(kb):
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    from skmeta.defaults import family_estimator
+
+    X, y = load_iris(return_X_y=True)
+    for call, built in (
+        (lambda: MetaDefaultClassifier("rf", knowledge=kb).fit(X, y), "('rf', 'classification')"),
+        (lambda: MetaDefaultRegressor("knn", knowledge=kb).fit(X, y), "('knn', 'regression')"),
+        (lambda: skmeta.MetaSearchCV("svm", knowledge=kb).fit(X, y), "('svm', kind)"),
+        (lambda: skmeta.MetaPrior("hgb", knowledge=kb).fit(X, y), "('hgb', kind)"),
+    ):
+        with pytest.raises(InvalidParameterError) as info:
+            call()
+        message = str(info.value)
+        assert "'estimator' parameter" in message
+        assert message.endswith(f"pass skmeta.defaults.family_estimator{built}.")
+    with pytest.raises(TypeError, match=r"family_estimator\('linear', kind\)\.$"):
+        skmeta.suggest(X, y, "linear", knowledge=kb)
+    # the advice works; anything else that is no estimator gets scikit-learn's message alone
+    assert (
+        MetaDefaultClassifier(family_estimator("knn", "classification"), knowledge=kb)
+        .fit(X, y)
+        .score(X, y)
+        > 0.9
+    )
+    with pytest.raises(InvalidParameterError) as info:
+        MetaDefaultClassifier(3, knowledge=kb).fit(X, y)
+    assert str(info.value).endswith("Got 3 instead.")
