@@ -10,6 +10,7 @@ Usage::
 Results: benchmarks/results/experiment_fomaml_stability.txt
 """
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -21,11 +22,14 @@ from bench_fewshot import sinusoid_batch
 from skmeta.fewshot import BatchedMLP
 from skmeta.fewshot._meta import adapt, meta_train
 
-k = int(sys.argv[1])
-alg = sys.argv[2]
-n_iter = int(sys.argv[3])
-seed = int(sys.argv[4]) if len(sys.argv) > 4 else 0
-meta_lr = float(sys.argv[5]) if len(sys.argv) > 5 else 1e-3
+parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+parser.add_argument("k", type=int, help="support and query rows per task")
+parser.add_argument("algorithm", choices=("maml", "fomaml", "reptile", "metasgd"))
+parser.add_argument("n_iter", type=int, help="meta-iterations")
+parser.add_argument("seed", type=int, nargs="?", default=0)
+parser.add_argument("meta_lr", type=float, nargs="?", default=1e-3)
+args = parser.parse_args()
+k, alg, n_iter, seed, meta_lr = args.k, args.algorithm, args.n_iter, args.seed, args.meta_lr
 model = BatchedMLP(1, 1, (40, 40), "relu", "squared_error")
 theta = model.init_params(np.random.default_rng(seed))
 alphas = [np.array(0.01) for s in model.shapes]
