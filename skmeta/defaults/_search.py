@@ -284,11 +284,12 @@ class MetaSearchCV(BaseSearchCV):
         if y is not None and is_classifier(self.estimator):
             from ..utils._tabular import check_classification_labels
 
-            if np.asarray(y).dtype.kind == "f":
+            labels = np.asarray(y)
+            if labels.dtype.kind == "f":
                 # gaps and infinities named before the splitter's choice of folds casts
                 # the labels to integers (NumPy's warning, then scikit-learn's error)
-                refuse_missing_target(np.isnan(np.asarray(y)))
-                assert_all_finite(np.asarray(y), input_name="y")
+                refuse_missing_target(np.isnan(labels))
+                assert_all_finite(labels, input_name="y")
             check_classification_labels(y)  # before the splitter sorts the labels
         if not isinstance(X, pd.DataFrame):  # DataFrames keep their categorical columns
             # the meta-features need a numeric table (sparse if the estimator takes it):
