@@ -560,7 +560,8 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         names = check_frame_columns(frame)
         dtypes = list(frame.dtypes)  # pandas builds a Series for each .dtypes: once
         is_flag, is_number = _dtype_roles(dtypes)
-        # text columns that hold numbers (after is_number: they are parsed one by one)
+        # text columns that hold numbers, parsed column by column (the number columns
+        # are read below, in one block)
         numbers_in_text = {}
         for j in np.flatnonzero(~is_number & ~is_flag):
             column = _object_column_to_numeric(frame.iloc[:, j], names[j])
@@ -575,13 +576,14 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
             numbers = frame if is_number.all() else frame.iloc[:, np.flatnonzero(is_number)]
             values = _numeric_block(numbers, [dtypes[j] for j in np.flatnonzero(is_number)])
         else:
+            # the number columns and the parsed text ones side by side, in their order
             values = np.empty((n_samples, int(parsed.sum())))
-            at = np.cumsum(parsed) - 1
+            place = np.cumsum(parsed) - 1
             if is_number.any():
                 block = frame.iloc[:, np.flatnonzero(is_number)]
-                values[:, at[is_number]] = block.to_numpy(dtype=np.float64, na_value=np.nan)
+                values[:, place[is_number]] = block.to_numpy(dtype=np.float64, na_value=np.nan)
             for j, column in numbers_in_text.items():
-                values[:, at[j]] = column
+                values[:, place[j]] = column
     # column j's values are values[:, at[j]]: only the columns of `parsed` have any
     at = np.cumsum(parsed) - 1
     value_names = [names[j] for j in np.flatnonzero(parsed)]
