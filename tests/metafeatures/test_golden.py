@@ -161,16 +161,22 @@ def test_a_dataframes_float_block_is_read_in_place_beside_its_text_columns():
     frame.iloc[3, 1] = np.nan
     before = frame.copy()
     data = check_tabular(frame)
-    assert np.shares_memory(data.numeric, frame["a"].to_numpy())
+    if np.shares_memory(frame.iloc[:, :4].to_numpy(copy=False), frame["a"].to_numpy()):
+        # (pandas 3 gives views of the block; pandas 2.0 copies the columns it selects)
+        assert np.shares_memory(data.numeric, frame["a"].to_numpy())
     assert not data.numeric.flags.writeable
     # the same description as the columns in an array and a frame of the text alone
     alone = check_tabular(frame[list("abcd")].to_numpy().copy())
     np.testing.assert_array_equal(data.numeric, alone.numeric)
     assert data.numeric_complete is alone.numeric_complete is False
     np.testing.assert_array_equal(data.categorical, check_tabular(frame[["t", "u"]]).categorical)
-    np.testing.assert_equal(
-        compute_metafeatures(frame, np.arange(60) % 2, groups="all"),
-        compute_metafeatures(before, np.arange(60) % 2, groups="all"),
+    # (to rounding: a copy may lay the numbers out otherwise in memory, which changes
+    # the last digits of NumPy's sums)
+    in_place = compute_metafeatures(frame, np.arange(60) % 2, groups="all")
+    copied = compute_metafeatures(before, np.arange(60) % 2, groups="all")
+    assert in_place.keys() == copied.keys()
+    np.testing.assert_allclose(
+        list(in_place.values()), [copied[k] for k in in_place], rtol=1e-12, equal_nan=True
     )
     pd.testing.assert_frame_equal(frame, before)
 
