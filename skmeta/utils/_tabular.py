@@ -573,11 +573,10 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         if not numbers_in_text:
             # the numeric columns as the frame holds them (a view of its block where
             # pandas has one): no array as wide as the frame for its text columns
+            # (pandas 3 selects columns as views; pandas 2 copies them, still only the
+            # number columns)
             cols = np.flatnonzero(is_number)
-            if cols.size and cols[-1] - cols[0] + 1 == cols.size:  # one run of columns
-                numbers = frame.iloc[:, cols[0] : cols[-1] + 1]  # a slice: a view in pandas 2
-            else:
-                numbers = frame.iloc[:, cols]
+            numbers = frame if is_number.all() else frame.iloc[:, cols]
             values = _numeric_block(numbers, [dtypes[j] for j in cols])
         else:
             # the number columns and the parsed text ones side by side, in their order

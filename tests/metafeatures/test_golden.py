@@ -162,7 +162,7 @@ def test_a_dataframes_float_block_is_read_in_place_beside_its_text_columns():
     before = frame.copy()
     data = check_tabular(frame)
     if np.shares_memory(frame.iloc[:, :4].to_numpy(copy=False), frame["a"].to_numpy()):
-        # (pandas 3 gives views of the block; pandas 2.0 copies the columns it selects)
+        # (pandas 3 gives views of the block; pandas 2 copies the columns it selects)
         assert np.shares_memory(data.numeric, frame["a"].to_numpy())
     assert not data.numeric.flags.writeable
     # the same description as the columns in an array and a frame of the text alone
