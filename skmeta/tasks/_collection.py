@@ -104,6 +104,12 @@ class TaskCollection(Sequence):
             )
         return task
 
+    def __contains__(self, item: object) -> bool:
+        """``name in tasks``: whether a task of that name is here, loading none (a
+        Task is looked up by its name)."""
+        name = item.name if isinstance(item, Task) else item
+        return isinstance(name, str) and bool((self.index["name"] == name).any())
+
     def __iter__(self) -> Iterator[Task]:
         for position in range(len(self)):
             yield self[position]

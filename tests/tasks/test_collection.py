@@ -57,3 +57,22 @@ def test_collection_refuses_what_it_cannot_index_or_load():
     assert tasks[np.int64(1)].name == "iris"
     with pytest.raises(TypeError, match=r"loader returned int for task 'b'; it must return a Task"):
         TaskCollection(INDEX, lambda row: 3)[1]
+
+
+def _no_loading(row):
+    raise AssertionError(f"task {row['name']!r} was loaded")
+
+
+def test_in_asks_for_a_name_without_loading_any_task():
+    from skmeta.tasks import Task
+
+    tasks = TaskCollection(INDEX, _no_loading)
+    assert "a" in tasks
+    assert "b" in tasks
+    assert "c" not in tasks
+    assert 0 not in tasks  # positions index, they are not members
+    assert None not in tasks
+    iris = load_sklearn_dataset("iris")
+    X, y = iris.X, iris.y
+    assert Task(X, y, name="a") in tasks
+    assert Task(X, y, name="z") not in tasks
