@@ -31,6 +31,7 @@ from ..utils._tabular import (
     check_frame_and_target,
     check_group_labels,
     check_row_weights,
+    text_columns,
 )
 from ..utils._typing import ArrayLike, Estimator, RandomStateLike
 from ._estimators import _target_scaling
@@ -75,9 +76,16 @@ def _ensemble_input(owner, X, y="no_validation", *, reset: bool, y_numeric: bool
     X = as_pandas_frame(X)
     no_y = isinstance(y, str) and y == "no_validation"
     if not isinstance(X, pd.DataFrame):
+        if no_y and getattr(owner, "_fitted_on_text", False) and not sparse.issparse(X):
+            # members fitted to encode text columns take (or refuse, with their own
+            # message) what they are given: text is not forced to numbers here
+            validate_data(owner, X, skip_check_array=True, reset=reset)
+            return X
         if no_y:
             return validate_data(owner, X, dtype=np.float64, reset=reset)
-        return validate_data(owner, X, y, dtype=np.float64, y_numeric=y_numeric, reset=reset)
+        X, y = validate_data(owner, X, y, dtype=np.float64, y_numeric=y_numeric, reset=reset)
+        owner._fitted_on_text = False
+        return X, y
     if X.shape[0] == 0:
         raise ValueError(
             f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is "
@@ -86,7 +94,9 @@ def _ensemble_input(owner, X, y="no_validation", *, reset: bool, y_numeric: bool
     if no_y:
         validate_data(owner, X, skip_check_array=True, reset=reset)
         return X
-    return check_frame_and_target(owner, X, y, y_dtype=np.float64 if y_numeric else None)
+    checked = check_frame_and_target(owner, X, y, y_dtype=np.float64 if y_numeric else None)
+    owner._fitted_on_text = bool(text_columns(X))
+    return checked
 
 
 def _is_text(classes: np.ndarray) -> bool:

@@ -875,6 +875,18 @@ def test_task_ensembles_pass_data_frames_to_models_that_need_their_columns():
     clf = TaskEnsembleClassifier(clf_sources, estimator=_frame_pipeline(LogisticRegression()))
     clf.fit(X_new, (y_new > y.median()).astype(int))
     assert clf.predict_proba(X_test).shape == (50, 2)
+    # an array for models fitted on a frame's text columns: their own message, not
+    # NumPy's failure to make numbers of the text
+    with (
+        pytest.warns(UserWarning, match="valid feature names"),
+        pytest.raises(ValueError, match="only supported for dataframes"),
+    ):
+        ens.predict(X_test.to_numpy())
+    with (
+        pytest.warns(UserWarning, match="valid feature names"),
+        pytest.raises(ValueError, match="only supported for dataframes"),
+    ):
+        clf.predict_proba(X_test.to_numpy())
 
 
 def test_source_models_fit_takes_sparse_rows():
