@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sklearn import get_config
 from sklearn.base import (
     BaseEstimator,
@@ -35,7 +34,12 @@ from ..utils._compat import HasMethods, Interval, StrOptions, _fit_context, vali
 from ..utils._fitted import replaces_fit, shows_sample_weight
 from ..utils._parallel import one_thread_per_fit
 from ..utils._seeds import fit_seed, seeded
-from ..utils._tabular import as_pandas_frame, check_group_labels, text_columns
+from ..utils._tabular import (
+    as_pandas_frame,
+    check_group_labels,
+    passed_as_given,
+    text_columns,
+)
 from ..utils._typing import ArrayLike, Estimator, MatrixLike, PathLike_, RandomStateLike
 from ._scoring import knowledge_scoring, metric_for_scoring
 
@@ -606,10 +610,7 @@ class _MetaDefaultBase(BaseEstimator):
 
     def _validate_predict(self, X):
         X = as_pandas_frame(X)  # as fit took it
-        as_given = getattr(self, "_fitted_on_text", False) and not sparse.issparse(X)
-        if text_columns(X) or as_given:
-            # the estimator takes (or refuses, with its own message) what it was fitted
-            # to encode: text is not forced to numbers here
+        if passed_as_given(self, X):
             validate_data(self, X, skip_check_array=True, reset=False)
             return X
         X = validate_data(

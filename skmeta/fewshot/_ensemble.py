@@ -31,6 +31,7 @@ from ..utils._tabular import (
     check_frame_and_target,
     check_group_labels,
     check_row_weights,
+    passed_as_given,
     text_columns,
 )
 from ..utils._typing import ArrayLike, Estimator, RandomStateLike
@@ -76,9 +77,7 @@ def _ensemble_input(owner, X, y="no_validation", *, reset: bool, y_numeric: bool
     X = as_pandas_frame(X)
     no_y = isinstance(y, str) and y == "no_validation"
     if not isinstance(X, pd.DataFrame):
-        if no_y and getattr(owner, "_fitted_on_text", False) and not sparse.issparse(X):
-            # members fitted to encode text columns take (or refuse, with their own
-            # message) what they are given: text is not forced to numbers here
+        if no_y and passed_as_given(owner, X):  # members fitted on text columns
             validate_data(owner, X, skip_check_array=True, reset=reset)
             return X
         if no_y:

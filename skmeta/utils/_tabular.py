@@ -1050,6 +1050,17 @@ def warn_about_columns(
                 )
 
 
+def passed_as_given(owner, X) -> bool:
+    """Whether ``owner``'s predict hands ``X`` to what it fitted as it is, without
+    making numbers of it: a DataFrame with text columns, or, once ``owner`` was fitted
+    on one (its ``_fitted_on_text``), anything but a sparse matrix. The fitted
+    estimators then take, or refuse with their own message, what they were fitted to
+    encode."""
+    if text_columns(X):
+        return True
+    return getattr(owner, "_fitted_on_text", False) and not sparse.issparse(X)
+
+
 def text_columns(X) -> list:
     """The columns of a DataFrame that are neither numbers nor booleans (text,
     categories); [] for anything else."""
