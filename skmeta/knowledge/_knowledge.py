@@ -16,7 +16,7 @@ import sklearn
 from .. import __version__
 from ..spaces import SearchSpace
 from ..tasks._collection import check_filter_matches, filter_values
-from ..utils._checks import as_path, is_real, repeated
+from ..utils._checks import as_path, is_int, is_real, repeated
 from ..utils._npz import file_pair, json_default, npz_payload, read_npz, write_pair
 from ..utils._tabular import numbers_in
 from ..utils._typing import PathLike_
@@ -263,6 +263,12 @@ class KnowledgeBase:
         self.tasks = tasks[list(_TASK_COLUMNS)]
         metafeatures = pd.DataFrame(metafeatures).astype(np.float64)
         metafeatures.index = metafeatures.index.astype(str)
+        odd = [c for c in metafeatures.columns if not isinstance(c, str)]
+        if odd:
+            raise TypeError(f"Meta-feature names must be strings; got {odd[:5]}.")
+        dup = repeated(metafeatures.columns)
+        if dup:
+            raise ValueError(f"Meta-feature names must be unique; repeated: {dup[:5]}.")
         if list(metafeatures.index) != list(self.tasks.index):
             raise ValueError("metafeatures must have one row per task, in the order of tasks.")
         if np.isinf(metafeatures.to_numpy()).any():
@@ -278,8 +284,10 @@ class KnowledgeBase:
         self.algorithms = algorithms
         self._tables: dict[str, _Table] = {}
         n = len(self.tasks)
+        if not isinstance(tables, Mapping):
+            raise TypeError(f"tables must be a dict of tables; got {type(tables).__name__}.")
         for key, t in tables.items():
-            configs = list(t["configs"])
+            configs, space = _checked_configs(key, t)
             scores = {}
             for metric, values in t["scores"].items():
                 if metric not in self.metrics:
@@ -300,11 +308,11 @@ class KnowledgeBase:
                 fit_time = np.asarray(fit_time, dtype=np.float64)
                 if fit_time.shape != (n, len(configs)):
                     raise ValueError(f"fit_time of {key!r} has shape {fit_time.shape}.")
-            errors = [(int(a), int(b), str(c)) for a, b, c in t.get("errors", [])]
+            errors = _checked_errors(key, t.get("errors", []))
             for a, b, _ in errors:
                 if not (0 <= a < n and 0 <= b < len(configs)):
                     raise ValueError(f"An error entry of {key!r} points outside the table.")
-            self._tables[key] = _Table(key, t.get("space"), configs, scores, fit_time, errors)
+            self._tables[key] = _Table(key, space, configs, scores, fit_time, errors)
 
     # ------------------------------------------------------------------ access
     @property
@@ -743,7 +751,11 @@ class KnowledgeBase:
                 arrays["metafeatures"], index=names, columns=doc["metafeature_names"]
             )
             tables = {}
+            if not isinstance(doc["tables"], dict):
+                raise TypeError("its 'tables' entry is not a mapping of tables")
             for key, entry in doc["tables"].items():
+                if not isinstance(entry, dict) or not isinstance(entry.get("scores"), dict):
+                    raise TypeError(f"table {key!r} is not a mapping with a mapping of 'scores'")
                 space = (
                     None if entry.get("space") is None else SearchSpace.from_dict(entry["space"])
                 )
@@ -788,6 +800,65 @@ class KnowledgeBase:
                     f"(looked in {path})."
                 )
             return cls.load(path)
+
+
+def _checked_configs(key: str, table: Any) -> tuple[list[dict], SearchSpace | None]:
+    """A table's configurations and space, checked before anything reads them."""
+    if not isinstance(table, Mapping):
+        raise TypeError(f"Table {key!r} must be a dict; got {type(table).__name__}.")
+    for entry in ("configs", "scores"):
+        if entry not in table:
+            raise ValueError(f"Table {key!r} lacks the entry {entry!r}.")
+    if not isinstance(table["scores"], Mapping):
+        raise TypeError(
+            f"The scores of table {key!r} must be a dict of metric -> array; got "
+            f"{type(table['scores']).__name__}."
+        )
+    configs = table["configs"]
+    if isinstance(configs, str | bytes | Mapping) or not isinstance(configs, Sequence):
+        raise TypeError(
+            f"The configurations of table {key!r} must be a list of dicts; got "
+            f"{type(configs).__name__}."
+        )
+    for i, config in enumerate(configs):
+        if not isinstance(config, Mapping) or not all(isinstance(k, str) for k in config):
+            raise TypeError(
+                f"Configuration {i} of table {key!r} must be a dict of parameter names to "
+                f"values; got {config!r}."
+            )
+    space = table.get("space")
+    if space is not None:
+        if not isinstance(space, SearchSpace):
+            raise TypeError(
+                f"The space of table {key!r} must be a SearchSpace or None; got "
+                f"{type(space).__name__}."
+            )
+        try:
+            space.encode(configs)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"Table {key!r}: {exc}") from None
+    return [dict(c) for c in configs], space
+
+
+def _checked_errors(key: str, errors: Any) -> list[tuple[int, int, str]]:
+    """A table's failed fits as (task index, configuration index, message) triples."""
+    message = (
+        f"The errors of table {key!r} must be a list of (task index, configuration index, "
+        "message) triples"
+    )
+    if isinstance(errors, str | bytes | Mapping) or not isinstance(errors, Sequence):
+        raise TypeError(f"{message}; got {type(errors).__name__}.")
+    out = []
+    for entry in errors:
+        if (
+            isinstance(entry, str | bytes | Mapping)
+            or not isinstance(entry, Sequence)
+            or len(entry) != 3
+            or not all(is_int(v) for v in entry[:2])
+        ):
+            raise ValueError(f"{message}; got {entry!r}.")
+        out.append((int(entry[0]), int(entry[1]), str(entry[2])))
+    return out
 
 
 def _table_dict(t: _Table) -> dict:

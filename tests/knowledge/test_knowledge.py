@@ -63,6 +63,10 @@ def _rewrite(path, doc=None, arrays=None):
     (path / "knowledge.json").write_text(json.dumps(doc))
 
 
+def _first_table(doc):
+    return doc["tables"]["k_neighbors/classification"]
+
+
 def _load_parts(path):
     doc = json.loads((path / "knowledge.json").read_text())
     with np.load(path / "knowledge.npz") as data:
@@ -93,6 +97,23 @@ def _load_parts(path):
             "points outside the table",
         ),
         (lambda d, a: a["metafeatures"].__setitem__((0, 0), np.inf), "infinite"),
+        # the tables' entries are checked when loading, not when first used
+        (lambda d, a: d["tables"].update({"linear/regression": 3}), "'linear/regression' is not"),
+        (lambda d, a: _first_table(d).update(scores=[1, 2]), "mapping of 'scores'"),
+        (lambda d, a: _first_table(d)["configs"].__setitem__(0, 1.5), r"Configuration 0 .*1\.5"),
+        (lambda d, a: _first_table(d).update(configs="abc"), "must be a list of dicts; got str"),
+        (lambda d, a: _first_table(d)["configs"][1].clear(), "Configuration 1 lacks"),
+        (
+            lambda d, a: _first_table(d)["configs"][0].update(weights="heavy"),
+            r"'heavy' is not a choice of 'weights'",
+        ),
+        (lambda d, a: _first_table(d).update(errors=5), "errors of table .* got int"),
+        (lambda d, a: d["metafeature_names"].__setitem__(0, [1, 2]), "names must be strings"),
+        (
+            lambda d, a: d["metafeature_names"].__setitem__(1, d["metafeature_names"][0]),
+            "Meta-feature names must be unique",
+        ),
+        (lambda d, a: _first_table(d).update(errors=[[0, "x", "y"]]), r"got \[0, 'x', 'y'\]"),
     ],
 )
 def test_tampered_files_are_refused_with_the_reason(kb, tmp_path, tamper, match):
