@@ -24,7 +24,7 @@ from ..utils._tabular import (
 from ..utils._typing import ArrayLike, RandomStateLike
 from ._meta import adapt, meta_train
 from ._models import BatchedMLP
-from ._start import LearnedStart
+from ._start import MAX_STEPS, LearnedStart
 
 __all__ = [
     "MAMLClassifier",
@@ -203,7 +203,7 @@ class _MetaTrainerBase(BaseEstimator):
     _parameter_constraints: dict = {
         "hidden_layer_sizes": ["array-like", Interval(numbers.Integral, 1, None, closed="left")],
         "activation": [StrOptions({"relu", "tanh"})],
-        "inner_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "inner_steps": [Interval(numbers.Integral, 1, MAX_STEPS, closed="both")],
         "inner_lr": [Interval(numbers.Real, 0, None, closed="neither")],
         "meta_lr": [Interval(numbers.Real, 0, None, closed="neither")],
         "meta_batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -561,7 +561,7 @@ class MAMLRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, _MA
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
     inner_steps : int, default=1
-        Gradient steps of the adaptation to a task.
+        Gradient steps of the adaptation to a task (at most 100,000).
     inner_lr : float, default=0.01
         Step size of the adaptation.
     meta_lr : float, default=1e-3
@@ -630,7 +630,7 @@ class MAMLClassifier(_TaskScoreMixin, _StartPredictClassifier, ClassifierMixin, 
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
     inner_steps : int, default=1
-        Gradient steps of the adaptation to a task.
+        Gradient steps of the adaptation to a task (at most 100,000).
     inner_lr : float, default=0.01
         Step size of the adaptation.
     meta_lr : float, default=1e-3
@@ -700,7 +700,7 @@ class MetaSGDRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, 
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
     inner_steps : int, default=1
-        Gradient steps of the adaptation to a task.
+        Gradient steps of the adaptation to a task (at most 100,000).
     inner_lr : float, default=0.01
         Initial step size of every parameter (the step sizes are meta-learned).
     meta_lr : float, default=1e-3
@@ -764,7 +764,7 @@ class MetaSGDClassifier(
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
     inner_steps : int, default=1
-        Gradient steps of the adaptation to a task.
+        Gradient steps of the adaptation to a task (at most 100,000).
     inner_lr : float, default=0.01
         Initial step size of every parameter (the step sizes are meta-learned).
     meta_lr : float, default=1e-3
@@ -832,7 +832,7 @@ class ReptileRegressor(_TaskScoreMixin, _StartPredictRegressor, RegressorMixin, 
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
     inner_steps : int, default=1
-        Gradient steps of the adaptation to a task.
+        Gradient steps of the adaptation to a task (at most 100,000).
     inner_lr : float, default=0.01
         Step size of the adaptation.
     meta_lr : float, default=1e-3
@@ -894,7 +894,7 @@ class ReptileClassifier(
     activation : {'relu', 'tanh'}, default='relu'
         Activation of the hidden layers.
     inner_steps : int, default=1
-        Gradient steps of the adaptation to a task.
+        Gradient steps of the adaptation to a task (at most 100,000).
     inner_lr : float, default=0.01
         Step size of the adaptation.
     meta_lr : float, default=1e-3

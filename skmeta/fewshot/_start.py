@@ -26,6 +26,11 @@ class StartFileError(ValueError):
     """A saved learned start is corrupt, tampered with, or from a newer schema."""
 
 
+#: The most inner gradient steps a start is meta-trained for and carries: a bound that
+#: keeps a tampered file from making a warm-started fit run for ever.
+MAX_STEPS = 100_000
+
+
 class LearnedStart:
     """Where a model of a task family should start, and how big its steps should be.
 
@@ -42,7 +47,7 @@ class LearnedStart:
     step_sizes : list of ndarray
         Inner step size per parameter (0-d: one per layer; else per parameter).
     n_steps : int
-        Inner gradient steps the start was meta-trained for.
+        Inner gradient steps the start was meta-trained for (at most 100,000).
     x_mean, x_scale : ndarray of shape (n_features,)
         Input standardization (pooled over the meta-training tasks).
     classes : ndarray or None, default=None
@@ -86,8 +91,8 @@ class LearnedStart:
     ) -> None:
         if not isinstance(model, BatchedMLP):
             raise TypeError(f"model must be a BatchedMLP; got {type(model).__name__}.")
-        if not is_int(n_steps) or n_steps < 0:
-            raise ValueError(f"n_steps must be an int >= 0; got {n_steps!r}.")
+        if not is_int(n_steps) or not 0 <= n_steps <= MAX_STEPS:
+            raise ValueError(f"n_steps must be an int in [0, {MAX_STEPS:,}]; got {n_steps!r}.")
         self.model = model
         self.params = [np.asarray(p, dtype=np.float64) for p in params]
         self.step_sizes = [np.asarray(a, dtype=np.float64) for a in step_sizes]

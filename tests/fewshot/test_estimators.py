@@ -176,6 +176,13 @@ def test_hidden_layer_sizes_are_positive_integers(sizes):
         MAMLRegressor(hidden_layer_sizes=sizes, n_iter=2).fit(X, y, groups)
 
 
+def test_inner_steps_are_bounded_as_a_start_is():
+    # every start a meta-trainer makes can be saved and loaded again
+    X, y, groups = linear_family(n_tasks=5)
+    with pytest.raises(ValueError, match=r"inner_steps.*range \[1, 100000\]"):
+        MAMLRegressor(inner_steps=100_001, n_iter=2).fit(X, y, groups)
+
+
 def test_one_hidden_layer_by_its_size():
     X, y, groups = linear_family(n_tasks=5)
     # an int is one layer, as in scikit-learn's MLPs (it was refused as not array-like)
@@ -279,8 +286,10 @@ def test_learned_start_save_load_and_tampering(tmp_path):
         (lambda d: d.update(y_mean=None), "invalid learned start"),
         (lambda d: d["model"].update(activation="sigmoid"), "invalid learned start"),
         (lambda d: d.pop("n_steps"), "n_steps"),
-        (lambda d: d.update(n_steps=-1), "n_steps must be an int >= 0"),
-        (lambda d: d.update(n_steps=2.5), "n_steps must be an int >= 0"),
+        (lambda d: d.update(n_steps=-1), r"n_steps must be an int in \[0, 100,000\]"),
+        (lambda d: d.update(n_steps=2.5), r"n_steps must be an int in \[0, 100,000\]"),
+        # a warm-started fit would run for ever
+        (lambda d: d.update(n_steps=10**30), r"n_steps must be an int in \[0, 100,000\]"),
         (lambda d: d["model"].update(hidden_layer_sizes=[0]), "sizes must be positive ints"),
         (lambda d: d["model"].update(hidden_layer_sizes=["5"]), "sizes must be positive ints"),
     ],

@@ -216,7 +216,7 @@ def test_a_learned_start_needs_an_architecture_and_a_step_count():
     params, steps = [np.ones((2, 1)), np.zeros(1)], [np.array(0.1)] * 2
     with pytest.raises(TypeError, match="model must be a BatchedMLP; got tuple"):
         LearnedStart((2, 1), params, steps, 5, np.zeros(2), np.ones(2))
-    with pytest.raises(ValueError, match="n_steps must be an int >= 0; got -1"):
+    with pytest.raises(ValueError, match=r"n_steps must be an int in \[0, 100,000\]; got -1"):
         LearnedStart(BatchedMLP(2, 1), params, steps, -1, np.zeros(2), np.ones(2))
 
 
