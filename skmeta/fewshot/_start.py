@@ -6,6 +6,7 @@ import json
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -138,6 +139,14 @@ class LearnedStart:
             n_classes = 2 if self.model.loss == "log_loss" else self.model.n_outputs
             if self.classes is None or len(self.classes) != n_classes:
                 raise ValueError(f"A classification start needs {n_classes} class labels.")
+            if self.classes.ndim != 1 or len(np.unique(self.classes)) != n_classes:
+                raise ValueError(
+                    f"The class labels of a start must be distinct; got {self.classes.tolist()}."
+                )
+        elif self.classes is not None:
+            raise ValueError(
+                f"A regression start has no class labels; got {self.classes.tolist()}."
+            )
 
     def __repr__(self) -> str:
         # shown in the estimators' reprs and in a search's cv_results_ params
@@ -357,7 +366,7 @@ class LearnedStart:
                 doc["n_steps"],
                 arrays["x_mean"],
                 arrays["x_scale"],
-                None if doc.get("classes") is None else np.asarray(doc["classes"]),
+                _stored_classes(doc.get("classes")),
                 doc.get("algorithm", ""),
                 # version 1 starts fit the raw target
                 *((float(doc["y_mean"]), float(doc["y_scale"])) if doc["version"] >= 2 else ()),
@@ -368,6 +377,17 @@ class LearnedStart:
             raise
         except (KeyError, TypeError, ValueError) as exc:
             raise StartFileError(f"{path} holds an invalid learned start: {exc}") from None
+
+
+def _stored_classes(classes: Any) -> np.ndarray | None:
+    """A saved start's class labels, all of one JSON type as a fit leaves them."""
+    if classes is None:
+        return None
+    if not isinstance(classes, list) or len({type(c) for c in classes}) > 1:
+        raise ValueError(f"the class labels must be a list of one type; got {classes!r}")
+    if classes and not isinstance(classes[0], int | float | str):
+        raise ValueError(f"class labels are numbers or strings; got {classes!r}")
+    return np.asarray(classes)
 
 
 def _some(names: list[str], shown: int = 5) -> str:

@@ -280,6 +280,9 @@ def test_learned_start_save_load_and_tampering(tmp_path):
     [
         (lambda d: d.update(classes=[0, 1]), "needs 3 class labels"),
         (lambda d: d.update(classes=None), "needs 3 class labels"),
+        (lambda d: d.update(classes=[0, 0, 1]), r"must be distinct; got \[0, 0, 1\]"),
+        (lambda d: d.update(classes=[0, "1", 2]), "must be a list of one type"),
+        (lambda d: d.update(classes=[[0], [1], [2]]), "numbers or strings"),
         (lambda d: d["model"].update(hidden_layer_sizes=[6]), "Parameter 0 has shape"),
         (lambda d: d["model"].update(loss="squared_error", n_outputs=1), "Parameter 2 has shape"),
         (lambda d: d.update(y_scale=0.0), "y_scale positive"),
@@ -303,6 +306,18 @@ def test_a_start_whose_parts_disagree_is_refused_on_load(tmp_path, edit, message
     edit(doc)
     (path / "start.json").write_text(json.dumps(doc))
     with pytest.raises(StartFileError, match=message):
+        LearnedStart.load(path)
+
+
+def test_a_regression_start_with_class_labels_is_refused_on_load(tmp_path):
+    # it was taken for a classification start: "WarmStartRegressor cannot adapt it"
+    X, y, groups = linear_family(n_tasks=5)
+    start = MAMLRegressor(hidden_layer_sizes=(), n_iter=2, random_state=0).fit(X, y, groups)
+    path = start.start_.save(tmp_path / "s")
+    doc = json.loads((path / "start.json").read_text())
+    doc["classes"] = [0, 1]
+    (path / "start.json").write_text(json.dumps(doc))
+    with pytest.raises(StartFileError, match=r"A regression start has no class labels"):
         LearnedStart.load(path)
 
 
