@@ -16,6 +16,8 @@ from .. import __version__
 
 __all__ = ["main"]
 
+_FILE_HELP = "CSV, TSV or ARFF file (optionally .gz, .bz2, .xz or .zip), Parquet or Feather file"
+
 
 CATEGORICAL_HELP = (
     "comma-separated columns that hold categories (codes in numbers): treated as "
@@ -97,7 +99,7 @@ def _build_parser() -> argparse.ArgumentParser:
     describe.add_argument(
         "file",
         nargs="?",
-        help="CSV, TSV (optionally .gz), Parquet, Feather or ARFF file, or a folder of them",
+        help=f"{_FILE_HELP}, or a folder of them",
     )
     describe.add_argument("--target", default="target", help="target column (default: target)")
     describe.add_argument(
@@ -193,9 +195,7 @@ def _build_parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
         if name != "demo":
-            cmd.add_argument(
-                "file", help="CSV, TSV (optionally .gz), Parquet, Feather or ARFF file"
-            )
+            cmd.add_argument("file", help=_FILE_HELP)
             cmd.add_argument("--target", default="target", help="target column (default: target)")
             cmd.add_argument(
                 "--kind", choices=("classification", "regression"), default=None, help=KIND_HELP

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import bz2
 import glob
 import gzip
+import io
+import lzma
 import re
+import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -32,15 +38,72 @@ _CATEGORICAL_TYPES = {"binary", "categorical", "nominal", "ordinal"}
 _OTHER_SEPARATORS = (";", "\t", "|")
 
 
+# compressed files read as the file inside them (the suffix before, e.g. ``.csv.bz2``)
+_COMPRESSIONS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open, ".zip": None}
+
+
+def _compression(suffixes: list[str]) -> str | None:
+    """The compression suffix of a file (its last), or None."""
+    return suffixes[-1] if suffixes and suffixes[-1] in _COMPRESSIONS else None
+
+
+def _zip_member(path: Path) -> str:
+    """The one file in the zip archive ``path`` (folders and macOS' ``__MACOSX/`` notes
+    aside), or a ValueError saying how many it holds."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise ValueError(f"Could not read {str(path)!r} as a zip archive: {exc}.") from None
+    files = [i for i in infos if not i.is_dir() and not i.filename.startswith("__MACOSX/")]
+    if len(files) != 1:
+        raise ValueError(
+            f"{str(path)!r} is a zip archive of {len(files)} files "
+            f"{[i.filename for i in files[:5]]}; skmeta reads a zip that holds one table. "
+            "Extract the table and give its file."
+        )
+    if files[0].flag_bits & 0x1:
+        raise ValueError(f"{str(path)!r} is an encrypted zip archive; extract its table first.")
+    return files[0].filename
+
+
+@contextmanager
+def _open_text(
+    path: Path, suffixes: list[str], encoding: str, errors: str = "strict", newline=None
+) -> Iterator[io.TextIOBase]:
+    """A text handle on the file, decompressed by its last suffix (gz, bz2, xz, zip)."""
+    kind = _compression(suffixes)
+    if kind == ".zip":
+        with zipfile.ZipFile(path) as archive, archive.open(_zip_member(path)) as raw:
+            yield io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
+        return
+    opener = _COMPRESSIONS.get(kind) or open
+    with opener(path, "rt", encoding=encoding, errors=errors, newline=newline) as handle:
+        yield handle
+
+
+def _format_suffixes(path: Path) -> list[str]:
+    """The lower-case suffixes that name a file's format: those before a compression
+    suffix, or, for ``data.zip``, those of the file inside (a zip that does not hold
+    one file is refused here)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if _compression(suffixes) is None:
+        return suffixes
+    inner = suffixes[:-1]
+    if suffixes[-1] == ".zip":
+        member = _zip_member(path)
+        inner = inner or [s.lower() for s in Path(member).suffixes]
+    return inner
+
+
 def _leading_comments(path: Path, suffixes: list[str], encoding: str) -> tuple[str, int]:
     """The header line of a text table and the number of ``#`` comment lines above it.
 
     A ``#`` line with as many separators as the line after it is the header itself
     (``#id,a,target``, as some tools write it), not a comment."""
-    opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
     comments: list[str] = []
     following = ""
-    with opener(path, "rt", encoding=encoding, errors="replace", newline="") as handle:
+    with _open_text(path, suffixes, encoding, errors="replace", newline="") as handle:
         for line in handle:
             if not line.lstrip().startswith("#"):
                 following = line
@@ -149,22 +212,22 @@ def _with_encodings(path: Path, encoding: str | None, read):
 def _read_text_table(
     path: Path, suffixes: list[str], sep: str | None, encoding: str | None
 ) -> pd.DataFrame:
-    """A CSV / TSV file (optionally gzipped): ``#`` comment lines above the header are
+    """A CSV / TSV file (optionally compressed): ``#`` comment lines above the header are
     skipped, spaces after separators ignored, and, in a file not separated by
     commas, numbers with a decimal comma read as numbers."""
 
     def read(enc: str) -> tuple[pd.DataFrame, str]:
         header, n_comments = _leading_comments(path, suffixes, enc)
-        used_sep = _sniff_separator(header, suffixes) if sep is None else sep
-        frame = pd.read_csv(
-            path,
-            sep=used_sep,
-            na_values=_NA_VALUES,
-            keep_default_na=True,
-            skiprows=n_comments,
-            skipinitialspace=True,
-            encoding=enc,
-        )
+        used_sep = _sniff_separator(header, _format_suffixes(path)) if sep is None else sep
+        with _open_text(path, suffixes, enc, newline="") as handle:
+            frame = pd.read_csv(
+                handle,
+                sep=used_sep,
+                na_values=_NA_VALUES,
+                keep_default_na=True,
+                skiprows=n_comments,
+                skipinitialspace=True,
+            )
         return frame, used_sep
 
     frame, used_sep = _with_encodings(path, encoding, read)
@@ -187,7 +250,7 @@ _OTHER_FORMATS = {
     ".npz": "a NumPy",
     ".h5": "an HDF5",
     ".hdf5": "an HDF5",
-    ".zip": "a zip",
+    ".zst": "a Zstandard-compressed",
     ".xml": "an XML",
 }
 
@@ -199,14 +262,12 @@ _ARFF_DATE = re.compile(
 
 def _read_arff(path: Path, suffixes: list[str], encoding: str | None = None) -> pd.DataFrame:
     """An ARFF file (OpenML's and Weka's format; dense or sparse, optionally
-    gzipped) as a DataFrame: nominal attributes become ``category`` columns with the
+    compressed) as a DataFrame: nominal attributes become ``category`` columns with the
     declared levels, numbers float64, strings and dates text; ``?`` is missing."""
     import arff  # liac-arff, which openml depends on
 
-    opener = gzip.open if suffixes and suffixes[-1] == ".gz" else open
-
     def read(enc: str) -> str:
-        with opener(path, "rt", encoding=enc) as handle:
+        with _open_text(path, suffixes, enc) as handle:
             return handle.read()
 
     text = _ARFF_DATE.sub(r"\1STRING", _with_encodings(path, encoding, read))
@@ -229,7 +290,7 @@ def _read_arff(path: Path, suffixes: list[str], encoding: str | None = None) -> 
 
 
 def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.DataFrame:
-    """Read CSV / TSV (optionally gzipped), Parquet, Feather or ARFF into a DataFrame,
+    """Read CSV / TSV (optionally compressed), Parquet, Feather or ARFF into a DataFrame,
     or fail clearly."""
     if not path.exists():
         raise FileNotFoundError(f"No such file: {str(path)!r}.")
@@ -246,20 +307,27 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
         except LookupError:
             raise ValueError(f"Unknown text encoding {encoding!r}.") from None
     suffixes = [s.lower() for s in path.suffixes]
-    # the format's own suffix: the last one, or the one before a final .gz
-    own = suffixes[-2] if len(suffixes) > 1 and suffixes[-1] == ".gz" else "".join(suffixes[-1:])
-    other = _OTHER_FORMATS.get(own)
+    # the format's own suffix: the last one, or the one before a compression suffix
+    formats = _format_suffixes(path)
+    other = _OTHER_FORMATS.get("".join(formats[-1:]))
     if other is not None:
         raise ValueError(
             f"{str(path)!r} is {other} file, which skmeta does not read as a table: "
             f"save it as CSV, TSV, Parquet, Feather or ARFF first."
         )
+    binary = {".feather", ".arrow", ".parquet", ".pq"} & set(formats)
+    if binary and _compression(suffixes):
+        raise ValueError(
+            f"{str(path)!r} is a compressed {sorted(binary)[0][1:]} file; skmeta reads "
+            "Parquet and Feather files as they are (they compress their own data). "
+            "Decompress it first."
+        )
     try:
-        if ".arff" in suffixes:
+        if ".arff" in formats:
             return _read_arff(path, suffixes, encoding)
-        if ".feather" in suffixes or ".arrow" in suffixes:
+        if ".feather" in formats or ".arrow" in formats:
             return pd.read_feather(path)
-        if ".parquet" in suffixes or ".pq" in suffixes:
+        if ".parquet" in formats or ".pq" in formats:
             try:
                 return pd.read_parquet(path)
             except ImportError as exc:
@@ -276,6 +344,8 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
         UnicodeDecodeError,
         zlib.error,
         gzip.BadGzipFile,
+        lzma.LZMAError,
+        zipfile.BadZipFile,
         pd.errors.ParserError,
         pd.errors.EmptyDataError,
         ValueError,
@@ -345,7 +415,7 @@ def load_file(
     missing_target: str = "error",
     dates: str | list[str] | None = None,
 ) -> Task:
-    """Load one dataset from a CSV, TSV (optionally ``.gz``), Parquet, Feather or ARFF file.
+    """Load one dataset from a CSV, TSV, Parquet, Feather or ARFF file.
 
     Parameters
     ----------
@@ -353,7 +423,9 @@ def load_file(
         The file. The format follows the extension: ``.csv``, ``.tsv``/``.tab``,
         ``.parquet``/``.pq``, ``.feather``/``.arrow``, ``.arff`` (OpenML's and Weka's
         format, dense or sparse; nominal attributes become ``category`` columns with
-        their declared levels, dates text), and ``.gz`` variants of the text formats.
+        their declared levels, dates text), and compressed text and ARFF files:
+        ``.gz``, ``.bz2``, ``.xz``, or ``.zip`` holding that one file (``data.csv.zip``,
+        ``data.zip``).
         Other known formats (JSON, Excel, pickle, ...) are refused by name.
     target : str, default='target'
         Name of the target column.
@@ -516,11 +588,9 @@ def _in_own_folder(path: Path) -> bool:
 
 
 # the data files a folder of datasets may hold, longest suffix first
+_TEXT_SUFFIXES = (".tsv", ".csv", ".tab", ".arff")
 _DATA_SUFFIXES = (
-    ".tsv.gz",
-    ".csv.gz",
-    ".tab.gz",
-    ".arff.gz",
+    *(text + kind for kind in _COMPRESSIONS for text in _TEXT_SUFFIXES),
     ".parquet",
     ".feather",
     ".arff",
@@ -529,6 +599,7 @@ _DATA_SUFFIXES = (
     ".tab",
     ".pq",
 )
+_SUFFIX_HELP = "csv, tsv, tab or arff, each optionally .gz, .bz2, .xz or .zip; parquet, pq, feather"
 
 
 def _data_files(folder: Path, name: str, *, any_suffix: bool = False) -> list[Path]:
@@ -561,7 +632,7 @@ def _load_folder_task(row: pd.Series, *, root: str, target: str) -> Task:
     if not candidates:
         raise FileNotFoundError(
             f"Task {name!r}: no data file {name}/{name}.<ext> or {name}.<ext> in {root!r} "
-            f"(<ext>: {', '.join(s[1:] for s in _DATA_SUFFIXES)})."
+            f"(<ext>: {_SUFFIX_HELP})."
         )
     path = candidates[0]
     frame = _read_table(path, None)
@@ -593,7 +664,8 @@ def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
     """A lazily loaded collection of the datasets in a folder.
 
     The folder holds one sub-folder per dataset, ``<name>/<name>.<ext>`` (the PMLB
-    layout) with ``ext`` one of ``tsv.gz``, ``tsv``, ``csv``, ``csv.gz``, ``parquet``,
+    layout) with ``ext`` one of ``tsv``, ``csv``, ``tab``, ``arff`` (each optionally
+    compressed: ``tsv.gz``, ``csv.bz2``, ``arff.xz``, ``csv.zip``, ...), ``parquet``,
     optionally with a PMLB ``metadata.yaml`` giving feature types (categorical columns
     are read from it), or the data files themselves, ``<name>.<ext>``. An ``index.csv``
     with a ``name`` column (and optionally ``task``, ``group``, ``openml_id``, sizes)
@@ -639,7 +711,7 @@ def load_folder(path: PathLike_, *, target: str = "target") -> TaskCollection:
         if not names:
             raise ValueError(
                 f"{str(root)!r} holds no datasets: neither folders <name>/<name>.<ext> nor "
-                f"data files <name>.<ext> (<ext>: {', '.join(s[1:] for s in _DATA_SUFFIXES)})."
+                f"data files <name>.<ext> (<ext>: {_SUFFIX_HELP})."
             )
         index = pd.DataFrame({"name": names})
     return TaskCollection(index, partial(_load_folder_task, root=str(root), target=target))

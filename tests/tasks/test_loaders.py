@@ -1,4 +1,8 @@
+import bz2
 import gzip
+import lzma
+import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -216,6 +220,73 @@ def test_load_file_truncated_gzip(tmp_path):
     blob = gzip.compress(("a,target\n" + "1,0\n" * 5000).encode())
     path.write_bytes(blob[: len(blob) // 2])
     with pytest.raises(ValueError, match="Could not read"):
+        load_file(path)
+
+
+def _compressed(path: Path, text: str) -> Path:
+    """Write ``text`` compressed as ``path``'s last suffix says (a zip holds one file
+    named as ``path`` without it, or ``inner.csv`` for a bare ``.zip``)."""
+    data = text.encode()
+    kind = path.suffix
+    if kind == ".zip":
+        inner = path.stem if Path(path.stem).suffix else "inner.csv"
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr(inner, data)
+    else:
+        path.write_bytes({".gz": gzip, ".bz2": bz2, ".xz": lzma}[kind].compress(data))
+    return path
+
+
+@pytest.mark.parametrize("kind", [".gz", ".bz2", ".xz", ".zip"])
+def test_compressed_text_files_are_read_as_the_file_inside(tmp_path, kind):
+    # the separator, comment lines and decimal commas are read from the text inside
+    # (.bz2 and .xz read as raw bytes gave one column named 'a;b;target')
+    text = "# made by hand\na;b;target\n1,5;x;0\n2,5;y;1\n3,5;x;0\n4,5;y;1\n"
+    task = load_file(_compressed(tmp_path / f"data.csv{kind}", text))
+    assert task.name == "data"
+    assert list(task.X.columns) == ["a", "b"]
+    assert task.X["a"].tolist() == [1.5, 2.5, 3.5, 4.5]
+    arff = load_file(_compressed(tmp_path / f"weka.arff{kind}", ARFF))
+    assert arff.X.shape == (4, 2)
+    # a dataset in a folder may be compressed so too
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _compressed(folder / f"one.tsv{kind}", "a\tb\ttarget\n1\t2\t0\n3\t4\t1\n5\t6\t0\n")
+    tasks = load_folder(folder)
+    assert tasks.names == ["one"]
+    assert tasks["one"].X.shape == (3, 2)
+
+
+def test_a_zip_is_read_when_it_holds_one_table(tmp_path):
+    # data.zip: the format is the file inside's
+    one = _compressed(tmp_path / "data.zip", "a;target\n1;0\n2;1\n3;0\n")
+    assert load_file(one).X.columns.tolist() == ["a"]
+    two = tmp_path / "two.csv.zip"
+    with zipfile.ZipFile(two, "w") as archive:
+        archive.writestr("x.csv", "a,target\n1,0\n")
+        archive.writestr("y.csv", "a,target\n1,0\n")
+    with pytest.raises(ValueError, match=r"zip archive of 2 files \['x.csv', 'y.csv'\]"):
+        load_file(two)
+    broken = tmp_path / "broken.csv.zip"
+    broken.write_bytes(b"PK not really a zip")
+    with pytest.raises(ValueError, match=r"Could not read .* as a zip archive"):
+        load_file(broken)
+    locked = bytearray(_compressed(tmp_path / "locked.csv.zip", "a,target\n1,0\n").read_bytes())
+    for header, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # mark it encrypted
+        locked[locked.find(header) + flags] |= 1
+    (tmp_path / "locked.csv.zip").write_bytes(bytes(locked))
+    with pytest.raises(ValueError, match="is an encrypted zip archive"):
+        load_file(tmp_path / "locked.csv.zip")
+    cut = _compressed(tmp_path / "cut.csv.xz", "a,target\n" + "1,0\n" * 5000)
+    cut.write_bytes(cut.read_bytes()[:100])
+    with pytest.raises(ValueError, match="Could not read"):
+        load_file(cut)
+
+
+def test_compressed_parquet_is_refused_by_name(tmp_path):
+    path = tmp_path / "data.parquet.gz"
+    path.write_bytes(gzip.compress(b"PAR1"))
+    with pytest.raises(ValueError, match=r"compressed parquet file.*Decompress it first"):
         load_file(path)
 
 
