@@ -952,9 +952,11 @@ def refuse_unweighted(base, fit_params: dict) -> None:
         return  # routing refuses an unrequested weight itself, before any fit
     if isinstance(base, Pipeline):
         if fit_params.get("sample_weight") is not None:  # its **params are step__param
+            last = base.steps[-1][0]
+            _refuse_unweighted_fit(base.steps[-1][1], f" (the pipeline's step {last!r})")
             raise ValueError(
                 "Pipeline.fit takes no sample_weight; pass the weights to a step by name, "
-                f"e.g. fit(X, y, {base.steps[-1][0]}__sample_weight=sample_weight)."
+                f"e.g. fit(X, y, {last}__sample_weight=sample_weight)."
             )
         for key, value in fit_params.items():
             step = base.named_steps.get(key.split("__")[0])

@@ -2068,7 +2068,8 @@ def test_weights_for_an_estimator_that_takes_none_are_refused_before_any_fit(kb,
             X, y, sample_weight=w
         )
     pipe = make_pipeline(StandardScaler(), KNeighborsClassifier())
-    with pytest.raises(ValueError, match=r"by name, e.g. fit\(X, y, kneighborsclassifier__sample"):
+    # not "pass the weights to a step by name, e.g. kneighborsclassifier__sample_weight"
+    with pytest.raises(TypeError, match=r"\(the pipeline's step 'kneighborsclassifier'\) takes"):
         MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=4).fit(X, y, sample_weight=w)
     with pytest.raises(TypeError, match=r"\(the pipeline's step 'kneighborsclassifier'\) takes"):
         MetaDefaultClassifier(pipe, knowledge=kb, n_candidates=4).fit(
@@ -2080,6 +2081,8 @@ def test_weights_for_an_estimator_that_takes_none_are_refused_before_any_fit(kb,
     ttr.fit(X, X[:, 0], sample_weight=w)
     scaled = make_pipeline(StandardScaler(), LogisticRegression())
     MetaDefaultClassifier(scaled, knowledge=kb).fit(X, y, logisticregression__sample_weight=w)
+    with pytest.raises(ValueError, match=r"by name, e.g. fit\(X, y, logisticregression__sample"):
+        MetaDefaultClassifier(scaled, knowledge=kb).fit(X, y, sample_weight=w)
 
 
 def test_an_estimator_given_by_name_is_refused_with_how_to_build_it(kb):
