@@ -38,6 +38,10 @@ _CATEGORICAL_TYPES = {"binary", "categorical", "nominal", "ordinal"}
 _OTHER_SEPARATORS = (";", "\t", "|")
 
 
+class _UnreadableError(ValueError):
+    """A file's own reader says what is wrong with it: passed on as it is."""
+
+
 # compressed files read as the file inside them (the suffix before, e.g. ``.csv.bz2``)
 _COMPRESSIONS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open, ".zip": None}
 
@@ -274,7 +278,7 @@ def _read_arff(path: Path, suffixes: list[str], encoding: str | None = None) -> 
     try:
         decoded = arff.loads(text)
     except arff.ArffException as exc:
-        raise ValueError(f"Could not read {str(path)!r} as ARFF: {exc}") from exc
+        raise _UnreadableError(f"Could not read {str(path)!r} as ARFF: {exc}") from exc
     names = [name for name, _ in decoded["attributes"]]
     rows = decoded["data"]
     columns = {}
@@ -336,7 +340,7 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
                     "'skmeta[parquet]', with a pyarrow that suits this NumPy."
                 ) from exc
         frame = _read_text_table(path, suffixes, sep, encoding)
-    except (ImportError, FileNotFoundError):
+    except (ImportError, FileNotFoundError, _UnreadableError):
         raise
     except (
         OSError,
