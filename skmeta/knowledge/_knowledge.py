@@ -263,9 +263,7 @@ class KnowledgeBase:
         self.tasks = tasks[list(_TASK_COLUMNS)]
         metafeatures = pd.DataFrame(metafeatures).astype(np.float64)
         metafeatures.index = metafeatures.index.astype(str)
-        odd = [c for c in metafeatures.columns if not isinstance(c, str)]
-        if odd:
-            raise TypeError(f"Meta-feature names must be strings; got {odd[:5]}.")
+        metafeatures.columns = metafeatures.columns.astype(str)
         dup = repeated(metafeatures.columns)
         if dup:
             raise ValueError(f"Meta-feature names must be unique; repeated: {dup[:5]}.")
@@ -744,6 +742,9 @@ class KnowledgeBase:
         arrays = read_npz(npz_path, json_path, doc, KnowledgeFileError, allow_nan=True)
         try:
             names = doc["tasks"]["names"]
+            mf_names = doc["metafeature_names"]
+            if not isinstance(mf_names, list) or not all(isinstance(n, str) for n in mf_names):
+                raise TypeError("its meta-feature names must be a list of strings")
             tasks = pd.DataFrame(
                 {c: doc["tasks"][c] for c in _TASK_COLUMNS}, index=pd.Index(names, name="name")
             )

@@ -108,7 +108,7 @@ def _load_parts(path):
             r"'heavy' is not a choice of 'weights'",
         ),
         (lambda d, a: _first_table(d).update(errors=5), "errors of table .* got int"),
-        (lambda d, a: d["metafeature_names"].__setitem__(0, [1, 2]), "names must be strings"),
+        (lambda d, a: d["metafeature_names"].__setitem__(0, [1, 2]), "a list of strings"),
         (
             lambda d, a: d["metafeature_names"].__setitem__(1, d["metafeature_names"][0]),
             "Meta-feature names must be unique",
