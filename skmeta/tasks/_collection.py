@@ -110,6 +110,11 @@ class TaskCollection(Sequence):
         name = item.name if isinstance(item, Task) else item
         return isinstance(name, str) and bool((self.index["name"] == name).any())
 
+    def count(self, item: object) -> int:
+        """How many tasks have the name ``item`` (or ``item``'s, a Task's): 0 or 1, as
+        names are unique; loading none (``Sequence.count`` loaded every task)."""
+        return int(item in self)
+
     def __iter__(self) -> Iterator[Task]:
         for position in range(len(self)):
             yield self[position]

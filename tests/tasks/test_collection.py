@@ -76,3 +76,5 @@ def test_in_asks_for_a_name_without_loading_any_task():
     X, y = iris.X, iris.y
     assert Task(X, y, name="a") in tasks
     assert Task(X, y, name="z") not in tasks
+    # count asks as 'in' does (it loaded every task and found no name)
+    assert [tasks.count(v) for v in ("a", "c", 0, Task(X, y, name="b"))] == [1, 0, 0, 1]
