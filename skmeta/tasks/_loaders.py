@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import csv
 import glob
 import gzip
 import io
@@ -220,7 +221,7 @@ def _read_text_table(
     skipped, spaces after separators ignored, and, in a file not separated by
     commas, numbers with a decimal comma read as numbers."""
 
-    def read(enc: str) -> tuple[pd.DataFrame, str]:
+    def read(enc: str) -> tuple[pd.DataFrame, str, str]:
         header, n_comments = _leading_comments(path, suffixes, enc)
         used_sep = _sniff_separator(header, _format_suffixes(path)) if sep is None else sep
         with _open_text(path, suffixes, enc, newline="") as handle:
@@ -232,12 +233,39 @@ def _read_text_table(
                 skiprows=n_comments,
                 skipinitialspace=True,
             )
-        return frame, used_sep
+        return frame, used_sep, header
 
-    frame, used_sep = _with_encodings(path, encoding, read)
+    frame, used_sep, header = _with_encodings(path, encoding, read)
+    repeated_names = _repeated_header_names(header, used_sep, frame.columns)
     if used_sep != ",":
         frame = _decimal_comma_to_float(frame, used_sep)
-    return _tidy_text_table(frame)
+    frame = _tidy_text_table(frame)
+    # spaces around a name in the header are a spreadsheet's slip, not part of it
+    stripped = [c.strip() if isinstance(c, str) else c for c in frame.columns]
+    if len(set(stripped)) == len(stripped):
+        frame.columns = stripped
+        repeated_names = {n: [c.strip() for c in cs] for n, cs in repeated_names.items()}
+    frame.attrs["repeated_names"] = {
+        n: cs for n, cs in repeated_names.items() if all(c in frame.columns for c in cs)
+    }
+    return frame
+
+
+def _repeated_header_names(header: str, sep: str, columns: pd.Index) -> dict[str, list[str]]:
+    """The names the header line gives to more than one column -> the names pandas
+    read those columns as (``a``, ``a.1``, ...); empty names aside (pandas numbers
+    them) and nothing for a separator of more than one character."""
+    if len(sep) != 1:
+        return {}
+    header = header.lstrip("\ufeff").rstrip("\r\n")
+    names = next(csv.reader([header], delimiter=sep, skipinitialspace=True), [])
+    if len(names) != len(columns):
+        return {}
+    positions: dict[str, list[str]] = {}
+    for name, column in zip(names, columns, strict=True):
+        if name.strip():
+            positions.setdefault(name.strip(), []).append(str(column))
+    return {name: read for name, read in positions.items() if len(read) > 1}
 
 
 # formats that are not tables of one dataset, or that we do not read: named at once
@@ -362,6 +390,21 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
 
 
 def _split_target(frame: pd.DataFrame, target: str, path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    for name, read in frame.attrs.get("repeated_names", {}).items():
+        import warnings
+
+        # pandas' reading, which PMLB's own files assume (schizo has two 'target' columns)
+        role = (
+            f"the first is the target, the others are features {read[1:]}"
+            if name == target
+            else f"they are read as {read}"
+        )
+        warnings.warn(
+            f"The header of {str(path)!r} names {len(read)} columns {name!r}: {role}. "
+            "Rename them if that is not what they are.",
+            UserWarning,
+            stacklevel=3,
+        )
     if target not in frame.columns:
         cols = [str(c) for c in frame.columns]
         raise ValueError(

@@ -1,6 +1,7 @@
 import bz2
 import gzip
 import lzma
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -281,6 +282,37 @@ def test_a_zip_is_read_when_it_holds_one_table(tmp_path):
     cut.write_bytes(cut.read_bytes()[:100])
     with pytest.raises(ValueError, match="Could not read"):
         load_file(cut)
+
+
+def test_names_in_the_header_are_read_without_spaces_around_them(tmp_path):
+    # a spreadsheet's "target " was not found as the target
+    path = tmp_path / "spaced.csv"
+    path.write_text(" a ,b  ,target \n1,2,0\n3,4,1\n5,6,0\n")
+    task = load_file(path)
+    assert list(task.X.columns) == ["a", "b"]
+    # unless that makes two names one (which look the same: said)
+    path.write_text("a,a ,target\n1,2,0\n3,4,1\n5,6,0\n")
+    with pytest.warns(UserWarning, match=r"names 2 columns 'a': they are read as \['a', 'a '\]"):
+        assert list(load_file(path).X.columns) == ["a", "a "]
+
+
+def test_a_name_given_to_several_columns_is_warned_of(tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text('a,"a",b,target\n1,2,3,0\n4,5,6,1\n7,8,9,0\n')
+    with pytest.warns(UserWarning, match=r"names 2 columns 'a': they are read as \['a', 'a.1'\]"):
+        task = load_file(path)
+    assert list(task.X.columns) == ["a", "a.1", "b"]
+    # the target's name twice: the first is the target, as pandas and PMLB read it
+    path.write_text("target,a,target\n1,2,0\n3,4,1\n5,6,0\n")
+    with pytest.warns(UserWarning, match=r"the first is the target, the others are features"):
+        task = load_file(path)
+    assert task.y.tolist() == [1, 3, 5]
+    assert list(task.X.columns) == ["a", "target.1"]
+    # unnamed columns are not one name given twice
+    path.write_text("a,,,target\n1,2,3,0\n4,5,6,1\n7,8,9,0\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_file(path).X.shape == (3, 3)
 
 
 def test_compressed_parquet_is_refused_by_name(tmp_path):
