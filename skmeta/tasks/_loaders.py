@@ -368,8 +368,10 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
                     "'skmeta[parquet]', with a pyarrow that suits this NumPy."
                 ) from exc
         frame = _read_text_table(path, suffixes, sep, encoding)
-    except (ImportError, FileNotFoundError, _UnreadableError):
+    except (ImportError, FileNotFoundError):
         raise
+    except _UnreadableError as exc:  # its reader's own words, as a plain ValueError
+        raise ValueError(str(exc)) from exc.__cause__
     except (
         OSError,
         EOFError,

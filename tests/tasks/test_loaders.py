@@ -472,6 +472,7 @@ def test_arff_attributes_become_typed_columns(tmp_path):
     with pytest.raises(ValueError, match=r"Could not read .*broken.arff.* as ARFF") as info:
         load_file(broken, target="a")
     assert "as a table" not in str(info.value)  # said once, not wrapped in the generic error
+    assert type(info.value) is ValueError
 
 
 @pytest.mark.parametrize(
