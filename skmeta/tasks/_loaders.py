@@ -171,6 +171,33 @@ def _decimal_comma_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
     return frame
 
 
+# a number with commas grouping thousands and optionally a decimal point (1,234.5)
+_GROUPED = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][+-]?\d+)?$")
+
+
+def _grouped_thousands_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
+    """Text columns whose every value is a number with commas grouping thousands
+    (``"85,210.66"``, quoted in a CSV), as float. In a file not separated by commas,
+    ``1,234`` may be a decimal comma, so a column there is converted only when some
+    value also has a decimal point."""
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        present = values.dropna()
+        if present.empty or not all(isinstance(v, str) for v in present):
+            continue
+        text = present.str.strip()
+        grouped = text.str.contains(",", regex=False)
+        if not grouped.any() or not text.map(lambda v: bool(_GROUPED.match(v))).all():
+            continue
+        if sep != "," and not (grouped & text.str.contains(".", regex=False)).any():
+            continue
+        numbers = pd.to_numeric(text.str.replace(",", "", regex=False))
+        frame[column] = numbers.reindex(values.index).astype(float)
+    return frame
+
+
 def _tidy_text_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop what spreadsheets and pandas leave in text tables: rows with no value at
     all, unnamed empty columns, and an unnamed leading column of row numbers (the
@@ -239,6 +266,7 @@ def _read_text_table(
     repeated_names = _repeated_header_names(header, used_sep, frame.columns)
     if used_sep != ",":
         frame = _decimal_comma_to_float(frame, used_sep)
+    frame = _grouped_thousands_to_float(frame, used_sep)
     frame = _tidy_text_table(frame)
     # spaces around a name in the header are a spreadsheet's slip, not part of it
     stripped = [c.strip() if isinstance(c, str) else c for c in frame.columns]

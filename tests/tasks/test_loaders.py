@@ -103,6 +103,25 @@ def test_load_file_separator_keeps_commas_and_takes_an_explicit_one(tmp_path):
         load_file(path)  # sniffed: ';' (the first of a tie), which leaves 'b|target'
 
 
+def test_numbers_with_commas_grouping_thousands_are_numbers(tmp_path):
+    # a spreadsheet's "85,210.66" (quoted in a CSV) was text: an identifier, in every row
+    path = tmp_path / "prices.csv"
+    path.write_text(
+        'price,lot,code,target\n"85,210.66","1,234","1,2",0\n"-1,000",12,"3,4",1\n'
+        '"999.5","5,000,000","5,6",0\n,"7","7,8",1\n'
+    )
+    X = load_file(path).X
+    np.testing.assert_array_equal(X["price"], [85210.66, -1000.0, 999.5, np.nan])
+    np.testing.assert_array_equal(X["lot"], [1234.0, 12.0, 5e6, 7.0])
+    assert X["code"].tolist() == ["1,2", "3,4", "5,6", "7,8"]  # not groups of three
+    # separated by tabs, 1,234 may be a decimal comma: only 1,234.5 says otherwise
+    tabbed = tmp_path / "prices.tsv"
+    tabbed.write_text("a\tb\ttarget\n1,234\t1,234.5\t0\n2,345\t12\t1\n3,456\t7\t0\n")
+    X = load_file(tabbed).X
+    assert X["a"].tolist() == ["1,234", "2,345", "3,456"]
+    assert X["b"].tolist() == [1234.5, 12.0, 7.0]
+
+
 @pytest.mark.parametrize("sep", [";", "\t"])
 def test_decimal_commas_are_numbers_in_a_file_not_separated_by_commas(tmp_path, sep):
     path = tmp_path / "euro.csv"
