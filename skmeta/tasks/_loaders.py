@@ -519,7 +519,12 @@ def load_file(
         other files a comma, or a semicolon, tab or ``|`` when the header line has no
         comma but one of these. Numbers with a decimal comma (``3,14``) in a file
         separated by semicolons are read as numbers; separated by tabs or ``|``, in a
-        column where some comma is followed by other than three digits.
+        column where some comma is followed by other than three digits. Numbers with
+        commas grouping thousands (``"1,234.5"``) are numbers too; separated otherwise
+        than by commas, in a column where some value also has a decimal point. Spaces
+        around the header's names are dropped; a name given to several columns is
+        warned of (pandas reads them as ``a``, ``a.1``, and of several target
+        columns, the first is the target).
     encoding : str, default=None
         Text encoding of a text file; None reads UTF-8 and, failing that, Windows-1252
         or Latin-1 with a warning.
