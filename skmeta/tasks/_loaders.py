@@ -138,9 +138,10 @@ def _sniff_separator(header: str, suffixes: list[str]) -> str:
 # which decodes any bytes
 _ENCODINGS = ("utf-8", "cp1252", "latin-1")
 
-# a number written with a decimal comma, optionally with dots grouping thousands
+# a number written with a decimal comma, optionally with dots grouping thousands (ASCII
+# digits: other scripts' digits match \d but are not numbers to pandas)
 _DECIMAL_COMMA = re.compile(
-    r"^[+-]?(?:(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?$"
+    r"^[+-]?(?:(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?$", re.ASCII
 )
 
 
@@ -172,7 +173,7 @@ def _decimal_comma_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
 
 
 # a number with commas grouping thousands and optionally a decimal point (1,234.5)
-_GROUPED = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][+-]?\d+)?$")
+_GROUPED = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][+-]?\d+)?$", re.ASCII)
 
 
 def _grouped_thousands_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:

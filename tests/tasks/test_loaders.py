@@ -122,6 +122,18 @@ def test_numbers_with_commas_grouping_thousands_are_numbers(tmp_path):
     assert X["b"].tolist() == [1234.5, 12.0, 7.0]
 
 
+# Arabic-Indic digits: "1,234" quoted, and "1,5"
+@pytest.mark.parametrize(
+    ("sep", "value"), [(",", '"\u0661,\u0662\u0663\u0664"'), (";", "\u0661,\u0665")]
+)
+def test_digits_of_other_scripts_stay_text(tmp_path, sep, value):
+    # they match a regular expression's \d, but pandas reads no number in them: the
+    # file was refused ("Unable to parse string")
+    path = tmp_path / "digits.csv"
+    path.write_text(f"a{sep}target\n{value}{sep}0\n{value}{sep}1\n")
+    assert load_file(path).X["a"].tolist() == [value.strip('"')] * 2
+
+
 @pytest.mark.parametrize("sep", [";", "\t"])
 def test_decimal_commas_are_numbers_in_a_file_not_separated_by_commas(tmp_path, sep):
     path = tmp_path / "euro.csv"
