@@ -9,6 +9,7 @@ import gzip
 import io
 import lzma
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -221,7 +222,6 @@ def _with_encodings(path: Path, encoding: str | None, read):
     """``read(encoding)`` with the given text encoding or, without one, with each of
     UTF-8, Windows-1252 and Latin-1 until one decodes the file (with a warning when
     the file is not UTF-8)."""
-    import warnings
 
     if encoding is not None:
         return read(encoding)
@@ -252,18 +252,44 @@ def _read_text_table(
     def read(enc: str) -> tuple[pd.DataFrame, str, str]:
         header, n_comments = _leading_comments(path, suffixes, enc)
         used_sep = _sniff_separator(header, _format_suffixes(path)) if sep is None else sep
-        with _open_text(path, suffixes, enc, newline="") as handle:
-            frame = pd.read_csv(
-                handle,
-                sep=used_sep,
-                na_values=_NA_VALUES,
-                keep_default_na=True,
-                skiprows=n_comments,
-                skipinitialspace=True,
-            )
+
+        def parse(**options) -> pd.DataFrame:
+            with _open_text(path, suffixes, enc, newline="") as handle:
+                return pd.read_csv(
+                    handle,
+                    sep=used_sep,
+                    na_values=_NA_VALUES,
+                    keep_default_na=True,
+                    skiprows=n_comments,
+                    skipinitialspace=True,
+                    **options,
+                )
+
+        frame = parse()
+        # rows with more fields than the header names: pandas reads the first ones as
+        # row labels, which is right for R's write.table; but when the extra field is
+        # an empty one at the end of every row, the rows end in a separator, and the
+        # labels would shift every column by one (the last, all missing)
+        extra = _extra_fields(path, suffixes, enc, n_comments, used_sep)
+        if extra and frame.shape[1] > 0:
+            if frame.iloc[:, -1].isna().all():
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                    frame = parse(index_col=False)
+            else:
+                frame.attrs["row_labels"] = extra
         return frame, used_sep, header
 
     frame, used_sep, header = _with_encodings(path, encoding, read)
+    if frame.attrs.get("row_labels"):
+        warnings.warn(
+            f"The rows of {str(path)!r} hold {frame.attrs['row_labels']} field(s) more than "
+            "its header names: the first field(s) of each row are read as row labels (as "
+            "R's write.table writes them), not as a feature.",
+            UserWarning,
+            stacklevel=4,
+        )
+        frame = frame.reset_index(drop=True)
     repeated_names = _repeated_header_names(header, used_sep, frame.columns)
     if used_sep != ",":
         frame = _decimal_comma_to_float(frame, used_sep)
@@ -278,6 +304,20 @@ def _read_text_table(
         n: cs for n, cs in repeated_names.items() if all(c in frame.columns for c in cs)
     }
     return frame
+
+
+def _extra_fields(path: Path, suffixes: list[str], enc: str, n_comments: int, sep: str) -> int:
+    """How many more fields the first row of data has than the header line names (0
+    when it has no more, or for a separator of more than one character)."""
+    if len(sep) != 1:
+        return 0
+    with _open_text(path, suffixes, enc, errors="replace", newline="") as handle:
+        for _ in range(n_comments):
+            handle.readline()
+        rows = csv.reader(handle, delimiter=sep, skipinitialspace=True)
+        header = next(rows, [])
+        first = next((row for row in rows if row), [])
+    return max(len(first) - len(header), 0)
 
 
 def _repeated_header_names(header: str, sep: str, columns: pd.Index) -> dict[str, list[str]]:
@@ -422,8 +462,6 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
 
 def _split_target(frame: pd.DataFrame, target: str, path: Path) -> tuple[pd.DataFrame, pd.Series]:
     for name, read in frame.attrs.get("repeated_names", {}).items():
-        import warnings
-
         # pandas' reading, which PMLB's own files assume (schizo has two 'target' columns)
         role = (
             f"the first is the target, the others are features {read[1:]}"
@@ -454,7 +492,6 @@ def read_dates(column: pd.Series, name: str, *, option: str = "dates") -> pd.Ser
     one format guessed from the first value (month first, then day first, for
     01/03/2024), or a ValueError naming the column and a value that does not read as
     a date."""
-    import warnings
 
     if pd.api.types.is_datetime64_any_dtype(column.dtype):
         return column
@@ -565,8 +602,6 @@ def load_file(
     X, y = _split_target(frame, target, path)
     unlabelled = y.isna().to_numpy()
     if missing_target == "drop" and unlabelled.any() and not unlabelled.all():
-        import warnings
-
         warnings.warn(
             f"Left out {int(unlabelled.sum())} of the {unlabelled.size} rows of "
             f"{str(path)!r}: they have no {target!r} value.",

@@ -327,6 +327,34 @@ def test_names_in_the_header_are_read_without_spaces_around_them(tmp_path):
         assert list(load_file(path).X.columns) == ["a", "a "]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a,b,target\n1,2,0,\n4,5,1,\n7,8,0,\n",  # was: "the target is all missing"
+        "target,a,b\n0,1,2,\n1,4,5,\n0,7,8,\n",  # was: target 1, 4, 7 (the column a)
+        "target,a,b\r\n0,1,2,,\r\n1,4,5,,\r\n0,7,8,,\r\n",  # two more
+    ],
+)
+def test_rows_that_end_in_a_separator_keep_their_columns(tmp_path, text):
+    path = tmp_path / "trailing.csv"
+    path.write_bytes(text.encode())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        task = load_file(path)
+    assert sorted(task.y.tolist()) == [0, 0, 1]
+    assert task.X.to_numpy().tolist() == [[1, 2], [4, 5], [7, 8]]
+
+
+def test_rows_with_labels_the_header_does_not_name_are_said_to_have_them(tmp_path):
+    # as R's write.table writes a table: the labels are not a feature
+    path = tmp_path / "labelled.csv"
+    path.write_text('a,target\n"car 1",1.5,0\n"car 2",2.5,1\n"car 3",3.5,0\n')
+    with pytest.warns(UserWarning, match=r"hold 1 field\(s\) more than its header names"):
+        task = load_file(path)
+    assert list(task.X.columns) == ["a"]
+    assert task.X["a"].tolist() == [1.5, 2.5, 3.5]
+
+
 def test_a_name_given_to_several_columns_is_warned_of(tmp_path):
     path = tmp_path / "twice.csv"
     path.write_text('a,"a",b,target\n1,2,3,0\n4,5,6,1\n7,8,9,0\n')
