@@ -562,7 +562,9 @@ def load_file(
         than by commas, in a column where some value also has a decimal point. Spaces
         around the header's names are dropped; a name given to several columns is
         warned of (pandas reads them as ``a``, ``a.1``, and of several target
-        columns, the first is the target).
+        columns, the first is the target). Rows that end in a separator keep their
+        columns; row labels that the header does not name (R's ``write.table``) are
+        left out with a warning.
     encoding : str, default=None
         Text encoding of a text file; None reads UTF-8 and, failing that, Windows-1252
         or Latin-1 with a warning.
