@@ -102,24 +102,36 @@ def _format_suffixes(path: Path) -> list[str]:
     return inner
 
 
-def _leading_comments(path: Path, suffixes: list[str], encoding: str) -> tuple[str, int]:
-    """The header line of a text table and the number of ``#`` comment lines above it.
+# the line Excel writes above a table to name its separator: sep=;
+_EXCEL_SEP = re.compile(r"^\ufeff?sep=(.)\r?\n?$")
+
+
+def _leading_comments(
+    path: Path, suffixes: list[str], encoding: str
+) -> tuple[str, int, str | None]:
+    """The header line of a text table, the number of lines above it to skip (``#``
+    comment lines, and a first line ``sep=;`` as Excel writes it) and the separator
+    such a line names (else None).
 
     A ``#`` line with as many separators as the line after it is the header itself
     (``#id,a,target``, as some tools write it), not a comment."""
     comments: list[str] = []
     following = ""
+    named = None
     with _open_text(path, suffixes, encoding, errors="replace", newline="") as handle:
-        for line in handle:
-            if not line.lstrip().startswith("#"):
+        for i, line in enumerate(handle):
+            excel = _EXCEL_SEP.match(line) if i == 0 else None
+            if excel:
+                named = excel.group(1)
+            elif not line.lstrip().startswith("#"):
                 following = line
                 break
             comments.append(line)
-    if comments and following:
+    if comments and following and not (named and len(comments) == 1):
         sep = max((",", *_OTHER_SEPARATORS), key=following.count)
         if following.count(sep) > 0 and comments[-1].count(sep) == following.count(sep):
-            return comments[-1], len(comments) - 1
-    return following, len(comments)
+            return comments[-1], len(comments) - 1, named
+    return following, len(comments), named
 
 
 def _sniff_separator(header: str, suffixes: list[str]) -> str:
@@ -250,8 +262,8 @@ def _read_text_table(
     commas, numbers with a decimal comma read as numbers."""
 
     def read(enc: str) -> tuple[pd.DataFrame, str, str]:
-        header, n_comments = _leading_comments(path, suffixes, enc)
-        used_sep = _sniff_separator(header, _format_suffixes(path)) if sep is None else sep
+        header, n_comments, named = _leading_comments(path, suffixes, enc)
+        used_sep = sep or named or _sniff_separator(header, _format_suffixes(path))
 
         def parse(**options) -> pd.DataFrame:
             with _open_text(path, suffixes, enc, newline="") as handle:
@@ -553,9 +565,10 @@ def load_file(
     name : str, default=None
         Task name; defaults to the file name without extensions.
     sep : str, default=None
-        Field separator of a text file; None picks tab for ``.tsv``/``.tab`` and for
-        other files a comma, or a semicolon, tab or ``|`` when the header line has no
-        comma but one of these. Numbers with a decimal comma (``3,14``) in a file
+        Field separator of a text file; None takes the one a first line ``sep=;``
+        names (as Excel writes it), else tab for ``.tsv``/``.tab`` and for other files
+        a comma, or a semicolon, tab or ``|`` when the header line has no comma but one
+        of these. Numbers with a decimal comma (``3,14``) in a file
         separated by semicolons are read as numbers; separated by tabs or ``|``, in a
         column where some comma is followed by other than three digits. Numbers with
         commas grouping thousands (``"1,234.5"``) are numbers too; separated otherwise

@@ -134,6 +134,23 @@ def test_digits_of_other_scripts_stay_text(tmp_path, sep, value):
     assert load_file(path).X["a"].tolist() == [value.strip('"')] * 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sep=;\na;b;target\n1,5;x;0\n2,5;y;1\n",  # the header was 'sep=' and ''
+        "\ufeffsep=|\r\na|b|target\r\n1,5|x|0\r\n2,5|y|1\r\n",
+        "sep=,\na,b,target\n1.5,x,0\n2.5,y,1\n",  # not taken for a '#a,b' header
+        "sep=;\n# made by hand\na;b;target\n1,5;x;0\n2,5;y;1\n",
+    ],
+)
+def test_the_separator_excel_names_on_the_first_line_is_used(tmp_path, text):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode())
+    X = load_file(path).X
+    assert list(X.columns) == ["a", "b"]
+    assert X["a"].tolist() == [1.5, 2.5]
+
+
 @pytest.mark.parametrize("sep", [";", "\t"])
 def test_decimal_commas_are_numbers_in_a_file_not_separated_by_commas(tmp_path, sep):
     path = tmp_path / "euro.csv"
