@@ -327,8 +327,11 @@ def _extra_fields(path: Path, suffixes: list[str], enc: str, n_comments: int, se
         for _ in range(n_comments):
             handle.readline()
         rows = csv.reader(handle, delimiter=sep, skipinitialspace=True)
-        header = next(rows, [])
-        first = next((row for row in rows if row), [])
+        try:
+            header = next(rows, [])
+            first = next((row for row in rows if row), [])
+        except csv.Error:  # a NUL byte, before Python 3.11: pandas reads the rest
+            return 0
     return max(len(first) - len(header), 0)
 
 
@@ -338,7 +341,7 @@ def _repeated_header_names(header: str, sep: str, columns: pd.Index) -> dict[str
     them) and nothing for a separator of more than one character."""
     if len(sep) != 1:
         return {}
-    header = header.lstrip("\ufeff").rstrip("\r\n")
+    header = header.lstrip("\ufeff").rstrip("\r\n").replace("\x00", "")
     names = next(csv.reader([header], delimiter=sep, skipinitialspace=True), [])
     if len(names) != len(columns):
         return {}

@@ -362,6 +362,13 @@ def test_rows_that_end_in_a_separator_keep_their_columns(tmp_path, text):
     assert task.X.to_numpy().tolist() == [[1, 2], [4, 5], [7, 8]]
 
 
+def test_a_nul_byte_in_the_first_rows_is_read_as_pandas_reads_it(tmp_path):
+    # Python before 3.11 refuses NUL in csv.reader ("line contains NUL")
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"a,b\x00,target\n1,2\x00,0\n3,4,1\n5,6,0\n")
+    assert load_file(path).X.shape == (3, 2)
+
+
 def test_rows_with_labels_the_header_does_not_name_are_said_to_have_them(tmp_path):
     # as R's write.table writes a table: the labels are not a feature
     path = tmp_path / "labelled.csv"
