@@ -234,7 +234,6 @@ def _with_encodings(path: Path, encoding: str | None, read):
     """``read(encoding)`` with the given text encoding or, without one, with each of
     UTF-8, Windows-1252 and Latin-1 until one decodes the file (with a warning when
     the file is not UTF-8)."""
-
     if encoding is not None:
         return read(encoding)
     for i, enc in enumerate(_ENCODINGS):
@@ -507,7 +506,6 @@ def read_dates(column: pd.Series, name: str, *, option: str = "dates") -> pd.Ser
     one format guessed from the first value (month first, then day first, for
     01/03/2024), or a ValueError naming the column and a value that does not read as
     a date."""
-
     if pd.api.types.is_datetime64_any_dtype(column.dtype):
         return column
     text = column.astype("string")
@@ -568,19 +566,18 @@ def load_file(
     name : str, default=None
         Task name; defaults to the file name without extensions.
     sep : str, default=None
-        Field separator of a text file; None takes the one a first line ``sep=;``
-        names (as Excel writes it), else tab for ``.tsv``/``.tab`` and for other files
-        a comma, or a semicolon, tab or ``|`` when the header line has no comma but one
-        of these. Numbers with a decimal comma (``3,14``) in a file
-        separated by semicolons are read as numbers; separated by tabs or ``|``, in a
-        column where some comma is followed by other than three digits. Numbers with
-        commas grouping thousands (``"1,234.5"``) are numbers too; separated otherwise
-        than by commas, in a column where some value also has a decimal point. Spaces
-        around the header's names are dropped; a name given to several columns is
-        warned of (pandas reads them as ``a``, ``a.1``, and of several target
-        columns, the first is the target). Rows that end in a separator keep their
-        columns; row labels that the header does not name (R's ``write.table``) are
-        left out with a warning.
+        Field separator of a text file; None takes the one a first line ``sep=;`` names
+        (as Excel writes it), else tab for ``.tsv``/``.tab`` and for other files a
+        comma, or a semicolon, tab or ``|`` when the header line has no comma but one of
+        these. Numbers with a decimal comma (``3,14``) in a file separated by semicolons
+        are read as numbers; separated by tabs or ``|``, in a column where some comma is
+        followed by other than three digits. Numbers with commas grouping thousands
+        (``"1,234.5"``) are numbers too; separated otherwise than by commas, in a column
+        where some value also has a decimal point. Spaces around the header's names are
+        dropped; a name given to several columns is warned of (pandas reads them as
+        ``a``, ``a.1``, and of several target columns, the first is the target). Rows
+        that end in a separator keep their columns; row labels that the header does not
+        name (R's ``write.table``) are left out with a warning.
     encoding : str, default=None
         Text encoding of a text file; None reads UTF-8 and, failing that, Windows-1252
         or Latin-1 with a warning.
