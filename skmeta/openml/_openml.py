@@ -156,6 +156,9 @@ def _call(what: str, ident: int, cached: bool, fn, *args, **kwargs):
     When the needed files are not cached, probe the server first with a short TCP
     timeout, so a black-holed network fails in seconds instead of hanging.
     """
+    from xml.parsers.expat import ExpatError
+
+    import arff
     import requests
     from openml.exceptions import OpenMLServerException
 
@@ -164,9 +167,26 @@ def _call(what: str, ident: int, cached: bool, fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+        if cached:  # openml found the cached files wanting and went to the server
+            raise _unreadable_cache(what, ident, "the server cannot be reached") from exc
         raise _unavailable(what, ident, f" ({type(exc).__name__})") from exc
     except OpenMLServerException as exc:
         raise ValueError(f"OpenML {what} {ident}: the server says {exc}") from exc
+    except (ExpatError, arff.ArffException, EOFError, KeyError, ValueError) as exc:
+        if not cached:
+            raise
+        raise _unreadable_cache(what, ident, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _unreadable_cache(what: str, ident: int, detail: str) -> OpenMLUnavailableError:
+    """The error for cached files of an item that openml cannot read (cut short by an
+    interrupted download, say)."""
+    folder = _cache_dir() / {"dataset": "datasets", "task": "tasks"}.get(what, what) / str(ident)
+    return OpenMLUnavailableError(
+        f"OpenML {what} {ident} is in the local cache ({folder}), but its files there cannot "
+        f"be read ({detail}). Delete that folder and run this again with the internet "
+        "connected to cache it anew."
+    )
 
 
 def _check_id(ident, what: str) -> int:
@@ -222,7 +242,10 @@ def _dataset_to_task(dataset, target: str | None, *, kind=None, name=None, metad
             f"OpenML dataset {dataset.dataset_id} ({dataset.name}) has no column {target!r}; "
             f"its {len(columns)} columns are {shown}."
         )
-    X, y, categorical, _ = dataset.get_data(target=target)
+    # the data files are cached by now: a failure is theirs
+    X, y, categorical, _ = _call(
+        "dataset", int(dataset.dataset_id), True, dataset.get_data, target=target
+    )
     if kind is None:
         kind = (
             "classification"

@@ -159,3 +159,38 @@ def test_bad_ids(bad):
 def test_live_server_iris():
     task = fetch_openml_dataset(61)
     assert task.n_samples == 150
+
+
+@pytest.mark.parametrize(
+    ("name", "reader_error"), [("qualities.xml", "ExpatError"), ("dataset.arff", "BadDataFormat")]
+)
+def test_cached_files_cut_short_are_named_with_the_folder_to_delete(
+    openml_cache, name, reader_error
+):
+    # an interrupted download: it was the XML or ARFF parser's own error, from deep inside
+    cached = next(openml_cache.rglob(f"datasets/2/{name}"))
+    text = cached.read_bytes()
+    cached.write_bytes(text[: len(text) // 2])
+    expected = r"dataset 2 is in the local cache \(.*datasets.2\), but its files there cannot"
+    with pytest.raises(OpenMLUnavailableError, match=expected) as info:
+        fetch_openml_dataset(2, cache_dir=openml_cache, server=TEST_SERVER)
+    assert reader_error in str(info.value)
+    assert "Delete that folder" in str(info.value)
+
+
+def test_cached_files_the_client_would_fetch_again_offline(openml_cache):
+    # openml turns to the server for cached files it finds wanting: not "not in the cache"
+    import requests
+
+    from skmeta.openml._openml import _call
+
+    def refetch():
+        raise requests.exceptions.ConnectionError("offline")
+
+    with openml_config(openml_cache, TEST_SERVER), pytest.raises(OpenMLUnavailableError) as info:
+        _call("task", 3, True, refetch)
+    assert "task 3 is in the local cache" in str(info.value)
+    assert "the server cannot be reached" in str(info.value)
+    with openml_config(openml_cache, TEST_SERVER), pytest.raises(OpenMLUnavailableError) as info:
+        _call("task", 3, False, refetch)
+    assert "is not in the local cache" in str(info.value)
