@@ -164,6 +164,18 @@ def _decimal_comma_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
     writes numbers so. In one separated by tabs or ``|``, ``1,234`` may as well be a
     thousand, so a column there is converted only when some comma is followed by other
     than three digits (otherwise it stays text)."""
+    for column, text, comma in _text_with_commas(frame, _DECIMAL_COMMA):
+        decimals = text[comma].str.extract(r",(\d*)", expand=False).str.len()
+        if sep != ";" and (decimals == 3).all():
+            continue
+        numbers = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        frame[column] = pd.to_numeric(numbers).reindex(frame.index).astype(float)
+    return frame
+
+
+def _text_with_commas(frame: pd.DataFrame, number: re.Pattern) -> Iterator[tuple]:
+    """The text columns of ``frame`` whose every value (missing aside) is a ``number``
+    and some holds a comma: (name, the values stripped, whether each holds a comma)."""
     for column in frame.columns:
         values = frame[column]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
@@ -172,17 +184,9 @@ def _decimal_comma_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
         if present.empty or not all(isinstance(v, str) for v in present):
             continue
         text = present.str.strip()
-        commas = text[text.str.contains(",", regex=False)]
-        if commas.empty:
-            continue
-        if not text.map(lambda v: bool(_DECIMAL_COMMA.match(v))).all():
-            continue
-        decimals = commas.str.extract(r",(\d*)", expand=False).str.len()
-        if sep != ";" and (decimals == 3).all():
-            continue
-        numbers = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-        frame[column] = pd.to_numeric(numbers).reindex(values.index).astype(float)
-    return frame
+        comma = text.str.contains(",", regex=False)
+        if comma.any() and text.map(lambda v: bool(number.match(v))).all():
+            yield column, text, comma
 
 
 # a number with commas grouping thousands and optionally a decimal point (1,234.5)
@@ -194,21 +198,11 @@ def _grouped_thousands_to_float(frame: pd.DataFrame, sep: str) -> pd.DataFrame:
     (``"85,210.66"``, quoted in a CSV), as float. In a file not separated by commas,
     ``1,234`` may be a decimal comma, so a column there is converted only when some
     value also has a decimal point."""
-    for column in frame.columns:
-        values = frame[column]
-        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
-            continue
-        present = values.dropna()
-        if present.empty or not all(isinstance(v, str) for v in present):
-            continue
-        text = present.str.strip()
-        grouped = text.str.contains(",", regex=False)
-        if not grouped.any() or not text.map(lambda v: bool(_GROUPED.match(v))).all():
-            continue
-        if sep != "," and not (grouped & text.str.contains(".", regex=False)).any():
+    for column, text, comma in _text_with_commas(frame, _GROUPED):
+        if sep != "," and not (comma & text.str.contains(".", regex=False)).any():
             continue
         numbers = pd.to_numeric(text.str.replace(",", "", regex=False))
-        frame[column] = numbers.reindex(values.index).astype(float)
+        frame[column] = numbers.reindex(frame.index).astype(float)
     return frame
 
 
