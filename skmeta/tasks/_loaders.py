@@ -181,11 +181,13 @@ def _text_with_commas(frame: pd.DataFrame, number: re.Pattern) -> Iterator[tuple
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue
         present = values.dropna()
-        if present.empty or not all(isinstance(v, str) for v in present):
+        if present.empty or pd.api.types.infer_dtype(present, skipna=True) != "string":
+            continue  # (infer_dtype: every value is a str, said in C)
+        comma = present.str.contains(",", regex=False)
+        if not comma.any():
             continue
         text = present.str.strip()
-        comma = text.str.contains(",", regex=False)
-        if comma.any() and text.map(lambda v: bool(number.match(v))).all():
+        if text.map(lambda v: bool(number.match(v))).all():
             yield column, text, comma
 
 
