@@ -379,7 +379,7 @@ def _read_arff(path: Path, suffixes: list[str], encoding: str | None = None) -> 
 
     def read(enc: str) -> str:
         with _open_text(path, suffixes, enc) as handle:
-            return handle.read()
+            return handle.read().removeprefix("\ufeff")  # a byte-order mark (Notepad's)
 
     text = _ARFF_DATE.sub(r"\1STRING", _with_encodings(path, encoding, read))
     try:

@@ -513,6 +513,16 @@ def test_load_folder_errors(tmp_path):
         load_folder(tmp_path)
 
 
+def test_an_arff_file_with_a_byte_order_mark_and_windows_line_ends(tmp_path):
+    # as Notepad saves it: it was "Invalid layout of the ARFF file, at line 2"
+    path = tmp_path / "notepad.arff"
+    text = ARFF.split("\n", 1)[1]  # from @RELATION on: the mark is not before a comment
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    task = load_file(path)
+    assert task.X.shape == (4, 2)
+    assert list(task.X.columns) == ["a", "b"]
+
+
 def test_arff_attributes_become_typed_columns(tmp_path):
     path = tmp_path / "weather.arff"
     path.write_text(
