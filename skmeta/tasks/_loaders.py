@@ -74,18 +74,41 @@ def _zip_member(path: Path) -> str:
 
 
 @contextmanager
+def _open_binary(path: Path, suffixes: list[str]) -> Iterator[io.BufferedIOBase]:
+    """A binary handle on the file, decompressed by its last suffix (gz, bz2, xz, zip)."""
+    kind = _compression(suffixes)
+    if kind == ".zip":
+        with zipfile.ZipFile(path) as archive, archive.open(_zip_member(path)) as raw:
+            yield raw
+        return
+    opener = _COMPRESSIONS.get(kind) or open
+    with opener(path, "rb") as raw:
+        yield raw
+
+
+@contextmanager
 def _open_text(
     path: Path, suffixes: list[str], encoding: str, errors: str = "strict", newline=None
 ) -> Iterator[io.TextIOBase]:
     """A text handle on the file, decompressed by its last suffix (gz, bz2, xz, zip)."""
-    kind = _compression(suffixes)
-    if kind == ".zip":
-        with zipfile.ZipFile(path) as archive, archive.open(_zip_member(path)) as raw:
-            yield io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
-        return
-    opener = _COMPRESSIONS.get(kind) or open
-    with opener(path, "rt", encoding=encoding, errors=errors, newline=newline) as handle:
-        yield handle
+    with _open_binary(path, suffixes) as raw:
+        yield io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline=newline)
+
+
+# the byte-order marks of UTF-32 and UTF-16 (Excel's "Unicode text"), longest first
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _wide_encoding(path: Path) -> str | None:
+    """UTF-16 or UTF-32 when the file starts with its byte-order mark, else None."""
+    with _open_binary(path, [s.lower() for s in path.suffixes]) as raw:
+        start = raw.read(4)
+    return next((encoding for bom, encoding in _WIDE_BOMS if start.startswith(bom)), None)
 
 
 def _format_suffixes(path: Path) -> list[str]:
@@ -229,7 +252,9 @@ def _tidy_text_table(frame: pd.DataFrame) -> pd.DataFrame:
 def _with_encodings(path: Path, encoding: str | None, read):
     """``read(encoding)`` with the given text encoding or, without one, with each of
     UTF-8, Windows-1252 and Latin-1 until one decodes the file (with a warning when
-    the file is not UTF-8)."""
+    the file is not UTF-8). A file that starts with the byte-order mark of UTF-16 or
+    UTF-32 is read so."""
+    encoding = encoding or _wide_encoding(path)
     if encoding is not None:
         return read(encoding)
     for i, enc in enumerate(_ENCODINGS):
@@ -576,7 +601,8 @@ def load_file(
         name (R's ``write.table``) are left out with a warning.
     encoding : str, default=None
         Text encoding of a text file; None reads UTF-8 and, failing that, Windows-1252
-        or Latin-1 with a warning.
+        or Latin-1 with a warning; a file that starts with the byte-order mark of UTF-16
+        or UTF-32 (Excel's "Unicode text") is read so.
     missing_target : {'error', 'drop'}, default='error'
         What rows without a target value do: 'error' refuses them (as the estimators
         do), 'drop' leaves them out with a warning that counts them.

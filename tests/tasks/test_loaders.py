@@ -513,6 +513,24 @@ def test_load_folder_errors(tmp_path):
         load_folder(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("encoding", "suffix"), [("utf-16", ".txt"), ("utf-16-be", ".csv.gz"), ("utf-32", ".csv")]
+)
+def test_text_in_utf_16_or_32_is_read_by_its_byte_order_mark(tmp_path, encoding, suffix):
+    # Excel's "Unicode text": UTF-16 with tabs; it was read as cp1252, 'ÿþa\x00' a name
+    text = "a\tb\ttarget\r\n1.5\tx\t0\r\n2.5\ty\t1\r\n3.5\tx\t0\r\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":  # that codec writes no mark itself
+        data = b"\xfe\xff" + data
+    path = tmp_path / f"unicode{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "not UTF-8" guess
+        task = load_file(path)
+    assert list(task.X.columns) == ["a", "b"]
+    assert task.X["a"].tolist() == [1.5, 2.5, 3.5]
+
+
 def test_an_arff_file_with_a_byte_order_mark_and_windows_line_ends(tmp_path):
     # as Notepad saves it: it was "Invalid layout of the ARFF file, at line 2"
     path = tmp_path / "notepad.arff"
