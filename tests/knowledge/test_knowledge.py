@@ -228,6 +228,13 @@ def test_from_results_averages_folds_and_keeps_failures():
         KnowledgeBase.from_results(
             results, mf.assign(NumberOfInstances=[1, "many", 3]), metrics={"auc": "max"}
         )
+    # meta-features labelled by position (a NumPy array's frame) are named as text, as
+    # task names are; labels that read alike are one name given twice
+    numbered = KnowledgeBase.from_results(results, mf.set_axis([0], axis=1), metrics={"auc": "max"})
+    assert list(numbered.metafeatures.columns) == ["0"]
+    twice = pd.DataFrame([[1.0, 2.0]] * 3, index=["a", "b", "c"], columns=[1, "1"])
+    with pytest.raises(ValueError, match=r"Meta-feature names must be unique; repeated: \['1'\]"):
+        KnowledgeBase.from_results(results, twice, metrics={"auc": "max"})
 
 
 def test_from_results_takes_numpy_configs_and_names_rows_it_cannot_use(tmp_path):
