@@ -556,6 +556,7 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         values = arr if exact else arr.astype(np.float64, copy=False)
         # booleans are categorical, as a bool DataFrame column is
         auto[:] = arr.dtype.kind == "b"
+        at = np.arange(n_columns)  # every column has its values, in place
     else:
         names = check_frame_columns(frame)
         dtypes = list(frame.dtypes)  # pandas builds a Series for each .dtypes: once
@@ -570,6 +571,8 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         parsed = is_number.copy()
         parsed[list(numbers_in_text)] = True
         auto = ~parsed  # flags and text: categorical
+        # column j's values are values[:, at[j]]: only the columns of `parsed` have any
+        at = np.cumsum(parsed) - 1
         if not numbers_in_text:
             # the numeric columns as the frame holds them (a view of its block where
             # pandas has one): no array as wide as the frame for its text columns
@@ -581,14 +584,11 @@ def check_tabular(X, *, categorical_features="auto") -> TabularData:
         else:
             # the number columns and the parsed text ones side by side, in their order
             values = np.empty((n_samples, int(parsed.sum())))
-            place = np.cumsum(parsed) - 1
             if is_number.any():
                 block = frame.iloc[:, np.flatnonzero(is_number)]
-                values[:, place[is_number]] = block.to_numpy(dtype=np.float64, na_value=np.nan)
+                values[:, at[is_number]] = block.to_numpy(dtype=np.float64, na_value=np.nan)
             for j, column in numbers_in_text.items():
-                values[:, place[j]] = column
-    # column j's values are values[:, at[j]]: only the columns of `parsed` have any
-    at = np.cumsum(parsed) - 1
+                values[:, at[j]] = column
     value_names = [names[j] for j in np.flatnonzero(parsed)]
     mask = _resolve_categorical(categorical_features, names, auto)
 
