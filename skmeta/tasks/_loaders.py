@@ -275,15 +275,16 @@ def _with_encodings(path: Path, encoding: str | None, read):
 
 
 def _read_text_table(
-    path: Path, suffixes: list[str], sep: str | None, encoding: str | None
+    path: Path, suffixes: list[str], formats: list[str], sep: str | None, encoding: str | None
 ) -> pd.DataFrame:
-    """A CSV / TSV file (optionally compressed): ``#`` comment lines above the header are
+    """A CSV / TSV file (optionally compressed; ``formats``: the suffixes that name its
+    format, :func:`_format_suffixes`): ``#`` comment lines above the header are
     skipped, spaces after separators ignored, and, in a file not separated by
     commas, numbers with a decimal comma read as numbers."""
 
     def read(enc: str) -> tuple[pd.DataFrame, str, str]:
         header, n_comments, named = _leading_comments(path, suffixes, enc)
-        used_sep = sep or named or _sniff_separator(header, _format_suffixes(path))
+        used_sep = sep or named or _sniff_separator(header, formats)
 
         def parse(**options) -> pd.DataFrame:
             with _open_text(path, suffixes, enc, newline="") as handle:
@@ -471,7 +472,7 @@ def _read_table(path: Path, sep: str | None, encoding: str | None = None) -> pd.
                     f"Reading Parquet needs a working pyarrow ({exc}): pip install "
                     "'skmeta[parquet]', with a pyarrow that suits this NumPy."
                 ) from exc
-        frame = _read_text_table(path, suffixes, sep, encoding)
+        frame = _read_text_table(path, suffixes, formats, sep, encoding)
     except (ImportError, FileNotFoundError):
         raise
     except _UnreadableError as exc:  # its reader's own words, as a plain ValueError
